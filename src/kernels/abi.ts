@@ -1,0 +1,150 @@
+// The raw exports of build/kernels.wasm. Every pointer is a byte offset into `memory`; lengths are in bytes
+// unless named `count` (elements). Functions that can meet malformed input return a non-negative result on
+// success and a negative KernelStatus on failure; they never read or write outside [ptr, ptr + len).
+
+/** Failure codes returned (as negative numbers) by kernels that validate their input. */
+export const KernelStatus = {
+  /** The input ended before `count` values were decoded. */
+  Truncated: -1,
+  /** A value is out of range: a dictionary index past the dictionary, a bit width over 32/64, a bad header. */
+  Invalid: -2,
+  /** The output would exceed the capacity the caller reserved. */
+  Overflow: -3,
+} as const;
+
+export interface KernelExports {
+  readonly memory: WebAssembly.Memory;
+  /** First free byte above the module's static data. */
+  heapBase(): number;
+
+  /** CRC-32 (IEEE) of `len` bytes, continuing from `crc` (0 to start). Returned as an unsigned 32-bit value. */
+  crc32(ptr: number, len: number, crc: number): number;
+
+  /** Unpacks `count` little-endian bit-packed values of `bitWidth` (0..32) bits into u32s at `out`.
+   *  The input must hold ceil(count * bitWidth / 8) bytes. */
+  bitUnpack32(inPtr: number, bitWidth: number, count: number, outPtr: number): void;
+
+  /** RLE / bit-packed hybrid (Encodings.md "Run Length Encoding / Bit-Packing Hybrid", without the length
+   *  prefix) of `bitWidth` (0..32) bits: decodes `count` values into u32s at `out`. Returns bytes consumed, or a
+   *  negative KernelStatus. Trailing padding values of the last bit-packed group are ignored. */
+  rleHybridDecode(inPtr: number, inLen: number, bitWidth: number, count: number, outPtr: number): number;
+
+  /** Like rleHybridDecode with bitWidth 1, but writes an Arrow-style LSB bitmap starting at bit `bitOffset`
+   *  of `outPtr` (booleans with RLE encoding). Returns bytes consumed or a negative KernelStatus. */
+  rleHybridDecodeBits(inPtr: number, inLen: number, count: number, outPtr: number, bitOffset: number): number;
+
+  /** Definition levels (u32 at `levelsPtr`) to validity: sets bit (bitOffset + i) of the bitmap at `outPtr` when
+   *  levels[i] == maxDef, clears it otherwise. Returns the number of set bits (non-null values). */
+  defLevelsToValidity(levelsPtr: number, count: number, maxDef: number, outPtr: number, bitOffset: number): number;
+
+  /** Copies `width`-byte values from dense `densePtr` to the positions of set bits [bitOffset, bitOffset+count)
+   *  of the bitmap at `validityPtr`, writing `count` slots at `outPtr`; null slots are zero-filled. */
+  spreadFixed(
+    densePtr: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    width: number,
+    outPtr: number,
+  ): void;
+
+  /** Spreads a dense run of bits (the non-null booleans, LSB first, starting at bit `denseBitOffset`) into slots
+   *  of the bitmap at `outPtr` from bit `outBitOffset`, following the validity bitmap; null slots become 0. */
+  spreadBits(
+    densePtr: number,
+    denseBitOffset: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    outPtr: number,
+    outBitOffset: number,
+  ): void;
+
+  /** Copies `count` bits from bit `srcBitOffset` of `srcPtr` to bit `dstBitOffset` of `dstPtr` (LSB first). */
+  copyBits(srcPtr: number, srcBitOffset: number, dstPtr: number, dstBitOffset: number, count: number): void;
+
+  /** Spreads dense Arrow i32 offsets (denseCount + 1 entries) to `count` slots: null slots repeat the previous
+   *  offset, so they are empty strings. Writes count + 1 offsets at `outPtr`. */
+  spreadOffsets(denseOffsetsPtr: number, validityPtr: number, bitOffset: number, count: number, outPtr: number): void;
+
+  /** PLAIN BYTE_ARRAY (4-byte little-endian length, then bytes, repeated): writes `count` + 1 i32 offsets at
+   *  `offsetsPtr` (the first one = `baseOffset`) and the concatenated bytes at `bytesPtr` (capacity inLen).
+   *  Returns bytes consumed or a negative KernelStatus. */
+  plainByteArrayDecode(
+    inPtr: number,
+    inLen: number,
+    count: number,
+    offsetsPtr: number,
+    bytesPtr: number,
+    baseOffset: number,
+  ): number;
+
+  /** Dictionary gather for fixed-width values: out[i] = dict[indices[i]] with `width` bytes per value
+   *  (1, 2, 4, 8, 12, 16 or any other width). Returns 0, or KernelStatus.Invalid if an index >= dictCount. */
+  dictGatherFixed(indicesPtr: number, count: number, dictPtr: number, dictCount: number, width: number, outPtr: number): number;
+
+  /** Dictionary gather for byte arrays, pass 1: writes count + 1 i32 offsets at `outOffsetsPtr` starting from
+   *  `baseOffset`, from the dictionary's offsets (dictCount + 1 entries). Returns the total byte length of the
+   *  gathered values, or KernelStatus.Invalid if an index >= dictCount. */
+  dictGatherBytesOffsets(
+    indicesPtr: number,
+    count: number,
+    dictOffsetsPtr: number,
+    dictCount: number,
+    outOffsetsPtr: number,
+    baseOffset: number,
+  ): number;
+
+  /** Dictionary gather for byte arrays, pass 2: copies the bytes of each value (indices already validated by pass
+   *  1) to `outBytesPtr` back to back. */
+  dictGatherBytesCopy(
+    indicesPtr: number,
+    count: number,
+    dictOffsetsPtr: number,
+    dictBytesPtr: number,
+    outBytesPtr: number,
+  ): void;
+
+  /** DELTA_BINARY_PACKED (Encodings.md) of 32-bit values: decodes up to `count` values into i32s at `outPtr`
+   *  (wrapping arithmetic, as the spec requires). Returns bytes consumed, or a negative KernelStatus. The header's
+   *  total count must be >= `count`. */
+  deltaBinaryPackedDecode32(inPtr: number, inLen: number, count: number, outPtr: number): number;
+
+  /** DELTA_BINARY_PACKED of 64-bit values into i64s at `outPtr`. Returns bytes consumed or a negative status. */
+  deltaBinaryPackedDecode64(inPtr: number, inLen: number, count: number, outPtr: number): number;
+
+  /** Reads the total value count from a DELTA_BINARY_PACKED header (for sizing), or a negative status. */
+  deltaBinaryPackedCount(inPtr: number, inLen: number): number;
+
+  /** BYTE_STREAM_SPLIT (Encodings.md): `count` values of `width` bytes, stored as `width` streams of `count`
+   *  bytes each, gathered back into `outPtr`. */
+  byteStreamSplitDecode(inPtr: number, count: number, width: number, outPtr: number): void;
+
+  /** DELTA_BYTE_ARRAY reconstruction: given prefix lengths and suffix lengths (i32 arrays of `count`) and the
+   *  concatenated suffix bytes, writes count + 1 offsets (from `baseOffset`) and the values at `outBytesPtr`
+   *  (capacity `outCap`). Returns total bytes written, or a negative status (a prefix longer than the previous
+   *  value is Invalid; too little output space is Overflow; suffix bytes shorter than the lengths is Truncated). */
+  deltaByteArrayAssemble(
+    prefixLensPtr: number,
+    suffixLensPtr: number,
+    count: number,
+    suffixPtr: number,
+    suffixLen: number,
+    outOffsetsPtr: number,
+    outBytesPtr: number,
+    outCap: number,
+    baseOffset: number,
+  ): number;
+
+  /** Converts `count` i32 lengths at `lensPtr` into count + 1 i32 offsets at `outPtr` from `baseOffset`. Returns
+   *  the total length, or KernelStatus.Invalid if a length is negative or the sum passes 2^31 - 1. */
+  lengthsToOffsets(lensPtr: number, count: number, outPtr: number, baseOffset: number): number;
+
+  /** Snappy raw block decompression (no framing) into `outPtr` with capacity `outCap`. Returns the decompressed
+   *  length, or a negative status. */
+  snappyDecompress(inPtr: number, inLen: number, outPtr: number, outCap: number): number;
+
+  /** LZ4 block format decompression (no frame) into `outPtr` with capacity `outCap`. Returns the decompressed
+   *  length, or a negative status. */
+  lz4BlockDecompress(inPtr: number, inLen: number, outPtr: number, outCap: number): number;
+}
