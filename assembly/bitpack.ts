@@ -14,17 +14,16 @@ export function bitUnpack32(inPtr: usize, bitWidth: i32, count: i32, outPtr: usi
 }
 
 /** Bytes holding `count` values of `bitWidth` bits. */
-// @ts-expect-error: decorator
-@inline export function packedBytes(count: u64, bitWidth: u32): u64 {
+export function packedBytes(count: u64, bitWidth: u32): u64 {
   return (count * bitWidth + 7) >> 3;
 }
 
 /** Unpacks `count` values of `w` (0..32) bits; the internal entry point shared by the RLE and delta decoders. */
 export function unpackBits32(src: usize, w: u32, count: u32, dst: usize): void {
-  if (count == 0) return;
+  if (count === 0) return;
   switch (w) {
     case 0:
-      memory.fill(dst, 0, <usize>count << 2);
+      memory.fill(dst, 0, (<usize>count) << 2);
       return;
     case 8:
       widenBytes(src, count, dst);
@@ -33,7 +32,7 @@ export function unpackBits32(src: usize, w: u32, count: u32, dst: usize): void {
       widenShorts(src, count, dst);
       return;
     case 32:
-      memory.copy(dst, src, <usize>count << 2);
+      memory.copy(dst, src, (<usize>count) << 2);
       return;
   }
   // Values [0, fast) have their 8-byte window inside the input: value i starts at byte (i*w)>>3, and that byte
@@ -45,38 +44,83 @@ export function unpackBits32(src: usize, w: u32, count: u32, dst: usize): void {
   let s = src;
   let d = dst;
   switch (w) {
-    case 1: unpackGroups(s, d, groups, 1); break;
-    case 2: unpackGroups(s, d, groups, 2); break;
-    case 3: unpackGroups(s, d, groups, 3); break;
-    case 4: unpackGroups(s, d, groups, 4); break;
-    case 5: unpackGroups(s, d, groups, 5); break;
-    case 6: unpackGroups(s, d, groups, 6); break;
-    case 7: unpackGroups(s, d, groups, 7); break;
-    case 9: unpackGroups(s, d, groups, 9); break;
-    case 10: unpackGroups(s, d, groups, 10); break;
-    case 11: unpackGroups(s, d, groups, 11); break;
-    case 12: unpackGroups(s, d, groups, 12); break;
-    case 13: unpackGroups(s, d, groups, 13); break;
-    case 14: unpackGroups(s, d, groups, 14); break;
-    case 15: unpackGroups(s, d, groups, 15); break;
-    case 17: unpackGroups(s, d, groups, 17); break;
-    case 18: unpackGroups(s, d, groups, 18); break;
-    case 19: unpackGroups(s, d, groups, 19); break;
-    case 20: unpackGroups(s, d, groups, 20); break;
-    case 21: unpackGroups(s, d, groups, 21); break;
-    case 22: unpackGroups(s, d, groups, 22); break;
-    case 23: unpackGroups(s, d, groups, 23); break;
-    case 24: unpackGroups(s, d, groups, 24); break;
-    default: unpackGroups(s, d, groups, w); break;
+    case 1:
+      inline.always(unpackGroups(s, d, groups, 1));
+      break;
+    case 2:
+      inline.always(unpackGroups(s, d, groups, 2));
+      break;
+    case 3:
+      inline.always(unpackGroups(s, d, groups, 3));
+      break;
+    case 4:
+      inline.always(unpackGroups(s, d, groups, 4));
+      break;
+    case 5:
+      inline.always(unpackGroups(s, d, groups, 5));
+      break;
+    case 6:
+      inline.always(unpackGroups(s, d, groups, 6));
+      break;
+    case 7:
+      inline.always(unpackGroups(s, d, groups, 7));
+      break;
+    case 9:
+      inline.always(unpackGroups(s, d, groups, 9));
+      break;
+    case 10:
+      inline.always(unpackGroups(s, d, groups, 10));
+      break;
+    case 11:
+      inline.always(unpackGroups(s, d, groups, 11));
+      break;
+    case 12:
+      inline.always(unpackGroups(s, d, groups, 12));
+      break;
+    case 13:
+      inline.always(unpackGroups(s, d, groups, 13));
+      break;
+    case 14:
+      inline.always(unpackGroups(s, d, groups, 14));
+      break;
+    case 15:
+      inline.always(unpackGroups(s, d, groups, 15));
+      break;
+    case 17:
+      inline.always(unpackGroups(s, d, groups, 17));
+      break;
+    case 18:
+      inline.always(unpackGroups(s, d, groups, 18));
+      break;
+    case 19:
+      inline.always(unpackGroups(s, d, groups, 19));
+      break;
+    case 20:
+      inline.always(unpackGroups(s, d, groups, 20));
+      break;
+    case 21:
+      inline.always(unpackGroups(s, d, groups, 21));
+      break;
+    case 22:
+      inline.always(unpackGroups(s, d, groups, 22));
+      break;
+    case 23:
+      inline.always(unpackGroups(s, d, groups, 23));
+      break;
+    case 24:
+      inline.always(unpackGroups(s, d, groups, 24));
+      break;
+    default:
+      unpackGroups(s, d, groups, w);
+      break;
   }
-  const done = <u32>groups << 3;
-  unpackTail(src + <usize>groups * w, w, count - done, dst + (<usize>done << 2));
+  const done = (<u32>groups) << 3;
+  unpackTail(src + <usize>groups * w, w, count - done, dst + ((<usize>done) << 2));
 }
 
 /** `groups` groups of 8 values; `w` is a constant after inlining, so shifts and masks fold. */
-// @ts-expect-error: decorator
-@inline function unpackGroups(src: usize, dst: usize, groups: u64, w: u32): void {
-  const mask: u64 = (<u64>1 << w) - 1;
+function unpackGroups(src: usize, dst: usize, groups: u64, w: u32): void {
+  const mask: u64 = ((<u64>1) << w) - 1;
   for (let g: u64 = 0; g < groups; g++) {
     store<u32>(dst, <u32>(load<u64>(src) & mask));
     store<u32>(dst, <u32>((load<u64>(src + ((w * 1) >> 3)) >> ((w * 1) & 7)) & mask), 4);
@@ -93,12 +137,12 @@ export function unpackBits32(src: usize, w: u32, count: u32, dst: usize): void {
 
 /** The last values, read through a bit buffer one byte at a time so nothing past the input is touched. */
 function unpackTail(src: usize, w: u32, count: u32, dst: usize): void {
-  const mask: u64 = (<u64>1 << w) - 1;
+  const mask: u64 = ((<u64>1) << w) - 1;
   let buffer: u64 = 0;
   let buffered: u32 = 0;
   for (let i: u32 = 0; i < count; i++) {
     while (buffered < w) {
-      buffer |= <u64>load<u8>(src) << buffered;
+      buffer |= (<u64>load<u8>(src)) << buffered;
       src++;
       buffered += 8;
     }
@@ -115,30 +159,30 @@ function widenBytes(src: usize, count: u32, dst: usize): void {
     const v = v128.load(src + i);
     const lo = i16x8.extend_low_i8x16_u(v);
     const hi = i16x8.extend_high_i8x16_u(v);
-    const d = dst + (<usize>i << 2);
+    const d = dst + ((<usize>i) << 2);
     v128.store(d, i32x4.extend_low_i16x8_u(lo));
     v128.store(d, i32x4.extend_high_i16x8_u(lo), 16);
     v128.store(d, i32x4.extend_low_i16x8_u(hi), 32);
     v128.store(d, i32x4.extend_high_i16x8_u(hi), 48);
   }
-  for (; i < count; i++) store<u32>(dst + (<usize>i << 2), load<u8>(src + i));
+  for (; i < count; i++) store<u32>(dst + ((<usize>i) << 2), load<u8>(src + i));
 }
 
 function widenShorts(src: usize, count: u32, dst: usize): void {
   let i: u32 = 0;
   for (; i + 8 <= count; i += 8) {
-    const v = v128.load(src + (<usize>i << 1));
-    const d = dst + (<usize>i << 2);
+    const v = v128.load(src + ((<usize>i) << 1));
+    const d = dst + ((<usize>i) << 2);
     v128.store(d, i32x4.extend_low_i16x8_u(v));
     v128.store(d, i32x4.extend_high_i16x8_u(v), 16);
   }
-  for (; i < count; i++) store<u32>(dst + (<usize>i << 2), load<u16>(src + (<usize>i << 1)));
+  for (; i < count; i++) store<u32>(dst + ((<usize>i) << 2), load<u16>(src + ((<usize>i) << 1)));
 }
 
 /** Unpacks `count` values of `w` (33..64) bits into u64s at `dst` (wide DELTA_BINARY_PACKED miniblocks), reading
  *  ceil(count * w / 8) bytes and never more. */
 export function unpackBits64(src: usize, w: u32, count: u32, dst: usize): void {
-  const mask: u64 = w == 64 ? <u64>-1 : (<u64>1 << w) - 1;
+  const mask: u64 = w === 64 ? <u64>-1 : ((<u64>1) << w) - 1;
   const bytes = packedBytes(count, w);
   let bit: u64 = 0;
   for (let i: u32 = 0; i < count; i++) {
@@ -147,11 +191,11 @@ export function unpackBits64(src: usize, w: u32, count: u32, dst: usize): void {
     let v: u64;
     if (at + 9 <= bytes) {
       v = load<u64>(src + <usize>at) >> s;
-      if (s + w > 64) v |= <u64>load<u8>(src + <usize>at + 8) << (64 - s);
+      if (s + w > 64) v |= (<u64>load<u8>(src + <usize>at + 8)) << (64 - s);
     } else {
       v = readWideValue(src, bit, w);
     }
-    store<u64>(dst + (<usize>i << 3), v & mask);
+    store<u64>(dst + ((<usize>i) << 3), v & mask);
     bit += w;
   }
 }
@@ -163,7 +207,7 @@ function readWideValue(src: usize, bit: u64, w: u32): u64 {
   while (got < w) {
     const off = <u32>(bit & 7);
     const take = min<u32>(8 - off, w - got);
-    const byte = (<u64>load<u8>(src + <usize>(bit >> 3)) >> off) & ((<u64>1 << take) - 1);
+    const byte = (<u64>load<u8>(src + <usize>(bit >> 3)) >> off) & (((<u64>1) << take) - 1);
     v |= byte << got;
     got += take;
     bit += take;

@@ -4,7 +4,7 @@
 
 /** Copies `count` bits from bit `srcBitOffset` of `srcPtr` to bit `dstBitOffset` of `dstPtr` (LSB first). */
 export function copyBits(srcPtr: usize, srcBitOffset: u32, dstPtr: usize, dstBitOffset: u32, count: u32): void {
-  if (count == 0) return;
+  if (count === 0) return;
   let src = srcPtr + (srcBitOffset >>> 3);
   let s: u32 = srcBitOffset & 7;
   let dst = dstPtr + (dstBitOffset >>> 3);
@@ -12,7 +12,7 @@ export function copyBits(srcPtr: usize, srcBitOffset: u32, dstPtr: usize, dstBit
   const srcEnd = src + ((<usize>s + count + 7) >>> 3);
 
   // Head: fill the partial first destination byte.
-  if (d != 0) {
+  if (d !== 0) {
     const n = min<u32>(8 - d, count);
     writeBits(dst, d, n, readBits(src, s, n, srcEnd));
     s += n;
@@ -21,7 +21,7 @@ export function copyBits(srcPtr: usize, srcBitOffset: u32, dstPtr: usize, dstBit
     dst++;
     count -= n;
   }
-  if (s == 0) {
+  if (s === 0) {
     // Byte-aligned on both sides: a plain byte copy.
     const bytes = count >>> 3;
     memory.copy(dst, src, bytes);
@@ -47,28 +47,26 @@ export function copyBits(srcPtr: usize, srcBitOffset: u32, dstPtr: usize, dstBit
 }
 
 /** Reads `n` (<= 25) bits starting at bit `s` (< 8) of `p`, touching no byte at or past `end`. */
-// @ts-expect-error: decorator
-@inline export function readBits(p: usize, s: u32, n: u32, end: usize): u32 {
+export function readBits(p: usize, s: u32, n: u32, end: usize): u32 {
   let v: u32 = 0;
   const bytes = (s + n + 7) >>> 3;
-  for (let i: u32 = 0; i < bytes && p + i < end; i++) v |= <u32>load<u8>(p + i) << (i << 3);
-  return (v >>> s) & ((<u32>1 << n) - 1);
+  for (let i: u32 = 0; i < bytes && p + i < end; i++) v |= (<u32>load<u8>(p + i)) << (i << 3);
+  return (v >>> s) & (((<u32>1) << n) - 1);
 }
 
 /** Writes the low `n` bits of `v` at bit `d` of the byte at `p` (d + n <= 8), keeping the other bits. */
-// @ts-expect-error: decorator
-@inline export function writeBits(p: usize, d: u32, n: u32, v: u32): void {
-  const mask = (((<u32>1 << n) - 1) << d) & 0xff;
+export function writeBits(p: usize, d: u32, n: u32, v: u32): void {
+  const mask = ((((<u32>1) << n) - 1) << d) & 0xff;
   store<u8>(p, (<u32>load<u8>(p) & ~mask) | ((v << d) & mask));
 }
 
 /** Sets (`value` true) or clears `count` bits from bit `bitOffset` of `ptr`. */
 export function fillBits(ptr: usize, bitOffset: u32, count: u32, value: bool): void {
-  if (count == 0) return;
+  if (count === 0) return;
   let p = ptr + (bitOffset >>> 3);
   const d = bitOffset & 7;
   const ones: u32 = value ? 0xff : 0;
-  if (d != 0) {
+  if (d !== 0) {
     const n = min<u32>(8 - d, count);
     writeBits(p, d, n, ones);
     p++;

@@ -6,36 +6,30 @@
 /** Gathers `count` values of `width` bytes from `width` streams at `inPtr` into `outPtr`. */
 export function byteStreamSplitDecode(inPtr: usize, count: u32, width: u32, outPtr: usize): void {
   let done: u32 = 0;
-  if (width == 4) done = interleave4(inPtr, count, outPtr);
-  else if (width == 8) done = interleave8(inPtr, count, outPtr);
+  if (width === 4) done = interleave4(inPtr, count, outPtr);
+  else if (width === 8) done = interleave8(inPtr, count, outPtr);
   for (let k: u32 = 0; k < width; k++) {
     const stream = inPtr + <usize>k * count;
     for (let i = done; i < count; i++) store<u8>(outPtr + <usize>i * width + k, load<u8>(stream + i));
   }
 }
 
-// @ts-expect-error: decorator
-@inline function zipBytesLow(a: v128, b: v128): v128 {
+function zipBytesLow(a: v128, b: v128): v128 {
   return i8x16.shuffle(a, b, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
 }
-// @ts-expect-error: decorator
-@inline function zipBytesHigh(a: v128, b: v128): v128 {
+function zipBytesHigh(a: v128, b: v128): v128 {
   return i8x16.shuffle(a, b, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
 }
-// @ts-expect-error: decorator
-@inline function zipShortsLow(a: v128, b: v128): v128 {
+function zipShortsLow(a: v128, b: v128): v128 {
   return i16x8.shuffle(a, b, 0, 8, 1, 9, 2, 10, 3, 11);
 }
-// @ts-expect-error: decorator
-@inline function zipShortsHigh(a: v128, b: v128): v128 {
+function zipShortsHigh(a: v128, b: v128): v128 {
   return i16x8.shuffle(a, b, 4, 12, 5, 13, 6, 14, 7, 15);
 }
-// @ts-expect-error: decorator
-@inline function zipWordsLow(a: v128, b: v128): v128 {
+function zipWordsLow(a: v128, b: v128): v128 {
   return i32x4.shuffle(a, b, 0, 4, 1, 5);
 }
-// @ts-expect-error: decorator
-@inline function zipWordsHigh(a: v128, b: v128): v128 {
+function zipWordsHigh(a: v128, b: v128): v128 {
   return i32x4.shuffle(a, b, 2, 6, 3, 7);
 }
 
@@ -53,7 +47,7 @@ function interleave4(src: usize, count: u32, dst: usize): u32 {
     const hi01 = zipBytesHigh(b0, b1);
     const lo23 = zipBytesLow(b2, b3);
     const hi23 = zipBytesHigh(b2, b3);
-    const d = dst + (<usize>i << 2);
+    const d = dst + ((<usize>i) << 2);
     v128.store(d, zipShortsLow(lo01, lo23));
     v128.store(d, zipShortsHigh(lo01, lo23), 16);
     v128.store(d, zipShortsLow(hi01, hi23), 32);
@@ -94,7 +88,7 @@ function interleave8(src: usize, count: u32, dst: usize): u32 {
     const c1 = zipShortsHigh(lo45, lo67);
     const c2 = zipShortsLow(hi45, hi67);
     const c3 = zipShortsHigh(hi45, hi67);
-    const d = dst + (<usize>i << 3);
+    const d = dst + ((<usize>i) << 3);
     v128.store(d, zipWordsLow(a0, c0));
     v128.store(d, zipWordsHigh(a0, c0), 16);
     v128.store(d, zipWordsLow(a1, c1), 32);

@@ -21,15 +21,15 @@ let headerEnd: usize = 0;
 /** Parses the header at [p, end) into the globals above; returns 0 or a negative status. */
 function readHeader(p: usize, end: usize): i32 {
   const size = readUleb(p, end, 5);
-  if (varintStatus != 0) return varintStatus;
+  if (varintStatus !== 0) return varintStatus;
   const miniblocks = readUleb(varintEnd, end, 5);
-  if (varintStatus != 0) return varintStatus;
+  if (varintStatus !== 0) return varintStatus;
   const total = readUleb(varintEnd, end, 5);
-  if (varintStatus != 0) return varintStatus;
+  if (varintStatus !== 0) return varintStatus;
   const first = readUleb(varintEnd, end, 10);
-  if (varintStatus != 0) return varintStatus;
-  if (size == 0 || size % 128 != 0 || size > 0x7fffffff) return INVALID;
-  if (miniblocks == 0 || size % miniblocks != 0 || (size / miniblocks) % 32 != 0) return INVALID;
+  if (varintStatus !== 0) return varintStatus;
+  if (size === 0 || size % 128 !== 0 || size > 0x7fffffff) return INVALID;
+  if (miniblocks === 0 || size % miniblocks !== 0 || (size / miniblocks) % 32 !== 0) return INVALID;
   if (total > 0x7fffffff) return INVALID;
   blockSize = <u32>size;
   miniblocksPerBlock = <u32>miniblocks;
@@ -48,23 +48,22 @@ export function deltaBinaryPackedCount(inPtr: usize, inLen: i32): i32 {
 
 /** Decodes `count` INT32 values into i32s at `outPtr`; returns bytes consumed or a negative status. */
 export function deltaBinaryPackedDecode32(inPtr: usize, inLen: i32, count: i32, outPtr: usize): i32 {
-  return decode(inPtr, inLen, count, outPtr, false);
+  return inline.always(decode(inPtr, inLen, count, outPtr, false));
 }
 
 /** Decodes `count` INT64 values into i64s at `outPtr`; returns bytes consumed or a negative status. */
 export function deltaBinaryPackedDecode64(inPtr: usize, inLen: i32, count: i32, outPtr: usize): i32 {
-  return decode(inPtr, inLen, count, outPtr, true);
+  return inline.always(decode(inPtr, inLen, count, outPtr, true));
 }
 
-// @ts-expect-error: decorator
-@inline function decode(inPtr: usize, inLen: i32, count: i32, outPtr: usize, wide: bool): i32 {
+function decode(inPtr: usize, inLen: i32, count: i32, outPtr: usize, wide: bool): i32 {
   if (inLen < 0 || count < 0) return INVALID;
   const end = inPtr + inLen;
   const status = readHeader(inPtr, end);
   if (status < 0) return status;
   if (<u32>count > totalCount) return TRUNCATED;
   let p = headerEnd;
-  if (count == 0) return <i32>(p - inPtr);
+  if (count === 0) return <i32>(p - inPtr);
   const valueShift: u32 = wide ? 3 : 2;
   const maxWidth: u32 = wide ? 64 : 32;
   if (wide) store<u64>(outPtr, firstValue);
@@ -77,7 +76,7 @@ export function deltaBinaryPackedDecode64(inPtr: usize, inLen: i32, count: i32, 
   let blockStart: u32 = 0; // deltas before the current block
   while (done < neededDeltas) {
     const minDelta = <u64>unzigzag(readUleb(p, end, 10));
-    if (varintStatus != 0) return varintStatus;
+    if (varintStatus !== 0) return varintStatus;
     p = varintEnd;
     if (<usize>miniblocksPerBlock > end - p) return TRUNCATED;
     const widths = p;
@@ -101,7 +100,7 @@ export function deltaBinaryPackedDecode64(inPtr: usize, inLen: i32, count: i32, 
       const full = packedBytes(miniblockSize, width);
       if (full > available) {
         // Only the stream's final miniblock may lose its padding; its values must still all be there.
-        if (blockStart + j * miniblockSize + inMiniblock != streamDeltas) return TRUNCATED;
+        if (blockStart + j * miniblockSize + inMiniblock !== streamDeltas) return TRUNCATED;
         if (packedBytes(inMiniblock, width) > available) return TRUNCATED;
         p = end;
       } else {
@@ -117,7 +116,7 @@ export function deltaBinaryPackedDecode64(inPtr: usize, inLen: i32, count: i32, 
 function decodeNarrow(src: usize, width: u32, n: u32, dst: usize, minDelta: u32, last: u32): u32 {
   unpackBits32(src, width, n, dst);
   for (let i: u32 = 0; i < n; i++) {
-    const at = dst + (<usize>i << 2);
+    const at = dst + ((<usize>i) << 2);
     last += minDelta + load<u32>(at);
     store<u32>(at, last);
   }
@@ -129,16 +128,16 @@ function decodeNarrow(src: usize, width: u32, n: u32, dst: usize, minDelta: u32,
  *  reaches a u32 not yet read (at 4n + 4i and above). */
 function decodeWide(src: usize, width: u32, n: u32, dst: usize, minDelta: u64, last: u64): u64 {
   if (width <= 32) {
-    const narrow = dst + (<usize>n << 2);
+    const narrow = dst + ((<usize>n) << 2);
     unpackBits32(src, width, n, narrow);
     for (let i: u32 = 0; i < n; i++) {
-      last += minDelta + <u64>load<u32>(narrow + (<usize>i << 2));
-      store<u64>(dst + (<usize>i << 3), last);
+      last += minDelta + <u64>load<u32>(narrow + ((<usize>i) << 2));
+      store<u64>(dst + ((<usize>i) << 3), last);
     }
   } else {
     unpackBits64(src, width, n, dst);
     for (let i: u32 = 0; i < n; i++) {
-      const at = dst + (<usize>i << 3);
+      const at = dst + ((<usize>i) << 3);
       last += minDelta + load<u64>(at);
       store<u64>(at, last);
     }

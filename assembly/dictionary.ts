@@ -6,7 +6,7 @@ import { INVALID, OVERFLOW } from './status';
 
 /** True when every one of `count` u32 indices is below `dictCount`. */
 export function indicesInRange(indicesPtr: usize, count: u32, dictCount: u32): bool {
-  if (dictCount == 0) return count == 0;
+  if (dictCount === 0) return count === 0;
   let highest = i32x4.splat(0);
   let i: u32 = 0;
   for (; i + 16 <= count; i += 16) {

@@ -10,7 +10,7 @@ export function defLevelsToValidity(levelsPtr: usize, count: u32, maxDef: u32, o
   let i: u32 = 0;
   let out = outPtr + (bitOffset >>> 3);
   const d = bitOffset & 7;
-  if (d != 0 && count > 0) {
+  if (d !== 0 && count > 0) {
     const n = min<u32>(8 - d, count);
     const bits = levelBits(levelsPtr, n, maxDef);
     writeBits(out, d, n, bits);
@@ -41,6 +41,6 @@ export function defLevelsToValidity(levelsPtr: usize, count: u32, maxDef: u32, o
 /** Up to 8 comparisons packed LSB first. */
 function levelBits(levels: usize, n: u32, maxDef: u32): u32 {
   let bits: u32 = 0;
-  for (let k: u32 = 0; k < n; k++) bits |= (<u32>(load<u32>(levels + ((<usize>k) << 2)) == maxDef)) << k;
+  for (let k: u32 = 0; k < n; k++) bits |= (<u32>(load<u32>(levels + ((<usize>k) << 2)) === maxDef)) << k;
   return bits;
 }

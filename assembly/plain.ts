@@ -39,8 +39,7 @@ export function plainByteArrayDecode(
 
 /** Copies `len` bytes; short values with 32 bytes of room on both sides go as two 16-byte moves, which beats
  *  memory.copy's call overhead on the short strings typical of Parquet columns. */
-// @ts-expect-error: decorator
-@inline function copyValue(dst: usize, src: usize, len: usize, srcEnd: usize, dstEnd: usize): void {
+function copyValue(dst: usize, src: usize, len: usize, srcEnd: usize, dstEnd: usize): void {
   if (len <= 32 && src + 32 <= srcEnd && dst + 32 <= dstEnd) {
     v128.store(dst, v128.load(src));
     v128.store(dst, v128.load(src, 16), 16);
@@ -56,7 +55,7 @@ export function lengthsToOffsets(lensPtr: usize, count: i32, outPtr: usize, base
   let offset: i64 = baseOffset;
   store<i32>(outPtr, baseOffset);
   for (let i: i32 = 0; i < count; i++) {
-    const len = load<i32>(lensPtr + (<usize>i << 2));
+    const len = load<i32>(lensPtr + ((<usize>i) << 2));
     if (len < 0) return INVALID;
     offset += len;
     if (offset > I32_MAX) return INVALID;

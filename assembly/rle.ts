@@ -23,7 +23,7 @@ export function rleHybridDecode(inPtr: usize, inLen: i32, bitWidth: i32, count: 
   let produced: u32 = 0;
   while (produced < <u32>count) {
     const header = readUleb(p, end, 5);
-    if (varintStatus != 0) return varintStatus;
+    if (varintStatus !== 0) return varintStatus;
     if (header > 0xffffffff) return INVALID;
     p = varintEnd;
     const wanted = <u64>(<u32>count - produced);
@@ -37,7 +37,7 @@ export function rleHybridDecode(inPtr: usize, inLen: i32, bitWidth: i32, count: 
     } else {
       if (<usize>valueBytes > end - p) return TRUNCATED;
       const value = readValue(p, valueBytes);
-      if (w < 32 && value >>> w != 0) return INVALID;
+      if (w < 32 && value >>> w !== 0) return INVALID;
       p += valueBytes;
       n = <u32>min<u64>(header >>> 1, wanted);
       fillU32(outPtr + ((<usize>produced) << 2), value, n);
@@ -55,7 +55,7 @@ export function rleHybridDecodeBits(inPtr: usize, inLen: i32, count: i32, outPtr
   let produced: u32 = 0;
   while (produced < <u32>count) {
     const header = readUleb(p, end, 5);
-    if (varintStatus != 0) return varintStatus;
+    if (varintStatus !== 0) return varintStatus;
     if (header > 0xffffffff) return INVALID;
     p = varintEnd;
     const wanted = <u64>(<u32>count - produced);
@@ -71,7 +71,7 @@ export function rleHybridDecodeBits(inPtr: usize, inLen: i32, count: i32, outPtr
       if (value > 1) return INVALID;
       p++;
       n = <u32>min<u64>(header >>> 1, wanted);
-      fillBits(outPtr, bitOffset + produced, n, value == 1);
+      fillBits(outPtr, bitOffset + produced, n, value === 1);
     }
     produced += n;
   }

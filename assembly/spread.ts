@@ -21,23 +21,23 @@ export function spreadFixed(
     const bit = bitOffset + i;
     const mask = readBits(validityPtr + (bit >>> 3), bit & 7, n, vEnd);
     const full = ((<u32>1) << n) - 1;
-    if (mask == full) {
+    if (mask === full) {
       const bytes = <usize>n * width;
       memory.copy(dst, src, bytes);
       src += bytes;
       dst += bytes;
-    } else if (mask == 0) {
+    } else if (mask === 0) {
       const bytes = <usize>n * width;
       memory.fill(dst, 0, bytes);
       dst += bytes;
-    } else if (width == 4) {
+    } else if (width === 4) {
       for (let k: u32 = 0; k < n; k++) {
         const valid = (mask >>> k) & 1;
         store<u32>(dst, valid ? load<u32>(src) : 0);
         src += valid << 2;
         dst += 4;
       }
-    } else if (width == 8) {
+    } else if (width === 8) {
       for (let k: u32 = 0; k < n; k++) {
         const valid = (mask >>> k) & 1;
         store<u64>(dst, valid ? load<u64>(src) : 0);

@@ -21,7 +21,7 @@ export function readUleb(p: usize, end: usize, maxBytes: u32): u64 {
     const byte = <u64>load<u8>(p);
     p++;
     value |= (byte & 0x7f) << shift;
-    if ((byte & 0x80) == 0) {
+    if ((byte & 0x80) === 0) {
       varintEnd = p;
       varintStatus = 0;
       return value;
@@ -33,7 +33,6 @@ export function readUleb(p: usize, end: usize, maxBytes: u32): u64 {
 }
 
 /** Decodes a zigzag-encoded integer (0, -1, 1, -2, ... stored as 0, 1, 2, 3, ...). */
-// @ts-expect-error: decorator
-@inline export function unzigzag(n: u64): i64 {
+export function unzigzag(n: u64): i64 {
   return <i64>(n >>> 1) ^ -(<i64>(n & 1));
 }
