@@ -18,6 +18,18 @@ export interface PhysicalColumn {
 
 const MAX_BYTES = 0x7fffffff;
 
+/** A column of zero rows with the buffers its physical type needs. */
+export function emptyPhysicalColumn(column: { physicalType: number }): PhysicalColumn {
+  const isBytes = column.physicalType === 6;
+  return {
+    length: 0,
+    nullCount: 0,
+    values: new Uint8Array(0),
+    offsets: isBytes ? new Int32Array(1) : undefined,
+    bytes: isBytes ? new Uint8Array(0) : undefined,
+  };
+}
+
 /** A growable byte buffer for BYTE_ARRAY values. */
 export class ByteSink {
   private buffer: Uint8Array;
