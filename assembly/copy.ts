@@ -8,8 +8,6 @@ export const COPY_SLACK: usize = 16;
 /** Copies a match of `len` bytes from `op - dist` to `op`, wide (8 or 16 bytes per step), possibly writing up to
  *  COPY_SLACK bytes past `op + len`. The caller has checked 1 <= dist <= bytes written so far and that
  *  `op + len + COPY_SLACK` stays inside the output buffer. */
-// @ts-ignore: decorator
-@inline
 export function copyMatchWide(op: usize, dist: usize, len: usize): void {
   let src = op - dist;
   const end = op + len;
@@ -43,8 +41,6 @@ export function copyMatchWide(op: usize, dist: usize, len: usize): void {
 
 /** Copies a match of `len` bytes from `op - dist` to `op` one byte at a time, never writing past `op + len`
  *  (used near the end of the output, where there is no slack for wide stores). */
-// @ts-ignore: decorator
-@inline
 export function copyMatchExact(op: usize, dist: usize, len: usize): void {
   if (dist >= len) {
     memory.copy(op, op - dist, len);

@@ -7,5 +7,5 @@ export function heapBase(): usize {
 }
 
 export { crc32 } from './crc32';
-export { snappyDecompress } from './snappy';
 export { lz4BlockDecompress } from './lz4';
+export { snappyDecompress } from './snappy';

@@ -11,7 +11,7 @@ const OVERFLOW: i32 = -3;
 /** Decompresses the LZ4 block [inPtr, inPtr + inLen) into [outPtr, outPtr + outCap). Returns the decompressed
  *  length, or -1 truncated, -2 invalid offset, -3 output larger than outCap. */
 export function lz4BlockDecompress(inPtr: usize, inLen: usize, outPtr: usize, outCap: usize): i32 {
-  if (inLen == 0) return TRUNCATED;
+  if (inLen === 0) return TRUNCATED;
   const inEnd = inPtr + inLen;
   const outEnd = outPtr + outCap;
   let ip = inPtr;
@@ -22,14 +22,14 @@ export function lz4BlockDecompress(inPtr: usize, inLen: usize, outPtr: usize, ou
     const token = <u32>load<u8>(ip++);
 
     let litLen = <usize>(token >>> 4);
-    if (litLen == 15) {
+    if (litLen === 15) {
       while (true) {
         if (ip >= inEnd) return TRUNCATED;
         const b = <usize>load<u8>(ip++);
         litLen += b;
         // Bounded by the output: a run of 255s can never describe more literals than fit.
         if (litLen > outCap) return OVERFLOW;
-        if (b != 255) break;
+        if (b !== 255) break;
       }
     }
     if (litLen > inEnd - ip) return TRUNCATED;
@@ -43,21 +43,21 @@ export function lz4BlockDecompress(inPtr: usize, inLen: usize, outPtr: usize, ou
     op += litLen;
 
     // The last sequence has literals only and ends the block exactly.
-    if (ip == inEnd) break;
+    if (ip === inEnd) break;
 
     if (inEnd - ip < 2) return TRUNCATED;
     const dist = <usize>load<u16>(ip);
     ip += 2;
-    if (dist == 0 || dist > op - outPtr) return INVALID;
+    if (dist === 0 || dist > op - outPtr) return INVALID;
 
     let matchLen = <usize>(token & 15);
-    if (matchLen == 15) {
+    if (matchLen === 15) {
       while (true) {
         if (ip >= inEnd) return TRUNCATED;
         const b = <usize>load<u8>(ip++);
         matchLen += b;
         if (matchLen > outCap) return OVERFLOW;
-        if (b != 255) break;
+        if (b !== 255) break;
       }
     }
     matchLen += 4;

@@ -39,17 +39,17 @@ export function snappyDecompress(inPtr: usize, inLen: usize, outPtr: usize, outC
   while (ip < inEnd) {
     const tag = <u32>load<u8>(ip++);
     const kind = tag & 3;
-    if (kind == 0) {
+    if (kind === 0) {
       let len = <usize>(tag >>> 2) + 1;
       if (len > 60) {
         const extra = len - 60;
         if (extra > inEnd - ip) return TRUNCATED;
         // 1..4 little-endian bytes; mask the 4-byte load down to `extra` bytes when fewer are present.
         let value: u32 = 0;
-        for (let i: usize = 0; i < extra; i++) value |= (<u32>load<u8>(ip + i)) << (<u32>i << 3);
+        for (let i: usize = 0; i < extra; i++) value |= (<u32>load<u8>(ip + i)) << ((<u32>i) << 3);
         ip += extra;
         len = <usize>value + 1;
-        if (len == 0) return OVERFLOW; // value 0xffffffff wraps; no real output is that long
+        if (len === 0) return OVERFLOW; // value 0xffffffff wraps; no real output is that long
       }
       if (len > inEnd - ip) return TRUNCATED;
       if (len > outEnd - op) return OVERFLOW;
@@ -65,12 +65,12 @@ export function snappyDecompress(inPtr: usize, inLen: usize, outPtr: usize, outC
 
     let len: usize;
     let dist: usize;
-    if (kind == 1) {
+    if (kind === 1) {
       if (ip >= inEnd) return TRUNCATED;
       len = <usize>((tag >>> 2) & 7) + 4;
-      dist = (<usize>(tag >>> 5) << 8) | <usize>load<u8>(ip);
+      dist = ((<usize>(tag >>> 5)) << 8) | <usize>load<u8>(ip);
       ip += 1;
-    } else if (kind == 2) {
+    } else if (kind === 2) {
       if (inEnd - ip < 2) return TRUNCATED;
       len = <usize>(tag >>> 2) + 1;
       dist = <usize>load<u16>(ip);
@@ -81,7 +81,7 @@ export function snappyDecompress(inPtr: usize, inLen: usize, outPtr: usize, outC
       dist = <usize>load<u32>(ip);
       ip += 4;
     }
-    if (dist == 0 || dist > op - outPtr) return INVALID;
+    if (dist === 0 || dist > op - outPtr) return INVALID;
     if (len > outEnd - op) return OVERFLOW;
     if (outLimit - op >= len + COPY_SLACK) {
       copyMatchWide(op, dist, len);
@@ -90,6 +90,6 @@ export function snappyDecompress(inPtr: usize, inLen: usize, outPtr: usize, outC
     }
     op += len;
   }
-  if (op != outEnd) return TRUNCATED;
+  if (op !== outEnd) return TRUNCATED;
   return <i32>(op - outPtr);
 }

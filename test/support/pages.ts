@@ -39,8 +39,7 @@ class CompactReader {
     else if (type === 8) {
       const length = this.varint();
       this.pos += length;
-    }
-    else if (type === 9 || type === 10) {
+    } else if (type === 9 || type === 10) {
       const header = this.bytes[this.pos++]!;
       const size = header >> 4 === 15 ? this.varint() : header >> 4;
       for (let i = 0; i < size; i++) this.skip(header & 15);

@@ -20,5 +20,21 @@ declare module 'lz4js' {
   /** Upper bound of the compressed size of n bytes. */
   export function compressBound(n: number): number;
   /** Decompresses an LZ4 block; returns the end index in dst. */
-  export function decompressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, dIndex: number): number;
+  export function decompressBlock(
+    src: Uint8Array,
+    dst: Uint8Array,
+    sIndex: number,
+    sLength: number,
+    dIndex: number,
+  ): number;
+}
+
+declare module 'zstd-codec' {
+  interface ZstdStreaming {
+    compressChunks(chunks: Iterable<Uint8Array>, sizeHint?: number, level?: number): Uint8Array | null;
+  }
+  interface ZstdApi {
+    Streaming: new () => ZstdStreaming;
+  }
+  export const ZstdCodec: { run(callback: (zstd: ZstdApi) => void): void };
 }

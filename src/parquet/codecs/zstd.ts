@@ -26,7 +26,8 @@ export function zstdDecompress(input: Uint8Array, uncompressedSize: number): Uin
     const result = zstdWasmDecompress(input, out);
     if (result) {
       if (result.produced < 0) throw new ParquetError('BAD_PAGE', 'ZSTD: corrupt data');
-      if (result.produced !== uncompressedSize) throw sizeMismatch(CompressionCodec.ZSTD, result.produced, uncompressedSize);
+      if (result.produced !== uncompressedSize)
+        throw sizeMismatch(CompressionCodec.ZSTD, result.produced, uncompressedSize);
       return out;
     }
   }
