@@ -17,3 +17,5 @@ export { defLevelsToValidity } from './levels';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { spreadFixed, spreadOffsets } from './spread';
+export { lz4BlockDecompress } from './lz4';
+export { snappyDecompress } from './snappy';
