@@ -81,7 +81,14 @@ export interface KernelExports {
 
   /** Dictionary gather for fixed-width values: out[i] = dict[indices[i]] with `width` bytes per value
    *  (1, 2, 4, 8, 12, 16 or any other width). Returns 0, or KernelStatus.Invalid if an index >= dictCount. */
-  dictGatherFixed(indicesPtr: number, count: number, dictPtr: number, dictCount: number, width: number, outPtr: number): number;
+  dictGatherFixed(
+    indicesPtr: number,
+    count: number,
+    dictPtr: number,
+    dictCount: number,
+    width: number,
+    outPtr: number,
+  ): number;
 
   /** Dictionary gather for byte arrays, pass 1: writes count + 1 i32 offsets at `outOffsetsPtr` starting from
    *  `baseOffset`, from the dictionary's offsets (dictCount + 1 entries). Returns the total byte length of the

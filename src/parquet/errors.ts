@@ -59,7 +59,11 @@ export function withParquetContext<T>(context: ParquetErrorContext, fn: () => T)
 }
 
 /** Converts an unknown thrown value into a ParquetError with `context` (a ParquetError keeps its code). */
-export function toParquetError(err: unknown, context: ParquetErrorContext, code: ParquetErrorCode = 'BAD_PAGE'): ParquetError {
+export function toParquetError(
+  err: unknown,
+  context: ParquetErrorContext,
+  code: ParquetErrorCode = 'BAD_PAGE',
+): ParquetError {
   if (err instanceof ParquetError) return err.withContext(context);
   const message = err instanceof Error ? err.message : String(err);
   return new ParquetError(code, message, context, { cause: err });

@@ -1,0 +1,2 @@
+// Public API of tessera.
+export * from './parquet/index.js';

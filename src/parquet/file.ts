@@ -1,0 +1,249 @@
+// ParquetFile: opens a source, reads and checks the footer, and reads row groups into Arrow record batches.
+import * as arrow from 'apache-arrow';
+import { arena } from '../kernels/arena.js';
+import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import { ParquetError, toParquetError } from './errors.js';
+import { decodeFileMetaData } from './metadata/decode.js';
+import type { ColumnChunk, FileMetaData, RowGroup } from './metadata/types.js';
+import { decodeColumnChunk } from './read/column_chunk.js';
+import { toArrowData } from './read/to_arrow.js';
+import { type ColumnDescriptor, ParquetSchema } from './schema.js';
+import { type ByteSource, openSource, type SourceInput } from './source.js';
+
+const MAGIC = 0x31524150; // "PAR1" little-endian
+const MAGIC_ENCRYPTED = 0x45524150; // "PARE"
+/** Bytes read from the end on open: the footer usually fits, saving a second read. */
+const FOOTER_GUESS = 64 * 1024;
+
+/** Options for opening a file. */
+export interface OpenOptions {
+  /** Verify page CRC32 checksums where present (default true). A mismatch is a ParquetError('CHECKSUM'). */
+  verifyChecksums?: boolean;
+}
+
+/** Options for reading row groups. */
+export interface ReadOptions {
+  /** Columns to read: top-level field names or dotted leaf paths (default: all). */
+  columns?: readonly string[];
+}
+
+/** An open Parquet file: metadata, schema, and row-group reads. */
+export class ParquetFile {
+  /** The decoded footer. */
+  readonly metadata: FileMetaData;
+  /** The schema tree and leaf columns. */
+  readonly schema: ParquetSchema;
+  readonly source: ByteSource;
+  private readonly options: OpenOptions;
+  private readonly ownsSource: boolean;
+
+  private constructor(source: ByteSource, metadata: FileMetaData, options: OpenOptions, ownsSource: boolean) {
+    this.source = source;
+    this.metadata = metadata;
+    this.options = options;
+    this.ownsSource = ownsSource;
+    try {
+      this.schema = new ParquetSchema(metadata.schema);
+    } catch (err) {
+      throw toParquetError(err, { file: source.name }, 'BAD_SCHEMA');
+    }
+    this.validateRowGroups();
+  }
+
+  /** Opens `input` (a path, the file's bytes, or a byte source) and reads its footer. */
+  static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
+    const source = await openSource(input);
+    const ownsSource = typeof input === 'string';
+    try {
+      const metadata = await readFooter(source);
+      return new ParquetFile(source, metadata, options, ownsSource);
+    } catch (err) {
+      if (ownsSource) await source.close?.();
+      throw toParquetError(err, { file: source.name }, 'BAD_METADATA');
+    }
+  }
+
+  /** Total number of rows. */
+  get numRows(): number {
+    return this.metadata.numRows;
+  }
+
+  /** Row-group metadata. */
+  get rowGroups(): readonly RowGroup[] {
+    return this.metadata.rowGroups;
+  }
+
+  /** The Arrow schema of the columns `columns` select (all by default). */
+  arrowSchema(columns?: readonly string[]): arrow.Schema {
+    return new arrow.Schema(
+      this.selectColumns(columns).map((c) => c.field),
+      this.arrowMetadata(),
+    );
+  }
+
+  /** Reads row group `index` into an Arrow record batch. */
+  async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
+    const rowGroup = this.metadata.rowGroups[index];
+    if (!rowGroup) {
+      throw new ParquetError('BAD_ARGUMENT', `row group ${index} does not exist (file has ${this.rowGroups.length})`, {
+        file: this.source.name,
+      });
+    }
+    const selected = this.selectColumns(options.columns);
+    const children: arrow.Data[] = [];
+    for (const { column, arrowType } of selected) {
+      const context = { file: this.source.name, rowGroup: index, column: column.name };
+      try {
+        children.push(await this.readColumn(rowGroup, column, arrowType));
+      } catch (err) {
+        throw toParquetError(err, context);
+      }
+    }
+    const schema = new arrow.Schema(
+      selected.map((c) => c.field),
+      this.arrowMetadata(),
+    );
+    const struct = arrow.makeData({
+      type: new arrow.Struct(schema.fields),
+      length: rowGroup.numRows,
+      nullCount: 0,
+      children,
+    });
+    return new arrow.RecordBatch(schema, struct);
+  }
+
+  /** Closes the file handle if this object opened it. */
+  async close(): Promise<void> {
+    if (this.ownsSource) await this.source.close?.();
+  }
+
+  private async readColumn(
+    rowGroup: RowGroup,
+    column: ColumnDescriptor,
+    arrowType: ArrowColumnType,
+  ): Promise<arrow.Data> {
+    const chunk = rowGroup.columns[column.columnIndex]!;
+    const meta = chunk.metaData;
+    if (!meta) throw new ParquetError('BAD_METADATA', 'column chunk without meta_data');
+    if (chunk.filePath) throw new ParquetError('UNSUPPORTED', `column data in another file (${chunk.filePath})`);
+    if (meta.type !== column.physicalType) {
+      throw new ParquetError(
+        'BAD_METADATA',
+        `column chunk type ${meta.type} differs from the schema's ${column.physicalType}`,
+      );
+    }
+    const { start, length } = chunkRange(chunk, this.source.byteLength);
+    const bytes = await this.source.read(start, length);
+    const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
+      verifyChecksums: this.options.verifyChecksums,
+    });
+    return toArrowData(physical, arrowType, column.typeLength);
+  }
+
+  private selectColumns(
+    names?: readonly string[],
+  ): { column: ColumnDescriptor; arrowType: ArrowColumnType; field: arrow.Field }[] {
+    const all = this.schema.columns;
+    let chosen: ColumnDescriptor[];
+    if (!names) {
+      chosen = [...all];
+    } else {
+      chosen = [];
+      for (const name of names) {
+        const matches = all.filter((c) => c.name === name || c.path[0] === name);
+        if (matches.length === 0) {
+          throw new ParquetError('BAD_ARGUMENT', `no column named ${JSON.stringify(name)}`, { file: this.source.name });
+        }
+        chosen.push(...matches.filter((m) => !chosen.includes(m)));
+      }
+    }
+    return chosen.map((column) => {
+      if (column.path.length > 1 || column.maxRepetitionLevel > 0) {
+        throw new ParquetError('UNSUPPORTED', 'nested columns (lists, maps, structs) are not supported yet', {
+          file: this.source.name,
+          column: column.name,
+        });
+      }
+      const arrowType = arrowColumnType(column);
+      const field = new arrow.Field(column.name, arrowType.type, column.maxDefinitionLevel > 0, arrowType.metadata);
+      return { column, arrowType, field };
+    });
+  }
+
+  private arrowMetadata(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const kv of this.metadata.keyValueMetadata ?? []) if (kv.value !== undefined) map.set(kv.key, kv.value);
+    return map;
+  }
+
+  private validateRowGroups(): void {
+    const leaves = this.schema.columns.length;
+    let total = 0;
+    this.metadata.rowGroups.forEach((rg, i) => {
+      if (rg.columns.length !== leaves) {
+        throw new ParquetError(
+          'BAD_METADATA',
+          `row group has ${rg.columns.length} column chunks, schema has ${leaves}`,
+          {
+            file: this.source.name,
+            rowGroup: i,
+          },
+        );
+      }
+      if (!(rg.numRows >= 0)) {
+        throw new ParquetError('BAD_METADATA', `row group has ${rg.numRows} rows`, {
+          file: this.source.name,
+          rowGroup: i,
+        });
+      }
+      total += rg.numRows;
+    });
+    if (total !== this.metadata.numRows && this.metadata.rowGroups.length > 0) {
+      throw new ParquetError('BAD_METADATA', `footer says ${this.metadata.numRows} rows, row groups hold ${total}`, {
+        file: this.source.name,
+      });
+    }
+  }
+}
+
+/** Byte range of a column chunk: from its dictionary page (if any) to the end of its last page. */
+function chunkRange(chunk: ColumnChunk, fileSize: number): { start: number; length: number } {
+  const meta = chunk.metaData!;
+  let start = meta.dataPageOffset;
+  // dictionary_page_offset is sometimes 0 or past the data page (buggy writers): only trust it before the data.
+  const dict = meta.dictionaryPageOffset;
+  if (dict !== undefined && dict > 0 && dict < start) start = dict;
+  const length = meta.totalCompressedSize;
+  if (!(start >= 4) || !(length >= 0) || start + length > fileSize - 8) {
+    throw new ParquetError(
+      'BAD_METADATA',
+      `column chunk range ${start}+${length} lies outside the data (file size ${fileSize})`,
+    );
+  }
+  return { start, length };
+}
+
+async function readFooter(source: ByteSource): Promise<FileMetaData> {
+  const size = source.byteLength;
+  if (size < 12) throw new ParquetError('NOT_PARQUET', `file of ${size} bytes is too small to be Parquet`);
+  const tailLength = Math.min(size, FOOTER_GUESS);
+  const tail = await source.read(size - tailLength, tailLength);
+  const dv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const magic = dv.getUint32(tailLength - 4, true);
+  if (magic === MAGIC_ENCRYPTED)
+    throw new ParquetError('UNSUPPORTED', 'encrypted footer (PARE): encryption is not supported yet');
+  if (magic !== MAGIC) throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the end of the file');
+  const head = await source.read(0, 4);
+  if (new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) !== MAGIC) {
+    throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the start of the file');
+  }
+  const footerLength = dv.getUint32(tailLength - 8, true);
+  if (footerLength > size - 12) {
+    throw new ParquetError('BAD_METADATA', `footer length ${footerLength} exceeds the file (size ${size})`);
+  }
+  const footer =
+    footerLength + 8 <= tailLength
+      ? tail.subarray(tailLength - 8 - footerLength, tailLength - 8)
+      : await source.read(size - 8 - footerLength, footerLength);
+  return decodeFileMetaData(footer);
+}

@@ -1,0 +1,3 @@
+export * from './decode.js';
+export * from './enums.js';
+export type * from './types.js';

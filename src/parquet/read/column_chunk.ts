@@ -1,0 +1,277 @@
+// Decodes one flat column chunk: pages -> decompression -> levels -> values, in kernel memory, into a
+// PhysicalColumn. Nested columns (repetition levels) are assembled elsewhere.
+import type { Arena } from '../../kernels/arena.js';
+import { decompressIntoArena } from '../codecs/index.js';
+import { ParquetError } from '../errors.js';
+import { Encoding, PageType, Type } from '../metadata/enums.js';
+import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
+import type { ColumnDescriptor } from '../schema.js';
+import { ByteSink, type PhysicalColumn } from './column_output.js';
+import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
+import { dataPageValues, type PageSlice, scanPages } from './pages.js';
+import {
+  type DenseValues,
+  type Dictionary,
+  decodeDictionaryPage,
+  decodeValues,
+  physicalWidth,
+  type ValueLayout,
+} from './values.js';
+
+/** Options for decoding a column chunk. */
+export interface ColumnChunkOptions {
+  /** Verify page CRC32 checksums where the writer stored them (default true). */
+  verifyChecksums?: boolean;
+}
+
+/** Decodes the column chunk whose bytes (from its first page) are `chunk`. */
+export function decodeColumnChunk(
+  arena: Arena,
+  column: ColumnDescriptor,
+  meta: ColumnMetaData,
+  chunk: Uint8Array,
+  numRows: number,
+  options: ColumnChunkOptions = {},
+): PhysicalColumn {
+  if (column.maxRepetitionLevel > 0) {
+    throw new ParquetError('UNSUPPORTED', 'repeated (nested list) columns are not supported yet');
+  }
+  if (meta.numValues !== numRows) {
+    throw new ParquetError(
+      'BAD_METADATA',
+      `column chunk has ${meta.numValues} values but the row group ${numRows} rows`,
+    );
+  }
+  const pages = scanPages(chunk, numRows);
+  const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true);
+  const start = arena.mark();
+  try {
+    for (const page of pages) decoder.page(page);
+    return decoder.finish();
+  } finally {
+    arena.release(start);
+  }
+}
+
+class ChunkDecoder {
+  private readonly layout: ValueLayout;
+  private readonly isBoolean: boolean;
+  private readonly isBytes: boolean;
+  private readonly fixedValues?: Uint8Array;
+  private readonly offsets?: Int32Array;
+  private readonly bytes?: ByteSink;
+  /** Validity and boolean bitmaps live in kernel memory for the whole chunk (kernels write them bit by bit). */
+  private readonly validityPtr: number;
+  private readonly booleanPtr: number;
+  private dictionary?: Dictionary;
+  private row = 0;
+  private nullCount = 0;
+
+  constructor(
+    private readonly arena: Arena,
+    private readonly column: ColumnDescriptor,
+    private readonly meta: ColumnMetaData,
+    private readonly chunk: Uint8Array,
+    private readonly numRows: number,
+    private readonly verifyChecksums: boolean,
+  ) {
+    const width = physicalWidth(column.physicalType, column.typeLength);
+    this.layout = { physicalType: column.physicalType, width };
+    this.isBoolean = column.physicalType === Type.BOOLEAN;
+    this.isBytes = column.physicalType === Type.BYTE_ARRAY;
+    const bitmapBytes = Math.ceil(numRows / 8) + 8;
+    this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
+    this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
+    if (this.isBytes) {
+      this.offsets = new Int32Array(numRows + 1);
+      this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize, 1 << 30));
+    } else if (!this.isBoolean) {
+      this.fixedValues = new Uint8Array(numRows * width);
+    }
+  }
+
+  page(page: PageSlice): void {
+    try {
+      const { header } = page;
+      const body = this.chunk.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength);
+      if (this.verifyChecksums && header.crc !== undefined) this.checkCrc(body, header.crc);
+      const mark = this.arena.mark();
+      switch (header.type) {
+        case PageType.DICTIONARY_PAGE:
+          this.dictionaryPage(header, body);
+          return; // the dictionary stays allocated for the chunk's data pages
+        case PageType.DATA_PAGE:
+          this.dataPageV1(header, body);
+          break;
+        case PageType.DATA_PAGE_V2:
+          this.dataPageV2(header, body);
+          break;
+        default:
+          break; // INDEX_PAGE and unknown page types carry no values for this reader
+      }
+      this.arena.release(mark);
+    } catch (err) {
+      if (err instanceof ParquetError) throw err.withContext({ page: page.index });
+      throw new ParquetError('BAD_PAGE', (err as Error).message, { page: page.index }, { cause: err });
+    }
+  }
+
+  finish(): PhysicalColumn {
+    if (this.row !== this.numRows) {
+      throw new ParquetError('BAD_PAGE', `pages hold ${this.row} values, expected ${this.numRows}`);
+    }
+    const bitmapBytes = Math.ceil(this.numRows / 8);
+    const validity =
+      this.nullCount > 0 ? this.arena.view(Uint8Array, this.validityPtr, bitmapBytes).slice() : undefined;
+    const values = this.isBoolean
+      ? this.arena.view(Uint8Array, this.booleanPtr, bitmapBytes).slice()
+      : this.fixedValues;
+    return {
+      length: this.numRows,
+      nullCount: this.nullCount,
+      validity,
+      values,
+      offsets: this.offsets,
+      bytes: this.bytes?.finish(),
+    };
+  }
+
+  private checkCrc(body: Uint8Array, expected: number): void {
+    const mark = this.arena.mark();
+    const ptr = this.arena.copyIn(body);
+    const actual = this.arena.wasm.crc32(ptr, body.byteLength, 0) >>> 0;
+    this.arena.release(mark);
+    if (actual !== expected >>> 0) {
+      throw new ParquetError('CHECKSUM', `page CRC32 mismatch: stored ${expected >>> 0}, computed ${actual}`);
+    }
+  }
+
+  private dictionaryPage(header: PageHeader, body: Uint8Array): void {
+    const dict = header.dictionaryPageHeader;
+    if (!dict) throw new ParquetError('BAD_PAGE', 'DICTIONARY_PAGE without dictionary_page_header');
+    if (this.dictionary) throw new ParquetError('BAD_PAGE', 'second dictionary page in a column chunk');
+    if (
+      dict.encoding !== undefined &&
+      dict.encoding !== Encoding.PLAIN &&
+      dict.encoding !== Encoding.PLAIN_DICTIONARY
+    ) {
+      throw new ParquetError('BAD_ENCODING', `dictionary page encoding ${dict.encoding}`);
+    }
+    if (dict.numValues < 0 || dict.numValues > header.uncompressedPageSize * 8 + 8) {
+      throw new ParquetError(
+        'BAD_PAGE',
+        `dictionary claims ${dict.numValues} values in ${header.uncompressedPageSize} bytes`,
+      );
+    }
+    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, header.uncompressedPageSize);
+    this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, header.uncompressedPageSize, dict.numValues);
+  }
+
+  private dataPageV1(header: PageHeader, body: Uint8Array): void {
+    const h = header.dataPageHeader!;
+    const count = dataPageValues(header, 0);
+    if (count === 0) return;
+    const size = header.uncompressedPageSize;
+    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, size);
+    let pos = 0;
+    let nonNull = count;
+    if (this.column.maxDefinitionLevel > 0) {
+      const levels = decodeLevelsV1(
+        this.arena,
+        h.definitionLevelEncoding,
+        ptr,
+        size,
+        count,
+        this.column.maxDefinitionLevel,
+      );
+      pos = levels.consumed;
+      nonNull = this.validity(levels.ptr, count);
+    }
+    this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
+  }
+
+  private dataPageV2(header: PageHeader, body: Uint8Array): void {
+    const h = header.dataPageHeaderV2!;
+    const count = h.numValues;
+    if (count === 0) return;
+    const repLength = h.repetitionLevelsByteLength;
+    const defLength = h.definitionLevelsByteLength;
+    if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteLength) {
+      throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
+    }
+    const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
+    let nonNull = count;
+    if (this.column.maxDefinitionLevel > 0) {
+      const defPtr = decodeLevelsV2(
+        this.arena,
+        levelsPtr + repLength,
+        defLength,
+        count,
+        this.column.maxDefinitionLevel,
+      );
+      nonNull = this.validity(defPtr, count);
+    }
+    const compressed = body.subarray(repLength + defLength);
+    const valuesSize = header.uncompressedPageSize - repLength - defLength;
+    if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
+    // An absent is_compressed means compressed (parquet.thrift); a zero-byte body holds no values to inflate.
+    const isCompressed = h.isCompressed !== false && compressed.byteLength > 0;
+    const ptr = isCompressed
+      ? decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize)
+      : this.arena.copyIn(compressed);
+    this.pageValues(h.encoding, ptr, isCompressed ? valuesSize : compressed.byteLength, count, nonNull);
+  }
+
+  /** Writes the page's validity bits at the current row; returns the number of non-null values. */
+  private validity(levelsPtr: number, count: number): number {
+    const nonNull = this.arena.wasm.defLevelsToValidity(
+      levelsPtr,
+      count,
+      this.column.maxDefinitionLevel,
+      this.validityPtr,
+      this.row,
+    );
+    this.nullCount += count - nonNull;
+    return nonNull;
+  }
+
+  private pageValues(encoding: number, ptr: number, len: number, count: number, nonNull: number): void {
+    if (this.row + count > this.numRows) {
+      throw new ParquetError('BAD_PAGE', `pages hold more than the ${this.numRows} rows of the row group`);
+    }
+    const base = this.bytes?.length ?? 0;
+    const dense = decodeValues(this.arena, this.layout, encoding, ptr, len, nonNull, base, this.dictionary);
+    if (this.isBoolean) this.copyBooleans(dense, count, nonNull);
+    else if (this.isBytes) this.copyBytes(dense, count, nonNull);
+    else this.copyFixed(dense, count, nonNull);
+    this.row += count;
+  }
+
+  private copyFixed(dense: DenseValues, count: number, nonNull: number): void {
+    const width = this.layout.width;
+    let src = dense.valuesPtr;
+    if (nonNull < count) {
+      src = this.arena.alloc(count * width);
+      this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, src);
+    }
+    this.fixedValues!.set(this.arena.view(Uint8Array, src, count * width), this.row * width);
+  }
+
+  private copyBooleans(dense: DenseValues, count: number, nonNull: number): void {
+    if (nonNull < count) {
+      this.arena.wasm.spreadBits(dense.valuesPtr, 0, this.validityPtr, this.row, count, this.booleanPtr, this.row);
+    } else {
+      this.arena.wasm.copyBits(dense.valuesPtr, 0, this.booleanPtr, this.row, count);
+    }
+  }
+
+  private copyBytes(dense: DenseValues, count: number, nonNull: number): void {
+    let offsetsPtr = dense.offsetsPtr;
+    if (nonNull < count) {
+      offsetsPtr = this.arena.alloc((count + 1) * 4);
+      this.arena.wasm.spreadOffsets(dense.offsetsPtr, this.validityPtr, this.row, count, offsetsPtr);
+    }
+    this.offsets!.set(this.arena.view(Int32Array, offsetsPtr, count + 1), this.row);
+    this.bytes!.append(this.arena.view(Uint8Array, dense.bytesPtr, dense.bytesLength));
+  }
+}

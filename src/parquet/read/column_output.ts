@@ -1,0 +1,50 @@
+// The decoded physical values of one flat column chunk, accumulated page by page in JavaScript memory (each
+// page's values are copied out of kernel memory exactly once).
+import { ParquetError } from '../errors.js';
+
+/** Physical values of a column chunk in Arrow layout (before logical conversions). */
+export interface PhysicalColumn {
+  readonly length: number;
+  readonly nullCount: number;
+  /** Validity bitmap, absent when there are no nulls. */
+  readonly validity?: Uint8Array;
+  /** Fixed-width values (length * width bytes) or, for BOOLEAN, the value bitmap. */
+  readonly values?: Uint8Array;
+  /** BYTE_ARRAY: length + 1 offsets. */
+  readonly offsets?: Int32Array;
+  /** BYTE_ARRAY: the concatenated values. */
+  readonly bytes?: Uint8Array;
+}
+
+const MAX_BYTES = 0x7fffffff;
+
+/** A growable byte buffer for BYTE_ARRAY values. */
+export class ByteSink {
+  private buffer: Uint8Array;
+  length = 0;
+
+  constructor(initialCapacity: number) {
+    this.buffer = new Uint8Array(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
+  }
+
+  /** Appends `bytes`. */
+  append(bytes: Uint8Array): void {
+    const end = this.length + bytes.byteLength;
+    if (end > MAX_BYTES) {
+      throw new ParquetError('UNSUPPORTED', 'column chunk holds more than 2 GiB of byte-array data');
+    }
+    if (end > this.buffer.byteLength) {
+      const grown = new Uint8Array(Math.min(MAX_BYTES, Math.max(end, this.buffer.byteLength * 2)));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.buffer.set(bytes, this.length);
+    this.length = end;
+  }
+
+  /** The bytes written; copies once into an exact-size buffer when much capacity would otherwise be wasted. */
+  finish(): Uint8Array {
+    if (this.length < this.buffer.byteLength * 0.75) return this.buffer.slice(0, this.length);
+    return this.buffer.subarray(0, this.length);
+  }
+}

@@ -1,0 +1,184 @@
+// Turns decoded physical values into Arrow Data of the column's Arrow type. Numeric buffers are handed to Arrow
+// as they are (typed-array views over the decoded bytes, no copy); only the logical conversions that change the
+// representation (INT96, narrow integers, decimals) produce new buffers.
+import * as arrow from 'apache-arrow';
+import type { ArrowColumnType } from '../arrow_types.js';
+import { ParquetError } from '../errors.js';
+import type { PhysicalColumn } from './column_output.js';
+
+/** Arrow Data for a decoded flat column. */
+export function toArrowData(column: PhysicalColumn, target: ArrowColumnType, typeLength: number): arrow.Data {
+  const { length, nullCount } = column;
+  const nullBitmap = column.validity;
+  const type = target.type;
+  const values = column.values;
+  switch (target.conversion) {
+    case 'int96':
+      return arrow.makeData({
+        type: type as arrow.Timestamp,
+        length,
+        nullCount,
+        nullBitmap,
+        data: int96ToNanos(values!, length),
+      });
+    case 'narrow8': {
+      const wide = view(Int32Array, values!, length);
+      const data =
+        type.typeId === arrow.Type.Int && (type as arrow.Int).isSigned ? new Int8Array(wide) : new Uint8Array(wide);
+      return arrow.makeData({ type: type as arrow.Int8, length, nullCount, nullBitmap, data });
+    }
+    case 'narrow16': {
+      const wide = view(Int32Array, values!, length);
+      const data = (type as arrow.Int).isSigned ? new Int16Array(wide) : new Uint16Array(wide);
+      return arrow.makeData({ type: type as arrow.Int16, length, nullCount, nullBitmap, data });
+    }
+    case 'decimalFromInt32':
+    case 'decimalFromInt64':
+    case 'decimalFromBytes': {
+      const decimal = type as arrow.Decimal;
+      const words = decimal.bitWidth / 32;
+      const data =
+        target.conversion === 'decimalFromInt32'
+          ? decimalFromInt32(view(Int32Array, values!, length), words)
+          : target.conversion === 'decimalFromInt64'
+            ? decimalFromInt64(view(Int32Array, values!, length * 2), length, words)
+            : decimalFromBytes(column, typeLength, words);
+      return arrow.makeData({ type: decimal, length, nullCount, nullBitmap, data });
+    }
+    default:
+      return plainData(column, type, typeLength);
+  }
+}
+
+function plainData(column: PhysicalColumn, type: arrow.DataType, typeLength: number): arrow.Data {
+  const { length, nullCount } = column;
+  const nullBitmap = column.validity;
+  const values = column.values!;
+  switch (type.typeId) {
+    case arrow.Type.Bool:
+      return arrow.makeData({ type: type as arrow.Bool, length, nullCount, nullBitmap, data: values });
+    case arrow.Type.Utf8:
+    case arrow.Type.Binary:
+      return arrow.makeData({
+        type: type as arrow.Utf8,
+        length,
+        nullCount,
+        nullBitmap,
+        valueOffsets: column.offsets!,
+        data: column.bytes!,
+      });
+    case arrow.Type.FixedSizeBinary:
+      return arrow.makeData({ type: type as arrow.FixedSizeBinary, length, nullCount, nullBitmap, data: values });
+    case arrow.Type.Float: {
+      const precision = (type as arrow.Float).precision;
+      const data =
+        precision === arrow.Precision.HALF
+          ? view(Uint16Array, values, length)
+          : precision === arrow.Precision.SINGLE
+            ? view(Float32Array, values, length)
+            : view(Float64Array, values, length);
+      return arrow.makeData({ type: type as arrow.Float, length, nullCount, nullBitmap, data });
+    }
+    case arrow.Type.Int: {
+      const int = type as arrow.Int;
+      const ctor =
+        int.bitWidth === 64 ? (int.isSigned ? BigInt64Array : BigUint64Array) : int.isSigned ? Int32Array : Uint32Array;
+      const data = view(ctor as typeof Int32Array, values, length);
+      return arrow.makeData({ type: int, length, nullCount, nullBitmap, data });
+    }
+    case arrow.Type.Date:
+    case arrow.Type.Time:
+    case arrow.Type.Timestamp: {
+      const width = values.byteLength / Math.max(length, 1);
+      const data = length === 0 || width === 4 ? view(Int32Array, values, length) : view(BigInt64Array, values, length);
+      return arrow.makeData({ type: type as arrow.Timestamp, length, nullCount, nullBitmap, data: data as Int32Array });
+    }
+    default:
+      throw new ParquetError('UNSUPPORTED', `no Arrow mapping for type ${type} (type length ${typeLength})`);
+  }
+}
+
+type ViewCtor<T> = { new (buffer: ArrayBufferLike, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number };
+
+/** A typed view over decoded bytes (no copy when aligned; the decoder allocates them aligned). */
+function view<T>(ctor: ViewCtor<T>, bytes: Uint8Array, length: number): T {
+  if (bytes.byteOffset % ctor.BYTES_PER_ELEMENT !== 0) {
+    const copy = bytes.slice();
+    return new ctor(copy.buffer, 0, length);
+  }
+  return new ctor(bytes.buffer, bytes.byteOffset, length);
+}
+
+/** INT96 timestamps: 8 bytes nanoseconds within the day, then 4 bytes Julian day (both little-endian). */
+function int96ToNanos(bytes: Uint8Array, length: number): BigInt64Array {
+  const out = new BigInt64Array(length);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const JULIAN_EPOCH = 2440588; // Julian day number of 1970-01-01
+  for (let i = 0; i < length; i++) {
+    const nanos = dv.getBigInt64(i * 12, true);
+    const day = dv.getInt32(i * 12 + 8, true);
+    out[i] = BigInt.asIntN(64, BigInt(day - JULIAN_EPOCH) * 86400000000000n + nanos);
+  }
+  return out;
+}
+
+function decimalFromInt32(values: Int32Array, words: number): Uint32Array {
+  const out = new Uint32Array(values.length * words);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const sign = v < 0 ? 0xffffffff : 0;
+    out[i * words] = v >>> 0;
+    for (let w = 1; w < words; w++) out[i * words + w] = sign;
+  }
+  return out;
+}
+
+function decimalFromInt64(pairs: Int32Array, length: number, words: number): Uint32Array {
+  const out = new Uint32Array(length * words);
+  for (let i = 0; i < length; i++) {
+    const hi = pairs[i * 2 + 1]!;
+    const sign = hi < 0 ? 0xffffffff : 0;
+    out[i * words] = pairs[i * 2]! >>> 0;
+    out[i * words + 1] = hi >>> 0;
+    for (let w = 2; w < words; w++) out[i * words + w] = sign;
+  }
+  return out;
+}
+
+/** Big-endian two's complement byte strings (any length) to little-endian 32-bit words, sign-extended. */
+function decimalFromBytes(column: PhysicalColumn, typeLength: number, words: number): Uint32Array {
+  const { length } = column;
+  const out = new Uint32Array(length * words);
+  const outBytes = new Uint8Array(out.buffer);
+  const width = words * 4;
+  for (let i = 0; i < length; i++) {
+    let start: number;
+    let end: number;
+    let src: Uint8Array;
+    if (column.offsets) {
+      src = column.bytes!;
+      start = column.offsets[i]!;
+      end = column.offsets[i + 1]!;
+    } else {
+      src = column.values!;
+      start = i * typeLength;
+      end = start + typeLength;
+    }
+    if (end === start) continue; // a null slot (or an empty value, read as 0)
+    const negative = (src[start]! & 0x80) !== 0;
+    const n = end - start;
+    if (n > width) {
+      for (let k = start; k < end - width; k++) {
+        if (src[k] !== (negative ? 0xff : 0)) {
+          throw new ParquetError('BAD_ENCODING', `decimal value of ${n} bytes does not fit ${width * 8} bits`);
+        }
+      }
+    }
+    const base = i * width;
+    for (let k = 0; k < width; k++) {
+      const srcIndex = end - 1 - k;
+      outBytes[base + k] = srcIndex >= start ? src[srcIndex]! : negative ? 0xff : 0;
+    }
+  }
+  return out;
+}
