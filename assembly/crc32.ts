@@ -22,7 +22,7 @@ function buildTable(): void {
   tableReady = true;
 }
 
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline function t(k: u32, b: u32): u32 {
   return load<u32>(table + ((<usize>((k << 8) | (b & 0xff))) << 2));
 }

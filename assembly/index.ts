@@ -6,4 +6,14 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
+export { bitUnpack32 } from './bitpack';
+export { copyBits, spreadBits } from './bits';
+export { byteStreamSplitDecode } from './byte_stream_split';
 export { crc32 } from './crc32';
+export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDecode64 } from './delta';
+export { deltaByteArrayAssemble } from './delta_bytes';
+export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
+export { defLevelsToValidity } from './levels';
+export { lengthsToOffsets, plainByteArrayDecode } from './plain';
+export { rleHybridDecode, rleHybridDecodeBits } from './rle';
+export { spreadFixed, spreadOffsets } from './spread';
