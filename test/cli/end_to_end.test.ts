@@ -1,0 +1,91 @@
+// The CLI on real fixture files, through main() and the Parquet reader.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { main } from '../../src/cli/main.js';
+import { captureIO } from './capture.js';
+
+const DATA = 'fixtures/parquet-testing/data';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const io = captureIO();
+  const code = await main(argv, io);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+t.test('schema', async (t) => {
+  t.same(await run(['schema', `${DATA}/fixed_length_decimal.parquet`]), {
+    code: 0,
+    stdout: 'message spark_schema {\n  optional fixed_len_byte_array(11) value (DECIMAL(25,2));\n}\n',
+    stderr: '',
+  });
+});
+
+t.test('cat ndjson: every column type of alltypes_plain, --limit', async (t) => {
+  const result = await run(['cat', `${DATA}/alltypes_plain.parquet`, '--limit', '2']);
+  t.same(result, {
+    code: 0,
+    stdout:
+      '{"id":4,"bool_col":true,"tinyint_col":0,"smallint_col":0,"int_col":0,"bigint_col":0,"float_col":0,' +
+      '"double_col":0,"date_string_col":"MDMvMDEvMDk=","string_col":"MA==","timestamp_col":"2009-03-01T00:00:00.000000000"}\n' +
+      '{"id":5,"bool_col":false,"tinyint_col":1,"smallint_col":1,"int_col":1,"bigint_col":10,"float_col":1.1,' +
+      '"double_col":10.1,"date_string_col":"MDMvMDEvMDk=","string_col":"MQ==","timestamp_col":"2009-03-01T00:01:00.000000000"}\n',
+    stderr: '',
+  });
+});
+
+t.test('cat csv with --columns, snappy file', async (t) => {
+  t.same(
+    await run(['cat', `${DATA}/alltypes_plain.snappy.parquet`, '--format', 'csv', '-c', 'id,double_col,timestamp_col']),
+    {
+      code: 0,
+      stdout: 'id,double_col,timestamp_col\n6,0,2009-04-01T00:00:00.000000000\n7,10.1,2009-04-01T00:01:00.000000000\n',
+      stderr: '',
+    },
+  );
+});
+
+t.test('cat: decimals, float16 and INT96 with nulls', async (t) => {
+  t.equal(
+    (await run(['cat', `${DATA}/fixed_length_decimal.parquet`, '-n', '2'])).stdout,
+    '{"value":"1.00"}\n{"value":"2.00"}\n',
+  );
+  t.equal((await run(['cat', `${DATA}/byte_array_decimal.parquet`, '-n', '1'])).stdout, '{"value":"1.00"}\n');
+  t.equal(
+    (await run(['cat', `${DATA}/float16_nonzeros_and_nans.parquet`])).stdout,
+    ['null', '1', '-2', '"NaN"', '0', '-1', '-0', '2'].map((x) => `{"x":${x}}\n`).join(''),
+  );
+  t.equal(
+    (await run(['cat', `${DATA}/int96_from_spark.parquet`, '-n', '2'])).stdout,
+    '{"a":"2024-01-01T20:34:56.123456000"}\n{"a":"2024-01-01T01:00:00.000000000"}\n',
+  );
+  t.equal((await run(['cat', `${DATA}/int96_from_spark.parquet`, '-f', 'csv'])).stdout.split('\n')[5], '');
+});
+
+t.test('inspect --json is one JSON document', async (t) => {
+  const result = await run(['inspect', `${DATA}/alltypes_plain.parquet`, '--json']);
+  t.equal(result.code, 0);
+  const report = JSON.parse(result.stdout);
+  t.equal(report.numRows, 8);
+  t.equal(report.rowGroups[0].columns.length, 11);
+  t.same(report.rowGroups[0].columns[0].encodings, ['RLE', 'PLAIN_DICTIONARY', 'PLAIN']);
+});
+
+t.test('reader errors exit 1 with the ParquetError message', async (t) => {
+  t.same(await run(['cat', `${DATA}/alltypes_plain.parquet`, '--columns', 'id,nope']), {
+    code: 1,
+    stdout: '',
+    stderr: `tessera: no column named "nope" (file ${DATA}/alltypes_plain.parquet)\n`,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+  const path = join(dir, 'text.parquet');
+  writeFileSync(path, 'this is not a parquet file at all');
+  for (const command of ['schema', 'inspect', 'cat']) {
+    t.same(await run([command, path]), {
+      code: 1,
+      stdout: '',
+      stderr: `tessera: missing PAR1 magic at the end of the file (file ${path})\n`,
+    });
+  }
+});
