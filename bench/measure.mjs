@@ -1,0 +1,39 @@
+// Runs one measurement (bench/child.mjs) in a fresh Node process, bounded by a timeout.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
+
+/** Spawns the child and resolves with its JSON outcome; a crash, bad output or timeout becomes {ok: false, error}. */
+export function measureInChild({ reader, file, task, dataset, timeoutMs }) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CHILD, reader, file, task, dataset], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        resolve({ ok: false, error: `timed out after ${timeoutMs / 1000} s (killed)` });
+        return;
+      }
+      const lastLine = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(lastLine));
+      } catch {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`;
+        resolve({ ok: false, error: `child ${why}, no result; stderr: ${stderr.trim().slice(-2000)}` });
+      }
+    });
+  });
+}
