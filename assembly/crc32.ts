@@ -10,10 +10,10 @@ function buildTable(): void {
   for (let n: u32 = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    store<u32>(table + (<usize>n << 2), c);
+    store<u32>(table + ((<usize>n) << 2), c);
   }
   for (let n: u32 = 0; n < 256; n++) {
-    let c = load<u32>(table + (<usize>n << 2));
+    let c = load<u32>(table + ((<usize>n) << 2));
     for (let t: u32 = 1; t < 8; t++) {
       c = load<u32>(table + ((<usize>(c & 0xff)) << 2)) ^ (c >>> 8);
       store<u32>(table + ((<usize>(t * 256 + n)) << 2), c);
@@ -22,8 +22,7 @@ function buildTable(): void {
   tableReady = true;
 }
 
-// @ts-expect-error: decorator
-@inline function t(k: u32, b: u32): u32 {
+function t(k: u32, b: u32): u32 {
   return load<u32>(table + ((<usize>((k << 8) | (b & 0xff))) << 2));
 }
 

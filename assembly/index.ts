@@ -14,8 +14,8 @@ export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDec
 export { deltaByteArrayAssemble } from './delta_bytes';
 export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
 export { defLevelsToValidity } from './levels';
+export { lz4BlockDecompress } from './lz4';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
-export { spreadFixed, spreadOffsets } from './spread';
-export { lz4BlockDecompress } from './lz4';
 export { snappyDecompress } from './snappy';
+export { spreadFixed, spreadOffsets } from './spread';

@@ -8,7 +8,11 @@ import { ParquetFile } from '../parquet/file.js';
 import { readTable } from '../parquet/read_table.js';
 
 const root = findRoot();
-const FIXTURES = ['alltypes_plain.snappy.parquet', 'datapage_v2.snappy.parquet', 'byte_stream_split_extended.gzip.parquet'];
+const FIXTURES = [
+  'alltypes_plain.snappy.parquet',
+  'datapage_v2.snappy.parquet',
+  'byte_stream_split_extended.gzip.parquet',
+];
 const GENERATED_ROWS = 1_000_000;
 
 async function main(): Promise<void> {
@@ -26,13 +30,17 @@ async function show(path: string, rows: number): Promise<void> {
   const ms = performance.now() - start;
   console.log(`\n== ${path.slice(root.length + 1)}`);
   console.log(`   ${table.numRows} rows, ${file.rowGroups.length} row group(s), read in ${ms.toFixed(1)} ms`);
-  console.log(`   schema: ${schema.fields.map((f) => `${f.name}: ${f.type}${f.nullable ? '' : ' not null'}`).join(', ')}`);
+  console.log(
+    `   schema: ${schema.fields.map((f) => `${f.name}: ${f.type}${f.nullable ? '' : ' not null'}`).join(', ')}`,
+  );
   for (let i = 0; i < Math.min(rows, table.numRows); i++) console.log(`   ${formatRow(table, i)}`);
 }
 
 function formatRow(table: arrow.Table, i: number): string {
   const row = table.get(i)?.toJSON() ?? {};
-  return JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `<${v.length} bytes>` : v));
+  return JSON.stringify(row, (_k, v) =>
+    typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `<${v.length} bytes>` : v,
+  );
 }
 
 /** Writes a 1M-row file with DuckDB (a devDependency) the first time, into .demo/. */

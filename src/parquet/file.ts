@@ -221,7 +221,10 @@ function chunkRange(chunk: ColumnChunk, fileSize: number): { start: number; leng
   const length = meta.totalCompressedSize;
   const dataEnd = fileSize - 8;
   if (!(start >= 4) || !(length >= 0) || start + length > dataEnd) {
-    throw new ParquetError('BAD_METADATA', `column chunk range ${start}+${length} lies outside the data (file size ${fileSize})`);
+    throw new ParquetError(
+      'BAD_METADATA',
+      `column chunk range ${start}+${length} lies outside the data (file size ${fileSize})`,
+    );
   }
   // Old parquet-mr versions under-reported total_compressed_size by a page header (PARQUET-816; parquet-testing's
   // nation.dict-malformed): reading a little past the end lets such chunks decode; page scanning stops at the

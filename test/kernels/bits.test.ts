@@ -46,7 +46,11 @@ t.test('spreadBits matches the reference', async (t) => {
       const validityPtr = a.copyIn(validity);
       const outPtr = a.copyIn(out);
       a.wasm.spreadBits(densePtr, denseOffset, validityPtr, bitOffset, count, outPtr, outOffset);
-      t.same(a.u8().slice(outPtr, outPtr + outLen), expected, `count ${count} offsets ${denseOffset}/${bitOffset}/${outOffset}`);
+      t.same(
+        a.u8().slice(outPtr, outPtr + outLen),
+        expected,
+        `count ${count} offsets ${denseOffset}/${bitOffset}/${outOffset}`,
+      );
       a.reset();
     }
   }

@@ -149,7 +149,15 @@ t.test('DELTA_BINARY_PACKED rejects malformed input', async (t) => {
   t.equal(decode(wide, 64, 2).status, 7 + (128 * 33) / 8, 'width 33 is fine for INT64');
   wide[6] = 65;
   t.equal(decode(wide, 64, 2).status, KernelStatus.Invalid, 'width 65 for INT64');
-  t.equal(decode(Uint8Array.from([0x80, 0x01, 1, 2, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), 64, 2).status, KernelStatus.Invalid, 'min delta varint of 11 bytes');
+  t.equal(
+    decode(
+      Uint8Array.from([0x80, 0x01, 1, 2, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]),
+      64,
+      2,
+    ).status,
+    KernelStatus.Invalid,
+    'min delta varint of 11 bytes',
+  );
   // A huge miniblock count with its width bytes missing.
   t.equal(decode(header(2 ** 30, 2 ** 25, 5), 32, 5).status, KernelStatus.Truncated, 'width bytes missing');
 });

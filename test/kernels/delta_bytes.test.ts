@@ -44,18 +44,50 @@ t.test('deltaByteArrayAssemble rebuilds values with shared prefixes', async (t) 
     const [prefixes, suffixLens, suffix] = splitPrefixes(values);
     const base = random.below(50);
     const [offsets, bytes] = toOffsetsAndBytes(values, base);
-    t.same(assemble(prefixes, suffixLens, suffix, bytes.length, base), { status: bytes.length, offsets, bytes }, `count ${count}`);
+    t.same(
+      assemble(prefixes, suffixLens, suffix, bytes.length, base),
+      { status: bytes.length, offsets, bytes },
+      `count ${count}`,
+    );
   }
 });
 
 t.test('deltaByteArrayAssemble rejects malformed lengths', async (t) => {
   const suffix = Uint8Array.from([1, 2, 3, 4]);
-  t.equal(assemble(Int32Array.of(1), Int32Array.of(1), suffix, 10, 0).status, KernelStatus.Invalid, 'prefix on the first value');
-  t.equal(assemble(Int32Array.of(0, 3), Int32Array.of(2, 1), suffix, 10, 0).status, KernelStatus.Invalid, 'prefix > previous');
-  t.equal(assemble(Int32Array.of(0, -1), Int32Array.of(2, 1), suffix, 10, 0).status, KernelStatus.Invalid, 'negative prefix');
+  t.equal(
+    assemble(Int32Array.of(1), Int32Array.of(1), suffix, 10, 0).status,
+    KernelStatus.Invalid,
+    'prefix on the first value',
+  );
+  t.equal(
+    assemble(Int32Array.of(0, 3), Int32Array.of(2, 1), suffix, 10, 0).status,
+    KernelStatus.Invalid,
+    'prefix > previous',
+  );
+  t.equal(
+    assemble(Int32Array.of(0, -1), Int32Array.of(2, 1), suffix, 10, 0).status,
+    KernelStatus.Invalid,
+    'negative prefix',
+  );
   t.equal(assemble(Int32Array.of(0), Int32Array.of(-1), suffix, 10, 0).status, KernelStatus.Invalid, 'negative suffix');
-  t.equal(assemble(Int32Array.of(0, 0), Int32Array.of(2, 3), suffix, 10, 0).status, KernelStatus.Truncated, 'suffix bytes short');
-  t.equal(assemble(Int32Array.of(0), Int32Array.of(2 ** 31 - 1), suffix, 10, 0).status, KernelStatus.Truncated, 'huge suffix');
-  t.equal(assemble(Int32Array.of(0, 2), Int32Array.of(2, 2), suffix, 5, 0).status, KernelStatus.Overflow, 'output too small');
-  t.equal(assemble(Int32Array.of(0), Int32Array.of(2), suffix, 10, 2 ** 31 - 1).status, KernelStatus.Invalid, 'offset past 2^31 - 1');
+  t.equal(
+    assemble(Int32Array.of(0, 0), Int32Array.of(2, 3), suffix, 10, 0).status,
+    KernelStatus.Truncated,
+    'suffix bytes short',
+  );
+  t.equal(
+    assemble(Int32Array.of(0), Int32Array.of(2 ** 31 - 1), suffix, 10, 0).status,
+    KernelStatus.Truncated,
+    'huge suffix',
+  );
+  t.equal(
+    assemble(Int32Array.of(0, 2), Int32Array.of(2, 2), suffix, 5, 0).status,
+    KernelStatus.Overflow,
+    'output too small',
+  );
+  t.equal(
+    assemble(Int32Array.of(0), Int32Array.of(2), suffix, 10, 2 ** 31 - 1).status,
+    KernelStatus.Invalid,
+    'offset past 2^31 - 1',
+  );
 });

@@ -35,7 +35,11 @@ t.test('dictGatherFixed rejects an index past the dictionary, wherever it is', a
     t.equal(a.wasm.dictGatherFixed(indicesPtr, 40, dictPtr, 5, 4, outPtr), KernelStatus.Invalid, `bad index at ${at}`);
     indices[at] = 0xffffffff;
     a.u8().set(new Uint8Array(indices.buffer), indicesPtr);
-    t.equal(a.wasm.dictGatherFixed(indicesPtr, 40, dictPtr, 5, 8, outPtr), KernelStatus.Invalid, `index 2^32 - 1 at ${at}`);
+    t.equal(
+      a.wasm.dictGatherFixed(indicesPtr, 40, dictPtr, 5, 8, outPtr),
+      KernelStatus.Invalid,
+      `index 2^32 - 1 at ${at}`,
+    );
     a.reset();
   }
   const empty = a.copyIn(Uint8Array.of(0, 0, 0, 0));

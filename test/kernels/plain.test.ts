@@ -39,7 +39,11 @@ t.test('plainByteArrayDecode rejects lengths past the input', async (t) => {
   t.equal(decode(Uint8Array.from([3, 0, 0, 0, 1, 2]), 1, 0).status, KernelStatus.Truncated, 'one byte short');
   t.equal(decode(Uint8Array.from([1, 0, 0]), 1, 0).status, KernelStatus.Truncated, 'cut length');
   t.equal(decode(encodePlainByteArray([Uint8Array.of(1)]), 2, 0).status, KernelStatus.Truncated, 'count too high');
-  t.equal(decode(Uint8Array.from([2, 0, 0, 0, 1, 2]), 1, 2 ** 31 - 2).status, KernelStatus.Invalid, 'offset past 2^31 - 1');
+  t.equal(
+    decode(Uint8Array.from([2, 0, 0, 0, 1, 2]), 1, 2 ** 31 - 2).status,
+    KernelStatus.Invalid,
+    'offset past 2^31 - 1',
+  );
 });
 
 t.test('lengthsToOffsets', async (t) => {

@@ -53,7 +53,11 @@ t.test('rleHybridDecode rejects malformed input', async (t) => {
   t.equal(decode(new Uint8Array(0), 3, 1).status, KernelStatus.Truncated, 'empty input');
   t.equal(decode(Uint8Array.from([1 << 1]), 8, 1).status, KernelStatus.Truncated, 'missing RLE value');
   t.equal(decode(Uint8Array.from([0x80, 0x80]), 8, 1).status, KernelStatus.Truncated, 'cut varint');
-  t.equal(decode(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), 8, 1).status, KernelStatus.Invalid, 'long varint');
+  t.equal(
+    decode(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), 8, 1).status,
+    KernelStatus.Invalid,
+    'long varint',
+  );
   t.equal(decode(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x7f]), 8, 1).status, KernelStatus.Invalid, 'header > 2^32');
   t.equal(decode(Uint8Array.from([2, 1]), 33, 1).status, KernelStatus.Invalid, 'width 33');
   t.equal(decode(Uint8Array.from([2, 1]), -1, 1).status, KernelStatus.Invalid, 'width -1');

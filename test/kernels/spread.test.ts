@@ -29,7 +29,11 @@ t.test('spreadFixed matches the reference for several widths', async (t) => {
         const validityPtr = a.copyIn(validity);
         const outPtr = a.copyIn(random.bytes(count * width));
         a.wasm.spreadFixed(densePtr, validityPtr, bitOffset, count, width, outPtr);
-        t.same(a.u8().slice(outPtr, outPtr + count * width), expected, `width ${width} count ${count} offset ${bitOffset}`);
+        t.same(
+          a.u8().slice(outPtr, outPtr + count * width),
+          expected,
+          `width ${width} count ${count} offset ${bitOffset}`,
+        );
         a.reset();
       }
     }

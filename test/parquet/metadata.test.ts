@@ -18,8 +18,20 @@ t.test('decodes a footer into typed metadata', async (t) => {
   t.equal(m.rowGroups.length, 1);
   t.same(
     m.schema.map((s) => s.name),
-    ['schema', 'id', 'bool_col', 'tinyint_col', 'smallint_col', 'int_col', 'bigint_col', 'float_col', 'double_col',
-      'date_string_col', 'string_col', 'timestamp_col'],
+    [
+      'schema',
+      'id',
+      'bool_col',
+      'tinyint_col',
+      'smallint_col',
+      'int_col',
+      'bigint_col',
+      'float_col',
+      'double_col',
+      'date_string_col',
+      'string_col',
+      'timestamp_col',
+    ],
   );
   t.equal(m.schema[0]!.numChildren, 11);
   const chunk = m.rowGroups[0]!.columns[0]!.metaData!;

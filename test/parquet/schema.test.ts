@@ -30,10 +30,23 @@ t.test('levels of a nested schema', async (t) => {
 t.test('malformed schemas are ParquetErrors', async (t) => {
   const bad: SchemaElement[][] = [
     [],
-    [{ name: 'schema', numChildren: 3 }, { name: 'a', type: 1, repetitionType: 0 }],
-    [{ name: 'schema', numChildren: 1 }, { name: 'a', type: 1, repetitionType: 0 }, { name: 'b', type: 1 }],
-    [{ name: 'schema', numChildren: 1 }, { name: 'f', type: 7, repetitionType: 0 }],
-    [{ name: 'schema', numChildren: 1 }, { name: 'a', type: 1, repetitionType: 9 }],
+    [
+      { name: 'schema', numChildren: 3 },
+      { name: 'a', type: 1, repetitionType: 0 },
+    ],
+    [
+      { name: 'schema', numChildren: 1 },
+      { name: 'a', type: 1, repetitionType: 0 },
+      { name: 'b', type: 1 },
+    ],
+    [
+      { name: 'schema', numChildren: 1 },
+      { name: 'f', type: 7, repetitionType: 0 },
+    ],
+    [
+      { name: 'schema', numChildren: 1 },
+      { name: 'a', type: 1, repetitionType: 9 },
+    ],
   ];
   for (const elements of bad) {
     const err = t.throws(() => new ParquetSchema(elements)) as ParquetError;

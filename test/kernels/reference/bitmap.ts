@@ -12,7 +12,13 @@ export function setBit(bytes: Uint8Array, i: number, v: number): void {
 }
 
 /** copyBits, one bit at a time. */
-export function copyBitsReference(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOffset: number, count: number): void {
+export function copyBitsReference(
+  src: Uint8Array,
+  srcOffset: number,
+  dst: Uint8Array,
+  dstOffset: number,
+  count: number,
+): void {
   for (let i = 0; i < count; i++) setBit(dst, dstOffset + i, getBit(src, srcOffset + i));
 }
 
@@ -33,7 +39,12 @@ export function spreadBitsReference(
 }
 
 /** defLevelsToValidity; returns the number of set bits. */
-export function levelsToValidityReference(levels: Uint32Array, maxDef: number, out: Uint8Array, bitOffset: number): number {
+export function levelsToValidityReference(
+  levels: Uint32Array,
+  maxDef: number,
+  out: Uint8Array,
+  bitOffset: number,
+): number {
   let set = 0;
   levels.forEach((level, i) => {
     setBit(out, bitOffset + i, level === maxDef ? 1 : 0);

@@ -38,7 +38,7 @@ export function unpackBits32(bytes: Uint8Array, bitWidth: number, count: number,
       buffer += bytes[pos++]! * 2 ** buffered;
       buffered += 8;
     }
-    out[i] = (buffer % 2 ** 32 & mask) >>> 0;
+    out[i] = ((buffer % 2 ** 32) & mask) >>> 0;
     buffer = Math.floor(buffer / 2 ** bitWidth);
     buffered -= bitWidth;
   }

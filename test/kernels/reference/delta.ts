@@ -33,6 +33,7 @@ export function encodeDeltaBinaryPacked(values: readonly bigint[], layout: Delta
     for (let i = start; i < Math.min(start + blockSize, values.length); i++) {
       deltas.push(wrap(values[i]! - values[i - 1]!, bits));
     }
+    // biome-ignore lint/complexity/useMathMinMax: bigint values (Math.min takes numbers)
     const minDelta = deltas.reduce((a, b) => (b < a ? b : a));
     const relative = deltas.map((d) => BigInt.asUintN(bits, d - minDelta));
     out.push(...uleb(zigzag(minDelta)));
@@ -60,13 +61,11 @@ export function encodeDeltaBinaryPacked(values: readonly bigint[], layout: Delta
 /** Decodes `count` values (all of them by default); returns them and the bytes consumed, where the last needed
  *  block ends. */
 export function decodeDeltaBinaryPacked(bytes: Uint8Array, bits: 32 | 64, count?: number): [bigint[], number] {
-  let [blockSize, pos] = readUleb(bytes, 0);
-  let miniblocks: bigint;
-  let total: bigint;
-  let first: bigint;
-  [miniblocks, pos] = readUleb(bytes, pos);
-  [total, pos] = readUleb(bytes, pos);
-  [first, pos] = readUleb(bytes, pos);
+  const [blockSize, p1] = readUleb(bytes, 0);
+  const [miniblocks, p2] = readUleb(bytes, p1);
+  const [total, p3] = readUleb(bytes, p2);
+  const [first, p4] = readUleb(bytes, p3);
+  let pos = p4;
   const wanted = count ?? Number(total);
   const perMiniblock = Number(blockSize / miniblocks);
   const values: bigint[] = [];

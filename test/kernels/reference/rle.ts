@@ -2,7 +2,7 @@
 // Hybrid", encoded-data without the length prefix).
 
 import { packBits, unpackBits } from './bitpack.js';
-import { Random } from './random.js';
+import type { Random } from './random.js';
 import { readUleb, uleb } from './varint.js';
 
 /** Encodes `values` choosing at random between RLE runs and bit-packed runs (multiples of 8 values, the last one

@@ -4,7 +4,13 @@
 import { getBit } from './bitmap.js';
 
 /** spreadFixed: dense values into validity slots, nulls zeroed. */
-export function spreadFixedReference(dense: Uint8Array, validity: Uint8Array, bitOffset: number, count: number, width: number): Uint8Array {
+export function spreadFixedReference(
+  dense: Uint8Array,
+  validity: Uint8Array,
+  bitOffset: number,
+  count: number,
+  width: number,
+): Uint8Array {
   const out = new Uint8Array(count * width);
   let k = 0;
   for (let i = 0; i < count; i++) {
@@ -14,7 +20,12 @@ export function spreadFixedReference(dense: Uint8Array, validity: Uint8Array, bi
 }
 
 /** spreadOffsets: null slots repeat the previous offset. */
-export function spreadOffsetsReference(dense: Int32Array, validity: Uint8Array, bitOffset: number, count: number): Int32Array {
+export function spreadOffsetsReference(
+  dense: Int32Array,
+  validity: Uint8Array,
+  bitOffset: number,
+  count: number,
+): Int32Array {
   const out = new Int32Array(count + 1);
   let k = 0;
   out[0] = dense[0]!;
@@ -46,7 +57,9 @@ export function toOffsetsAndBytes(values: readonly Uint8Array[], base = 0): [Int
     offsets[i + 1] = offsets[i]! + v.length;
   });
   const bytes = new Uint8Array(offsets[values.length]! - base);
-  values.forEach((v, i) => bytes.set(v, offsets[i]! - base));
+  values.forEach((v, i) => {
+    bytes.set(v, offsets[i]! - base);
+  });
   return [offsets, bytes];
 }
 
@@ -66,14 +79,16 @@ export function decodeByteStreamSplit(streams: Uint8Array, width: number, out: U
 
 /** Dictionary gather of fixed-width values. */
 export function gatherFixedReference(indices: Uint32Array, dict: Uint8Array, width: number, out: Uint8Array): void {
-  indices.forEach((index, i) => out.set(dict.subarray(index * width, (index + 1) * width), i * width));
+  indices.forEach((index, i) => {
+    out.set(dict.subarray(index * width, (index + 1) * width), i * width);
+  });
 }
 
 /** DELTA_BYTE_ARRAY split of `values` into prefix lengths (shared with the previous value) and suffixes. */
 export function splitPrefixes(values: readonly Uint8Array[]): [Int32Array, Int32Array, Uint8Array] {
   const prefixes = new Int32Array(values.length);
   const suffixes: Uint8Array[] = [];
-  let previous = new Uint8Array(0);
+  let previous: Uint8Array = new Uint8Array(0);
   values.forEach((v, i) => {
     let p = 0;
     while (p < v.length && p < previous.length && v[p] === previous[p]) p++;
