@@ -84,7 +84,8 @@ class ChunkDecoder {
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
     if (this.isBytes) {
       this.offsets = new Int32Array(numRows + 1);
-      this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize, 1 << 30));
+      // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
+      this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
       this.fixedValues = new Uint8Array(numRows * width);
     }

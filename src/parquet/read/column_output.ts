@@ -54,9 +54,9 @@ export class ByteSink {
     this.length = end;
   }
 
-  /** The bytes written; copies once into an exact-size buffer when much capacity would otherwise be wasted. */
+  /** The bytes written; copies once into an exact-size buffer when over half the capacity would be wasted. */
   finish(): Uint8Array {
-    if (this.length < this.buffer.byteLength * 0.75) return this.buffer.slice(0, this.length);
+    if (this.length < this.buffer.byteLength * 0.5) return this.buffer.slice(0, this.length);
     return this.buffer.subarray(0, this.length);
   }
 }
