@@ -1,6 +1,8 @@
 // Worker thread of the tessera-pool reader: opens each file once with ParquetFile.open(path) and reads the row groups
 // the main thread hands it, posting back their Arrow buffers (transferred, or shared when in a SharedArrayBuffer).
 import { parentPort } from 'node:worker_threads';
+import { Table } from 'apache-arrow';
+import { arena } from '../../dist/src/kernels/arena.js';
 import { ParquetFile } from '../../dist/src/parquet/index.js';
 import { packTable } from './arrow-transfer.mjs';
 
@@ -9,7 +11,8 @@ const openFiles = new Map();
 async function readRowGroup({ path, rowGroup, columns }) {
   if (!openFiles.has(path)) openFiles.set(path, await ParquetFile.open(path));
   const file = await openFiles.get(path);
-  const table = await file.readRowGroup(rowGroup, columns ? { columns } : {});
+  const batch = await file.readRowGroup(rowGroup, columns ? { columns } : {});
+  const table = new Table([batch]);
   const { message, transfer } = packTable(table);
   try {
     parentPort.postMessage({ type: 'rowGroup', rowGroup, copied: false, ...message }, transfer);
@@ -25,4 +28,6 @@ parentPort.on('message', (request) => {
     parentPort.postMessage({ type: 'error', rowGroup: request.rowGroup, message: String(error?.stack ?? error) });
   });
 });
+// Instantiating this thread's kernels is part of starting the worker, not of reading.
+arena();
 parentPort.postMessage({ type: 'ready' });

@@ -3,15 +3,16 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as arrow from 'apache-arrow';
 import { ParquetFile } from '../parquet/file.js';
 import { readTable } from '../parquet/read_table.js';
+import { NdjsonRows } from './format/row_text.js';
 
 const root = findRoot();
 const FIXTURES = [
   'alltypes_plain.snappy.parquet',
-  'datapage_v2.snappy.parquet',
+  'delta_byte_array.parquet',
   'byte_stream_split_extended.gzip.parquet',
+  'fixed_length_decimal.parquet',
 ];
 const GENERATED_ROWS = 1_000_000;
 
@@ -33,14 +34,11 @@ async function show(path: string, rows: number): Promise<void> {
   console.log(
     `   schema: ${schema.fields.map((f) => `${f.name}: ${f.type}${f.nullable ? '' : ' not null'}`).join(', ')}`,
   );
-  for (let i = 0; i < Math.min(rows, table.numRows); i++) console.log(`   ${formatRow(table, i)}`);
-}
-
-function formatRow(table: arrow.Table, i: number): string {
-  const row = table.get(i)?.toJSON() ?? {};
-  return JSON.stringify(row, (_k, v) =>
-    typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? `<${v.length} bytes>` : v,
-  );
+  const first = table.batches[0];
+  if (first) {
+    const text = new NdjsonRows(table.schema).rows(first, 0, Math.min(rows, first.numRows));
+    for (const line of text.trimEnd().split('\n')) console.log(`   ${line}`);
+  }
 }
 
 /** Writes a 1M-row file with DuckDB (a devDependency) the first time, into .demo/. */
@@ -60,7 +58,7 @@ async function generateFile(): Promise<string> {
              ['cash','card','app','voucher'][(hash(i * 7) % 4)::INTEGER + 1] AS payment,
              round((hash(i * 13) % 10000) / 100.0, 2) AS fare,
              CASE WHEN hash(i * 17) % 10 = 0 THEN NULL ELSE (hash(i * 19) % 6)::INTEGER END AS passengers,
-             TIMESTAMP '2024-01-01' + to_microseconds((i * 2500)::BIGINT) AS pickup_at
+             TIMESTAMP '2024-01-01' + to_seconds((i * 3)::BIGINT) AS pickup_at
       FROM range(${GENERATED_ROWS}) t(i)
     ) TO '${path}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 250000)`);
   connection.closeSync();

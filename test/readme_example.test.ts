@@ -1,0 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+
+const root = new URL('../', import.meta.url);
+
+t.test('the README example is the file examples/read.mjs and it runs', async (t) => {
+  const example = readFileSync(new URL('examples/read.mjs', root), 'utf8');
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  const code = example.slice(example.indexOf('\n') + 1);
+  t.ok(readme.includes(code.trim()), 'README shows the example verbatim');
+  const out = execFileSync(process.execPath, ['examples/read.mjs'], { cwd: root, encoding: 'utf8' });
+  t.match(out, /^8 \[ 'id: Int32', 'bool_col: Bool' \]/);
+  t.match(out, /4, 5, 6, 7,\s+2, 3, 0, 1/);
+  t.match(out, /\n2\n$/);
+});
