@@ -95,10 +95,11 @@ export class ParquetFile {
     }
     const selected = this.selectColumns(options.columns);
     const children: arrow.Data[] = [];
+    const scratch = new ChunkBuffer();
     for (const { column, arrowType } of selected) {
       const context = { file: this.source.name, rowGroup: index, column: column.name };
       try {
-        children.push(await this.readColumn(rowGroup, column, arrowType));
+        children.push(await this.readColumn(rowGroup, column, arrowType, scratch));
       } catch (err) {
         throw toParquetError(err, context);
       }
@@ -125,6 +126,7 @@ export class ParquetFile {
     rowGroup: RowGroup,
     column: ColumnDescriptor,
     arrowType: ArrowColumnType,
+    scratch: ChunkBuffer,
   ): Promise<arrow.Data> {
     const chunk = rowGroup.columns[column.columnIndex]!;
     const meta = chunk.metaData;
@@ -140,7 +142,7 @@ export class ParquetFile {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
     const { start, length } = chunkRange(chunk, this.source.byteLength);
-    const bytes = await this.source.read(start, length);
+    const bytes = await scratch.read(this.source, start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
       verifyChecksums: this.options.verifyChecksums,
     });
@@ -208,6 +210,20 @@ export class ParquetFile {
     // Some writers leave FileMetaData.num_rows at 0 (parquet-testing's repeated_no_annotation); the row groups are
     // what the data holds, so they win, as in DuckDB and pyarrow.
     this.totalRows = total;
+  }
+}
+
+/** One buffer reused for the column chunks of a row group: a chunk's bytes are dead once it is decoded, and
+ *  reusing the memory spares the garbage collector a large allocation per chunk. */
+class ChunkBuffer {
+  private buffer = new Uint8Array(0);
+
+  async read(source: ByteSource, offset: number, length: number): Promise<Uint8Array> {
+    if (!source.readInto) return source.read(offset, length);
+    if (this.buffer.byteLength < length) this.buffer = new Uint8Array(Math.max(length, this.buffer.byteLength * 1.5));
+    const target = this.buffer.subarray(0, length);
+    await source.readInto(offset, target);
+    return target;
   }
 }
 

@@ -9,6 +9,9 @@ export interface ByteSource {
   readonly byteLength: number;
   /** Resolves exactly `length` bytes starting at `offset`. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Optional: reads `target.byteLength` bytes starting at `offset` into `target` (lets the reader reuse one
+   *  buffer for the column chunks of a row group instead of allocating one per chunk). */
+  readInto?(offset: number, target: Uint8Array): Promise<void>;
   /** Name used in error messages (a path or URL). */
   readonly name?: string;
   /** Releases the underlying resource (file handle); optional. */
@@ -39,20 +42,25 @@ export async function fileSource(path: string): Promise<ByteSource> {
     throw new ParquetError('IO', `cannot open: ${(err as Error).message}`, { file: path }, { cause: err });
   }
   const { size } = await handle.stat();
+  const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
+    const length = target.byteLength;
+    checkRange(offset, length, size, path);
+    let done = 0;
+    while (done < length) {
+      const { bytesRead } = await handle.read(target, done, length - done, offset + done);
+      if (bytesRead === 0) throw new ParquetError('IO', `unexpected end of file at ${offset + done}`, { file: path });
+      done += bytesRead;
+    }
+  };
   return {
     byteLength: size,
     name: path,
     async read(offset, length) {
-      checkRange(offset, length, size, path);
-      const buffer = Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
-        if (bytesRead === 0) throw new ParquetError('IO', `unexpected end of file at ${offset + done}`, { file: path });
-        done += bytesRead;
-      }
-      return new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+      const target = new Uint8Array(length);
+      await readInto(offset, target);
+      return target;
     },
+    readInto,
     close: () => handle.close(),
   };
 }
