@@ -103,7 +103,7 @@ function renderColumn(column: string, duckType: string, leaf: ParquetLeafInfo): 
   if (duckType === 'DATE') return quoted(`strftime(${column}, '%Y-%m-%d')`);
   if (duckType === 'TIME') {
     const fraction = unitOf(leaf) === 'MILLIS' ? '%g' : '%f';
-    return quoted(`strftime(TIMESTAMP '1970-01-01' + ${column}, '%H:%M:%S.${fraction}')`);
+    return quoted(`strftime(DATE '1970-01-01' + ${column}, '%H:%M:%S.${fraction}')`);
   }
   if (duckType.startsWith('TIMESTAMP')) {
     const utc = duckType === 'TIMESTAMP WITH TIME ZONE';
