@@ -172,6 +172,12 @@ class ChunkDecoder {
     }
     const ptr = decompressIntoArena(this.arena, this.meta.codec, body, header.uncompressedPageSize);
     this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, header.uncompressedPageSize, dict.numValues);
+    if (this.bytes && dict.numValues > 0) {
+      // Gathered values average the dictionary's length (exactly so for uniform keys): size the output once
+      // instead of growing it page by page.
+      const dictBytes = this.arena.view(Int32Array, this.dictionary.offsetsPtr + dict.numValues * 4, 1)[0]!;
+      this.bytes.presize((dictBytes / dict.numValues) * this.numRows * 1.05);
+    }
   }
 
   private dataPageV1(header: PageHeader, body: Uint8Array): void {
