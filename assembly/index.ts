@@ -19,3 +19,4 @@ export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
+export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
