@@ -6,6 +6,7 @@ import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
+import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
 import { dataPageValues, type PageSlice, scanPages } from './pages.js';
@@ -42,6 +43,7 @@ export function decodeColumnChunk(
       `column chunk has ${meta.numValues} values but the row group ${numRows} rows`,
     );
   }
+  checkByteArrayChunkSize(column, meta);
   const pages = scanPages(chunk, numRows);
   const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true);
   const start = arena.mark();

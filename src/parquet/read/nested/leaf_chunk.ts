@@ -7,11 +7,11 @@ import { decompressIntoArena } from '../../codecs/index.js';
 import { ParquetError } from '../../errors.js';
 import type { ColumnMetaData, PageHeader } from '../../metadata/types.js';
 import type { ColumnDescriptor } from '../../schema.js';
+import { checkByteArrayChunkSize } from '../chunk_limits.js';
 import { ChunkDecoder, type ColumnChunkOptions } from '../column_chunk.js';
 import type { PhysicalColumn } from '../column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from '../levels.js';
 import { dataPageValues, scanPages } from '../pages.js';
-import { checkByteArrayChunkSize } from './limits.js';
 
 /** A decoded nested leaf: its levels and its values in Arrow slots. */
 export interface NestedLeafColumn {
@@ -100,25 +100,22 @@ class NestedChunkDecoder extends ChunkDecoder {
     let defPtr = 0;
     // Data page v1: repetition levels, then definition levels, then values (parquet-format README "Data Pages").
     if (this.column.maxRepetitionLevel > 0) {
-      const decoded = decodeLevelsV1(
-        this.arena,
-        h.repetitionLevelEncoding,
-        ptr,
-        size,
-        count,
-        this.column.maxRepetitionLevel,
+      const decoded = named('repetition', () =>
+        decodeLevelsV1(this.arena, h.repetitionLevelEncoding, ptr, size, count, this.column.maxRepetitionLevel),
       );
       repPtr = decoded.ptr;
       pos = decoded.consumed;
     }
     if (this.column.maxDefinitionLevel > 0) {
-      const decoded = decodeLevelsV1(
-        this.arena,
-        h.definitionLevelEncoding,
-        ptr + pos,
-        size - pos,
-        count,
-        this.column.maxDefinitionLevel,
+      const decoded = named('definition', () =>
+        decodeLevelsV1(
+          this.arena,
+          h.definitionLevelEncoding,
+          ptr + pos,
+          size - pos,
+          count,
+          this.column.maxDefinitionLevel,
+        ),
       );
       defPtr = decoded.ptr;
       pos += decoded.consumed;
@@ -139,10 +136,14 @@ class NestedChunkDecoder extends ChunkDecoder {
     const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
     const { maxRepetitionLevel, maxDefinitionLevel } = this.column;
     const repPtr =
-      maxRepetitionLevel > 0 ? decodeLevelsV2(this.arena, levelsPtr, repLength, count, maxRepetitionLevel) : 0;
+      maxRepetitionLevel > 0
+        ? named('repetition', () => decodeLevelsV2(this.arena, levelsPtr, repLength, count, maxRepetitionLevel))
+        : 0;
     const defPtr =
       maxDefinitionLevel > 0
-        ? decodeLevelsV2(this.arena, levelsPtr + repLength, defLength, count, maxDefinitionLevel)
+        ? named('definition', () =>
+            decodeLevelsV2(this.arena, levelsPtr + repLength, defLength, count, maxDefinitionLevel),
+          )
         : 0;
     const { slots, nonNull } = this.pageLevels(repPtr, defPtr, count);
     const compressed = body.subarray(repLength + defLength);
@@ -200,5 +201,16 @@ class NestedChunkDecoder extends ChunkDecoder {
     const nonNull = arena.view(Uint32Array, this.countsPtr, 1)[0]!;
     this.nullCount += slots - nonNull;
     return { slots, nonNull };
+  }
+}
+
+/** Runs a level decoder, naming the kind of levels in its error ("repetition levels: input truncated"). */
+function named<T>(kind: 'repetition' | 'definition', decode: () => T): T {
+  try {
+    return decode();
+  } catch (err) {
+    if (err instanceof ParquetError)
+      throw new ParquetError(err.code, `${kind} ${err.detail}`, err.context, { cause: err });
+    throw err;
   }
 }

@@ -1,8 +1,8 @@
 // Size limits that follow from the Arrow layout the reader produces.
-import { ParquetError } from '../../errors.js';
-import { Type } from '../../metadata/enums.js';
-import type { ColumnMetaData } from '../../metadata/types.js';
-import type { ColumnDescriptor } from '../../schema.js';
+import { ParquetError } from '../errors.js';
+import { Type } from '../metadata/enums.js';
+import type { ColumnMetaData } from '../metadata/types.js';
+import type { ColumnDescriptor } from '../schema.js';
 
 /** Arrow Binary and Utf8 address their bytes with 32-bit offsets. */
 const MAX_BYTE_ARRAY_DATA = 0x7fffffff;
