@@ -55,6 +55,9 @@ export function decodeColumnChunk(
   }
 }
 
+/** Largest decoded fixed-width buffer of one chunk (Arrow JS indexes buffers with 32-bit offsets). */
+const MAX_FIXED_BYTES = 0x7fffffff;
+
 /** Decodes the pages of one column chunk into a flat column; the nested decoder (nested/leaf_chunk.ts) extends it
  *  with repetition and definition levels. */
 export class ChunkDecoder {
@@ -91,6 +94,9 @@ export class ChunkDecoder {
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
+      if (numRows * width > MAX_FIXED_BYTES) {
+        throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
+      }
       this.fixedValues = new Uint8Array(numRows * width);
     }
   }
