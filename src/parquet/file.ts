@@ -180,7 +180,12 @@ export class ParquetFile {
     const bytes = await scratch.read(this.source, start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
       verifyChecksums: this.options.verifyChecksums,
-      scanPages: decryptor && encryptedPageScanner(decryptor, hasDictionaryPage(meta)),
+      scanPages:
+        decryptor &&
+        encryptedPageScanner(decryptor, {
+          hasDictionaryPage: hasDictionaryPage(meta),
+          verifyChecksums: this.options.verifyChecksums,
+        }),
     });
     return toArrowData(physical, arrowType, column.typeLength);
   }

@@ -2,18 +2,24 @@
 // (always GCM) and its body (GCM, or CTR under AES_GCM_CTR_V1). The header's compressed_page_size is the size of
 // the serialized body module, so decryption is what finds where the next page starts. Decrypted bodies are laid
 // end to end in one buffer that the column chunk decoder reads like a plaintext chunk.
+import { arena } from '../../kernels/arena.js';
 import { ParquetError } from '../errors.js';
 import { PageType } from '../metadata/enums.js';
 import type { PageHeader } from '../metadata/types.js';
 import { boundedPageValues, type PageScanner, type PageSlice, type ScannedPages } from '../read/pages.js';
 import type { ColumnDecryptor } from './column_decryptor.js';
 
-/**
- * A PageScanner that decrypts. `hasDictionaryPage` (from the column metadata) says whether the first page is a
- * dictionary page, which its AAD must know before the header can be decrypted.
- */
-export function encryptedPageScanner(decryptor: ColumnDecryptor, hasDictionaryPage: boolean): PageScanner {
-  return (chunk, numValues) => scanEncryptedPages(chunk, numValues, decryptor, hasDictionaryPage);
+/** How to walk an encrypted column chunk. */
+export interface EncryptedScanOptions {
+  /** Whether the first page is a dictionary page (from the column metadata): its AAD must be known up front. */
+  hasDictionaryPage: boolean;
+  /** Verify page CRC32 checksums where present (default true). */
+  verifyChecksums?: boolean;
+}
+
+/** A PageScanner that decrypts the pages of one column chunk. */
+export function encryptedPageScanner(decryptor: ColumnDecryptor, options: EncryptedScanOptions): PageScanner {
+  return (chunk, numValues) => scanEncryptedPages(chunk, numValues, decryptor, options);
 }
 
 /** The pages holding `numValues` values from the start of the encrypted `chunk`, with their bodies decrypted. */
@@ -21,7 +27,7 @@ export function scanEncryptedPages(
   chunk: Uint8Array,
   numValues: number,
   decryptor: ColumnDecryptor,
-  hasDictionaryPage: boolean,
+  { hasDictionaryPage, verifyChecksums = true }: EncryptedScanOptions,
 ): ScannedPages {
   const headers: PageHeader[] = [];
   const bodies: Uint8Array[] = [];
@@ -48,6 +54,7 @@ export function scanEncryptedPages(
         );
       }
       const bodyModule = chunk.subarray(bodyOffset, bodyOffset + header.compressedPageSize);
+      if (verifyChecksums && header.crc !== undefined) checkCrc(header.crc, bodyModule);
       const body = decryptor.page(bodyModule, 0, dictionary, dataPageOrdinal);
       if (body.moduleLength !== header.compressedPageSize) {
         throw new ParquetError(
@@ -57,7 +64,8 @@ export function scanEncryptedPages(
       }
       values += boundedPageValues(header, index);
       if (!dictionary) dataPageOrdinal++;
-      headers.push({ ...header, compressedPageSize: body.plaintext.byteLength });
+      // The checksum covered the encrypted bytes and has been checked: the decoder sees plaintext without one.
+      headers.push({ ...header, compressedPageSize: body.plaintext.byteLength, crc: undefined });
       bodies.push(body.plaintext);
       offset = bodyOffset + body.moduleLength;
     } catch (err) {
@@ -105,6 +113,23 @@ function readHeader(
     );
   }
   return { header: decrypted.header, dictionary: asDictionary, moduleLength: decrypted.moduleLength };
+}
+
+/**
+ * The CRC of an encrypted page covers the page as written to disk (parquet.thrift PageHeader.crc), i.e. the whole
+ * encrypted module, length field included (as parquet-mr writes it).
+ */
+function checkCrc(expected: number, module: Uint8Array): void {
+  const kernels = arena();
+  const mark = kernels.mark();
+  try {
+    const actual = kernels.wasm.crc32(kernels.copyIn(module), module.byteLength, 0) >>> 0;
+    if (actual !== expected >>> 0) {
+      throw new ParquetError('CHECKSUM', `page CRC32 mismatch: stored ${expected >>> 0}, computed ${actual}`);
+    }
+  } finally {
+    kernels.release(mark);
+  }
 }
 
 function layOut(headers: PageHeader[], bodies: Uint8Array[]): ScannedPages {
