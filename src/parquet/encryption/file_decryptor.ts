@@ -1,7 +1,7 @@
 // The decryption state of one file: its algorithm, its file AAD, and the keys of its footer and columns.
 // Column metadata encrypted with a column key (ColumnChunk.encrypted_column_metadata, Encryption.md 5.3) is
 // decrypted here; page-level modules are handled by the ColumnDecryptor it hands out per column chunk.
-import { ParquetError } from '../errors.js';
+import { ParquetError, withParquetContext } from '../errors.js';
 import { ColumnMetaDataSpec } from '../metadata/structs.js';
 import { decodeStruct } from '../metadata/thrift_reader.js';
 import type { ColumnChunk, ColumnMetaData, EncryptionAlgorithm, FileMetaData, RowGroup } from '../metadata/types.js';
@@ -78,14 +78,13 @@ export class FileDecryptor {
         const path = paths[columnIndex] ?? `#${columnIndex}`;
         const key = this.keyFor(chunk, path);
         if (!key) return;
-        const aad = moduleAad(
-          this.fileAad(),
-          ModuleType.COLUMN_META_DATA,
-          rowGroupOrdinal(rowGroup, rowGroupIndex),
-          columnIndex,
-        );
-        const { plaintext } = decryptGcmModule(key, chunk.encryptedColumnMetadata, 0, aad, `${path}: column metadata`);
-        chunk.metaData = decodeStruct<ColumnMetaData>(ColumnMetaDataSpec, plaintext).value;
+        withParquetContext({ rowGroup: rowGroupIndex, column: path }, () => {
+          const ordinal = rowGroupOrdinal(rowGroup, rowGroupIndex);
+          const aad = moduleAad(this.fileAad(), ModuleType.COLUMN_META_DATA, ordinal, columnIndex);
+          const module = chunk.encryptedColumnMetadata!;
+          const { plaintext } = decryptGcmModule(key, module, 0, aad, 'column metadata');
+          chunk.metaData = decodeStruct<ColumnMetaData>(ColumnMetaDataSpec, plaintext).value;
+        });
       });
     });
   }
