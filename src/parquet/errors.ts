@@ -6,6 +6,7 @@ export type ParquetErrorCode =
   | 'BAD_PAGE' // page header or page data inconsistent with itself or the column
   | 'BAD_ENCODING' // encoded values that do not decode
   | 'CHECKSUM' // page CRC32 mismatch
+  | 'DECRYPTION' // modular encryption: missing or wrong key, AAD prefix, failed authentication
   | 'UNSUPPORTED' // a valid feature this reader does not implement (LZO, ...)
   | 'BAD_ARGUMENT' // caller error: unknown column, row group out of range, ...
   | 'IO'; // the byte source failed

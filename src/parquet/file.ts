@@ -2,10 +2,14 @@
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
 import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import type { ColumnDecryptor } from './encryption/column_decryptor.js';
+import type { FileDecryptor } from './encryption/file_decryptor.js';
+import { type DecodedFooter, decodeEncryptedFooter, decodePlaintextFooter } from './encryption/footer.js';
+import type { DecryptionOptions } from './encryption/keys.js';
+import { encryptedPageScanner } from './encryption/page_scanner.js';
 import { ParquetError, toParquetError } from './errors.js';
-import { decodeFileMetaData } from './metadata/decode.js';
 import type { ColumnChunk, ColumnMetaData, FileMetaData, RowGroup } from './metadata/types.js';
-import { decodeColumnChunk } from './read/column_chunk.js';
+import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
 import { isNestedField, type NestedNode, nestedField } from './read/nested/nested_field.js';
 import { type LeafChunk, readNestedField } from './read/nested/read_nested.js';
@@ -24,6 +28,8 @@ const CHUNK_PADDING = 100;
 export interface OpenOptions {
   /** Verify page CRC32 checksums where present (default true). A mismatch is a ParquetError('CHECKSUM'). */
   verifyChecksums?: boolean;
+  /** Keys (or a key retriever) and AAD prefix for files written with Parquet modular encryption. */
+  decryption?: DecryptionOptions;
 }
 
 /** Options for reading row groups. */
@@ -41,19 +47,25 @@ export class ParquetFile {
   readonly source: ByteSource;
   private readonly options: OpenOptions;
   private readonly ownsSource: boolean;
+  private readonly decryptor?: FileDecryptor;
   private totalRows = 0;
 
-  private constructor(source: ByteSource, metadata: FileMetaData, options: OpenOptions, ownsSource: boolean) {
+  private constructor(source: ByteSource, footer: DecodedFooter, options: OpenOptions, ownsSource: boolean) {
     this.source = source;
-    this.metadata = metadata;
+    this.metadata = footer.metadata;
+    this.decryptor = footer.decryptor;
     this.options = options;
     this.ownsSource = ownsSource;
     try {
-      this.schema = new ParquetSchema(metadata.schema);
+      this.schema = new ParquetSchema(this.metadata.schema);
     } catch (err) {
       throw toParquetError(err, { file: source.name }, 'BAD_SCHEMA');
     }
     this.validateRowGroups();
+    this.decryptor?.decryptColumnMetaData(
+      this.metadata,
+      this.schema.columns.map((c) => c.name),
+    );
   }
 
   /** Opens `input` (a path, the file's bytes, or a byte source) and reads its footer. */
@@ -61,8 +73,8 @@ export class ParquetFile {
     const source = await openSource(input);
     const ownsSource = typeof input === 'string';
     try {
-      const metadata = await readFooter(source);
-      return new ParquetFile(source, metadata, options, ownsSource);
+      const footer = await readFooter(source, options.decryption);
+      return new ParquetFile(source, footer, options, ownsSource);
     } catch (err) {
       if (ownsSource) await source.close?.();
       throw toParquetError(err, { file: source.name }, 'BAD_METADATA');
@@ -72,6 +84,26 @@ export class ParquetFile {
   /** Total number of rows (the sum over row groups). */
   get numRows(): number {
     return this.totalRows;
+  }
+
+  /** Whether the file uses Parquet modular encryption (encrypted footer, or plaintext footer with a signature). */
+  get encrypted(): boolean {
+    return this.decryptor !== undefined;
+  }
+
+  /**
+   * The decryptor of a column chunk's modules (pages, column and offset index, bloom filter), or undefined when
+   * the column is not encrypted. Throws ParquetError('DECRYPTION') when its key is not available.
+   */
+  columnDecryptor(rowGroupIndex: number, columnIndex: number): ColumnDecryptor | undefined {
+    const rowGroup = this.metadata.rowGroups[rowGroupIndex];
+    const column = this.schema.columns[columnIndex];
+    if (!rowGroup || !column) {
+      throw new ParquetError('BAD_ARGUMENT', `no column chunk ${rowGroupIndex}/${columnIndex}`, {
+        file: this.source.name,
+      });
+    }
+    return this.decryptor?.columnDecryptor(rowGroupIndex, rowGroup, columnIndex, column.name);
   }
 
   /** Row-group metadata. */
@@ -103,8 +135,8 @@ export class ParquetFile {
       try {
         children.push(
           selection.nested
-            ? await this.readNested(rowGroup, selection.nested, scratch)
-            : await this.readColumn(rowGroup, selection.column!, selection.arrowType!, scratch),
+            ? await this.readNested(index, selection.nested, scratch)
+            : await this.readColumn(index, selection.column!, selection.arrowType!, scratch),
         );
       } catch (err) {
         throw toParquetError(err, context);
@@ -129,32 +161,47 @@ export class ParquetFile {
   }
 
   private async readColumn(
-    rowGroup: RowGroup,
+    rowGroupIndex: number,
     column: ColumnDescriptor,
     arrowType: ArrowColumnType,
     scratch: ChunkBuffer,
   ): Promise<arrow.Data> {
+    const rowGroup = this.metadata.rowGroups[rowGroupIndex]!;
+    const options = this.chunkOptions(rowGroupIndex, column);
     const meta = chunkMetaData(rowGroup, column);
     if (rowGroup.numRows === 0) {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
     const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
     const bytes = await scratch.read(this.source, start, length);
-    const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
-      verifyChecksums: this.options.verifyChecksums,
-    });
+    const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, options);
     return toArrowData(physical, arrowType, column.typeLength);
   }
 
-  private readNested(rowGroup: RowGroup, node: NestedNode, scratch: ChunkBuffer): Promise<arrow.Data> {
+  private readNested(rowGroupIndex: number, node: NestedNode, scratch: ChunkBuffer): Promise<arrow.Data> {
+    const rowGroup = this.metadata.rowGroups[rowGroupIndex]!;
     const readChunk = async (column: ColumnDescriptor): Promise<LeafChunk> => {
+      const options = this.chunkOptions(rowGroupIndex, column);
       const meta = chunkMetaData(rowGroup, column);
       const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
-      return { meta, bytes: await scratch.read(this.source, start, length) };
+      return { meta, bytes: await scratch.read(this.source, start, length), options };
     };
     return readNestedField(arena(), this.schema, node, rowGroup.numRows, readChunk, {
       verifyChecksums: this.options.verifyChecksums,
     });
+  }
+
+  /** How to decode a column's chunk in a row group: checksums, and decryption of its pages when it is encrypted
+   *  (asked before its metadata is used: an encrypted column's metadata is missing when its key is). */
+  private chunkOptions(rowGroupIndex: number, column: ColumnDescriptor): ColumnChunkOptions {
+    const decryptor = this.columnDecryptor(rowGroupIndex, column.columnIndex);
+    const verifyChecksums = this.options.verifyChecksums;
+    if (!decryptor) return { verifyChecksums };
+    const meta = chunkMetaData(this.metadata.rowGroups[rowGroupIndex]!, column);
+    return {
+      verifyChecksums,
+      scanPages: encryptedPageScanner(decryptor, { hasDictionaryPage: hasDictionaryPage(meta), verifyChecksums }),
+    };
   }
 
   /** The top-level fields `names` select (top-level names or dotted leaf paths; all by default), in the order first
@@ -271,6 +318,12 @@ class ChunkBuffer {
   }
 }
 
+/** Whether a column chunk starts with a dictionary page (as chunkRange, trusting only an offset before the data). */
+function hasDictionaryPage(meta: ColumnMetaData): boolean {
+  const dict = meta.dictionaryPageOffset;
+  return dict !== undefined && dict > 0 && dict < meta.dataPageOffset;
+}
+
 /** Byte range of a column chunk: from its dictionary page (if any) to the end of its last page. */
 function chunkRange(chunk: ColumnChunk, fileSize: number): { start: number; length: number } {
   const meta = chunk.metaData!;
@@ -293,19 +346,22 @@ function chunkRange(chunk: ColumnChunk, fileSize: number): { start: number; leng
   return { start, length: length + padding };
 }
 
-async function readFooter(source: ByteSource): Promise<FileMetaData> {
+async function readFooter(source: ByteSource, decryption: DecryptionOptions | undefined): Promise<DecodedFooter> {
   const size = source.byteLength;
   if (size < 12) throw new ParquetError('NOT_PARQUET', `file of ${size} bytes is too small to be Parquet`);
   const tailLength = Math.min(size, FOOTER_GUESS);
   const tail = await source.read(size - tailLength, tailLength);
   const dv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   const magic = dv.getUint32(tailLength - 4, true);
-  if (magic === MAGIC_ENCRYPTED)
-    throw new ParquetError('UNSUPPORTED', 'encrypted footer (PARE): encryption is not supported yet');
-  if (magic !== MAGIC) throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the end of the file');
+  if (magic !== MAGIC && magic !== MAGIC_ENCRYPTED) {
+    throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the end of the file');
+  }
   const head = await source.read(0, 4);
-  if (new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) !== MAGIC) {
-    throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the start of the file');
+  if (new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) !== magic) {
+    throw new ParquetError(
+      'NOT_PARQUET',
+      `missing ${magic === MAGIC ? 'PAR1' : 'PARE'} magic at the start of the file`,
+    );
   }
   const footerLength = dv.getUint32(tailLength - 8, true);
   if (footerLength > size - 12) {
@@ -315,5 +371,7 @@ async function readFooter(source: ByteSource): Promise<FileMetaData> {
     footerLength + 8 <= tailLength
       ? tail.subarray(tailLength - 8 - footerLength, tailLength - 8)
       : await source.read(size - 8 - footerLength, footerLength);
-  return decodeFileMetaData(footer);
+  return magic === MAGIC_ENCRYPTED
+    ? decodeEncryptedFooter(footer, decryption)
+    : decodePlaintextFooter(footer, decryption);
 }

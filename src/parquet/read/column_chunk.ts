@@ -9,7 +9,7 @@ import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
-import { dataPageValues, type PageSlice, scanPages } from './pages.js';
+import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
   type DenseValues,
   type Dictionary,
@@ -23,6 +23,8 @@ import {
 export interface ColumnChunkOptions {
   /** Verify page CRC32 checksums where the writer stored them (default true). */
   verifyChecksums?: boolean;
+  /** Replaces the plain page walk, e.g. for encrypted chunks (encryption/page_scanner.ts). */
+  scanPages?: PageScanner;
 }
 
 /** Decodes the column chunk whose bytes (from its first page) are `chunk`. */
@@ -44,8 +46,8 @@ export function decodeColumnChunk(
     );
   }
   checkByteArrayChunkSize(column, meta);
-  const pages = scanPages(chunk, numRows);
-  const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true);
+  const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
+  const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, options.verifyChecksums ?? true);
   const start = arena.mark();
   try {
     for (const page of pages) decoder.page(page);

@@ -52,16 +52,7 @@ export function scanPages(chunk: Uint8Array, numValues: number): PageSlice[] {
         { page: index },
       );
     }
-    const pageValues = dataPageValues(header, index);
-    if (
-      pageValues > MAX_VALUES_PER_PAGE ||
-      pageValues > (header.uncompressedPageSize + 64) * MAX_VALUES_PER_PAGE_BYTE
-    ) {
-      throw new ParquetError('BAD_PAGE', `page claims ${pageValues} values in ${header.uncompressedPageSize} bytes`, {
-        page: index,
-      });
-    }
-    values += pageValues;
+    values += boundedPageValues(header, index);
     pages.push({ header, index, bodyOffset, bodyLength });
     offset = bodyOffset + bodyLength;
   }
@@ -69,6 +60,26 @@ export function scanPages(chunk: Uint8Array, numValues: number): PageSlice[] {
     throw new ParquetError('BAD_PAGE', `column chunk ends after ${values} of ${numValues} values`);
   }
   return pages;
+}
+
+/** Pages of a column chunk and the bytes their bodies lie in: the chunk itself, or decrypted copies of them. */
+export interface ScannedPages {
+  readonly pages: PageSlice[];
+  readonly bytes: Uint8Array;
+}
+
+/** Walks the pages of a column chunk holding `numValues` values (a replacement for scanPages, e.g. decrypting). */
+export type PageScanner = (chunk: Uint8Array, numValues: number) => ScannedPages;
+
+/** dataPageValues, rejecting counts the page's uncompressed size could not hold. */
+export function boundedPageValues(header: PageHeader, index: number): number {
+  const pageValues = dataPageValues(header, index);
+  if (pageValues > MAX_VALUES_PER_PAGE || pageValues > (header.uncompressedPageSize + 64) * MAX_VALUES_PER_PAGE_BYTE) {
+    throw new ParquetError('BAD_PAGE', `page claims ${pageValues} values in ${header.uncompressedPageSize} bytes`, {
+      page: index,
+    });
+  }
+  return pageValues;
 }
 
 /** The number of values (nulls included) a data page holds; 0 for other pages. */

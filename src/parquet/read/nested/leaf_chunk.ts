@@ -41,10 +41,13 @@ export function decodeNestedColumnChunk(
   options: ColumnChunkOptions = {},
 ): NestedLeafColumn {
   checkByteArrayChunkSize(column, meta);
-  const pages = scanPages(chunk, meta.numValues);
+  const { pages, bytes } = options.scanPages?.(chunk, meta.numValues) ?? {
+    pages: scanPages(chunk, meta.numValues),
+    bytes: chunk,
+  };
   const start = arena.mark();
   try {
-    const decoder = new NestedChunkDecoder(arena, column, meta, chunk, levels, options.verifyChecksums ?? true);
+    const decoder = new NestedChunkDecoder(arena, column, meta, bytes, levels, options.verifyChecksums ?? true);
     for (const page of pages) decoder.page(page);
     return decoder.finishNested();
   } finally {

@@ -15,6 +15,8 @@ import type { NestedNode } from './nested_field.js';
 export interface LeafChunk {
   readonly meta: ColumnMetaData;
   readonly bytes: Uint8Array;
+  /** Decoding options of this leaf (e.g. its page decryption), when they differ from the field's. */
+  readonly options?: ColumnChunkOptions;
 }
 
 /** Reads nested field `node`: `readChunk` fetches a leaf's column chunk; leaves are decoded one after the other so
@@ -36,12 +38,15 @@ export async function readNestedField(
         leaves.set(column.columnIndex, emptyLeaf(column));
         continue;
       }
-      const { meta, bytes } = await readChunk(column);
+      const { meta, bytes, options: leafOptions } = await readChunk(column);
       const levels: LeafLevels = {
         slotDef: slotDefs.get(column.columnIndex)!,
         repeatedDef: repeatedDefs(schema, column),
       };
-      leaves.set(column.columnIndex, decodeNestedColumnChunk(arena, column, meta, bytes, levels, options));
+      leaves.set(
+        column.columnIndex,
+        decodeNestedColumnChunk(arena, column, meta, bytes, levels, leafOptions ?? options),
+      );
     } catch (err) {
       if (err instanceof ParquetError) throw err.withContext({ column: column.name });
       throw err;
