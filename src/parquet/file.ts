@@ -2,6 +2,7 @@
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
 import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import { ParquetError, toParquetError } from './errors.js';
 import { decodeFileMetaData } from './metadata/decode.js';
 import type { ColumnChunk, FileMetaData, RowGroup } from './metadata/types.js';
@@ -9,7 +10,14 @@ import { decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
 import { toArrowData } from './read/to_arrow.js';
 import { type ColumnDescriptor, ParquetSchema } from './schema.js';
-import { type ByteSource, openSource, type SourceInput } from './source.js';
+import {
+  type ByteRange,
+  type ByteSource,
+  type OpenSourceOptions,
+  openSource,
+  opensOwnSource,
+  type SourceInput,
+} from './source.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 const MAGIC_ENCRYPTED = 0x45524150; // "PARE"
@@ -19,7 +27,7 @@ const FOOTER_GUESS = 64 * 1024;
 const CHUNK_PADDING = 100;
 
 /** Options for opening a file. */
-export interface OpenOptions {
+export interface OpenOptions extends OpenSourceOptions {
   /** Verify page CRC32 checksums where present (default true). A mismatch is a ParquetError('CHECKSUM'). */
   verifyChecksums?: boolean;
 }
@@ -28,6 +36,19 @@ export interface OpenOptions {
 export interface ReadOptions {
   /** Columns to read: top-level field names or dotted leaf paths (default: all). */
   columns?: readonly string[];
+}
+
+/** Options of iterBatches. */
+export interface IterBatchesOptions extends ReadOptions {
+  /** Row groups to read, in this order (default: all). */
+  rowGroups?: readonly number[];
+}
+
+/** A column chosen for reading, with its Arrow type and field. */
+interface SelectedColumn {
+  column: ColumnDescriptor;
+  arrowType: ArrowColumnType;
+  field: arrow.Field;
 }
 
 /** An open Parquet file: metadata, schema, and row-group reads. */
@@ -56,8 +77,8 @@ export class ParquetFile {
 
   /** Opens `input` (a path, the file's bytes, or a byte source) and reads its footer. */
   static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
-    const source = await openSource(input);
-    const ownsSource = typeof input === 'string';
+    const source = await openSource(input, options);
+    const ownsSource = opensOwnSource(input);
     try {
       const metadata = await readFooter(source);
       return new ParquetFile(source, metadata, options, ownsSource);
@@ -87,19 +108,40 @@ export class ParquetFile {
 
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
-    const rowGroup = this.metadata.rowGroups[index];
-    if (!rowGroup) {
-      throw new ParquetError('BAD_ARGUMENT', `row group ${index} does not exist (file has ${this.rowGroups.length})`, {
-        file: this.source.name,
-      });
-    }
     const selected = this.selectColumns(options.columns);
+    return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
+  }
+
+  /**
+   * Yields one record batch per row group (all, or `options.rowGroups` in that order). Only the batch being yielded
+   * is held: decoded data of earlier row groups is the caller's to keep or drop. On sources that fetch ranges in
+   * batches (HTTP) the next row group's column chunks are fetched while the current one is decoded and consumed.
+   */
+  async *iterBatches(options: IterBatchesOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    const indexes = options.rowGroups ?? this.rowGroups.map((_, i) => i);
+    for (const index of indexes) this.rowGroupAt(index);
+    const selected = this.selectColumns(options.columns);
+    const prefetch = canReadRanges(this.source);
+    let prefetched: ColumnChunkReader | undefined;
+    for (let k = 0; k < indexes.length; k++) {
+      const chunks = prefetched ?? this.fetchColumnChunks(indexes[k]!, selected);
+      const hasNext = k + 1 < indexes.length;
+      prefetched = prefetch && hasNext ? this.fetchColumnChunks(indexes[k + 1]!, selected) : undefined;
+      yield await this.decodeRowGroup(indexes[k]!, selected, chunks);
+    }
+  }
+
+  private async decodeRowGroup(
+    index: number,
+    selected: readonly SelectedColumn[],
+    chunks: ColumnChunkReader,
+  ): Promise<arrow.RecordBatch> {
+    const rowGroup = this.rowGroupAt(index);
     const children: arrow.Data[] = [];
-    const scratch = new ChunkBuffer();
     for (const { column, arrowType } of selected) {
       const context = { file: this.source.name, rowGroup: index, column: column.name };
       try {
-        children.push(await this.readColumn(rowGroup, column, arrowType, scratch));
+        children.push(await this.readColumn(rowGroup, column, arrowType, chunks));
       } catch (err) {
         throw toParquetError(err, context);
       }
@@ -117,6 +159,38 @@ export class ParquetFile {
     return new arrow.RecordBatch(schema, struct);
   }
 
+  // --- Fetching the column chunks of a row group (one readRanges batch on sources that support it) ---
+
+  /** Starts fetching the selected column chunks of row group `index`: on a source with readRanges, all of them in
+   *  one batch now; otherwise chunk by chunk, into one reused buffer, as the decoder asks for them. */
+  private fetchColumnChunks(index: number, selected: readonly { column: ColumnDescriptor }[]): ColumnChunkReader {
+    const rowGroup = this.rowGroupAt(index);
+    if (!canReadRanges(this.source) || rowGroup.numRows === 0) return new ChunkBuffer(this.source);
+    const ranges: ByteRange[] = [];
+    for (const { column } of selected) {
+      const chunk = rowGroup.columns[column.columnIndex]!;
+      // A chunk whose metadata is unusable is left out here; readColumn reports it with the column's context.
+      if (!chunk.metaData || chunk.filePath) continue;
+      try {
+        const { start, length } = chunkRange(chunk, this.source.byteLength);
+        ranges.push({ offset: start, length });
+      } catch {}
+    }
+    return new PrefetchedChunks(this.source, ranges);
+  }
+
+  private rowGroupAt(index: number): RowGroup {
+    const rowGroup = this.metadata.rowGroups[index];
+    if (!rowGroup) {
+      throw new ParquetError('BAD_ARGUMENT', `row group ${index} does not exist (file has ${this.rowGroups.length})`, {
+        file: this.source.name,
+      });
+    }
+    return rowGroup;
+  }
+
+  // --- end of chunk fetching ---
+
   /** Closes the file handle if this object opened it. */
   async close(): Promise<void> {
     if (this.ownsSource) await this.source.close?.();
@@ -126,7 +200,7 @@ export class ParquetFile {
     rowGroup: RowGroup,
     column: ColumnDescriptor,
     arrowType: ArrowColumnType,
-    scratch: ChunkBuffer,
+    chunks: ColumnChunkReader,
   ): Promise<arrow.Data> {
     const chunk = rowGroup.columns[column.columnIndex]!;
     const meta = chunk.metaData;
@@ -142,16 +216,14 @@ export class ParquetFile {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
     const { start, length } = chunkRange(chunk, this.source.byteLength);
-    const bytes = await scratch.read(this.source, start, length);
+    const bytes = await chunks.read(start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
       verifyChecksums: this.options.verifyChecksums,
     });
     return toArrowData(physical, arrowType, column.typeLength);
   }
 
-  private selectColumns(
-    names?: readonly string[],
-  ): { column: ColumnDescriptor; arrowType: ArrowColumnType; field: arrow.Field }[] {
+  private selectColumns(names?: readonly string[]): SelectedColumn[] {
     const all = this.schema.columns;
     let chosen: ColumnDescriptor[];
     if (!names) {
@@ -210,20 +282,6 @@ export class ParquetFile {
     // Some writers leave FileMetaData.num_rows at 0 (parquet-testing's repeated_no_annotation); the row groups are
     // what the data holds, so they win, as in DuckDB and pyarrow.
     this.totalRows = total;
-  }
-}
-
-/** One buffer reused for the column chunks of a row group: a chunk's bytes are dead once it is decoded, and
- *  reusing the memory spares the garbage collector a large allocation per chunk. */
-class ChunkBuffer {
-  private buffer = new Uint8Array(0);
-
-  async read(source: ByteSource, offset: number, length: number): Promise<Uint8Array> {
-    if (!source.readInto) return source.read(offset, length);
-    if (this.buffer.byteLength < length) this.buffer = new Uint8Array(Math.max(length, this.buffer.byteLength * 1.5));
-    const target = this.buffer.subarray(0, length);
-    await source.readInto(offset, target);
-    return target;
   }
 }
 
