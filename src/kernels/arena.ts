@@ -59,6 +59,12 @@ export class Arena {
     return this.u8view;
   }
 
+  /** The little-endian u32 at `ptr` (any alignment): the 4-byte length prefixes of Parquet sections. */
+  u32At(ptr: number): number {
+    const u8 = this.u8();
+    return (u8[ptr]! | (u8[ptr + 1]! << 8) | (u8[ptr + 2]! << 16) | (u8[ptr + 3]! << 24)) >>> 0;
+  }
+
   /** A typed view of `count` elements at `ptr` (valid until the next allocation). */
   view<T extends TypedArrayKind>(kind: T, ptr: number, count: number): InstanceType<T> {
     if (this.buffer !== this.wasm.memory.buffer) this.refresh();

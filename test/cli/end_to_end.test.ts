@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { main } from '../../src/cli/main.js';
+import { openDuckDB } from '../support/duckdb_text.js';
 import { captureIO } from './capture.js';
 
 const DATA = 'fixtures/parquet-testing/data';
@@ -88,4 +89,56 @@ t.test('reader errors exit 1 with the ParquetError message', async (t) => {
       stderr: `tessera: missing PAR1 magic at the end of the file (file ${path})\n`,
     });
   }
+});
+
+t.test('inspect --json statistics agree with DuckDB parquet_metadata, chunk by chunk', async (t) => {
+  const connection = await openDuckDB();
+  t.teardown(() => connection.closeSync());
+  for (const name of [
+    'sort_columns.parquet',
+    'int32_with_null_pages.parquet',
+    'data_index_bloom_encoding_stats.parquet',
+  ]) {
+    const path = `${DATA}/${name}`;
+    const report = JSON.parse((await run(['inspect', path, '--json'])).stdout);
+    const duck = await connection.runAndReadAll(
+      `SELECT row_group_id, path_in_schema, stats_null_count, stats_min_value, stats_max_value, num_values
+       FROM parquet_metadata('${path}') ORDER BY row_group_id, column_id`,
+    );
+    const expected = duck.getRows().map(([rowGroup, column, nulls, min, max, values]) => ({
+      rowGroup: Number(rowGroup),
+      column,
+      nulls: nulls === null ? null : Number(nulls),
+      min,
+      max,
+      values: Number(values),
+    }));
+    const actual = report.rowGroups.flatMap(
+      (rg: { index: number; columns: { path: string; numValues: number; statistics: Record<string, unknown> }[] }) =>
+        rg.columns.map((c) => ({
+          rowGroup: rg.index,
+          column: c.path,
+          nulls: c.statistics.nullCount ?? null,
+          min: c.statistics.min === null ? null : String(c.statistics.min),
+          max: c.statistics.max === null ? null : String(c.statistics.max),
+          values: c.numValues,
+        })),
+    );
+    t.same(actual, expected, name);
+  }
+});
+
+t.test('cat --format csv: nulls as empty fields, fields with commas quoted', async (t) => {
+  // sort_columns: two row groups of the same rows (values checked against DuckDB in conformance.test.ts).
+  t.same(await run(['cat', `${DATA}/sort_columns.parquet`, '--format', 'csv']), {
+    code: 0,
+    stdout: 'a,b\n,a\n2,b\n1,c\n,a\n2,b\n1,c\n',
+    stderr: '',
+  });
+  const columns = 'c_customer_sk:,c_birth_country:,c_email_address:';
+  t.same(await run(['cat', `${DATA}/delta_encoding_required_column.parquet`, '-f', 'csv', '-n', '1', '-c', columns]), {
+    code: 0,
+    stdout: `${columns}\n105,"VIRGIN ISLANDS, U.S.",Frank.Strain@MbOHByB.edu\n`,
+    stderr: '',
+  });
 });

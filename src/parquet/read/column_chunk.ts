@@ -53,6 +53,9 @@ export function decodeColumnChunk(
   }
 }
 
+/** Largest decoded fixed-width buffer of one chunk (Arrow JS indexes buffers with 32-bit offsets). */
+const MAX_FIXED_BYTES = 0x7fffffff;
+
 class ChunkDecoder {
   private readonly layout: ValueLayout;
   private readonly isBoolean: boolean;
@@ -87,6 +90,9 @@ class ChunkDecoder {
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
+      if (numRows * width > MAX_FIXED_BYTES) {
+        throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
+      }
       this.fixedValues = new Uint8Array(numRows * width);
     }
   }

@@ -32,8 +32,7 @@ export function decodeLevelsV1(
   const out = arena.alloc(count * 4);
   if (encoding === Encoding.RLE) {
     if (available < 4) throw new ParquetError('BAD_PAGE', 'levels length prefix truncated');
-    const u8 = arena.u8();
-    const length = (u8[ptr]! | (u8[ptr + 1]! << 8) | (u8[ptr + 2]! << 16) | (u8[ptr + 3]! << 24)) >>> 0;
+    const length = arena.u32At(ptr);
     if (length > available - 4) throw new ParquetError('BAD_PAGE', `levels length ${length} exceeds the page`);
     checkKernel(arena.wasm.rleHybridDecode(ptr + 4, length, bitWidth, count, out), 'levels');
     return { ptr: out, consumed: 4 + length };

@@ -69,29 +69,14 @@ function plainData(column: PhysicalColumn, type: arrow.DataType, typeLength: num
       });
     case arrow.Type.FixedSizeBinary:
       return arrow.makeData({ type: type as arrow.FixedSizeBinary, length, nullCount, nullBitmap, data: values });
-    case arrow.Type.Float: {
-      const precision = (type as arrow.Float).precision;
-      const data =
-        precision === arrow.Precision.HALF
-          ? view(Uint16Array, values, length)
-          : precision === arrow.Precision.SINGLE
-            ? view(Float32Array, values, length)
-            : view(Float64Array, values, length);
-      return arrow.makeData({ type: type as arrow.Float, length, nullCount, nullBitmap, data });
-    }
-    case arrow.Type.Int: {
-      const int = type as arrow.Int;
-      const ctor =
-        int.bitWidth === 64 ? (int.isSigned ? BigInt64Array : BigUint64Array) : int.isSigned ? Int32Array : Uint32Array;
-      const data = view(ctor as typeof Int32Array, values, length);
-      return arrow.makeData({ type: int, length, nullCount, nullBitmap, data });
-    }
+    case arrow.Type.Float:
+    case arrow.Type.Int:
     case arrow.Type.Date:
     case arrow.Type.Time:
     case arrow.Type.Timestamp: {
-      const width = values.byteLength / Math.max(length, 1);
-      const data = length === 0 || width === 4 ? view(Int32Array, values, length) : view(BigInt64Array, values, length);
-      return arrow.makeData({ type: type as arrow.Timestamp, length, nullCount, nullBitmap, data: data as Int32Array });
+      // The decoded little-endian values already have the Arrow type's width: view them as its array type.
+      const data = view(type.ArrayType as ViewCtor<Int32Array>, values, length);
+      return arrow.makeData({ type: type as arrow.Int32, length, nullCount, nullBitmap, data: data as Int32Array });
     }
     default:
       throw new ParquetError('UNSUPPORTED', `no Arrow mapping for type ${type} (type length ${typeLength})`);

@@ -169,8 +169,7 @@ function decodeDictionary(
 function decodeRleBooleans(arena: Arena, ptr: number, len: number, count: number): DenseValues {
   // Encodings.md: RLE-encoded booleans carry the 4-byte length prefix, as levels in v1 pages do.
   need(len, 4, 'RLE booleans length');
-  const u8 = arena.u8();
-  const length = (u8[ptr]! | (u8[ptr + 1]! << 8) | (u8[ptr + 2]! << 16) | (u8[ptr + 3]! << 24)) >>> 0;
+  const length = arena.u32At(ptr);
   need(len - 4, length, 'RLE booleans');
   const out = arena.alloc(Math.ceil(count / 8) + 8);
   checkKernel(arena.wasm.rleHybridDecodeBits(ptr + 4, length, count, out, 0), 'RLE booleans');
