@@ -24,6 +24,10 @@ export class RangeServer {
   readonly faults: Fault[] = [];
   /** Answer every GET with 200 and the whole file, as a server without Range support does. */
   ignoreRange = false;
+  /** Answer suffix ranges (`bytes=-n`) with 400, as a few servers do. */
+  refuseSuffix = false;
+  /** Paths answered with a 302 to another path. */
+  readonly redirects = new Map<string, string>();
   /** Delay before answering, to make requests overlap. */
   delayMs = 0;
   /** Most requests being answered at once. */
@@ -76,6 +80,12 @@ export class RangeServer {
   }
 
   private answer(record: RecordedRequest, res: ServerResponse): void {
+    const redirect = this.redirects.get(record.path);
+    if (redirect) {
+      res.writeHead(302, { location: redirect });
+      this.end(record, res, 302);
+      return;
+    }
     const file = this.files.get(record.path);
     if (!file) {
       this.end(record, res, 404);
@@ -94,6 +104,10 @@ export class RangeServer {
     const fault = this.faults.shift();
     if (fault?.kind === 'status') {
       this.end(record, res, fault.status);
+      return;
+    }
+    if (this.refuseSuffix && record.range?.startsWith('bytes=-')) {
+      this.end(record, res, 400);
       return;
     }
     const range = this.ignoreRange ? undefined : parseRange(record.range, size);

@@ -30,6 +30,8 @@ t.beforeEach(() => {
   server.ignoreRange = false;
   server.delayMs = 0;
   server.maxActive = 0;
+  server.refuseSuffix = false;
+  server.redirects.clear();
 });
 
 function columnValues(table: arrow.Table | arrow.RecordBatch, name: string): unknown[] {
@@ -200,6 +202,31 @@ t.test('adjacent chunks of a row group are one request', async (t) => {
   } finally {
     await file.close();
   }
+});
+
+t.test('a server that refuses suffix ranges: the size comes from HEAD', async (t) => {
+  server.refuseSuffix = true;
+  const table = await readTable(url, { columns: ['a'] });
+  t.equal(table.numRows, 400_000);
+  t.same(
+    server.requests.slice(0, 2).map((r) => [r.method, r.status]),
+    [
+      ['GET', 400],
+      ['HEAD', 200],
+    ],
+  );
+});
+
+t.test('redirects are followed with the Range and the headers', async (t) => {
+  server.redirects.set('/moved.parquet', '/data.parquet');
+  const table = await readTable(server.url('moved.parquet'), {
+    columns: ['c'],
+    http: { headers: { authorization: 'Bearer x' } },
+  });
+  t.equal(table.numRows, 400_000);
+  const served = server.requests.filter((r) => r.path === '/data.parquet');
+  t.ok(served.length >= 2);
+  t.ok(served.every((r) => r.status === 206 && r.headers.authorization === 'Bearer x'));
 });
 
 t.test('reads after close fail cleanly', async (t) => {
