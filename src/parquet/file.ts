@@ -75,7 +75,7 @@ export class ParquetFile {
     this.validateRowGroups();
   }
 
-  /** Opens `input` (a path, the file's bytes, or a byte source) and reads its footer. */
+  /** Opens `input` (a path, an http(s) URL, the file's bytes, or a byte source) and reads its footer. */
   static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
     const source = await openSource(input, options);
     const ownsSource = opensOwnSource(input);
@@ -163,7 +163,7 @@ export class ParquetFile {
 
   /** Starts fetching the selected column chunks of row group `index`: on a source with readRanges, all of them in
    *  one batch now; otherwise chunk by chunk, into one reused buffer, as the decoder asks for them. */
-  private fetchColumnChunks(index: number, selected: readonly { column: ColumnDescriptor }[]): ColumnChunkReader {
+  private fetchColumnChunks(index: number, selected: readonly SelectedColumn[]): ColumnChunkReader {
     const rowGroup = this.rowGroupAt(index);
     if (!canReadRanges(this.source) || rowGroup.numRows === 0) return new ChunkBuffer(this.source);
     const ranges: ByteRange[] = [];
