@@ -154,4 +154,33 @@ export interface KernelExports {
   /** LZ4 block format decompression (no frame) into `outPtr` with capacity `outCap`. Returns the decompressed
    *  length, or a negative status. */
   lz4BlockDecompress(inPtr: number, inLen: number, outPtr: number, outCap: number): number;
+
+  /** Dremel assembly for one Arrow node (assembly/dremel.ts): the level entries with definition >= `slotDef` and
+   *  repetition <= `slotRep` are the node's slots; a slot is valid when its definition level is >= `validDef`
+   *  (validity bits written from `bitOffset` at `validityPtr`, unless it is 0). For a list (`elemRep` > 0), writes
+   *  slots + 1 i32 offsets at `offsetsPtr`, counting entries of definition >= `elemDef` that are slots or repeat at
+   *  `elemRep`. Levels are u8; `repPtr` 0 means all repetition levels are 0. Writes [valid, elements] (u32) at
+   *  `countsPtr`. Returns the slot count, or KernelStatus.Invalid if an entry repeats an empty list. */
+  levelsToSlots(
+    repPtr: number,
+    defPtr: number,
+    count: number,
+    slotDef: number,
+    slotRep: number,
+    validDef: number,
+    elemDef: number,
+    elemRep: number,
+    validityPtr: number,
+    bitOffset: number,
+    offsetsPtr: number,
+    countsPtr: number,
+  ): number;
+
+  /** Narrows `count` u32 levels to u8 (saturating at 255). */
+  narrowLevels(inPtr: number, count: number, outPtr: number): void;
+
+  /** Validates u8 levels of a leaf: definition <= maxDef, repetition <= maxRep, and repetition r > 0 only where
+   *  definition >= u8 at `repDefPtr + r` (the repeated node of level r exists). Returns 0, or -(index + 1) - 16 for
+   *  the first bad entry. */
+  checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
 }

@@ -5,9 +5,11 @@ import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import { ParquetError, toParquetError } from './errors.js';
 import { decodeFileMetaData } from './metadata/decode.js';
-import type { ColumnChunk, FileMetaData, RowGroup } from './metadata/types.js';
+import type { ColumnChunk, ColumnMetaData, FileMetaData, RowGroup } from './metadata/types.js';
 import { decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
+import { isNestedField, type NestedNode, nestedField } from './read/nested/nested_field.js';
+import { type LeafChunk, readNestedField } from './read/nested/read_nested.js';
 import { toArrowData } from './read/to_arrow.js';
 import { type ColumnDescriptor, ParquetSchema } from './schema.js';
 import {
@@ -42,13 +44,6 @@ export interface ReadOptions {
 export interface IterBatchesOptions extends ReadOptions {
   /** Row groups to read, in this order (default: all). */
   rowGroups?: readonly number[];
-}
-
-/** A column chosen for reading, with its Arrow type and field. */
-interface SelectedColumn {
-  column: ColumnDescriptor;
-  arrowType: ArrowColumnType;
-  field: arrow.Field;
 }
 
 /** An open Parquet file: metadata, schema, and row-group reads. */
@@ -133,15 +128,19 @@ export class ParquetFile {
 
   private async decodeRowGroup(
     index: number,
-    selected: readonly SelectedColumn[],
+    selected: readonly Selection[],
     chunks: ColumnChunkReader,
   ): Promise<arrow.RecordBatch> {
     const rowGroup = this.rowGroupAt(index);
     const children: arrow.Data[] = [];
-    for (const { column, arrowType } of selected) {
-      const context = { file: this.source.name, rowGroup: index, column: column.name };
+    for (const selection of selected) {
+      const context = { file: this.source.name, rowGroup: index, column: selection.field.name };
       try {
-        children.push(await this.readColumn(rowGroup, column, arrowType, chunks));
+        children.push(
+          selection.nested
+            ? await this.readNested(rowGroup, selection.nested, chunks)
+            : await this.readColumn(rowGroup, selection.column!, selection.arrowType!, chunks),
+        );
       } catch (err) {
         throw toParquetError(err, context);
       }
@@ -163,18 +162,20 @@ export class ParquetFile {
 
   /** Starts fetching the selected column chunks of row group `index`: on a source with readRanges, all of them in
    *  one batch now; otherwise chunk by chunk, into one reused buffer, as the decoder asks for them. */
-  private fetchColumnChunks(index: number, selected: readonly SelectedColumn[]): ColumnChunkReader {
+  private fetchColumnChunks(index: number, selected: readonly Selection[]): ColumnChunkReader {
     const rowGroup = this.rowGroupAt(index);
     if (!canReadRanges(this.source) || rowGroup.numRows === 0) return new ChunkBuffer(this.source);
     const ranges: ByteRange[] = [];
-    for (const { column } of selected) {
-      const chunk = rowGroup.columns[column.columnIndex]!;
-      // A chunk whose metadata is unusable is left out here; readColumn reports it with the column's context.
-      if (!chunk.metaData || chunk.filePath) continue;
-      try {
-        const { start, length } = chunkRange(chunk, this.source.byteLength);
-        ranges.push({ offset: start, length });
-      } catch {}
+    for (const selection of selected) {
+      for (const column of selection.nested ? selection.nested.leaves : [selection.column!]) {
+        const chunk = rowGroup.columns[column.columnIndex]!;
+        // A chunk whose metadata is unusable is left out here; reading the column reports it with its context.
+        if (!chunk.metaData || chunk.filePath) continue;
+        try {
+          const { start, length } = chunkRange(chunk, this.source.byteLength);
+          ranges.push({ offset: start, length });
+        } catch {}
+      }
     }
     return new PrefetchedChunks(this.source, ranges);
   }
@@ -202,20 +203,11 @@ export class ParquetFile {
     arrowType: ArrowColumnType,
     chunks: ColumnChunkReader,
   ): Promise<arrow.Data> {
-    const chunk = rowGroup.columns[column.columnIndex]!;
-    const meta = chunk.metaData;
-    if (!meta) throw new ParquetError('BAD_METADATA', 'column chunk without meta_data');
-    if (chunk.filePath) throw new ParquetError('UNSUPPORTED', `column data in another file (${chunk.filePath})`);
-    if (meta.type !== column.physicalType) {
-      throw new ParquetError(
-        'BAD_METADATA',
-        `column chunk type ${meta.type} differs from the schema's ${column.physicalType}`,
-      );
-    }
+    const meta = chunkMetaData(rowGroup, column);
     if (rowGroup.numRows === 0) {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
-    const { start, length } = chunkRange(chunk, this.source.byteLength);
+    const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
     const bytes = await chunks.read(start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, {
       verifyChecksums: this.options.verifyChecksums,
@@ -223,28 +215,54 @@ export class ParquetFile {
     return toArrowData(physical, arrowType, column.typeLength);
   }
 
-  private selectColumns(names?: readonly string[]): SelectedColumn[] {
+  private readNested(rowGroup: RowGroup, node: NestedNode, chunks: ColumnChunkReader): Promise<arrow.Data> {
+    const readChunk = async (column: ColumnDescriptor): Promise<LeafChunk> => {
+      const meta = chunkMetaData(rowGroup, column);
+      const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
+      return { meta, bytes: await chunks.read(start, length) };
+    };
+    return readNestedField(arena(), this.schema, node, rowGroup.numRows, readChunk, {
+      verifyChecksums: this.options.verifyChecksums,
+    });
+  }
+
+  /** The top-level fields `names` select (top-level names or dotted leaf paths; all by default), in the order first
+   *  named. A leaf path inside a struct keeps only the struct members named; lists and maps are read whole. */
+  private selectColumns(names?: readonly string[]): Selection[] {
     const all = this.schema.columns;
-    let chosen: ColumnDescriptor[];
+    const fields = this.schema.root.children;
+    const order: number[] = [];
+    const keep = new Map<number, Set<number>>();
+    const select = (column: ColumnDescriptor): void => {
+      const top = fields.findIndex((f) => f.name === column.path[0]);
+      if (!keep.has(top)) {
+        keep.set(top, new Set());
+        order.push(top);
+      }
+      keep.get(top)!.add(column.columnIndex);
+    };
     if (!names) {
-      chosen = [...all];
+      for (const column of all) select(column);
     } else {
-      chosen = [];
       for (const name of names) {
         const matches = all.filter((c) => c.name === name || c.path[0] === name);
         if (matches.length === 0) {
           throw new ParquetError('BAD_ARGUMENT', `no column named ${JSON.stringify(name)}`, { file: this.source.name });
         }
-        chosen.push(...matches.filter((m) => !chosen.includes(m)));
+        for (const m of matches) select(m);
       }
     }
-    return chosen.map((column) => {
-      if (column.path.length > 1 || column.maxRepetitionLevel > 0) {
-        throw new ParquetError('UNSUPPORTED', 'nested columns (lists, maps, structs) are not supported yet', {
-          file: this.source.name,
-          column: column.name,
-        });
+    return order.map((top) => {
+      const node = fields[top]!;
+      if (isNestedField(node)) {
+        try {
+          const nested = nestedField(node, this.schema, keep.get(top));
+          return { field: nested.field, nested };
+        } catch (err) {
+          throw toParquetError(err, { file: this.source.name, column: node.name }, 'BAD_SCHEMA');
+        }
       }
+      const column = all[node.columnIndex!]!;
       const arrowType = arrowColumnType(column);
       const field = new arrow.Field(column.name, arrowType.type, column.maxDefinitionLevel > 0, arrowType.metadata);
       return { column, arrowType, field };
@@ -283,6 +301,29 @@ export class ParquetFile {
     // what the data holds, so they win, as in DuckDB and pyarrow.
     this.totalRows = total;
   }
+}
+
+/** A selected top-level field: a flat column, or a nested field assembled from its leaves. */
+interface Selection {
+  readonly field: arrow.Field;
+  readonly column?: ColumnDescriptor;
+  readonly arrowType?: ArrowColumnType;
+  readonly nested?: NestedNode;
+}
+
+/** The metadata of a column's chunk in `rowGroup`, checked against the schema. */
+function chunkMetaData(rowGroup: RowGroup, column: ColumnDescriptor): ColumnMetaData {
+  const chunk = rowGroup.columns[column.columnIndex]!;
+  const meta = chunk.metaData;
+  if (!meta) throw new ParquetError('BAD_METADATA', 'column chunk without meta_data');
+  if (chunk.filePath) throw new ParquetError('UNSUPPORTED', `column data in another file (${chunk.filePath})`);
+  if (meta.type !== column.physicalType) {
+    throw new ParquetError(
+      'BAD_METADATA',
+      `column chunk type ${meta.type} differs from the schema's ${column.physicalType}`,
+    );
+  }
+  return meta;
 }
 
 /** Byte range of a column chunk: from its dictionary page (if any) to the end of its last page. */

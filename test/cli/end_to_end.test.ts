@@ -91,6 +91,36 @@ t.test('reader errors exit 1 with the ParquetError message', async (t) => {
   }
 });
 
+t.test('cat ndjson: nested lists, maps and structs', async (t) => {
+  t.same(await run(['cat', `${DATA}/nested_maps.snappy.parquet`, '-n', '3', '-c', 'a']), {
+    code: 0,
+    stdout:
+      '{"a":[{"key":"a","value":[{"key":1,"value":true},{"key":2,"value":false}]}]}\n' +
+      '{"a":[{"key":"b","value":[{"key":1,"value":true}]}]}\n' +
+      '{"a":[{"key":"c","value":null}]}\n',
+    stderr: '',
+  });
+  const impala = await run(['cat', `${DATA}/nullable.impala.parquet`, '-c', 'id,int_array_Array,nested_struct']);
+  t.equal(impala.code, 0);
+  const lines = impala.stdout.split('\n');
+  t.equal(
+    lines[1],
+    '{"id":2,"int_array_Array":[[null,1,2,null],[3,null,4],[],null],"nested_struct":{"A":null,"b":[null],' +
+      '"C":{"d":[[{"E":null,"F":null},{"E":10,"F":"aaa"},{"E":null,"F":null},{"E":-10,"F":"bbb"},' +
+      '{"E":null,"F":null}],[{"E":11,"F":"c"},null],[],null]},"g":[{"key":"g1","value":{"H":{"i":[2.2,null]}}},' +
+      '{"key":"g2","value":{"H":{"i":[]}}},{"key":"g3","value":null},{"key":"g4","value":{"H":{"i":null}}},' +
+      '{"key":"g5","value":{"H":null}}]}}',
+  );
+  t.equal(lines[5], '{"id":6,"int_array_Array":null,"nested_struct":null}');
+});
+
+t.test('cat csv: nested values as their JSON text', async (t) => {
+  t.equal(
+    (await run(['cat', `${DATA}/list_columns.parquet`, '-f', 'csv'])).stdout,
+    'int64_list,utf8_list\n"[1,2,3]","[""abc"",""efg"",""hij""]"\n"[null,1]",\n[4],"[""efg"",null,""hij"",""xyz""]"\n',
+  );
+});
+
 t.test('inspect --json statistics agree with DuckDB parquet_metadata, chunk by chunk', async (t) => {
   const connection = await openDuckDB();
   t.teardown(() => connection.closeSync());

@@ -63,30 +63,28 @@ t.test('PARQUET-1481: schema element with physical type -7', async (t) => {
   assertError(t, await failure(() => ParquetFile.open(file)), 'BAD_SCHEMA', { file });
 });
 
-// The four files below hold nested columns. Today the whole-file read stops at the first of them with UNSUPPORTED
-// ("nested columns ... not supported yet"). After nested support (issue 3) each must STILL fail, for its real
-// defect: update these expectations then, do not delete them.
-t.test('nested bad files fail with a ParquetError (today: UNSUPPORTED nested)', async (t) => {
-  for (const name of [
-    'ARROW-GH-41317.parquet',
-    'ARROW-GH-41321.parquet',
-    // DuckDB reads the next two; pyarrow rejects them (invalid repetition / definition levels): tessera must reject
-    // them like pyarrow once it reads nested data.
-    'ARROW-GH-45185.parquet',
-    'ARROW-RS-GH-6229-LEVELS.parquet',
-  ]) {
+// The four files below hold nested columns. Since nested support (issue 3) each still fails, for its real defect
+// (no longer UNSUPPORTED); test/parquet/bad_data_nested.test.ts checks each defect in detail.
+t.test('nested bad files fail with a ParquetError for their real defect', async (t) => {
+  for (const [name, code] of [
+    ['ARROW-GH-41317.parquet', 'BAD_PAGE'],
+    ['ARROW-GH-41321.parquet', 'BAD_ENCODING'],
+    // DuckDB reads the next two; pyarrow rejects them (invalid repetition levels), and so does tessera.
+    ['ARROW-GH-45185.parquet', 'BAD_PAGE'],
+    ['ARROW-RS-GH-6229-LEVELS.parquet', 'BAD_ENCODING'],
+  ] as const) {
     const file = `${BAD}/${name}`;
     const error = await failure(() => readTable(file));
-    t.equal(error.code, 'UNSUPPORTED', name);
-    t.match(error.message, /nested columns .* not supported yet/);
+    t.equal(error.code, code, name);
     t.match(error.message, `file ${file}`);
   }
 });
 
 t.test('ARROW-GH-41317 and 41321: their defects lie in flat columns, found today', async (t) => {
-  // GH-41317: a page header cut short; GH-41321: definition levels that run past their page.
+  // GH-41317: the chunk's data page is typed INDEX_PAGE, so no page holds its values; GH-41321: definition levels
+  // that run past their page.
   const cases = [
-    ['ARROW-GH-41317.parquet', 'timestamp_us_no_tz', 'BAD_METADATA', 2],
+    ['ARROW-GH-41317.parquet', 'timestamp_us_no_tz', 'BAD_PAGE', 2],
     ['ARROW-GH-41321.parquet', 'int64', 'BAD_ENCODING', 1],
     ['ARROW-GH-41321.parquet', 'large_binary', 'BAD_ENCODING', 1],
   ] as const;

@@ -6,6 +6,7 @@ import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
+import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
 import { dataPageValues, type PageSlice, scanPages } from './pages.js';
@@ -42,6 +43,7 @@ export function decodeColumnChunk(
       `column chunk has ${meta.numValues} values but the row group ${numRows} rows`,
     );
   }
+  checkByteArrayChunkSize(column, meta);
   const pages = scanPages(chunk, numRows);
   const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true);
   const start = arena.mark();
@@ -56,26 +58,28 @@ export function decodeColumnChunk(
 /** Largest decoded fixed-width buffer of one chunk (Arrow JS indexes buffers with 32-bit offsets). */
 const MAX_FIXED_BYTES = 0x7fffffff;
 
-class ChunkDecoder {
-  private readonly layout: ValueLayout;
+/** Decodes the pages of one column chunk into a flat column; the nested decoder (nested/leaf_chunk.ts) extends it
+ *  with repetition and definition levels. */
+export class ChunkDecoder {
+  protected readonly layout: ValueLayout;
   private readonly isBoolean: boolean;
   private readonly isBytes: boolean;
   private readonly fixedValues?: Uint8Array;
   private readonly offsets?: Int32Array;
   private readonly bytes?: ByteSink;
   /** Validity and boolean bitmaps live in kernel memory for the whole chunk (kernels write them bit by bit). */
-  private readonly validityPtr: number;
+  protected readonly validityPtr: number;
   private readonly booleanPtr: number;
   private dictionary?: Dictionary;
-  private row = 0;
-  private nullCount = 0;
+  protected row = 0;
+  protected nullCount = 0;
 
   constructor(
-    private readonly arena: Arena,
-    private readonly column: ColumnDescriptor,
-    private readonly meta: ColumnMetaData,
-    private readonly chunk: Uint8Array,
-    private readonly numRows: number,
+    protected readonly arena: Arena,
+    protected readonly column: ColumnDescriptor,
+    protected readonly meta: ColumnMetaData,
+    protected readonly chunk: Uint8Array,
+    protected readonly numRows: number,
     private readonly verifyChecksums: boolean,
   ) {
     const width = physicalWidth(column.physicalType, column.typeLength);
@@ -127,18 +131,23 @@ class ChunkDecoder {
     if (this.row !== this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold ${this.row} values, expected ${this.numRows}`);
     }
-    const bitmapBytes = Math.ceil(this.numRows / 8);
+    return this.decoded();
+  }
+
+  /** The values decoded so far (`row` slots). */
+  protected decoded(): PhysicalColumn {
+    const bitmapBytes = Math.ceil(this.row / 8);
     const validity =
       this.nullCount > 0 ? this.arena.view(Uint8Array, this.validityPtr, bitmapBytes).slice() : undefined;
     const values = this.isBoolean
       ? this.arena.view(Uint8Array, this.booleanPtr, bitmapBytes).slice()
-      : this.fixedValues;
+      : this.fixedValues?.subarray(0, this.row * this.layout.width);
     return {
-      length: this.numRows,
+      length: this.row,
       nullCount: this.nullCount,
       validity,
       values,
-      offsets: this.offsets,
+      offsets: this.offsets?.subarray(0, this.row + 1),
       bytes: this.bytes?.finish(),
     };
   }
@@ -172,9 +181,15 @@ class ChunkDecoder {
     }
     const ptr = decompressIntoArena(this.arena, this.meta.codec, body, header.uncompressedPageSize);
     this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, header.uncompressedPageSize, dict.numValues);
+    if (this.bytes && dict.numValues > 0) {
+      // Gathered values average the dictionary's length (exactly so for uniform keys): size the output once
+      // instead of growing it page by page.
+      const dictBytes = this.arena.view(Int32Array, this.dictionary.offsetsPtr + dict.numValues * 4, 1)[0]!;
+      this.bytes.presize((dictBytes / dict.numValues) * this.numRows * 1.05);
+    }
   }
 
-  private dataPageV1(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV1(header: PageHeader, body: Uint8Array): void {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
@@ -197,7 +212,7 @@ class ChunkDecoder {
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
   }
 
-  private dataPageV2(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV2(header: PageHeader, body: Uint8Array): void {
     const h = header.dataPageHeaderV2!;
     const count = h.numValues;
     if (count === 0) return;
@@ -242,7 +257,7 @@ class ChunkDecoder {
     return nonNull;
   }
 
-  private pageValues(encoding: number, ptr: number, len: number, count: number, nonNull: number): void {
+  protected pageValues(encoding: number, ptr: number, len: number, count: number, nonNull: number): void {
     if (this.row + count > this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold more than the ${this.numRows} rows of the row group`);
     }

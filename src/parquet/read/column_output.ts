@@ -39,6 +39,12 @@ export class ByteSink {
     this.buffer = new Uint8Array(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
   }
 
+  /** Ensures room for `total` bytes in all, when nothing has been appended yet (a better size estimate). */
+  presize(total: number): void {
+    if (this.length > 0 || total <= this.buffer.byteLength) return;
+    this.buffer = new Uint8Array(Math.min(MAX_BYTES, Math.ceil(total)));
+  }
+
   /** Appends `bytes`. */
   append(bytes: Uint8Array): void {
     const end = this.length + bytes.byteLength;

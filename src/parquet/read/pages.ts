@@ -30,8 +30,17 @@ export function scanPages(chunk: Uint8Array, numValues: number): PageSlice[] {
     try {
       decoded = decodePageHeader(chunk, offset);
     } catch (err) {
-      if (err instanceof ParquetError) throw err.withContext({ page: index });
-      throw err;
+      if (!(err instanceof ParquetError)) throw err;
+      // After whole pages, an undecodable header means the chunk stops short of its value count (its bytes are
+      // followed by padding or another chunk): say so rather than only that a header is garbled.
+      if (index > 0) {
+        throw new ParquetError(
+          'BAD_PAGE',
+          `column chunk holds ${values} of its ${numValues} values: no valid page header follows (${err.detail})`,
+          { page: index, offset },
+        );
+      }
+      throw err.withContext({ page: index });
     }
     const { value: header, length } = decoded;
     const bodyOffset = offset + length;
