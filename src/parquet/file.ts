@@ -2,6 +2,7 @@
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
 import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
 import type { FileDecryptor } from './encryption/file_decryptor.js';
 import { type DecodedFooter, decodeEncryptedFooter, decodePlaintextFooter } from './encryption/footer.js';
@@ -15,7 +16,14 @@ import { isNestedField, type NestedNode, nestedField } from './read/nested/neste
 import { type LeafChunk, readNestedField } from './read/nested/read_nested.js';
 import { toArrowData } from './read/to_arrow.js';
 import { type ColumnDescriptor, ParquetSchema } from './schema.js';
-import { type ByteSource, openSource, type SourceInput } from './source.js';
+import {
+  type ByteRange,
+  type ByteSource,
+  type OpenSourceOptions,
+  openSource,
+  opensOwnSource,
+  type SourceInput,
+} from './source.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 const MAGIC_ENCRYPTED = 0x45524150; // "PARE"
@@ -25,7 +33,7 @@ const FOOTER_GUESS = 64 * 1024;
 const CHUNK_PADDING = 100;
 
 /** Options for opening a file. */
-export interface OpenOptions {
+export interface OpenOptions extends OpenSourceOptions {
   /** Verify page CRC32 checksums where present (default true). A mismatch is a ParquetError('CHECKSUM'). */
   verifyChecksums?: boolean;
   /** Keys (or a key retriever) and AAD prefix for files written with Parquet modular encryption. */
@@ -36,6 +44,12 @@ export interface OpenOptions {
 export interface ReadOptions {
   /** Columns to read: top-level field names or dotted leaf paths (default: all). */
   columns?: readonly string[];
+}
+
+/** Options of iterBatches. */
+export interface IterBatchesOptions extends ReadOptions {
+  /** Row groups to read, in this order (default: all). */
+  rowGroups?: readonly number[];
 }
 
 /** An open Parquet file: metadata, schema, and row-group reads. */
@@ -68,10 +82,10 @@ export class ParquetFile {
     );
   }
 
-  /** Opens `input` (a path, the file's bytes, or a byte source) and reads its footer. */
+  /** Opens `input` (a path, an http(s) URL, the file's bytes, or a byte source) and reads its footer. */
   static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
-    const source = await openSource(input);
-    const ownsSource = typeof input === 'string';
+    const source = await openSource(input, options);
+    const ownsSource = opensOwnSource(input);
     try {
       const footer = await readFooter(source, options.decryption);
       return new ParquetFile(source, footer, options, ownsSource);
@@ -121,22 +135,43 @@ export class ParquetFile {
 
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
-    const rowGroup = this.metadata.rowGroups[index];
-    if (!rowGroup) {
-      throw new ParquetError('BAD_ARGUMENT', `row group ${index} does not exist (file has ${this.rowGroups.length})`, {
-        file: this.source.name,
-      });
-    }
     const selected = this.selectColumns(options.columns);
+    return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
+  }
+
+  /**
+   * Yields one record batch per row group (all, or `options.rowGroups` in that order). Only the batch being yielded
+   * is held: decoded data of earlier row groups is the caller's to keep or drop. On sources that fetch ranges in
+   * batches (HTTP) the next row group's column chunks are fetched while the current one is decoded and consumed.
+   */
+  async *iterBatches(options: IterBatchesOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    const indexes = options.rowGroups ?? this.rowGroups.map((_, i) => i);
+    for (const index of indexes) this.rowGroupAt(index);
+    const selected = this.selectColumns(options.columns);
+    const prefetch = canReadRanges(this.source);
+    let prefetched: ColumnChunkReader | undefined;
+    for (let k = 0; k < indexes.length; k++) {
+      const chunks = prefetched ?? this.fetchColumnChunks(indexes[k]!, selected);
+      const hasNext = k + 1 < indexes.length;
+      prefetched = prefetch && hasNext ? this.fetchColumnChunks(indexes[k + 1]!, selected) : undefined;
+      yield await this.decodeRowGroup(indexes[k]!, selected, chunks);
+    }
+  }
+
+  private async decodeRowGroup(
+    index: number,
+    selected: readonly Selection[],
+    chunks: ColumnChunkReader,
+  ): Promise<arrow.RecordBatch> {
+    const rowGroup = this.rowGroupAt(index);
     const children: arrow.Data[] = [];
-    const scratch = new ChunkBuffer();
     for (const selection of selected) {
       const context = { file: this.source.name, rowGroup: index, column: selection.field.name };
       try {
         children.push(
           selection.nested
-            ? await this.readNested(index, selection.nested, scratch)
-            : await this.readColumn(index, selection.column!, selection.arrowType!, scratch),
+            ? await this.readNested(index, selection.nested, chunks)
+            : await this.readColumn(index, selection.column!, selection.arrowType!, chunks),
         );
       } catch (err) {
         throw toParquetError(err, context);
@@ -155,6 +190,40 @@ export class ParquetFile {
     return new arrow.RecordBatch(schema, struct);
   }
 
+  // --- Fetching the column chunks of a row group (one readRanges batch on sources that support it) ---
+
+  /** Starts fetching the selected column chunks of row group `index`: on a source with readRanges, all of them in
+   *  one batch now; otherwise chunk by chunk, into one reused buffer, as the decoder asks for them. */
+  private fetchColumnChunks(index: number, selected: readonly Selection[]): ColumnChunkReader {
+    const rowGroup = this.rowGroupAt(index);
+    if (!canReadRanges(this.source) || rowGroup.numRows === 0) return new ChunkBuffer(this.source);
+    const ranges: ByteRange[] = [];
+    for (const selection of selected) {
+      for (const column of selection.nested ? selection.nested.leaves : [selection.column!]) {
+        const chunk = rowGroup.columns[column.columnIndex]!;
+        // A chunk whose metadata is unusable is left out here; reading the column reports it with its context.
+        if (!chunk.metaData || chunk.filePath) continue;
+        try {
+          const { start, length } = chunkRange(chunk, this.source.byteLength);
+          ranges.push({ offset: start, length });
+        } catch {}
+      }
+    }
+    return new PrefetchedChunks(this.source, ranges);
+  }
+
+  private rowGroupAt(index: number): RowGroup {
+    const rowGroup = this.metadata.rowGroups[index];
+    if (!rowGroup) {
+      throw new ParquetError('BAD_ARGUMENT', `row group ${index} does not exist (file has ${this.rowGroups.length})`, {
+        file: this.source.name,
+      });
+    }
+    return rowGroup;
+  }
+
+  // --- end of chunk fetching ---
+
   /** Closes the file handle if this object opened it. */
   async close(): Promise<void> {
     if (this.ownsSource) await this.source.close?.();
@@ -164,7 +233,7 @@ export class ParquetFile {
     rowGroupIndex: number,
     column: ColumnDescriptor,
     arrowType: ArrowColumnType,
-    scratch: ChunkBuffer,
+    chunks: ColumnChunkReader,
   ): Promise<arrow.Data> {
     const rowGroup = this.metadata.rowGroups[rowGroupIndex]!;
     const options = this.chunkOptions(rowGroupIndex, column);
@@ -173,18 +242,18 @@ export class ParquetFile {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
     const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
-    const bytes = await scratch.read(this.source, start, length);
+    const bytes = await chunks.read(start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, options);
     return toArrowData(physical, arrowType, column.typeLength);
   }
 
-  private readNested(rowGroupIndex: number, node: NestedNode, scratch: ChunkBuffer): Promise<arrow.Data> {
+  private readNested(rowGroupIndex: number, node: NestedNode, chunks: ColumnChunkReader): Promise<arrow.Data> {
     const rowGroup = this.metadata.rowGroups[rowGroupIndex]!;
     const readChunk = async (column: ColumnDescriptor): Promise<LeafChunk> => {
       const options = this.chunkOptions(rowGroupIndex, column);
       const meta = chunkMetaData(rowGroup, column);
       const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
-      return { meta, bytes: await scratch.read(this.source, start, length), options };
+      return { meta, bytes: await chunks.read(start, length), options };
     };
     return readNestedField(arena(), this.schema, node, rowGroup.numRows, readChunk, {
       verifyChecksums: this.options.verifyChecksums,
@@ -302,20 +371,6 @@ function chunkMetaData(rowGroup: RowGroup, column: ColumnDescriptor): ColumnMeta
     );
   }
   return meta;
-}
-
-/** One buffer reused for the column chunks of a row group: a chunk's bytes are dead once it is decoded, and
- *  reusing the memory spares the garbage collector a large allocation per chunk. */
-class ChunkBuffer {
-  private buffer = new Uint8Array(0);
-
-  async read(source: ByteSource, offset: number, length: number): Promise<Uint8Array> {
-    if (!source.readInto) return source.read(offset, length);
-    if (this.buffer.byteLength < length) this.buffer = new Uint8Array(Math.max(length, this.buffer.byteLength * 1.5));
-    const target = this.buffer.subarray(0, length);
-    await source.readInto(offset, target);
-    return target;
-  }
 }
 
 /** Whether a column chunk starts with a dictionary page (as chunkRange, trusting only an offset before the data). */

@@ -2,8 +2,19 @@
 export { type ArrowColumnType, arrowColumnType, effectiveLogicalType } from './arrow_types.js';
 export * from './encryption/index.js';
 export { ParquetError, type ParquetErrorCode, type ParquetErrorContext } from './errors.js';
-export { type OpenOptions, ParquetFile, type ReadOptions } from './file.js';
+export { type IterBatchesOptions, type OpenOptions, ParquetFile, type ReadOptions } from './file.js';
 export * from './metadata/index.js';
+export { type ReadBatchesOptions, readBatches } from './read_batches.js';
 export { type ReadTableOptions, readTable } from './read_table.js';
 export { type ColumnDescriptor, ParquetSchema, type SchemaNode } from './schema.js';
-export { type ByteSource, bytesSource, fileSource, openSource, type SourceInput } from './source.js';
+export {
+  type ByteRange,
+  type ByteSource,
+  bytesSource,
+  fileSource,
+  type HttpSourceOptions,
+  httpSource,
+  type OpenSourceOptions,
+  openSource,
+  type SourceInput,
+} from './source.js';

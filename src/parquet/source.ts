@@ -1,88 +1,44 @@
-// Byte sources: the reader asks a source for byte ranges (the footer, then the column chunks it needs), so a
-// local file is read by position and never loaded whole.
-import { open } from 'node:fs/promises';
+// Byte sources: the reader asks a source for byte ranges (the footer, then the column chunks it needs), so a file is
+// read by position, from memory, or with HTTP Range requests, and never loaded whole. Implementations live in
+// sources/; this module picks one for what the caller passed.
+import { fileURLToPath } from 'node:url';
 import { ParquetError } from './errors.js';
+import type { ByteSource } from './sources/byte_source.js';
+import { type HttpSourceOptions, httpSource } from './sources/http.js';
+import { bytesSource, fileSource } from './sources/local.js';
 
-/** Anything that can serve byte ranges of a Parquet file. */
-export interface ByteSource {
-  /** Total size in bytes. */
-  readonly byteLength: number;
-  /** Resolves exactly `length` bytes starting at `offset`. */
-  read(offset: number, length: number): Promise<Uint8Array>;
-  /** Optional: reads `target.byteLength` bytes starting at `offset` into `target` (lets the reader reuse one
-   *  buffer for the column chunks of a row group instead of allocating one per chunk). */
-  readInto?(offset: number, target: Uint8Array): Promise<void>;
-  /** Name used in error messages (a path or URL). */
-  readonly name?: string;
-  /** Releases the underlying resource (file handle); optional. */
-  close?(): Promise<void>;
+export { type ByteRange, type ByteSource, checkRange } from './sources/byte_source.js';
+export { type HttpSourceOptions, httpSource } from './sources/http.js';
+export { bytesSource, fileSource } from './sources/local.js';
+
+/** What `ParquetFile.open` and `readTable` accept: a path or http(s) URL, the file's bytes, or a byte source. */
+export type SourceInput = string | URL | Uint8Array | ByteSource;
+
+/** Options of openSource. */
+export interface OpenSourceOptions {
+  /** Options for http(s) URLs (headers, concurrency, retries, coalescing). */
+  http?: HttpSourceOptions;
 }
 
-/** What `ParquetFile.open` and `readTable` accept: a path, the file's bytes, or a byte source. */
-export type SourceInput = string | Uint8Array | ByteSource;
-
-/** A byte source over bytes already in memory. */
-export function bytesSource(bytes: Uint8Array, name = '<buffer>'): ByteSource {
-  return {
-    byteLength: bytes.byteLength,
-    name,
-    read(offset, length) {
-      checkRange(offset, length, bytes.byteLength, name);
-      return Promise.resolve(bytes.subarray(offset, offset + length));
-    },
-  };
+/** True when `input` is opened (and so must be closed) by openSource rather than handed over ready-made. */
+export function opensOwnSource(input: SourceInput): boolean {
+  return typeof input === 'string' || input instanceof URL;
 }
 
-/** Opens a local file as a byte source that reads by position. */
-export async function fileSource(path: string): Promise<ByteSource> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw new ParquetError('IO', `cannot open: ${(err as Error).message}`, { file: path }, { cause: err });
+/** Turns any accepted input into a byte source: http(s) URLs (strings or URL objects) are read with Range requests,
+ *  other strings are local paths. */
+export async function openSource(input: SourceInput, options: OpenSourceOptions = {}): Promise<ByteSource> {
+  if (input instanceof URL) {
+    if (input.protocol === 'file:') return fileSource(fileURLToPath(input));
+    return httpSource(input, options.http);
   }
-  const { size } = await handle.stat();
-  const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
-    const length = target.byteLength;
-    checkRange(offset, length, size, path);
-    let done = 0;
-    while (done < length) {
-      const { bytesRead } = await handle.read(target, done, length - done, offset + done);
-      if (bytesRead === 0) throw new ParquetError('IO', `unexpected end of file at ${offset + done}`, { file: path });
-      done += bytesRead;
-    }
-  };
-  return {
-    byteLength: size,
-    name: path,
-    async read(offset, length) {
-      const target = new Uint8Array(length);
-      await readInto(offset, target);
-      return target;
-    },
-    readInto,
-    close: () => handle.close(),
-  };
-}
-
-/** Turns any accepted input into a byte source (opening files). */
-export async function openSource(input: SourceInput): Promise<ByteSource> {
-  if (typeof input === 'string') return fileSource(input);
+  if (typeof input === 'string') {
+    return /^https?:\/\//i.test(input) ? httpSource(input, options.http) : fileSource(input);
+  }
   if (input instanceof Uint8Array) return bytesSource(input);
   if (input && typeof input.read === 'function' && Number.isSafeInteger(input.byteLength)) return input;
-  throw new ParquetError('BAD_ARGUMENT', 'source must be a path, a Uint8Array or { byteLength, read(offset, length) }');
-}
-
-function checkRange(offset: number, length: number, size: number, name: string): void {
-  if (
-    !Number.isSafeInteger(offset) ||
-    !Number.isSafeInteger(length) ||
-    offset < 0 ||
-    length < 0 ||
-    offset + length > size
-  ) {
-    throw new ParquetError('BAD_METADATA', `byte range ${offset}+${length} outside the file (size ${size})`, {
-      file: name,
-    });
-  }
+  throw new ParquetError(
+    'BAD_ARGUMENT',
+    'source must be a path, an http(s) URL, a Uint8Array or { byteLength, read(offset, length) }',
+  );
 }

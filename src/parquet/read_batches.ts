@@ -1,0 +1,23 @@
+// readBatches: a file streamed as Arrow record batches, one row group at a time.
+import type * as arrow from 'apache-arrow';
+import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
+import type { SourceInput } from './source.js';
+
+/** Options of readBatches. */
+export interface ReadBatchesOptions extends OpenOptions, IterBatchesOptions {}
+
+/**
+ * Opens `source` and yields one record batch per row group, holding at most one row group of decoded data. The file
+ * is opened on the first `next()` and closed when the iteration ends, fails, or is left early (`break`, `return`).
+ */
+export async function* readBatches(
+  source: SourceInput,
+  options: ReadBatchesOptions = {},
+): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+  const file = await ParquetFile.open(source, options);
+  try {
+    yield* file.iterBatches(options);
+  } finally {
+    await file.close();
+  }
+}
