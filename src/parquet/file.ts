@@ -5,13 +5,15 @@ import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
 import type { FileDecryptor } from './encryption/file_decryptor.js';
-import { type DecodedFooter, decodeEncryptedFooter, decodePlaintextFooter } from './encryption/footer.js';
+import type { DecodedFooter } from './encryption/footer.js';
 import type { DecryptionOptions } from './encryption/keys.js';
 import { encryptedPageScanner } from './encryption/page_scanner.js';
 import { ParquetError, toParquetError } from './errors.js';
-import type { ColumnChunk, ColumnMetaData, FileMetaData, RowGroup } from './metadata/types.js';
+import type { FileMetaData, RowGroup } from './metadata/types.js';
+import { chunkMetaData, chunkRange, hasDictionaryPage } from './read/chunk_range.js';
 import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
+import { readFooter } from './read/footer.js';
 import { isNestedField, type NestedNode, nestedField } from './read/nested/nested_field.js';
 import { type LeafChunk, readNestedField } from './read/nested/read_nested.js';
 import { toArrowData } from './read/to_arrow.js';
@@ -24,13 +26,6 @@ import {
   opensOwnSource,
   type SourceInput,
 } from './source.js';
-
-const MAGIC = 0x31524150; // "PAR1" little-endian
-const MAGIC_ENCRYPTED = 0x45524150; // "PARE"
-/** Bytes read from the end on open: the footer usually fits, saving a second read. */
-const FOOTER_GUESS = 64 * 1024;
-/** Extra bytes read after a column chunk (see chunkRange). */
-const CHUNK_PADDING = 100;
 
 /** Options for opening a file. */
 export interface OpenOptions extends OpenSourceOptions {
@@ -356,77 +351,4 @@ interface Selection {
   readonly column?: ColumnDescriptor;
   readonly arrowType?: ArrowColumnType;
   readonly nested?: NestedNode;
-}
-
-/** The metadata of a column's chunk in `rowGroup`, checked against the schema. */
-function chunkMetaData(rowGroup: RowGroup, column: ColumnDescriptor): ColumnMetaData {
-  const chunk = rowGroup.columns[column.columnIndex]!;
-  const meta = chunk.metaData;
-  if (!meta) throw new ParquetError('BAD_METADATA', 'column chunk without meta_data');
-  if (chunk.filePath) throw new ParquetError('UNSUPPORTED', `column data in another file (${chunk.filePath})`);
-  if (meta.type !== column.physicalType) {
-    throw new ParquetError(
-      'BAD_METADATA',
-      `column chunk type ${meta.type} differs from the schema's ${column.physicalType}`,
-    );
-  }
-  return meta;
-}
-
-/** Whether a column chunk starts with a dictionary page (as chunkRange, trusting only an offset before the data). */
-function hasDictionaryPage(meta: ColumnMetaData): boolean {
-  const dict = meta.dictionaryPageOffset;
-  return dict !== undefined && dict > 0 && dict < meta.dataPageOffset;
-}
-
-/** Byte range of a column chunk: from its dictionary page (if any) to the end of its last page. */
-function chunkRange(chunk: ColumnChunk, fileSize: number): { start: number; length: number } {
-  const meta = chunk.metaData!;
-  let start = meta.dataPageOffset;
-  // dictionary_page_offset is sometimes 0 or past the data page (buggy writers): only trust it before the data.
-  const dict = meta.dictionaryPageOffset;
-  if (dict !== undefined && dict > 0 && dict < start) start = dict;
-  const length = meta.totalCompressedSize;
-  const dataEnd = fileSize - 8;
-  if (!(start >= 4) || !(length >= 0) || start + length > dataEnd) {
-    throw new ParquetError(
-      'BAD_METADATA',
-      `column chunk range ${start}+${length} lies outside the data (file size ${fileSize})`,
-    );
-  }
-  // Old parquet-mr versions under-reported total_compressed_size by a page header (PARQUET-816; parquet-testing's
-  // nation.dict-malformed): reading a little past the end lets such chunks decode; page scanning stops at the
-  // chunk's value count, so the extra bytes are never decoded for well-formed files.
-  const padding = Math.min(CHUNK_PADDING, dataEnd - start - length);
-  return { start, length: length + padding };
-}
-
-async function readFooter(source: ByteSource, decryption: DecryptionOptions | undefined): Promise<DecodedFooter> {
-  const size = source.byteLength;
-  if (size < 12) throw new ParquetError('NOT_PARQUET', `file of ${size} bytes is too small to be Parquet`);
-  const tailLength = Math.min(size, FOOTER_GUESS);
-  const tail = await source.read(size - tailLength, tailLength);
-  const dv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-  const magic = dv.getUint32(tailLength - 4, true);
-  if (magic !== MAGIC && magic !== MAGIC_ENCRYPTED) {
-    throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the end of the file');
-  }
-  const head = await source.read(0, 4);
-  if (new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) !== magic) {
-    throw new ParquetError(
-      'NOT_PARQUET',
-      `missing ${magic === MAGIC ? 'PAR1' : 'PARE'} magic at the start of the file`,
-    );
-  }
-  const footerLength = dv.getUint32(tailLength - 8, true);
-  if (footerLength > size - 12) {
-    throw new ParquetError('BAD_METADATA', `footer length ${footerLength} exceeds the file (size ${size})`);
-  }
-  const footer =
-    footerLength + 8 <= tailLength
-      ? tail.subarray(tailLength - 8 - footerLength, tailLength - 8)
-      : await source.read(size - 8 - footerLength, footerLength);
-  return magic === MAGIC_ENCRYPTED
-    ? decodeEncryptedFooter(footer, decryption)
-    : decodePlaintextFooter(footer, decryption);
 }
