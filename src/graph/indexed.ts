@@ -38,9 +38,10 @@ export function indexGraph(graph: TaskGraph): IndexedGraph {
   const depStart = new Int32Array(n + 1);
   let deps = new Int32Array(Math.max(16, n * 2));
   let count = 0;
+  // seenBy[d] = t + 1 once task t has listed d: dedupes references in O(1), even for a 50,000-way fan-in.
+  const seenBy = new Int32Array(n);
   for (let t = 0; t < n; t++) {
     depStart[t] = count;
-    const first = count;
     forEachReference(specs[t]!.args, (id) => {
       const d = index.get(id);
       if (d === undefined) {
@@ -49,7 +50,8 @@ export function indexGraph(graph: TaskGraph): IndexedGraph {
           reference: formatKey(id),
         });
       }
-      for (let k = first; k < count; k++) if (deps[k] === d) return;
+      if (seenBy[d] === t + 1) return;
+      seenBy[d] = t + 1;
       if (count === deps.length) {
         const grown = new Int32Array(deps.length * 2);
         grown.set(deps);

@@ -12,7 +12,7 @@ import { runThreads, type ThreadsOptions } from './threads.js';
 export interface ComputeOptions extends PrepareOptions, ThreadsOptions {
   /** `'sync'` (this thread, for debugging), `'threads'` (the shared pool, default) or a ThreadPool of your own. */
   scheduler?: 'sync' | 'threads' | ThreadPool;
-  /** Cancels the compute: no task starts after the abort, running batches are terminated, compute rejects. */
+  /** Cancels the compute: it rejects at once, no task starts after the abort, running batches finish unheard. */
   signal?: AbortSignal;
   /** Receives task start / finish / error events and the final stats. */
   onProgress?: ProgressCallback;

@@ -77,16 +77,19 @@ export type DelayedArgs<P extends readonly unknown[]> = { [K in keyof P]: P[K] |
  * Closures are refused (they cannot be sent to other threads): define the function with `defineOp`.
  */
 export function delayed<F extends OpFunction>(
-  fn: F | string,
-  options: { name?: string } = {},
-): (...args: DelayedArgs<Parameters<F>>) => Delayed<Awaited<ReturnType<F>>> {
+  fn: F,
+  options?: { name?: string },
+): (...args: DelayedArgs<Parameters<F>>) => Delayed<Awaited<ReturnType<F>>>;
+/** An op named by a string (built-in or `"moduleURL#export"`): arguments are untyped, the result is `R`. */
+export function delayed<R = unknown>(fn: string, options?: { name?: string }): (...args: unknown[]) => Delayed<R>;
+export function delayed(fn: OpFunction | string, options: { name?: string } = {}) {
   const name = opName(fn);
   const prefix = options.name ?? name.slice(name.lastIndexOf('#') + 1);
-  return (...args) => {
+  return (...args: unknown[]) => {
     const inputs: Delayed[] = [];
     const spec: TaskSpec = { fn: name, args: (args as unknown[]).map((a) => toArg(a, inputs)) };
     const key = `${prefix}-${sessionToken}-${(counter++).toString(36)}`;
-    return new Delayed<Awaited<ReturnType<F>>>(key, spec, inputs);
+    return new Delayed(key, spec, inputs);
   };
 }
 

@@ -35,9 +35,9 @@ export class ThreadPool {
     });
   }
 
-  /** Runs one batch on a free thread (queued when all are busy). Aborting terminates the thread running it. */
-  run(batch: BatchRequest, signal?: AbortSignal): Promise<BatchReply> {
-    return this.piscina.run(batch, signal ? { signal } : undefined);
+  /** Runs one batch on a free thread (queued when all are busy). */
+  run(batch: BatchRequest): Promise<BatchReply> {
+    return this.piscina.run(batch);
   }
 
   /** Stops the threads. */

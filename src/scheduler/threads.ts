@@ -25,6 +25,10 @@ export interface ThreadsRunStats {
  * BatchCutter); each thread has at most two batches in flight, so one is queued while the other runs. Batch size
  * adapts to measured task duration: large for trivial tasks (throughput), one task for slow ones (balance), never
  * more than a fair share of the tasks not yet claimed.
+ *
+ * On abort the promise rejects at once and no further batch is sent; batches already running finish in their
+ * thread (their results are dropped) rather than having the thread terminated, so the pool stays warm. Batches
+ * aim at `targetBatchMs`, so this is short unless single tasks are long.
  */
 export function runThreads(
   state: ComputeState,
@@ -111,16 +115,12 @@ export function runThreads(
         }
         inFlight++;
         stats.batches++;
-        pool.run(request, signal).then(
+        pool.run(request).then(
           (reply) => onReply(tasks, request.keep, reply, measureBytes),
           (err: unknown) => {
             inFlight--;
             settle(
-              signal?.aborted
-                ? new ComputeAbortedError(signal.reason)
-                : new SchedulerError('WORKER_FAILED', `a worker thread failed: ${(err as Error).message}`, {
-                    cause: err,
-                  }),
+              new SchedulerError('WORKER_FAILED', `a worker thread failed: ${(err as Error).message}`, { cause: err }),
             );
           },
         );
