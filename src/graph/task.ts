@@ -107,20 +107,21 @@ export function taskDependencies(spec: TaskSpec): string[] {
 /** Calls `visit` with every function name in `spec` (its own and those of inline tasks). */
 export function forEachFunction(spec: TaskSpec, visit: (fn: string) => void): void {
   visit(spec.fn);
-  const walk = (arg: TaskArg): void => {
-    if (arg === null || typeof arg !== 'object') return;
-    if (Array.isArray(arg)) {
-      for (const a of arg) walk(a);
-      return;
-    }
-    if (!isPlainObject(arg) || '$ref' in arg || '$lit' in arg) return;
-    if ('$task' in arg && isTaskSpec(arg.$task)) {
-      forEachFunction(arg.$task, visit);
-      return;
-    }
-    for (const k in arg) walk(arg[k]);
-  };
-  for (const a of spec.args) walk(a);
+  for (let i = 0; i < spec.args.length; i++) visitFunctions(spec.args[i], visit);
+}
+
+function visitFunctions(arg: TaskArg, visit: (fn: string) => void): void {
+  if (arg === null || typeof arg !== 'object') return;
+  if (Array.isArray(arg)) {
+    for (let i = 0; i < arg.length; i++) visitFunctions(arg[i], visit);
+    return;
+  }
+  if (!isPlainObject(arg) || '$ref' in arg || '$lit' in arg) return;
+  if ('$task' in arg && isTaskSpec(arg.$task)) {
+    forEachFunction(arg.$task, visit);
+    return;
+  }
+  for (const k in arg) visitFunctions(arg[k], visit);
 }
 
 /** A copy of `args` in which every reference to `id` is replaced by `replacement` (used by fuse). */

@@ -26,19 +26,19 @@ export function validateGraph(graph: TaskGraph, options: ValidateOptions = {}): 
   const known = options.isKnownFunction;
   if (known) {
     const checked = new Set<string>();
-    for (let t = 0; t < indexed.ids.length; t++) {
-      forEachFunction(indexed.specs[t]!, (fn) => {
-        if (checked.has(fn)) return;
-        if (!known(fn)) {
-          const key = formatKey(indexed.ids[t]!);
-          throw new GraphError('UNKNOWN_FUNCTION', `task ${key} calls unknown function ${JSON.stringify(fn)}`, {
-            key,
-            fn,
-          });
-        }
-        checked.add(fn);
-      });
-    }
+    let t = 0;
+    const check = (fn: string): void => {
+      if (checked.has(fn)) return;
+      if (!known(fn)) {
+        const key = formatKey(indexed.ids[t]!);
+        throw new GraphError('UNKNOWN_FUNCTION', `task ${key} calls unknown function ${JSON.stringify(fn)}`, {
+          key,
+          fn,
+        });
+      }
+      checked.add(fn);
+    };
+    for (t = 0; t < indexed.ids.length; t++) forEachFunction(indexed.specs[t]!, check);
   }
   return { indexed, topo };
 }
