@@ -25,15 +25,16 @@ const OPS = new URL('./scheduler_ops.mjs', import.meta.url).href;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ref = (key) => ({ $ref: key });
 
-function independent(n) {
+// n independent tasks, all requested (like dask.compute(*[delayed(inc)(i) for i in range(n)])); with `total`,
+// one more task that reads all n results (a 100,000-way fan-in, a harder case for the main thread).
+function independent(n, total) {
   const g = new TaskGraph();
   for (let i = 0; i < n; i++) g.tasks.set(`inc-${i}`, { fn: 'inc', args: [i] });
-  g.tasks.set('total', { fn: 'add', args: Array.from({ length: n }, (_, i) => ref(`inc-${i}`)) });
+  if (total) g.tasks.set('total', { fn: 'add', args: Array.from({ length: n }, (_, i) => ref(`inc-${i}`)) });
   return g;
 }
 
-// `chains` chains of `length` inc tasks, each chain starting from the previous chain's end... no: independent
-// chains, so that `chains` tasks are ready at a time; their ends feed one sum.
+// `chains` independent chains of `length` inc tasks (so `chains` tasks are ready at a time); their ends feed one sum.
 function chainOfChains(chains, length) {
   const g = new TaskGraph();
   for (let c = 0; c < chains; c++) {
@@ -47,7 +48,8 @@ function chainOfChains(chains, length) {
 async function throughput() {
   const pool = new ThreadPool({ threads });
   const cases = [
-    ['independent 100,000', independent(100_000)],
+    ['independent 100,000', independent(100_000, false)],
+    ['independent 100,000 + one 100,000-way sum', independent(100_000, true)],
     ['chain-of-chains 100 x 1,000', chainOfChains(100, 1000)],
     ['one chain of 100,000', chainOfChains(1, 100_000)],
   ];
@@ -56,7 +58,8 @@ async function throughput() {
     const times = [];
     for (let r = 0; r <= runs; r++) {
       const t0 = performance.now();
-      const { stats } = await computeWithStats(graph, ['total'], { scheduler: pool, progressBar: false });
+      const keys = graph.has('total') ? ['total'] : [...graph.tasks.keys()];
+      const { stats } = await computeWithStats(graph, keys, { scheduler: pool, progressBar: false });
       const ms = performance.now() - t0;
       if (r > 0) times.push({ ms, batches: stats.batches, runMs: stats.elapsedMs });
     }
