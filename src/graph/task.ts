@@ -1,0 +1,143 @@
+import { GraphError } from './errors.js';
+import { isKey, type Key, keyId } from './keys.js';
+
+/** A reference to another task's result, valid anywhere inside a task's arguments. */
+export interface RefArg {
+  readonly $ref: Key;
+}
+
+/** A task evaluated in place (what `fuse` produces when it inlines a chain). */
+export interface InlineTaskArg {
+  readonly $task: TaskSpec;
+}
+
+/** A literal taken verbatim: its inside is not scanned for references (escapes objects that contain `$ref`). */
+export interface LiteralArg {
+  readonly $lit: unknown;
+}
+
+/**
+ * A task argument: a literal (JSON value, typed array, ...), a reference, an inline task, an escaped literal, or an
+ * array / plain object whose members are arguments in turn.
+ */
+export type TaskArg = unknown;
+
+/**
+ * One task: the stable name of a registered function (a built-in op name, or `moduleURL#exportName`) and its
+ * arguments. Pure data, never a closure, so a graph can be sent to another thread or process unchanged.
+ */
+export interface TaskSpec {
+  readonly fn: string;
+  readonly args: readonly TaskArg[];
+}
+
+/** A reference argument to `key` (`{ $ref: key }`). */
+export function ref(key: Key): RefArg {
+  return { $ref: key };
+}
+
+/** A task spec calling `fn` with `args`. */
+export function task(fn: string, ...args: TaskArg[]): TaskSpec {
+  return { fn, args };
+}
+
+/** A literal argument whose inside is never scanned for references. */
+export function literal(value: unknown): LiteralArg {
+  return { $lit: value };
+}
+
+/** True for a plain object (`{}` / `Object.create(null)`), the only objects whose members are scanned. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** True when `value` has the shape of a task spec. */
+export function isTaskSpec(value: unknown): value is TaskSpec {
+  return isPlainObject(value) && typeof value.fn === 'string' && Array.isArray(value.args);
+}
+
+/** Checks a graph entry's shape, throwing a BAD_TASK GraphError naming `key` otherwise. */
+export function assertTaskSpec(value: unknown, key: string): asserts value is TaskSpec {
+  if (!isTaskSpec(value)) {
+    throw new GraphError('BAD_TASK', `entry ${key} is not a task spec { fn: string, args: [] }`, { key });
+  }
+}
+
+/**
+ * Calls `visit` with the key id of every reference inside `args` (inline tasks included), in order, duplicates
+ * included. Iterative over arrays of references, recursive over nesting.
+ */
+export function forEachReference(args: readonly TaskArg[], visit: (id: string) => void): void {
+  for (let i = 0; i < args.length; i++) visitArg(args[i], visit);
+}
+
+function visitArg(arg: TaskArg, visit: (id: string) => void): void {
+  if (arg === null || typeof arg !== 'object') return;
+  if (Array.isArray(arg)) {
+    for (let i = 0; i < arg.length; i++) visitArg(arg[i], visit);
+    return;
+  }
+  if (!isPlainObject(arg)) return;
+  if ('$ref' in arg) {
+    if (!isKey(arg.$ref)) throw new GraphError('BAD_KEY', `reference to a non-key: ${JSON.stringify(arg.$ref)}`);
+    visit(keyId(arg.$ref));
+    return;
+  }
+  if ('$lit' in arg) return;
+  if ('$task' in arg) {
+    const inner = arg.$task;
+    if (!isTaskSpec(inner)) throw new GraphError('BAD_TASK', 'an inline $task is not a task spec');
+    forEachReference(inner.args, visit);
+    return;
+  }
+  for (const k in arg) visitArg(arg[k], visit);
+}
+
+/** The distinct key ids `spec` references, in first-use order. */
+export function taskDependencies(spec: TaskSpec): string[] {
+  const out: string[] = [];
+  forEachReference(spec.args, (id) => {
+    if (!out.includes(id)) out.push(id);
+  });
+  return out;
+}
+
+/** Calls `visit` with every function name in `spec` (its own and those of inline tasks). */
+export function forEachFunction(spec: TaskSpec, visit: (fn: string) => void): void {
+  visit(spec.fn);
+  for (let i = 0; i < spec.args.length; i++) visitFunctions(spec.args[i], visit);
+}
+
+function visitFunctions(arg: TaskArg, visit: (fn: string) => void): void {
+  if (arg === null || typeof arg !== 'object') return;
+  if (Array.isArray(arg)) {
+    for (let i = 0; i < arg.length; i++) visitFunctions(arg[i], visit);
+    return;
+  }
+  if (!isPlainObject(arg) || '$ref' in arg || '$lit' in arg) return;
+  if ('$task' in arg && isTaskSpec(arg.$task)) {
+    forEachFunction(arg.$task, visit);
+    return;
+  }
+  for (const k in arg) visitFunctions(arg[k], visit);
+}
+
+/** A copy of `args` in which every reference to `id` is replaced by `replacement` (used by fuse). */
+export function replaceReference(args: readonly TaskArg[], id: string, replacement: TaskArg): TaskArg[] {
+  const swap = (arg: TaskArg): TaskArg => {
+    if (arg === null || typeof arg !== 'object') return arg;
+    if (Array.isArray(arg)) return arg.map(swap);
+    if (!isPlainObject(arg) || '$lit' in arg) return arg;
+    if ('$ref' in arg) return keyId(arg.$ref as Key) === id ? replacement : arg;
+    if ('$task' in arg) {
+      const inner = arg.$task as TaskSpec;
+      return { $task: { fn: inner.fn, args: replaceReference(inner.args, id, replacement) } };
+    }
+    const out: Record<string, TaskArg> = {};
+    for (const k in arg) out[k] = swap(arg[k]);
+    return out;
+  };
+  return args.map(swap);
+}

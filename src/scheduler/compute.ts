@@ -1,0 +1,90 @@
+import type { GraphInput } from '../graph/graph.js';
+import { isKey, type Key } from '../graph/keys.js';
+import { SchedulerError } from './errors.js';
+import { sharedThreadPool, ThreadPool } from './pool.js';
+import { loadGraphOps, type PrepareOptions, prepareGraph } from './prepare.js';
+import { type ComputeStats, now, type ProgressCallback, type ProgressEvent, terminalProgressBar } from './progress.js';
+import { ComputeState } from './state.js';
+import { runSync } from './sync.js';
+import { runThreads, type ThreadsOptions } from './threads.js';
+
+/** Options of {@link compute}. */
+export interface ComputeOptions extends PrepareOptions, ThreadsOptions {
+  /** `'sync'` (this thread, for debugging), `'threads'` (the shared pool, default) or a ThreadPool of your own. */
+  scheduler?: 'sync' | 'threads' | ThreadPool;
+  /** Cancels the compute: it rejects at once, no task starts after the abort, running batches finish unheard. */
+  signal?: AbortSignal;
+  /** Receives task start / finish / error events and the final stats. */
+  onProgress?: ProgressCallback;
+  /** Show a terminal progress bar if stdout is a TTY and the compute lasts over a second. Default true. */
+  progressBar?: boolean;
+}
+
+/**
+ * Computes `keys` of `graph`: validates, culls, orders and runs it on the chosen scheduler, then returns the value
+ * of a single key, or an array of values for an array of keys (a `[string, number]` pair is one key: to ask for a
+ * list holding one pair, write `[['x', 0]]`). Rejects with GraphError (invalid graph), TaskError (a task threw; its
+ * dependents did not run), or SchedulerError ABORTED / WORKER_FAILED. Both schedulers give equal results.
+ */
+export async function compute(
+  graph: GraphInput,
+  keys: Key | readonly Key[],
+  options: ComputeOptions = {},
+): Promise<unknown> {
+  const single = isKey(keys);
+  const list: readonly Key[] = single ? [keys] : keys;
+  const values = await computeWithStats(graph, list, options);
+  return single ? values.values[0] : values.values;
+}
+
+/** Like {@link compute} for a list of keys, also returning the run's {@link ComputeStats}. */
+export async function computeWithStats(
+  graph: GraphInput,
+  keys: readonly Key[],
+  options: ComputeOptions = {},
+): Promise<{ values: unknown[]; stats: ComputeStats }> {
+  const scheduler = options.scheduler ?? 'threads';
+  if (scheduler !== 'sync' && scheduler !== 'threads' && !(scheduler instanceof ThreadPool)) {
+    throw new SchedulerError('BAD_ARGUMENT', `unknown scheduler ${JSON.stringify(scheduler)}`);
+  }
+  const prepared = prepareGraph(graph, keys, options);
+  await loadGraphOps(prepared.graph);
+  const state = new ComputeState(prepared.graph, prepared.priority, prepared.outputs);
+  const emit = combine(options.onProgress, options.progressBar === false ? undefined : terminalProgressBar());
+  const started = now();
+  emit?.({ type: 'start', tasks: state.size, time: started });
+  let batches = 0;
+  let peakWorkerLiveResults = 0;
+  const stats = (): ComputeStats => ({
+    scheduler: scheduler === 'sync' ? 'sync' : 'threads',
+    tasks: state.size,
+    finished: state.finished,
+    peakLiveResults: state.peakLiveResults,
+    peakWorkerLiveResults,
+    batches,
+    elapsedMs: now() - started,
+  });
+  try {
+    const context = { signal: options.signal, emit };
+    if (scheduler === 'sync') {
+      await runSync(state, context);
+    } else {
+      const pool = scheduler === 'threads' ? sharedThreadPool() : scheduler;
+      ({ batches, peakWorkerLiveResults } = await runThreads(state, pool, context, options));
+    }
+  } catch (err) {
+    emit?.({ type: 'end', stats: stats(), error: err as Error });
+    throw err;
+  }
+  const result = { values: state.outputValues(), stats: stats() };
+  emit?.({ type: 'end', stats: result.stats });
+  return result;
+}
+
+function combine(...callbacks: Array<ProgressCallback | undefined>): ProgressCallback | undefined {
+  const present = callbacks.filter((c): c is ProgressCallback => c !== undefined);
+  if (present.length <= 1) return present[0];
+  return (event: ProgressEvent) => {
+    for (const c of present) c(event);
+  };
+}
