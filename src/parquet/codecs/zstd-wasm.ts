@@ -5,6 +5,7 @@
 // raw ZstdDecompressStreamBinding lets us feed the input in small chunks (heap use: window + chunk) and copy each
 // decoded piece straight into the caller's buffer, dropping anything past the page header's size. Building the
 // module ourselves also lets us silence Emscripten's print of "OOM" to stdout.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface DecompressStream {
@@ -28,29 +29,50 @@ const INPUT_CHUNK = 256 * 1024;
 export const ZSTD_WASM_MAX_WINDOW = 8 << 20;
 
 let instance: ZstdModule | undefined;
+let unavailable = false;
 
-function loadModule(): Promise<void> {
-  // The Emscripten module object has a `then` method: resolving a promise with it would wait forever, so the
-  // promise carries it inside a wrapper.
-  return new Promise<{ module?: ZstdModule }>((resolve) => {
-    try {
-      const require = createRequire(import.meta.url);
-      const factory = require('zstd-codec/lib/zstd-codec-binding-wasm.js') as (module: Partial<ZstdModule>) => void;
-      // Embind adds the bindings to this object; it must not hold their names beforehand.
-      const module: Partial<ZstdModule> = { print: () => {}, printErr: () => {} };
-      module.onRuntimeInitialized = () => resolve({ module: module as ZstdModule });
-      factory(module);
-    } catch {
-      resolve({});
-    }
-  }).then(({ module }) => {
-    instance = module;
-  });
+/**
+ * Builds the module synchronously on first use, so files without ZSTD pages never pay for it (about 13 MB of
+ * resident memory and its start-up). Emscripten would fetch and compile its wasm asynchronously; its
+ * `instantiateWasm` hook lets us compile the binary it embeds (a base64 data URL in the loader) synchronously,
+ * after which the runtime initialises within the factory call.
+ */
+function loadModule(): ZstdModule | undefined {
+  if (instance || unavailable) return instance;
+  try {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('zstd-codec/lib/zstd-codec-binding-wasm.js');
+    const embedded = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(readFileSync(path, 'latin1'));
+    if (!embedded) throw new Error('zstd-codec: embedded wasm not found');
+    const wasm = new WebAssembly.Module(Buffer.from(embedded[1]!, 'base64'));
+    const factory = require(path) as (module: Partial<ZstdModule> & EmscriptenHooks) => void;
+    // Embind adds the bindings to this object; it must not hold their names beforehand.
+    const module: Partial<ZstdModule> & EmscriptenHooks = { print: () => {}, printErr: () => {} };
+    let ready = false;
+    module.onRuntimeInitialized = () => {
+      ready = true;
+    };
+    module.instantiateWasm = (imports, receive) => {
+      const wasmInstance = new WebAssembly.Instance(wasm, imports);
+      receive(wasmInstance);
+      return wasmInstance.exports;
+    };
+    factory(module);
+    if (!ready || typeof module.ZstdDecompressStreamBinding !== 'function') throw new Error('zstd-codec not ready');
+    instance = module as ZstdModule;
+  } catch {
+    unavailable = true; // fzstd decodes every page instead
+  }
+  return instance;
 }
 
-// Instantiation is asynchronous (Emscripten compiles the wasm off-thread); the codecs are synchronous, so this
-// module waits for it once at import time.
-await loadModule();
+/** The Emscripten module hooks used to instantiate synchronously. */
+interface EmscriptenHooks {
+  instantiateWasm?: (
+    imports: Record<string, Record<string, unknown>>,
+    receive: (instance: WebAssembly.Instance) => void,
+  ) => Record<string, unknown>;
+}
 
 /** The outcome of a wasm decode: bytes written (capped) and the total the stream produced. */
 export interface ZstdWasmResult {
@@ -64,7 +86,7 @@ export interface ZstdWasmResult {
  * throws nothing for corrupt data: a stream error yields `produced = -1`.
  */
 export function zstdWasmDecompress(input: Uint8Array, out: Uint8Array): ZstdWasmResult | undefined {
-  const module = instance;
+  const module = loadModule();
   if (!module) return undefined;
   let produced = 0;
   const onData = (piece: Uint8Array): void => {
@@ -86,7 +108,6 @@ export function zstdWasmDecompress(input: Uint8Array, out: Uint8Array): ZstdWasm
     // An Emscripten abort (out of heap) leaves the instance unusable: drop it and build a fresh one for later calls.
     instance = undefined;
     stream = undefined;
-    void loadModule();
     return undefined;
   } finally {
     stream?.delete();
