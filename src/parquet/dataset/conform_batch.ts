@@ -2,7 +2,7 @@
 // as all-null, widened types converted (see unify_schema.ts), and hive partition values appended as constants.
 import * as arrow from 'apache-arrow';
 import { ParquetError } from '../errors.js';
-import { sameType } from './unify_schema.js';
+import { sameType, widerType } from './unify_schema.js';
 
 /** A column of `length` nulls of any type. */
 export function nullData(type: arrow.DataType, length: number): arrow.Data {
@@ -14,6 +14,13 @@ export function nullData(type: arrow.DataType, length: number): arrow.Data {
 /** `data` converted to `type` (one of the widenings unifySchemas allows). */
 export function widenData(data: arrow.Data, type: arrow.DataType, column: string): arrow.Data {
   if (sameType(data.type, type)) return data;
+  const wider = widerType(data.type, type);
+  if (!wider || !sameType(wider, type)) {
+    // Only reachable when the schema was not unified over every file (unifySchemas: false, summary files).
+    throw new ParquetError('BAD_SCHEMA', `column ${column} is ${data.type} in this file but ${type} in the dataset`, {
+      column,
+    });
+  }
   const length = data.length;
   const nullBitmap = data.nullCount > 0 ? data.nullBitmap : undefined;
   if (data.offset === 0) {

@@ -186,3 +186,22 @@ t.test('hidden and underscore files are skipped; empty selection keeps the schem
   t.equal(empty.numRows, 0);
   t.ok(empty.schema.fields.some((f) => f.name === 'year' && arrow.DataType.isInt(f.type)));
 });
+
+t.test('without unification, a file whose column cannot convert is a clear error at read', async (t) => {
+  const dir = join(tmp.dir, 'lazy-bad');
+  mkdirSync(dir);
+  await duckdbExec(
+    `COPY (SELECT 1::BIGINT AS x) TO '${dir}/a.parquet' (FORMAT parquet)`,
+    `COPY (SELECT 2::INTEGER AS x) TO '${dir}/b.parquet' (FORMAT parquet)`,
+    `COPY (SELECT 'three' AS x) TO '${dir}/c.parquet' (FORMAT parquet)`,
+  );
+  const ds = await openDataset(dir, { unifySchemas: false });
+  const batches: number[] = [];
+  await t.rejects(
+    (async () => {
+      for await (const batch of ds.iterBatches()) batches.push(Number(batch.getChild('x')!.get(0)));
+    })(),
+    { code: 'BAD_SCHEMA', message: /column x .*c\.parquet/ },
+  );
+  t.same(batches, [1, 2], 'int32 widened to the first file int64');
+});
