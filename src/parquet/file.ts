@@ -90,6 +90,25 @@ export class ParquetFile {
     }
   }
 
+  /**
+   * Opens `input` with a footer already known (from a dataset's `_metadata` summary file, or a footer decoded
+   * before), so the file's own footer is not read. Only for plaintext footers: encrypted files need `open`.
+   */
+  static async fromMetadata(
+    input: SourceInput,
+    metadata: FileMetaData,
+    options: OpenOptions = {},
+  ): Promise<ParquetFile> {
+    const source = await openSource(input, options);
+    const ownsSource = opensOwnSource(input);
+    try {
+      return new ParquetFile(source, { metadata }, options, ownsSource);
+    } catch (err) {
+      if (ownsSource) await source.close?.();
+      throw toParquetError(err, { file: source.name }, 'BAD_METADATA');
+    }
+  }
+
   /** Total number of rows (the sum over row groups). */
   get numRows(): number {
     return this.totalRows;

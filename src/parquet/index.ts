@@ -1,5 +1,6 @@
 // Public API of tessera/parquet.
 export { type ArrowColumnType, arrowColumnType, effectiveLogicalType } from './arrow_types.js';
+export * from './dataset/index.js';
 export * from './encryption/index.js';
 export { ParquetError, type ParquetErrorCode, type ParquetErrorContext } from './errors.js';
 export { type IterBatchesOptions, type OpenOptions, ParquetFile, type ReadOptions } from './file.js';

@@ -9,6 +9,7 @@ import {
   PageHeaderSpec,
 } from './structs.js';
 import { type Decoded, decodeStruct } from './thrift_reader.js';
+import { encodeStruct } from './thrift_writer.js';
 import type {
   BloomFilterHeader,
   ColumnIndex,
@@ -70,4 +71,9 @@ function normalizeLogicalType(element: { logicalType?: LogicalType }): void {
       (lt as { isAdjustedToUTC: boolean }).isAdjustedToUTC = Boolean(lt.isAdjustedToUTC);
     }
   }
+}
+
+/** Encodes a footer (FileMetaData) in the thrift compact protocol: the inverse of decodeFileMetaData. */
+export function encodeFileMetaData(metadata: FileMetaData): Uint8Array {
+  return encodeStruct(FileMetaDataSpec, metadata);
 }

@@ -1,0 +1,267 @@
+// Dataset: many Parquet files read as one table, with hive partition columns, partition pruning by a DNF filter,
+// `_metadata` / `_common_metadata` summary files, and one schema unified across the files.
+import { dirname } from 'node:path';
+import * as arrow from 'apache-arrow';
+import { ParquetError, toParquetError } from '../errors.js';
+import { type OpenOptions, ParquetFile } from '../file.js';
+import type { FileMetaData } from '../metadata/types.js';
+import { type ConstantColumn, conformBatch } from './conform_batch.js';
+import { type DiscoveredFile, discoverFiles } from './discover_files.js';
+import { type DnfFilter, type PartitionValue, partitionMayMatch, toDisjunction } from './filter.js';
+import {
+  constantPartitionData,
+  inferPartitionColumns,
+  type PartitionColumn,
+  parseHivePath,
+  type RawPartition,
+  typedPartitionValue,
+} from './hive.js';
+import { readSummaryMetadata } from './summary_files.js';
+import { unifySchemas } from './unify_schema.js';
+
+/** Options of openDataset. */
+export interface DatasetOptions extends OpenOptions {
+  /** Read `key=value` directories as partition columns (default 'hive'); false leaves paths alone. */
+  partitioning?: 'hive' | false;
+  /**
+   * Read every file's footer at open and unify their schemas (default true, like DuckDB's union_by_name). With
+   * false the schema comes from `_common_metadata`, else the first file (pyarrow's default), and footers are read
+   * only for files a read needs. With a `_metadata` summary no data-file footer is read either way.
+   */
+  unifySchemas?: boolean;
+  /** Use `_metadata` / `_common_metadata` at the root when present (default true). */
+  useSummaryFiles?: boolean;
+}
+
+/** One file of a dataset and its partition values. */
+export interface Fragment {
+  readonly path: string;
+  /** Typed partition values by key: bigint for integer keys, days since 1970-01-01 (bigint) for dates, strings. */
+  readonly partition: ReadonlyMap<string, PartitionValue>;
+}
+
+/** Options of Dataset reads. */
+export interface DatasetReadOptions {
+  /** Columns to read (data and partition columns; default all). */
+  columns?: readonly string[];
+  /** A DNF filter over partition columns: files whose partition values cannot match are not opened. */
+  filter?: DnfFilter;
+}
+
+/** Counters of what a dataset has read, to check that pruning and summary files save work. */
+export interface DatasetStats {
+  /** Footers read: data files opened with their footer, plus summary files. */
+  footersRead: number;
+  /** Data files opened to read rows. */
+  dataFilesOpened: number;
+}
+
+interface FragmentState extends Fragment {
+  metadata?: FileMetaData;
+}
+
+/** Many Parquet files as one table. Create with openDataset. */
+export class Dataset {
+  /** The unified Arrow schema: data columns, then partition columns. */
+  readonly schema: arrow.Schema;
+  /** The partition columns (empty without hive partitioning). */
+  readonly partitionColumns: readonly PartitionColumn[];
+  readonly stats: DatasetStats;
+  private readonly state: readonly FragmentState[];
+  private readonly dataFields: readonly arrow.Field[];
+  private readonly options: DatasetOptions;
+
+  /** @internal */
+  constructor(
+    fragments: readonly FragmentState[],
+    dataSchema: arrow.Schema,
+    partitionColumns: readonly PartitionColumn[],
+    stats: DatasetStats,
+    options: DatasetOptions,
+  ) {
+    this.state = fragments;
+    this.partitionColumns = partitionColumns;
+    const partitionNames = new Set(partitionColumns.map((c) => c.name));
+    // A file column named like a partition key is replaced by the partition value (DuckDB's rule).
+    this.dataFields = dataSchema.fields.filter((f) => !partitionNames.has(f.name));
+    this.schema = new arrow.Schema([...this.dataFields, ...partitionColumns.map((c) => c.field)], dataSchema.metadata);
+    this.stats = stats;
+    this.options = options;
+  }
+
+  /** The data files, in read order. */
+  get files(): string[] {
+    return this.state.map((f) => f.path);
+  }
+
+  /** The files and their partition values. */
+  get fragments(): Fragment[] {
+    return this.state.map(({ path, partition }) => ({ path, partition }));
+  }
+
+  /** The fragments whose partition values may match `filter` (all without one). */
+  matchingFragments(filter?: DnfFilter): Fragment[] {
+    return this.matching(filter).map(({ path, partition }) => ({ path, partition }));
+  }
+
+  /** Number of rows (of the files `filter` keeps), from footers or `_metadata`, without reading data. */
+  async countRows(options: Pick<DatasetReadOptions, 'filter'> = {}): Promise<number> {
+    let total = 0;
+    for (const fragment of this.matching(options.filter)) total += (await this.footerOf(fragment)).numRows;
+    return total;
+  }
+
+  /** Reads the selected columns of the matching files into one Arrow table. */
+  async toTable(options: DatasetReadOptions = {}): Promise<arrow.Table> {
+    const batches: arrow.RecordBatch[] = [];
+    for await (const batch of this.iterBatches(options)) batches.push(batch);
+    if (batches.length === 0) return new arrow.Table(this.selectedSchema(options.columns));
+    return new arrow.Table(batches);
+  }
+
+  /** Yields one record batch per row group of each matching file, in file order, in the dataset's schema. */
+  async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    const { dataFields, partitions } = this.selection(options.columns);
+    for (const fragment of this.matching(options.filter)) {
+      const constants: ConstantColumn[] = partitions.map((column) => ({
+        field: column.field,
+        data: (length) => constantPartitionData(column, fragment.partition.get(column.name) ?? null, length),
+      }));
+      const file = await this.openData(fragment);
+      try {
+        const present = new Set(file.schema.root.children.map((c) => c.name));
+        const columns = dataFields.map((f) => f.name).filter((name) => present.has(name));
+        if (columns.length === 0) {
+          for (const rowGroup of file.rowGroups)
+            yield conformBatch(emptyBatch(rowGroup.numRows), dataFields, constants);
+          continue;
+        }
+        for await (const batch of file.iterBatches({ columns })) yield conformBatch(batch, dataFields, constants);
+      } catch (err) {
+        throw toParquetError(err, { file: fragment.path });
+      } finally {
+        await file.close();
+      }
+    }
+  }
+
+  private matching(filter?: DnfFilter): FragmentState[] {
+    if (!filter) return [...this.state];
+    const disjunction = toDisjunction(filter);
+    const names = new Set(this.schema.fields.map((f) => f.name));
+    const kinds = new Map(this.partitionColumns.map((c) => [c.name, c.kind]));
+    for (const conjunction of disjunction) {
+      for (const [column] of conjunction) {
+        if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filter: no column named ${column}`);
+        if (!kinds.has(column)) {
+          // Row-level filtering of data columns belongs to the reader's predicate pushdown (issue 3); until the two
+          // meet, refuse rather than return unfiltered rows.
+          throw new ParquetError('UNSUPPORTED', `dataset filter on data column ${column}: only partition columns`);
+        }
+      }
+    }
+    return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, kinds));
+  }
+
+  private selection(columns?: readonly string[]): { dataFields: arrow.Field[]; partitions: PartitionColumn[] } {
+    if (!columns) return { dataFields: [...this.dataFields], partitions: [...this.partitionColumns] };
+    const dataFields: arrow.Field[] = [];
+    const partitions: PartitionColumn[] = [];
+    for (const name of columns) {
+      const partition = this.partitionColumns.find((c) => c.name === name);
+      const field = this.dataFields.find((f) => f.name === name);
+      if (partition) partitions.push(partition);
+      else if (field) dataFields.push(field);
+      else throw new ParquetError('BAD_ARGUMENT', `no column named ${JSON.stringify(name)} in the dataset`);
+    }
+    return { dataFields, partitions };
+  }
+
+  private selectedSchema(columns?: readonly string[]): arrow.Schema {
+    const { dataFields, partitions } = this.selection(columns);
+    return new arrow.Schema([...dataFields, ...partitions.map((c) => c.field)], this.schema.metadata);
+  }
+
+  private async footerOf(fragment: FragmentState): Promise<FileMetaData> {
+    if (!fragment.metadata) {
+      const file = await ParquetFile.open(fragment.path, this.options);
+      this.stats.footersRead++;
+      await file.close();
+      if (!file.encrypted) fragment.metadata = file.metadata;
+      return file.metadata;
+    }
+    return fragment.metadata;
+  }
+
+  private async openData(fragment: FragmentState): Promise<ParquetFile> {
+    this.stats.dataFilesOpened++;
+    if (fragment.metadata) return ParquetFile.fromMetadata(fragment.path, fragment.metadata, this.options);
+    const file = await ParquetFile.open(fragment.path, this.options);
+    this.stats.footersRead++;
+    return file;
+  }
+}
+
+function emptyBatch(length: number): arrow.RecordBatch {
+  const data = arrow.makeData({ type: new arrow.Struct([]), length, nullCount: 0, children: [] });
+  return new arrow.RecordBatch(new arrow.Schema([]), data);
+}
+
+/**
+ * Opens a dataset: a directory (walked recursively, skipping names that start with '.' or '_'), a glob pattern
+ * (`*`, `?`, `**`, `[...]`), or a list of files. See DatasetOptions for how much is read at open.
+ */
+export async function openDataset(input: string | readonly string[], options: DatasetOptions = {}): Promise<Dataset> {
+  const stats: DatasetStats = { footersRead: 0, dataFilesOpened: 0 };
+  const discovery = discoverFiles(input);
+  const useSummary = options.useSummaryFiles !== false;
+  let files: (DiscoveredFile & { metadata?: FileMetaData })[] = discovery.files;
+  let schema: arrow.Schema | undefined;
+  if (useSummary && discovery.metadataFile) {
+    const summary = await readSummaryMetadata(discovery.metadataFile, dirname(discovery.metadataFile));
+    stats.footersRead++;
+    files = summary.files;
+    schema = summary.summary.arrowSchema();
+  } else if (useSummary && discovery.commonMetadataFile) {
+    const common = await ParquetFile.open(discovery.commonMetadataFile, options);
+    stats.footersRead++;
+    await common.close();
+    schema = common.arrowSchema();
+  }
+  if (!schema && options.unifySchemas !== false) {
+    const schemas = [];
+    const withFooters = [];
+    for (const file of files) {
+      const opened = await ParquetFile.open(file.path, options);
+      stats.footersRead++;
+      await opened.close();
+      schemas.push({ file: file.path, schema: opened.arrowSchema() });
+      withFooters.push(opened.encrypted ? file : { ...file, metadata: opened.metadata });
+    }
+    files = withFooters;
+    schema = unifySchemas(schemas);
+  }
+  if (!schema) {
+    const first = await ParquetFile.open(files[0]!.path, options);
+    stats.footersRead++;
+    await first.close();
+    schema = first.arrowSchema();
+    if (!first.encrypted) files = [{ ...files[0]!, metadata: first.metadata }, ...files.slice(1)];
+  }
+  const hive = options.partitioning !== false;
+  const raw: RawPartition[] = files.map((f) => (hive ? parseHivePath(f.dirs, f.path) : []));
+  const columns = hive
+    ? inferPartitionColumns(
+        raw,
+        files.map((f) => f.path),
+      )
+    : [];
+  const fragments: FragmentState[] = files.map((f, i) => ({
+    path: f.path,
+    partition: new Map(
+      raw[i]!.map(([key, value]) => [key, typedPartitionValue(value, columns.find((c) => c.name === key)!.kind)]),
+    ),
+    ...(f.metadata ? { metadata: f.metadata } : {}),
+  }));
+  return new Dataset(fragments, schema, columns, stats, options);
+}

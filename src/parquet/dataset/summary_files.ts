@@ -1,0 +1,60 @@
+// Summary files written next to a dataset by Spark, parquet-mr and pyarrow (`write_metadata`):
+// - `_metadata`: a Parquet footer (no data) holding the row groups of every file, each ColumnChunk naming its file
+//   in `file_path` (relative to the dataset root, '/'-separated; parquet.thrift ColumnChunk field 1). Reading it
+//   gives the files, their row groups, row counts and the schema without opening any data file's footer.
+// - `_common_metadata`: the same footer without row groups: the schema only.
+import { join } from 'node:path';
+import { ParquetError } from '../errors.js';
+import { ParquetFile } from '../file.js';
+import type { FileMetaData, RowGroup } from '../metadata/types.js';
+
+/** One data file as `_metadata` describes it: its path and a footer holding only its row groups. */
+export interface SummarisedFile {
+  readonly path: string;
+  /** Directories between the root and the file, from `file_path`. */
+  readonly dirs: readonly string[];
+  readonly metadata: FileMetaData;
+}
+
+/** The decoded summary footer and the per-file footers split out of it. */
+export interface SummaryMetadata {
+  readonly summary: ParquetFile;
+  readonly files: SummarisedFile[];
+}
+
+/** Reads `_metadata` at `path` and splits its row groups by `file_path` into one footer per data file. */
+export async function readSummaryMetadata(path: string, root: string): Promise<SummaryMetadata> {
+  const summary = await ParquetFile.open(path);
+  await summary.close();
+  const byFile = new Map<string, RowGroup[]>();
+  summary.rowGroups.forEach((rowGroup, index) => {
+    const filePath = rowGroup.columns[0]?.filePath;
+    if (!filePath || rowGroup.columns.some((c) => c.filePath !== filePath)) {
+      throw new ParquetError('BAD_METADATA', 'row group of _metadata without one file_path for all its columns', {
+        file: path,
+        rowGroup: index,
+      });
+    }
+    if (filePath.split('/').some((s) => s === '..') || filePath.startsWith('/')) {
+      throw new ParquetError('BAD_METADATA', `file_path ${JSON.stringify(filePath)} leaves the dataset root`, {
+        file: path,
+        rowGroup: index,
+      });
+    }
+    // The data file's own reader treats file_path as "column data in another file": drop it in the split footer.
+    const local: RowGroup = { ...rowGroup, columns: rowGroup.columns.map(({ filePath: _, ...chunk }) => chunk) };
+    const list = byFile.get(filePath) ?? [];
+    list.push(local);
+    byFile.set(filePath, list);
+  });
+  const files = [...byFile].map(([filePath, rowGroups]) => {
+    const segments = filePath.split('/');
+    const numRows = rowGroups.reduce((sum, rg) => sum + rg.numRows, 0);
+    return {
+      path: join(root, ...segments),
+      dirs: segments.slice(0, -1),
+      metadata: { ...summary.metadata, rowGroups, numRows },
+    };
+  });
+  return { summary, files };
+}

@@ -1,0 +1,51 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { openDataset } from '../../../src/parquet/index.js';
+import { duckdbExec, duckdbQuery, tableRows, tempDir } from '../../support/dataset_rows.js';
+import { writeSummaryFiles } from '../../support/summary_files.js';
+
+const tmp = tempDir();
+t.teardown(() => tmp.remove());
+const dir = join(tmp.dir, 'summarised');
+await duckdbExec(`COPY (
+    SELECT i::BIGINT AS id, i % 4 AS part, 'v' || (i % 7) AS s FROM range(400) r(i)
+  ) TO '${dir}' (FORMAT parquet, PARTITION_BY (part), ROW_GROUP_SIZE 50)`);
+const plain = await openDataset(dir, { useSummaryFiles: false });
+await writeSummaryFiles(dir, plain.files);
+const expected = await duckdbQuery(`SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning=true)`);
+
+t.test('_metadata: files, row counts and schema without opening any data file footer', async (t) => {
+  const ds = await openDataset(dir);
+  t.equal(ds.stats.footersRead, 1, 'only _metadata');
+  t.same(ds.files, plain.files);
+  t.same(
+    ds.schema.fields.map((f) => [f.name, String(f.type)]),
+    plain.schema.fields.map((f) => [f.name, String(f.type)]),
+  );
+  t.equal(await ds.countRows(), 400);
+  t.equal(await ds.countRows({ filter: [['part', '=', 1]] }), 100);
+  t.equal(ds.stats.dataFilesOpened, 0);
+  t.same(tableRows(await ds.toTable()), expected);
+  t.equal(ds.stats.footersRead, 1, 'data read without reading footers');
+  t.equal(ds.stats.dataFilesOpened, 4);
+  const pruned = await ds.toTable({ filter: [['part', 'in', [0, 3]]] });
+  t.equal(ds.stats.dataFilesOpened, 6);
+  t.same(
+    tableRows(pruned),
+    await duckdbQuery(`SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning=true) WHERE part IN (0, 3)`),
+  );
+});
+
+t.test('_common_metadata: the schema, footers read only for files a read needs', async (t) => {
+  rmSync(join(dir, '_metadata'));
+  const ds = await openDataset(dir);
+  t.equal(ds.stats.footersRead, 1, 'only _common_metadata');
+  t.same(
+    ds.schema.fields.map((f) => f.name),
+    plain.schema.fields.map((f) => f.name),
+  );
+  t.equal((await ds.toTable({ filter: [['part', '=', 2]] })).numRows, 100);
+  t.equal(ds.stats.footersRead, 2);
+  t.same(tableRows(await ds.toTable()), expected);
+});
