@@ -2,17 +2,28 @@
 import type * as arrow from 'apache-arrow';
 import { Table } from 'apache-arrow';
 import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
+import type { Filter } from './filter/expression.js';
+import { filteredBatches } from './filter/filtered_read.js';
+import type { ReadStats } from './filter/read_stats.js';
 import type { SourceInput } from './source.js';
 
 /** Options of readTable. */
-export interface ReadTableOptions extends OpenOptions, IterBatchesOptions {}
+export interface ReadTableOptions extends OpenOptions, IterBatchesOptions {
+  /** Keep only the rows where this filter is TRUE; row groups it rules out by statistics are not read. */
+  filter?: Filter;
+  /** With `filter`: receives the counts of row groups, pages, bytes and rows read and skipped. */
+  onStats?: (stats: ReadStats) => void;
+}
 
-/** Reads a Parquet file into an Arrow table with one record batch per row group. */
+/** Reads a Parquet file into an Arrow table with one record batch per row group (that has matching rows). */
 export async function readTable(source: SourceInput, options: ReadTableOptions = {}): Promise<arrow.Table> {
   const file = await ParquetFile.open(source, options);
   try {
     const batches: arrow.RecordBatch[] = [];
-    for await (const batch of file.iterBatches(options)) batches.push(batch);
+    const iterator = options.filter
+      ? filteredBatches(file, { ...options, filter: options.filter })
+      : file.iterBatches(options);
+    for await (const batch of iterator) batches.push(batch);
     if (batches.length === 0) return new Table(file.arrowSchema(options.columns));
     return new Table(batches);
   } finally {

@@ -1,0 +1,102 @@
+// Filtered reading: prune row groups by statistics, read what is left, and keep exactly the rows the filter
+// accepts (the same rows a full read followed by the filter would give).
+import * as arrow from 'apache-arrow';
+import type { ParquetFile } from '../file.js';
+import { chunkRange } from '../read/chunk_range.js';
+import type { ColumnDescriptor } from '../schema.js';
+import { type BoundLeaf, bindFilter, boundColumns } from './bound_filter.js';
+import { type Bounds, chunkBounds } from './bounds.js';
+import { type Filter, parseFilter } from './expression.js';
+import { mayMatch } from './prune.js';
+import { emptyReadStats, type ReadStats } from './read_stats.js';
+import { matchingRows } from './row_mask.js';
+import { takeData } from './take.js';
+
+/** Options of a filtered read. */
+export interface FilteredReadOptions {
+  /** Rows to keep (see Filter). */
+  readonly filter: Filter;
+  /** Columns to return: top-level names or dotted leaf paths (default: all). Filter columns need not be among them. */
+  readonly columns?: readonly string[];
+  /** Row groups to consider, in this order (default: all). */
+  readonly rowGroups?: readonly number[];
+  /** Called once the read ends (or stops early) with what was read and skipped. */
+  readonly onStats?: (stats: ReadStats) => void;
+}
+
+/** Yields, per row group that may match, a record batch of the rows where `options.filter` is TRUE. */
+export async function* filteredBatches(
+  file: ParquetFile,
+  options: FilteredReadOptions,
+): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+  const filter = bindFilter(parseFilter(options.filter), file.schema);
+  const filterColumns = boundColumns(filter);
+  const outputSchema = file.arrowSchema(options.columns);
+  const wanted = options.columns ? [...options.columns] : outputSchema.fields.map((f) => f.name);
+  const extra = filterColumns.map((c) => c.name).filter((name) => !outputSchema.fields.some((f) => f.name === name));
+  const readNames = [...wanted, ...extra];
+  const leaves = leafColumns(file, readNames);
+  const stats = emptyReadStats();
+  const indexes = options.rowGroups ?? file.rowGroups.map((_, i) => i);
+  try {
+    for (const index of indexes) {
+      const rowGroup = file.rowGroups[index];
+      if (!rowGroup) {
+        // Let the file report the bad index with its usual error.
+        await file.readRowGroup(index, { columns: readNames });
+        continue;
+      }
+      const chunkBytes = leaves.reduce((sum, c) => sum + chunkLength(file, index, c), 0);
+      stats.rowGroups.total++;
+      stats.rows.total += rowGroup.numRows;
+      stats.bytes.total += chunkBytes;
+      if (!mayMatch(filter, (leaf) => rowGroupBounds(file, index, leaf))) {
+        stats.rowGroups.skippedByStatistics++;
+        continue;
+      }
+      const batch = await file.readRowGroup(index, { columns: readNames });
+      stats.rowGroups.read++;
+      stats.rows.read += batch.numRows;
+      stats.bytes.read += chunkBytes;
+      const rows = matchingRows(filter, batch);
+      stats.rows.matched += rows.length;
+      if (rows.length === 0) continue;
+      yield selectRows(batch, outputSchema, rows);
+    }
+  } finally {
+    options.onStats?.(stats);
+  }
+}
+
+/** The first `schema.fields.length` columns of `batch`, keeping `rows`. */
+function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, rows: Int32Array): arrow.RecordBatch {
+  const all = rows.length === batch.numRows;
+  const children = schema.fields.map((_, i) => {
+    const data = batch.data.children[i]!;
+    return all ? data : takeData(data, rows);
+  });
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, struct);
+}
+
+/** The leaf columns `names` select (as ParquetFile selects them). */
+function leafColumns(file: ParquetFile, names: readonly string[]): ColumnDescriptor[] {
+  return file.schema.columns.filter((c) => names.some((n) => c.name === n || c.path[0] === n));
+}
+
+function chunkLength(file: ParquetFile, rowGroup: number, column: ColumnDescriptor): number {
+  const chunk = file.rowGroups[rowGroup]!.columns[column.columnIndex]!;
+  try {
+    return chunk.metaData ? chunkRange(chunk, file.source.byteLength).length : 0;
+  } catch {
+    return 0; // the read reports the bad range with its context
+  }
+}
+
+/** Bounds of a filter column in a row group, from its chunk statistics. */
+function rowGroupBounds(file: ParquetFile, rowGroup: number, leaf: BoundLeaf): Bounds | undefined {
+  const meta = file.rowGroups[rowGroup]!.columns[leaf.column.columnIndex]!.metaData;
+  if (!meta) return undefined;
+  const order = file.metadata.columnOrders?.[leaf.column.columnIndex];
+  return chunkBounds(meta.statistics, meta.numValues, leaf.column, leaf.domain, order);
+}
