@@ -18,6 +18,8 @@ export interface Bounds {
   readonly exact: boolean;
   /** Floats: whether NaN values may occur (NaN is outside min/max in every writer). */
   readonly mayHaveNaN: boolean;
+  /** True for a literal a bloom filter proves absent from the set (undefined: nothing proven). */
+  readonly absent?: (key: Key) => boolean;
 }
 
 /** Decodes one PLAIN-encoded statistic of `column` into its key domain; undefined when unusable. */

@@ -4,7 +4,8 @@ import * as arrow from 'apache-arrow';
 import type { ParquetFile } from '../file.js';
 import { chunkRange } from '../read/chunk_range.js';
 import type { ColumnDescriptor } from '../schema.js';
-import { type BoundLeaf, bindFilter, boundColumns } from './bound_filter.js';
+import { type LoadedBloomFilter, loadBloomFilter } from './bloom_reader.js';
+import { type BoundFilter, type BoundLeaf, bindFilter, boundColumns } from './bound_filter.js';
 import { type Bounds, chunkBounds } from './bounds.js';
 import { type Filter, parseFilter } from './expression.js';
 import { mayMatch } from './prune.js';
@@ -54,6 +55,19 @@ export async function* filteredBatches(
         stats.rowGroups.skippedByStatistics++;
         continue;
       }
+      const blooms = await bloomFilters(file, index, equalityLeaves(filter));
+      for (const b of blooms.values()) stats.bytes.read += b.bytesRead;
+      if (blooms.size > 0) {
+        const withBlooms = (leaf: BoundLeaf): Bounds | undefined => {
+          const bounds = rowGroupBounds(file, index, leaf);
+          const absent = blooms.get(leaf.column.columnIndex)?.absent;
+          return bounds && absent ? { ...bounds, absent } : bounds;
+        };
+        if (!mayMatch(filter, withBlooms)) {
+          stats.rowGroups.skippedByBloomFilter++;
+          continue;
+        }
+      }
       const batch = await file.readRowGroup(index, { columns: readNames });
       stats.rowGroups.read++;
       stats.rows.read += batch.numRows;
@@ -66,6 +80,32 @@ export async function* filteredBatches(
   } finally {
     options.onStats?.(stats);
   }
+}
+
+/** The leaves a bloom filter can rule out: equality and set membership (and their negations under NOT). */
+function equalityLeaves(node: BoundFilter, out: BoundLeaf[] = []): BoundLeaf[] {
+  if (node.kind === 'leaf') {
+    if (node.op === '=' || node.op === 'in' || node.op === '!=' || node.op === 'not-in') out.push(node);
+  } else if (node.kind === 'not') equalityLeaves(node.child, out);
+  else for (const c of node.children) equalityLeaves(c, out);
+  return out;
+}
+
+/** The bloom filters of the columns of `leaves` in a row group, by column index. A filter that cannot be read
+ *  is left out: it can only ever skip work, and the column's pages report real damage when read. */
+async function bloomFilters(
+  file: ParquetFile,
+  rowGroup: number,
+  leaves: readonly BoundLeaf[],
+): Promise<Map<number, LoadedBloomFilter>> {
+  const out = new Map<number, LoadedBloomFilter>();
+  for (const leaf of leaves) {
+    const index = leaf.column.columnIndex;
+    if (out.has(index)) continue;
+    const loaded = await loadBloomFilter(file, rowGroup, leaf.column, leaf.domain).catch(() => undefined);
+    if (loaded) out.set(index, loaded);
+  }
+  return out;
 }
 
 /** The first `schema.fields.length` columns of `batch`, keeping `rows`. */

@@ -46,8 +46,8 @@ function leafMay(leaf: BoundLeaf, b: Bounds, want: boolean): boolean {
   if (op === 'is-null') return want ? someNull : !allNull;
   if (op === 'is-not-null') return want ? !allNull : someNull;
   if (allNull) return false; // every comparison with NULL is NULL
-  // A value v that may occur among the non-null, non-NaN values.
-  const inRange = (v: Key) => le(b.min, v) && le(v, b.max);
+  // A value v that may occur among the non-null, non-NaN values (within the bounds, not ruled out by a bloom filter).
+  const inRange = (v: Key) => le(b.min, v) && le(v, b.max) && !b.absent?.(v);
   // Every non-null value is provably v: needs exact, equal bounds and no NaN (NaN != v is TRUE).
   const allEqual = (v: Key) =>
     b.exact &&
