@@ -1,13 +1,23 @@
 // Filtered reading: prune row groups by statistics, read what is left, and keep exactly the rows the filter
 // accepts (the same rows a full read followed by the filter would give).
 import * as arrow from 'apache-arrow';
+import { toParquetError } from '../errors.js';
 import type { ParquetFile } from '../file.js';
+import type { OffsetIndex } from '../metadata/types.js';
 import { chunkRange } from '../read/chunk_range.js';
 import type { ColumnDescriptor } from '../schema.js';
 import { type LoadedBloomFilter, loadBloomFilter } from './bloom_reader.js';
 import { type BoundFilter, type BoundLeaf, bindFilter, boundColumns } from './bound_filter.js';
 import { type Bounds, chunkBounds } from './bounds.js';
 import { type Filter, parseFilter } from './expression.js';
+import {
+  candidateRanges,
+  type FilterColumnPages,
+  readColumnIndex,
+  readOffsetIndex,
+  validOffsetIndex,
+} from './page_index.js';
+import { type PageRead, readColumnRows } from './page_read.js';
 import { mayMatch } from './prune.js';
 import { emptyReadStats, type ReadStats } from './read_stats.js';
 import { matchingRows } from './row_mask.js';
@@ -38,6 +48,8 @@ export async function* filteredBatches(
   const readNames = [...wanted, ...extra];
   const leaves = leafColumns(file, readNames);
   const stats = emptyReadStats();
+  // Page-level reads assemble flat columns only; row groups with nested columns are read whole.
+  const flat = leaves.every((c) => c.path.length === 1);
   const indexes = options.rowGroups ?? file.rowGroups.map((_, i) => i);
   try {
     for (const index of indexes) {
@@ -68,10 +80,15 @@ export async function* filteredBatches(
           continue;
         }
       }
-      const batch = await file.readRowGroup(index, { columns: readNames });
+      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, readNames, stats) : undefined;
+      if (pageIndexed === null) {
+        stats.rowGroups.skippedByPageIndex++;
+        continue;
+      }
+      const batch = pageIndexed ?? (await file.readRowGroup(index, { columns: readNames }));
       stats.rowGroups.read++;
       stats.rows.read += batch.numRows;
-      stats.bytes.read += chunkBytes;
+      if (!pageIndexed) stats.bytes.read += chunkBytes;
       const rows = matchingRows(filter, batch);
       stats.rows.matched += rows.length;
       if (rows.length === 0) continue;
@@ -80,6 +97,65 @@ export async function* filteredBatches(
   } finally {
     options.onStats?.(stats);
   }
+}
+
+/**
+ * Reads the rows of row group `index` that the page indexes leave as candidates: a batch of the `readNames`
+ * columns holding those rows, null when no page can match, or undefined when the page index cannot help (missing,
+ * encrypted, or every row a candidate) and the row group is read whole.
+ */
+async function readByPageIndex(
+  file: ParquetFile,
+  index: number,
+  filter: BoundFilter,
+  leaves: readonly ColumnDescriptor[],
+  readNames: readonly string[],
+  stats: ReadStats,
+): Promise<arrow.RecordBatch | null | undefined> {
+  const numRows = file.rowGroups[index]!.numRows;
+  if (numRows === 0) return undefined;
+  const filterPages = new Map<number, FilterColumnPages>();
+  let indexBytes = 0;
+  for (const column of boundColumns(filter)) {
+    const columnIndex = await readColumnIndex(file, index, column);
+    const offsetIndex = await readOffsetIndex(file, index, column);
+    if (!columnIndex || !offsetIndex || !validOffsetIndex(offsetIndex.index, numRows)) continue;
+    indexBytes += columnIndex.bytesRead + offsetIndex.bytesRead;
+    filterPages.set(column.columnIndex, { columnIndex: columnIndex.index, offsetIndex: offsetIndex.index });
+  }
+  stats.bytes.read += indexBytes;
+  if (filterPages.size === 0) return undefined;
+  const ranges = candidateRanges(file, filter, filterPages, numRows);
+  if (ranges.length === 0) return null;
+  if (ranges.length === 1 && ranges[0]!.start === 0 && ranges[0]!.end === numRows) return undefined;
+  const offsetIndexes = new Map<number, OffsetIndex>();
+  for (const column of leaves) {
+    const known = filterPages.get(column.columnIndex)?.offsetIndex;
+    const read = known ? undefined : await readOffsetIndex(file, index, column);
+    const offsetIndex = known ?? read?.index;
+    if (!offsetIndex || !validOffsetIndex(offsetIndex, numRows)) return undefined;
+    stats.bytes.read += read?.bytesRead ?? 0;
+    offsetIndexes.set(column.columnIndex, offsetIndex);
+  }
+  const schema = file.arrowSchema(readNames);
+  const children: arrow.Data[] = [];
+  for (const field of schema.fields) {
+    const column = leaves.find((c) => c.name === field.name)!;
+    const offsetIndex = offsetIndexes.get(column.columnIndex)!;
+    let read: PageRead;
+    try {
+      read = await readColumnRows(file, index, column, offsetIndex, ranges);
+    } catch (err) {
+      throw toParquetError(err, { file: file.source.name, rowGroup: index, column: column.name });
+    }
+    stats.pages.total += offsetIndex.pageLocations.length;
+    stats.pages.read += read.pagesRead;
+    stats.bytes.read += read.bytesRead;
+    children.push(read.data);
+  }
+  const length = ranges.reduce((sum, r) => sum + r.end - r.start, 0);
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, struct);
 }
 
 /** The leaves a bloom filter can rule out: equality and set membership (and their negations under NOT). */
