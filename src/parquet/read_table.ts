@@ -2,18 +2,11 @@
 import type * as arrow from 'apache-arrow';
 import { Table } from 'apache-arrow';
 import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
-import type { Filter } from './filter/expression.js';
-import { filteredBatches } from './filter/filtered_read.js';
-import type { ReadStats } from './filter/read_stats.js';
+import { filteredBatches, type PushdownOptions } from './filter/filtered_read.js';
 import type { SourceInput } from './source.js';
 
 /** Options of readTable. */
-export interface ReadTableOptions extends OpenOptions, IterBatchesOptions {
-  /** Keep only the rows where this filter is TRUE; row groups it rules out by statistics are not read. */
-  filter?: Filter;
-  /** With `filter`: receives the counts of row groups, pages, bytes and rows read and skipped. */
-  onStats?: (stats: ReadStats) => void;
-}
+export interface ReadTableOptions extends OpenOptions, IterBatchesOptions, PushdownOptions {}
 
 /** Reads a Parquet file into an Arrow table with one record batch per row group (that has matching rows). */
 export async function readTable(source: SourceInput, options: ReadTableOptions = {}): Promise<arrow.Table> {

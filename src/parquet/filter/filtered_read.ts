@@ -23,6 +23,14 @@ import { emptyReadStats, type ReadStats } from './read_stats.js';
 import { matchingRows } from './row_mask.js';
 import { takeData } from './take.js';
 
+/** The pushdown options of readTable and readBatches. */
+export interface PushdownOptions {
+  /** Keep only the rows where this filter is TRUE; row groups and pages it rules out are not read. */
+  filter?: Filter;
+  /** With `filter`: receives the counts of row groups, pages, bytes and rows read and skipped, when the read ends. */
+  onStats?: (stats: ReadStats) => void;
+}
+
 /** Options of a filtered read. */
 export interface FilteredReadOptions {
   /** Rows to keep (see Filter). */

@@ -7,5 +7,5 @@ export {
   type FilterValue,
   parseFilter,
 } from './expression.js';
-export { type FilteredReadOptions, filteredBatches } from './filtered_read.js';
+export { type FilteredReadOptions, filteredBatches, type PushdownOptions } from './filtered_read.js';
 export type { ReadStats } from './read_stats.js';

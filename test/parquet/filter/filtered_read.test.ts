@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 
 import type { Filter, ReadStats } from '../../../src/parquet/index.js';
-import { ParquetError, readTable } from '../../../src/parquet/index.js';
+import { ParquetError, readBatches, readTable } from '../../../src/parquet/index.js';
 import { duckdbRows, duckdbRun, tesseraRows } from '../../support/duckdb_rows.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-filter-'));
@@ -198,4 +198,16 @@ t.test('bloom filters skip row groups for = and in values inside the min/max bou
   // NOT (s != x) is s = x: the bloom filter applies under negation too.
   await readTable(path, { filter: { not: { column: 's', op: '!=', value: 'cat_0x' } }, onStats });
   t.equal(stats!.rowGroups.skippedByBloomFilter, stats!.rowGroups.total);
+});
+
+t.test('readBatches streams the same filtered rows as readTable', async (t) => {
+  const filter: Filter = [['n', '>', 400]];
+  const table = await readTable(path, { filter, columns: ['id'] });
+  const ids: bigint[] = [];
+  let stats: ReadStats | undefined;
+  for await (const batch of readBatches(path, { filter, columns: ['id'], onStats: (s) => (stats = s) })) {
+    for (const id of batch.getChild('id')!) ids.push(id as bigint);
+  }
+  t.same(ids, [...table.getChild('id')!]);
+  t.equal(stats!.rows.matched, ids.length);
 });
