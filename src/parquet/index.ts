@@ -4,6 +4,7 @@ export * from './dataset/index.js';
 export * from './encryption/index.js';
 export { ParquetError, type ParquetErrorCode, type ParquetErrorContext } from './errors.js';
 export { type IterBatchesOptions, type OpenOptions, ParquetFile, type ReadOptions } from './file.js';
+export * from './filter/index.js';
 export * from './metadata/index.js';
 export { type ReadBatchesOptions, readBatches } from './read_batches.js';
 export { type ReadTableOptions, readTable } from './read_table.js';

@@ -1,13 +1,15 @@
 // readBatches: a file streamed as Arrow record batches, one row group at a time.
 import type * as arrow from 'apache-arrow';
 import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
+import { filteredBatches, type PushdownOptions } from './filter/filtered_read.js';
 import type { SourceInput } from './source.js';
 
 /** Options of readBatches. */
-export interface ReadBatchesOptions extends OpenOptions, IterBatchesOptions {}
+export interface ReadBatchesOptions extends OpenOptions, IterBatchesOptions, PushdownOptions {}
 
 /**
- * Opens `source` and yields one record batch per row group, holding at most one row group of decoded data. The file
+ * Opens `source` and yields one record batch per row group (with `filter`: per row group with matching rows, holding
+ * only those rows), holding at most one row group of decoded data. The file
  * is opened on the first `next()` and closed when the iteration ends, fails, or is left early (`break`, `return`).
  */
 export async function* readBatches(
@@ -16,7 +18,7 @@ export async function* readBatches(
 ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
   const file = await ParquetFile.open(source, options);
   try {
-    yield* file.iterBatches(options);
+    yield* options.filter ? filteredBatches(file, { ...options, filter: options.filter }) : file.iterBatches(options);
   } finally {
     await file.close();
   }

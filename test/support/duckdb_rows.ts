@@ -4,7 +4,7 @@
 // string), object members in stored order.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { NdjsonRows } from '../../src/cli/format/row_text.js';
-import { readTable } from '../../src/parquet/index.js';
+import { type ReadTableOptions, readTable } from '../../src/parquet/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -62,8 +62,12 @@ export async function duckdbRun(sql: string): Promise<void> {
 }
 
 /** Tessera's rows of `path` through the ndjson formatter, canonical. */
-export async function tesseraRows(path: string, columns?: readonly string[]): Promise<string[]> {
-  const table = await readTable(path, { columns });
+export async function tesseraRows(
+  path: string,
+  columns?: readonly string[],
+  options: ReadTableOptions = {},
+): Promise<string[]> {
+  const table = await readTable(path, { ...options, columns });
   const format = new NdjsonRows(table.schema);
   const rows: string[] = [];
   for (const batch of table.batches) {

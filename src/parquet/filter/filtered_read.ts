@@ -1,0 +1,226 @@
+// Filtered reading: prune row groups by statistics, read what is left, and keep exactly the rows the filter
+// accepts (the same rows a full read followed by the filter would give).
+import * as arrow from 'apache-arrow';
+import { toParquetError } from '../errors.js';
+import type { ParquetFile } from '../file.js';
+import type { OffsetIndex } from '../metadata/types.js';
+import { chunkRange } from '../read/chunk_range.js';
+import type { ColumnDescriptor } from '../schema.js';
+import { type LoadedBloomFilter, loadBloomFilter } from './bloom_reader.js';
+import { type BoundFilter, type BoundLeaf, bindFilter, boundColumns } from './bound_filter.js';
+import { type Bounds, chunkBounds } from './bounds.js';
+import { type Filter, parseFilter } from './expression.js';
+import {
+  candidateRanges,
+  type FilterColumnPages,
+  readColumnIndex,
+  readOffsetIndex,
+  validOffsetIndex,
+} from './page_index.js';
+import { type PageRead, readColumnRows } from './page_read.js';
+import { mayMatch } from './prune.js';
+import { emptyReadStats, type ReadStats } from './read_stats.js';
+import { matchingRows } from './row_mask.js';
+import { takeData } from './take.js';
+
+/** The pushdown options of readTable and readBatches. */
+export interface PushdownOptions {
+  /** Keep only the rows where this filter is TRUE; row groups and pages it rules out are not read. */
+  filter?: Filter;
+  /** With `filter`: receives the counts of row groups, pages, bytes and rows read and skipped, when the read ends. */
+  onStats?: (stats: ReadStats) => void;
+}
+
+/** Options of a filtered read. */
+export interface FilteredReadOptions {
+  /** Rows to keep (see Filter). */
+  readonly filter: Filter;
+  /** Columns to return: top-level names or dotted leaf paths (default: all). Filter columns need not be among them. */
+  readonly columns?: readonly string[];
+  /** Row groups to consider, in this order (default: all). */
+  readonly rowGroups?: readonly number[];
+  /** Called once the read ends (or stops early) with what was read and skipped. */
+  readonly onStats?: (stats: ReadStats) => void;
+}
+
+/** Yields, per row group that may match, a record batch of the rows where `options.filter` is TRUE. */
+export async function* filteredBatches(
+  file: ParquetFile,
+  options: FilteredReadOptions,
+): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+  const filter = bindFilter(parseFilter(options.filter), file.schema);
+  const filterColumns = boundColumns(filter);
+  const outputSchema = file.arrowSchema(options.columns);
+  const wanted = options.columns ? [...options.columns] : outputSchema.fields.map((f) => f.name);
+  const extra = filterColumns.map((c) => c.name).filter((name) => !outputSchema.fields.some((f) => f.name === name));
+  const readNames = [...wanted, ...extra];
+  const leaves = leafColumns(file, readNames);
+  const stats = emptyReadStats();
+  // Page-level reads assemble flat columns only; row groups with nested columns are read whole.
+  const flat = leaves.every((c) => c.path.length === 1);
+  const indexes = options.rowGroups ?? file.rowGroups.map((_, i) => i);
+  try {
+    for (const index of indexes) {
+      const rowGroup = file.rowGroups[index];
+      if (!rowGroup) {
+        // Let the file report the bad index with its usual error.
+        await file.readRowGroup(index, { columns: readNames });
+        continue;
+      }
+      const chunkBytes = leaves.reduce((sum, c) => sum + chunkLength(file, index, c), 0);
+      stats.rowGroups.total++;
+      stats.rows.total += rowGroup.numRows;
+      stats.bytes.total += chunkBytes;
+      if (!mayMatch(filter, (leaf) => rowGroupBounds(file, index, leaf))) {
+        stats.rowGroups.skippedByStatistics++;
+        continue;
+      }
+      const blooms = await bloomFilters(file, index, equalityLeaves(filter));
+      for (const b of blooms.values()) stats.bytes.read += b.bytesRead;
+      if (blooms.size > 0) {
+        const withBlooms = (leaf: BoundLeaf): Bounds | undefined => {
+          const bounds = rowGroupBounds(file, index, leaf);
+          const absent = blooms.get(leaf.column.columnIndex)?.absent;
+          return bounds && absent ? { ...bounds, absent } : bounds;
+        };
+        if (!mayMatch(filter, withBlooms)) {
+          stats.rowGroups.skippedByBloomFilter++;
+          continue;
+        }
+      }
+      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, readNames, stats) : undefined;
+      if (pageIndexed === null) {
+        stats.rowGroups.skippedByPageIndex++;
+        continue;
+      }
+      const batch = pageIndexed ?? (await file.readRowGroup(index, { columns: readNames }));
+      stats.rowGroups.read++;
+      stats.rows.read += batch.numRows;
+      if (!pageIndexed) stats.bytes.read += chunkBytes;
+      const rows = matchingRows(filter, batch);
+      stats.rows.matched += rows.length;
+      if (rows.length === 0) continue;
+      yield selectRows(batch, outputSchema, rows);
+    }
+  } finally {
+    options.onStats?.(stats);
+  }
+}
+
+/**
+ * Reads the rows of row group `index` that the page indexes leave as candidates: a batch of the `readNames`
+ * columns holding those rows, null when no page can match, or undefined when the page index cannot help (missing,
+ * encrypted, or every row a candidate) and the row group is read whole.
+ */
+async function readByPageIndex(
+  file: ParquetFile,
+  index: number,
+  filter: BoundFilter,
+  leaves: readonly ColumnDescriptor[],
+  readNames: readonly string[],
+  stats: ReadStats,
+): Promise<arrow.RecordBatch | null | undefined> {
+  const numRows = file.rowGroups[index]!.numRows;
+  if (numRows === 0) return undefined;
+  const filterPages = new Map<number, FilterColumnPages>();
+  let indexBytes = 0;
+  for (const column of boundColumns(filter)) {
+    const columnIndex = await readColumnIndex(file, index, column);
+    const offsetIndex = await readOffsetIndex(file, index, column);
+    if (!columnIndex || !offsetIndex || !validOffsetIndex(offsetIndex.index, numRows)) continue;
+    indexBytes += columnIndex.bytesRead + offsetIndex.bytesRead;
+    filterPages.set(column.columnIndex, { columnIndex: columnIndex.index, offsetIndex: offsetIndex.index });
+  }
+  stats.bytes.read += indexBytes;
+  if (filterPages.size === 0) return undefined;
+  const ranges = candidateRanges(file, filter, filterPages, numRows);
+  if (ranges.length === 0) return null;
+  if (ranges.length === 1 && ranges[0]!.start === 0 && ranges[0]!.end === numRows) return undefined;
+  const offsetIndexes = new Map<number, OffsetIndex>();
+  for (const column of leaves) {
+    const known = filterPages.get(column.columnIndex)?.offsetIndex;
+    const read = known ? undefined : await readOffsetIndex(file, index, column);
+    const offsetIndex = known ?? read?.index;
+    if (!offsetIndex || !validOffsetIndex(offsetIndex, numRows)) return undefined;
+    stats.bytes.read += read?.bytesRead ?? 0;
+    offsetIndexes.set(column.columnIndex, offsetIndex);
+  }
+  const schema = file.arrowSchema(readNames);
+  const children: arrow.Data[] = [];
+  for (const field of schema.fields) {
+    const column = leaves.find((c) => c.name === field.name)!;
+    const offsetIndex = offsetIndexes.get(column.columnIndex)!;
+    let read: PageRead;
+    try {
+      read = await readColumnRows(file, index, column, offsetIndex, ranges);
+    } catch (err) {
+      throw toParquetError(err, { file: file.source.name, rowGroup: index, column: column.name });
+    }
+    stats.pages.total += offsetIndex.pageLocations.length;
+    stats.pages.read += read.pagesRead;
+    stats.bytes.read += read.bytesRead;
+    children.push(read.data);
+  }
+  const length = ranges.reduce((sum, r) => sum + r.end - r.start, 0);
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, struct);
+}
+
+/** The leaves a bloom filter can rule out: equality and set membership (and their negations under NOT). */
+function equalityLeaves(node: BoundFilter, out: BoundLeaf[] = []): BoundLeaf[] {
+  if (node.kind === 'leaf') {
+    if (node.op === '=' || node.op === 'in' || node.op === '!=' || node.op === 'not-in') out.push(node);
+  } else if (node.kind === 'not') equalityLeaves(node.child, out);
+  else for (const c of node.children) equalityLeaves(c, out);
+  return out;
+}
+
+/** The bloom filters of the columns of `leaves` in a row group, by column index. A filter that cannot be read
+ *  is left out: it can only ever skip work, and the column's pages report real damage when read. */
+async function bloomFilters(
+  file: ParquetFile,
+  rowGroup: number,
+  leaves: readonly BoundLeaf[],
+): Promise<Map<number, LoadedBloomFilter>> {
+  const out = new Map<number, LoadedBloomFilter>();
+  for (const leaf of leaves) {
+    const index = leaf.column.columnIndex;
+    if (out.has(index)) continue;
+    const loaded = await loadBloomFilter(file, rowGroup, leaf.column, leaf.domain).catch(() => undefined);
+    if (loaded) out.set(index, loaded);
+  }
+  return out;
+}
+
+/** The first `schema.fields.length` columns of `batch`, keeping `rows`. */
+function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, rows: Int32Array): arrow.RecordBatch {
+  const all = rows.length === batch.numRows;
+  const children = schema.fields.map((_, i) => {
+    const data = batch.data.children[i]!;
+    return all ? data : takeData(data, rows);
+  });
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, struct);
+}
+
+/** The leaf columns `names` select (as ParquetFile selects them). */
+function leafColumns(file: ParquetFile, names: readonly string[]): ColumnDescriptor[] {
+  return file.schema.columns.filter((c) => names.some((n) => c.name === n || c.path[0] === n));
+}
+
+function chunkLength(file: ParquetFile, rowGroup: number, column: ColumnDescriptor): number {
+  const chunk = file.rowGroups[rowGroup]!.columns[column.columnIndex]!;
+  try {
+    return chunk.metaData ? chunkRange(chunk, file.source.byteLength).length : 0;
+  } catch {
+    return 0; // the read reports the bad range with its context
+  }
+}
+
+/** Bounds of a filter column in a row group, from its chunk statistics. */
+function rowGroupBounds(file: ParquetFile, rowGroup: number, leaf: BoundLeaf): Bounds | undefined {
+  const meta = file.rowGroups[rowGroup]!.columns[leaf.column.columnIndex]!.metaData;
+  if (!meta) return undefined;
+  const order = file.metadata.columnOrders?.[leaf.column.columnIndex];
+  return chunkBounds(meta.statistics, meta.numValues, leaf.column, leaf.domain, order);
+}
