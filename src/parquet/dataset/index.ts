@@ -7,5 +7,7 @@ export {
   type Fragment,
   openDataset,
 } from './dataset.js';
-export type { DnfFilter, FilterOperator, FilterTerm, FilterValue, PartitionKind, PartitionValue } from './filter.js';
+// The operator and value types are the same as the pushdown filter's (exported from ../filter); only the DNF shapes
+// of partition pruning are named here.
+export type { DnfFilter, FilterTerm, PartitionKind, PartitionValue } from './filter.js';
 export type { PartitionColumn } from './hive.js';
