@@ -2,21 +2,9 @@
 // that cannot hold a matching row are never opened. The shape is the one `readTable({ filter })` takes
 // (`[[['year', '=', 2024], ['month', 'in', [1, 2]]]]`: an OR of ANDs; a flat list of terms is one AND).
 import { ParquetError } from '../errors.js';
+import type { FilterOperator } from '../filter/expression.js';
 
-/** Comparison operators of a filter term. */
-export type FilterOperator =
-  | '='
-  | '=='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | 'in'
-  | 'not in'
-  | 'not-in'
-  | 'is-null'
-  | 'is-not-null';
+export type { FilterOperator };
 
 /** A scalar a filter compares against. */
 export type FilterValue = string | number | bigint | boolean | Date | null;

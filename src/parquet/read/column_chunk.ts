@@ -57,6 +57,15 @@ export function decodeColumnChunk(
   }
 }
 
+/** The level sections of a DATA_PAGE_V2: value count, value encoding, and where the levels were copied to. */
+export interface PageV2Levels {
+  readonly count: number;
+  readonly encoding: number;
+  readonly repLength: number;
+  readonly defLength: number;
+  readonly levelsPtr: number;
+}
+
 /** Largest decoded fixed-width buffer of one chunk (Arrow JS indexes buffers with 32-bit offsets). */
 const MAX_FIXED_BYTES = 0x7fffffff;
 
@@ -215,35 +224,46 @@ export class ChunkDecoder {
   }
 
   protected dataPageV2(header: PageHeader, body: Uint8Array): void {
+    const page = this.splitPageV2(header, body);
+    if (!page) return;
+    let nonNull = page.count;
+    if (this.column.maxDefinitionLevel > 0) {
+      const defPtr = decodeLevelsV2(
+        this.arena,
+        page.levelsPtr + page.repLength,
+        page.defLength,
+        page.count,
+        this.column.maxDefinitionLevel,
+      );
+      nonNull = this.validity(defPtr, page.count);
+    }
+    this.pageValues(page.encoding, ...this.valuesV2(header, body, page), page.count, nonNull);
+  }
+
+  /** The level sections of a DATA_PAGE_V2 (copied into kernel memory), or undefined for an empty page. */
+  protected splitPageV2(header: PageHeader, body: Uint8Array): PageV2Levels | undefined {
     const h = header.dataPageHeaderV2!;
     const count = h.numValues;
-    if (count === 0) return;
+    if (count === 0) return undefined;
     const repLength = h.repetitionLevelsByteLength;
     const defLength = h.definitionLevelsByteLength;
     if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteLength) {
       throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
     }
     const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
-    let nonNull = count;
-    if (this.column.maxDefinitionLevel > 0) {
-      const defPtr = decodeLevelsV2(
-        this.arena,
-        levelsPtr + repLength,
-        defLength,
-        count,
-        this.column.maxDefinitionLevel,
-      );
-      nonNull = this.validity(defPtr, count);
-    }
-    const compressed = body.subarray(repLength + defLength);
-    const valuesSize = header.uncompressedPageSize - repLength - defLength;
+    return { count, encoding: h.encoding, repLength, defLength, levelsPtr };
+  }
+
+  /** The values section of a DATA_PAGE_V2 in kernel memory (decompressed when it is compressed): [ptr, length]. */
+  protected valuesV2(header: PageHeader, body: Uint8Array, page: PageV2Levels): [number, number] {
+    const compressed = body.subarray(page.repLength + page.defLength);
+    const valuesSize = header.uncompressedPageSize - page.repLength - page.defLength;
     if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
     // An absent is_compressed means compressed (parquet.thrift); a zero-byte body holds no values to inflate.
-    const isCompressed = h.isCompressed !== false && compressed.byteLength > 0;
-    const ptr = isCompressed
-      ? decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize)
-      : this.arena.copyIn(compressed);
-    this.pageValues(h.encoding, ptr, isCompressed ? valuesSize : compressed.byteLength, count, nonNull);
+    const isCompressed = header.dataPageHeaderV2!.isCompressed !== false && compressed.byteLength > 0;
+    return isCompressed
+      ? [decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize), valuesSize]
+      : [this.arena.copyIn(compressed), compressed.byteLength];
   }
 
   /** Writes the page's validity bits at the current row; returns the number of non-null values. */

@@ -128,15 +128,9 @@ class NestedChunkDecoder extends ChunkDecoder {
   }
 
   protected override dataPageV2(header: PageHeader, body: Uint8Array): void {
-    const h = header.dataPageHeaderV2!;
-    const count = h.numValues;
-    if (count === 0) return;
-    const repLength = h.repetitionLevelsByteLength;
-    const defLength = h.definitionLevelsByteLength;
-    if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteLength) {
-      throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
-    }
-    const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
+    const page = this.splitPageV2(header, body);
+    if (!page) return;
+    const { count, levelsPtr, repLength, defLength } = page;
     const { maxRepetitionLevel, maxDefinitionLevel } = this.column;
     const repPtr =
       maxRepetitionLevel > 0
@@ -149,14 +143,7 @@ class NestedChunkDecoder extends ChunkDecoder {
           )
         : 0;
     const { slots, nonNull } = this.pageLevels(repPtr, defPtr, count);
-    const compressed = body.subarray(repLength + defLength);
-    const valuesSize = header.uncompressedPageSize - repLength - defLength;
-    if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
-    const isCompressed = h.isCompressed !== false && compressed.byteLength > 0;
-    const ptr = isCompressed
-      ? decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize)
-      : this.arena.copyIn(compressed);
-    this.pageValues(h.encoding, ptr, isCompressed ? valuesSize : compressed.byteLength, slots, nonNull);
+    this.pageValues(page.encoding, ...this.valuesV2(header, body, page), slots, nonNull);
   }
 
   /** Validates and keeps a page's levels (u32 in the arena; 0 for absent), writes the validity of the leaf's slots
