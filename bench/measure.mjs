@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 
-/** Spawns the child and resolves with its JSON outcome; a crash, bad output or timeout becomes {ok: false, error}. */
-export function measureInChild({ reader, file, task, dataset, timeoutMs }) {
+/**
+ * Spawns the child and resolves with its JSON outcome; a crash, bad output or timeout becomes {ok: false, error}.
+ * `script` is the child script (default bench/child.mjs); it gets `reader file task dataset` as arguments and must
+ * print its outcome as the last line of stdout.
+ */
+export function measureInChild({ reader, file, task, dataset, timeoutMs, script = CHILD }) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CHILD, reader, file, task, dataset], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, reader, file, task, dataset], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let timedOut = false;

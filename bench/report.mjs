@@ -135,7 +135,8 @@ export function textTable(rows) {
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n');
 }
 
-function markdownTable(rows) {
+/** Markdown table (header row first). */
+export function markdownTable(rows) {
   const [head, ...body] = rows;
   return [head, head.map(() => '---'), ...body].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
