@@ -53,6 +53,9 @@ export function fuseIndexed(g: IndexedGraph, options: FuseOptions = {}): TaskGra
 
 // Builds the spec of t with its absorbed chain inlined, iteratively from the head of the chain down to t.
 function fusedSpec(g: IndexedGraph, t: number, inlineInto: Int32Array): TaskSpec {
+  // Most tasks absorb nothing: their spec is kept as is, with no chain array allocated.
+  const single = g.depStart[t + 1]! - g.depStart[t]! === 1 ? g.deps[g.depStart[t]!]! : -1;
+  if (single < 0 || inlineInto[single] !== t) return g.specs[t]!;
   const chain: number[] = [t];
   for (let c = t; ; ) {
     const d = g.depStart[c + 1]! - g.depStart[c]! === 1 ? g.deps[g.depStart[c]!]! : -1;
