@@ -23,8 +23,30 @@ export interface IndexedGraph {
   readonly dependents: Int32Array;
 }
 
+// Indexed forms already known for graphs built by this module's callers (fuse), reused while the graph still holds
+// exactly the same key -> spec entries in the same order (specs are immutable data: readonly fields).
+const known = new WeakMap<TaskGraph, IndexedGraph>();
+
+/** Records that `indexed` is the indexed form of `graph` (as `indexGraph` would build it), so it is not rebuilt. */
+export function rememberIndex(graph: TaskGraph, indexed: IndexedGraph): void {
+  known.set(graph, indexed);
+}
+
+function sameTasks(graph: TaskGraph, g: IndexedGraph): boolean {
+  if (graph.tasks.size !== g.ids.length) return false;
+  let i = 0;
+  let same = true;
+  graph.tasks.forEach((spec, id) => {
+    if (same && (g.ids[i] !== id || g.specs[i] !== spec)) same = false;
+    i++;
+  });
+  return same;
+}
+
 /** Numbers the tasks of `graph` and links references; throws MISSING_KEY naming the task and the missing key. */
 export function indexGraph(graph: TaskGraph): IndexedGraph {
+  const remembered = known.get(graph);
+  if (remembered !== undefined && sameTasks(graph, remembered)) return remembered;
   const n = graph.tasks.size;
   const ids = new Array<string>(n);
   const specs = new Array<TaskSpec>(n);

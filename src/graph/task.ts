@@ -152,8 +152,10 @@ export function replaceReference(args: readonly TaskArg[], id: string, replaceme
 function replaceIn(arg: TaskArg, id: string, replacement: TaskArg): TaskArg {
   if (arg === null || typeof arg !== 'object') return arg;
   if (Array.isArray(arg)) return replaceReference(arg, id, replacement);
-  if (!isPlainObject(arg) || '$lit' in arg) return arg;
+  if (!isPlainObject(arg)) return arg;
+  // `$ref` before `$lit`, in the order forEachReference and evaluation read an argument.
   if ('$ref' in arg) return keyId(arg.$ref as Key) === id ? replacement : arg;
+  if ('$lit' in arg) return arg;
   if ('$task' in arg) {
     const inner = arg.$task as TaskSpec;
     return { $task: { fn: inner.fn, args: replaceReference(inner.args, id, replacement) } };
