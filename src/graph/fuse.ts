@@ -1,5 +1,5 @@
 import { TaskGraph } from './graph.js';
-import { type IndexedGraph, indexGraph } from './indexed.js';
+import { type IndexedGraph, indexGraph, rememberIndex, withDependents } from './indexed.js';
 import { type Key, keyId } from './keys.js';
 import { replaceReference, type TaskSpec } from './task.js';
 
@@ -17,13 +17,27 @@ export interface FuseOptions {
  * reference from outside the chain stays valid. Returns a new graph; `g` is not modified.
  */
 export function fuseIndexed(g: IndexedGraph, options: FuseOptions = {}): TaskGraph {
+  const fused = fuseToIndexed(g, options);
+  const out = new TaskGraph();
+  for (let t = 0; t < fused.ids.length; t++) out.tasks.set(fused.ids[t]!, fused.specs[t]!);
+  // Indexing `out` again (prepareGraph does) would rebuild exactly `fused`.
+  rememberIndex(out, fused);
+  return out;
+}
+
+/** {@link fuseIndexed} returning the indexed form of the fused graph directly. */
+export function fuseToIndexed(g: IndexedGraph, options: FuseOptions = {}): IndexedGraph {
   const n = g.ids.length;
   const maxChain = Math.max(1, options.maxChainLength ?? 32);
-  const pinned = new Set((options.keep ?? []).map(keyId));
+  const pinned = new Uint8Array(n);
+  for (const key of options.keep ?? []) {
+    const t = g.index.get(keyId(key));
+    if (t !== undefined) pinned[t] = 1;
+  }
   // inlineInto[t] = the dependent that absorbs t, or -1.
   const inlineInto = new Int32Array(n).fill(-1);
   for (let t = 0; t < n; t++) {
-    if (g.dependentStart[t + 1]! - g.dependentStart[t]! !== 1 || pinned.has(g.ids[t]!)) continue;
+    if (g.dependentStart[t + 1]! - g.dependentStart[t]! !== 1 || pinned[t]) continue;
     const d = g.dependents[g.dependentStart[t]!]!;
     if (g.depStart[d + 1]! - g.depStart[d]! === 1) inlineInto[t] = d;
   }
@@ -43,16 +57,47 @@ export function fuseIndexed(g: IndexedGraph, options: FuseOptions = {}): TaskGra
       c = next;
     }
   }
-  const out = new TaskGraph();
+  const renumber = new Int32Array(n).fill(-1);
+  const ids: string[] = [];
+  const specs: TaskSpec[] = [];
+  const index = new Map<string, number>();
   for (let t = 0; t < n; t++) {
     if (inlineInto[t]! >= 0) continue;
-    out.tasks.set(g.ids[t]!, fusedSpec(g, t, inlineInto));
+    renumber[t] = ids.length;
+    index.set(g.ids[t]!, ids.length);
+    ids.push(g.ids[t]!);
+    specs.push(fusedSpec(g, t, inlineInto));
   }
-  return out;
+  // Every reference left in a fused spec is one of its chain head's (the others became inline tasks), in the same
+  // first-use order, so the head's dependency row, renumbered, is the fused task's row.
+  const depStart = new Int32Array(ids.length + 1);
+  const deps = new Int32Array(g.deps.length);
+  let count = 0;
+  for (let t = 0; t < n; t++) {
+    if (inlineInto[t]! >= 0) continue;
+    depStart[renumber[t]!] = count;
+    const head = chainHead(g, t, inlineInto);
+    for (let k = g.depStart[head]!; k < g.depStart[head + 1]!; k++) deps[count++] = renumber[g.deps[k]!]!;
+  }
+  depStart[ids.length] = count;
+  return withDependents(ids, specs, index, depStart, deps.slice(0, count));
+}
+
+// The first task of the chain that t absorbs (t itself when it absorbs nothing).
+function chainHead(g: IndexedGraph, t: number, inlineInto: Int32Array): number {
+  let c = t;
+  for (;;) {
+    const d = g.depStart[c + 1]! - g.depStart[c]! === 1 ? g.deps[g.depStart[c]!]! : -1;
+    if (d < 0 || inlineInto[d] !== c) return c;
+    c = d;
+  }
 }
 
 // Builds the spec of t with its absorbed chain inlined, iteratively from the head of the chain down to t.
 function fusedSpec(g: IndexedGraph, t: number, inlineInto: Int32Array): TaskSpec {
+  // Most tasks absorb nothing: their spec is kept as is, with no chain array allocated.
+  const single = g.depStart[t + 1]! - g.depStart[t]! === 1 ? g.deps[g.depStart[t]!]! : -1;
+  if (single < 0 || inlineInto[single] !== t) return g.specs[t]!;
   const chain: number[] = [t];
   for (let c = t; ; ) {
     const d = g.depStart[c + 1]! - g.depStart[c]! === 1 ? g.deps[g.depStart[c]!]! : -1;

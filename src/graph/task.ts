@@ -73,6 +73,23 @@ export function forEachReference(args: readonly TaskArg[], visit: (id: string) =
   for (let i = 0; i < args.length; i++) visitArg(args[i], visit);
 }
 
+/** Like {@link forEachReference} for one argument. */
+export function forEachReferenceIn(arg: TaskArg, visit: (id: string) => void): void {
+  visitArg(arg, visit);
+}
+
+/**
+ * The key id of `arg` when it is a plain-object reference to a string key (the common shape, which
+ * {@link forEachReference} would report as exactly that one id); undefined for any other argument.
+ */
+export function stringRefId(arg: TaskArg): string | undefined {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) return undefined;
+  const proto = Object.getPrototypeOf(arg);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const key = (arg as { $ref?: unknown }).$ref;
+  return typeof key === 'string' ? key : undefined;
+}
+
 function visitArg(arg: TaskArg, visit: (id: string) => void): void {
   if (arg === null || typeof arg !== 'object') return;
   if (Array.isArray(arg)) {
@@ -126,18 +143,24 @@ function visitFunctions(arg: TaskArg, visit: (fn: string) => void): void {
 
 /** A copy of `args` in which every reference to `id` is replaced by `replacement` (used by fuse). */
 export function replaceReference(args: readonly TaskArg[], id: string, replacement: TaskArg): TaskArg[] {
-  const swap = (arg: TaskArg): TaskArg => {
-    if (arg === null || typeof arg !== 'object') return arg;
-    if (Array.isArray(arg)) return arg.map(swap);
-    if (!isPlainObject(arg) || '$lit' in arg) return arg;
-    if ('$ref' in arg) return keyId(arg.$ref as Key) === id ? replacement : arg;
-    if ('$task' in arg) {
-      const inner = arg.$task as TaskSpec;
-      return { $task: { fn: inner.fn, args: replaceReference(inner.args, id, replacement) } };
-    }
-    const out: Record<string, TaskArg> = {};
-    for (const k in arg) out[k] = swap(arg[k]);
-    return out;
-  };
-  return args.map(swap);
+  const out = new Array<TaskArg>(args.length);
+  for (let i = 0; i < args.length; i++) out[i] = replaceIn(args[i], id, replacement);
+  return out;
+}
+
+// A top-level function rather than a closure per call: fuse calls this once per inlined task.
+function replaceIn(arg: TaskArg, id: string, replacement: TaskArg): TaskArg {
+  if (arg === null || typeof arg !== 'object') return arg;
+  if (Array.isArray(arg)) return replaceReference(arg, id, replacement);
+  if (!isPlainObject(arg)) return arg;
+  // `$ref` before `$lit`, in the order forEachReference and evaluation read an argument.
+  if ('$ref' in arg) return keyId(arg.$ref as Key) === id ? replacement : arg;
+  if ('$lit' in arg) return arg;
+  if ('$task' in arg) {
+    const inner = arg.$task as TaskSpec;
+    return { $task: { fn: inner.fn, args: replaceReference(inner.args, id, replacement) } };
+  }
+  const out: Record<string, TaskArg> = {};
+  for (const k in arg) out[k] = replaceIn(arg[k], id, replacement);
+  return out;
 }

@@ -27,16 +27,21 @@ export function validateGraph(graph: TaskGraph, options: ValidateOptions = {}): 
   if (known) {
     const checked = new Set<string>();
     let t = 0;
+    let last = '';
     const check = (fn: string): void => {
-      if (checked.has(fn)) return;
-      if (!known(fn)) {
-        const key = formatKey(indexed.ids[t]!);
-        throw new GraphError('UNKNOWN_FUNCTION', `task ${key} calls unknown function ${JSON.stringify(fn)}`, {
-          key,
-          fn,
-        });
+      // Neighbouring tasks mostly call the same function: skip the set lookup then.
+      if (fn === last) return;
+      if (!checked.has(fn)) {
+        if (!known(fn)) {
+          const key = formatKey(indexed.ids[t]!);
+          throw new GraphError('UNKNOWN_FUNCTION', `task ${key} calls unknown function ${JSON.stringify(fn)}`, {
+            key,
+            fn,
+          });
+        }
+        checked.add(fn);
       }
-      checked.add(fn);
+      last = fn;
     };
     for (t = 0; t < indexed.ids.length; t++) forEachFunction(indexed.specs[t]!, check);
   }

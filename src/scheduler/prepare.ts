@@ -1,8 +1,8 @@
 import { cullIndexed, outputIndexes } from '../graph/cull.js';
 import { GraphError } from '../graph/errors.js';
-import { fuseIndexed } from '../graph/fuse.js';
+import { fuseToIndexed } from '../graph/fuse.js';
 import { type GraphInput, TaskGraph } from '../graph/graph.js';
-import { type IndexedGraph, indexGraph, topologicalOrder } from '../graph/indexed.js';
+import { type IndexedGraph, topologicalOrder } from '../graph/indexed.js';
 import { formatKey, type Key } from '../graph/keys.js';
 import { orderIndexed } from '../graph/order.js';
 import { forEachFunction } from '../graph/task.js';
@@ -30,7 +30,7 @@ export function prepareGraph(input: GraphInput, keys: readonly Key[], options: P
   const graph = TaskGraph.from(input);
   const { indexed, topo } = validateGraph(graph, { isKnownFunction: isOpName });
   let g = cullIndexed(indexed, outputIndexes(indexed, keys));
-  if (options.fuse) g = indexGraph(fuseIndexed(g, { keep: keys }));
+  if (options.fuse) g = fuseToIndexed(g, { keep: keys });
   const priority = orderIndexed(g, g === indexed ? topo : topologicalOrder(g));
   return { graph: g, priority, outputs: outputIndexes(g, keys) };
 }
