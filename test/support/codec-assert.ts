@@ -3,7 +3,7 @@ import type { Test } from 'tap';
 import { arena } from '../../src/kernels/arena.js';
 import { decompress, decompressIntoArena } from '../../src/parquet/codecs/index.js';
 import { ParquetError, type ParquetErrorCode } from '../../src/parquet/errors.js';
-import { sameBytes } from './data.js';
+import { csvLikeText, randomBytes, repetitiveBytes, sameBytes } from './data.js';
 
 /** Checks both entry points decompress `compressed` back to `original`. */
 export function assertRoundTrip(
@@ -50,3 +50,16 @@ export function assertRejects(
 
 /** Sizes that cross the interesting boundaries of the formats (empty, tiny, a 64 KiB block, megabytes). */
 export const SIZES = [0, 1, 5, 16, 100, 1000, 65535, 65536, 65537, 200_000, 1_500_000];
+
+/** Round-trips random, repetitive and CSV-like data of every size in SIZES through `compress` and `codec`. */
+export function assertRoundTrips(t: Test, codec: number, compress: (data: Uint8Array) => Uint8Array): void {
+  for (const n of SIZES) {
+    for (const [name, data] of [
+      ['random', randomBytes(n, n)],
+      ['repetitive', repetitiveBytes(n, n)],
+      ['csv', csvLikeText(n, n)],
+    ] as const) {
+      assertRoundTrip(t, codec, compress(data), data, `${name} ${n}`);
+    }
+  }
+}
