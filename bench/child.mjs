@@ -1,9 +1,11 @@
 // One measurement in a fresh process: node bench/child.mjs <reader> <file> <full|projection> <dataset-name>
 // Prints one JSON line on stdout: {ok, ms, peakRss, rssBeforeRead, arrowBytes?, notes?, error?}.
 // Peak RSS is process.resourceUsage().maxRSS taken right after the read, before the checksums are computed.
+
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ALL_COLUMNS, EXPECTED_PATH, PROJECTION } from './datasets.mjs';
+import { reportChildOutcome } from './measure.mjs';
 import { loadReader } from './readers/index.mjs';
 import { compareChecksums } from './stats/compare.mjs';
 
@@ -28,11 +30,4 @@ async function measure([readerName, path, task, datasetName]) {
   return { ok: true, ms, peakRss, rssBeforeRead, arrowBytes, notes };
 }
 
-try {
-  const outcome = await measure(process.argv.slice(2));
-  process.stdout.write(`${JSON.stringify(outcome)}\n`);
-  process.exit(outcome.ok ? 0 : 1);
-} catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-}
+await reportChildOutcome(measure);

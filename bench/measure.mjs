@@ -41,3 +41,16 @@ export function measureInChild({ reader, file, task, dataset, timeoutMs, script 
     });
   });
 }
+
+/** In a measurement child: runs `measure(argv)` and prints its outcome as one JSON line for the parent
+ *  (`{ ok: false, error }` if it throws), exiting non-zero when the run failed. */
+export async function reportChildOutcome(measure) {
+  try {
+    const outcome = await measure(process.argv.slice(2));
+    process.stdout.write(`${JSON.stringify(outcome)}\n`);
+    process.exit(outcome.ok ? 0 : 1);
+  } catch (error) {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: String(error?.stack ?? error) })}\n`);
+    process.exit(1);
+  }
+}

@@ -2,9 +2,11 @@
 // (the argument shape of bench/measure.mjs). Prints one JSON line: {ok, ms, peakRss, rssBeforeRead, figures?, error?}.
 // The readers are bench/readers/*.mjs; the figures (list elements, non-null struct fields, sums) are computed after
 // the timed read and compared with DuckDB's.
+
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DataType } from 'apache-arrow';
+import { reportChildOutcome } from './measure.mjs';
 import { compareNested, NESTED_ROWS } from './nested-data.mjs';
 import { loadReader } from './readers/index.mjs';
 
@@ -136,11 +138,4 @@ async function measure([readerName, path]) {
   return { ok: true, ms, peakRss, rssBeforeRead, figures };
 }
 
-try {
-  const outcome = await measure(process.argv.slice(2));
-  process.stdout.write(`${JSON.stringify(outcome)}\n`);
-  process.exit(outcome.ok ? 0 : 1);
-} catch (error) {
-  process.stdout.write(`${JSON.stringify({ ok: false, error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-}
+await reportChildOutcome(measure);

@@ -1,25 +1,16 @@
 import t from 'tap';
 import { KernelStatus } from '../../src/kernels/abi.js';
-import { arena } from '../../src/kernels/arena.js';
+import { type BlockResult, runBlockKernel, runBlockReference } from '../support/block_kernel.js';
 import { csvLikeText, randomBytes, repetitiveBytes, sameBytes, seededRandom } from '../support/data.js';
 import { lz4CompressBlock, lz4LiteralBlock } from '../support/lz4.js';
 import { lz4BlockDecompressReference } from './reference/lz4.js';
 
-function runKernel(input: Uint8Array, cap: number): { status: number; out: Uint8Array } {
-  const a = arena();
-  const mark = a.mark();
-  const inPtr = a.copyIn(input);
-  const outPtr = a.alloc(cap);
-  const status = a.wasm.lz4BlockDecompress(inPtr, input.length, outPtr, cap);
-  const out = a.u8().slice(outPtr, outPtr + Math.max(0, status));
-  a.release(mark);
-  return { status, out };
+function runKernel(input: Uint8Array, cap: number): BlockResult {
+  return runBlockKernel('lz4BlockDecompress', input, cap);
 }
 
-function runReference(input: Uint8Array, cap: number): { status: number; out: Uint8Array } {
-  const out = new Uint8Array(cap);
-  const status = lz4BlockDecompressReference(input, out);
-  return { status, out: out.slice(0, Math.max(0, status)) };
+function runReference(input: Uint8Array, cap: number): BlockResult {
+  return runBlockReference(lz4BlockDecompressReference, input, cap);
 }
 
 t.test('round trips lz4js blocks of many sizes and shapes', async (t) => {

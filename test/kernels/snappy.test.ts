@@ -1,26 +1,16 @@
 import { compress } from 'snappyjs';
 import t from 'tap';
 import { KernelStatus } from '../../src/kernels/abi.js';
-import { arena } from '../../src/kernels/arena.js';
+import { type BlockResult, runBlockKernel, runBlockReference } from '../support/block_kernel.js';
 import { csvLikeText, randomBytes, repetitiveBytes, sameBytes, seededRandom } from '../support/data.js';
 import { snappyDecompressReference } from './reference/snappy.js';
 
-/** Runs the kernel on `input` with output capacity `cap`; returns status and output bytes. */
-function runKernel(input: Uint8Array, cap: number): { status: number; out: Uint8Array } {
-  const a = arena();
-  const mark = a.mark();
-  const inPtr = a.copyIn(input);
-  const outPtr = a.alloc(cap);
-  const status = a.wasm.snappyDecompress(inPtr, input.length, outPtr, cap);
-  const out = a.u8().slice(outPtr, outPtr + Math.max(0, status));
-  a.release(mark);
-  return { status, out };
+function runKernel(input: Uint8Array, cap: number): BlockResult {
+  return runBlockKernel('snappyDecompress', input, cap);
 }
 
-function runReference(input: Uint8Array, cap: number): { status: number; out: Uint8Array } {
-  const out = new Uint8Array(cap);
-  const status = snappyDecompressReference(input, out);
-  return { status, out: out.slice(0, Math.max(0, status)) };
+function runReference(input: Uint8Array, cap: number): BlockResult {
+  return runBlockReference(snappyDecompressReference, input, cap);
 }
 
 t.test('round trips snappyjs output of many sizes and shapes', async (t) => {
