@@ -20,3 +20,4 @@ export {
   openSource,
   type SourceInput,
 } from './source.js';
+export * from './write/index.js';

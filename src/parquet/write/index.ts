@@ -1,0 +1,12 @@
+// Public API of the Parquet writer.
+export type {
+  BloomFilterOptions,
+  CodecName,
+  ColumnWriteOptions,
+  EncodingName,
+  SortingColumnOption,
+  WriterOptions,
+} from './options.js';
+export { ParquetWriter, type ParquetWriterOptions, type WriterSchema } from './parquet_writer.js';
+export type { ByteSink, SimpleByteSink, WriteDestination } from './sink.js';
+export { writeTable } from './write_table.js';

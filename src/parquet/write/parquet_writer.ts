@@ -1,0 +1,268 @@
+// Streaming Parquet writer: batches in, row groups out, page indexes and footer at close. Memory is bounded by one
+// row group of shredded values (plus the batch being added): a row group is encoded column chunk by column chunk
+// and written as soon as it is full. The file appears at its path only when close() succeeds (see sink.ts).
+import type * as arrow from 'apache-arrow';
+import { ParquetError } from '../errors.js';
+import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
+import { ParquetSchema } from '../schema.js';
+import { writeColumnChunk } from './column_chunk_writer.js';
+import { footerBytes, layoutPageIndexes, MAGIC, type PendingPageIndex } from './file_layout.js';
+import { concatLeafData, leafDataBytes } from './leaf_concat.js';
+import type { LeafData } from './leaf_data.js';
+import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
+import { schemaFromArrow, schemaFromParquet, type WriteSchema } from './schema/index.js';
+import { shredBatch } from './shred/index.js';
+import { type ByteSink, openSink, type WriteDestination } from './sink.js';
+import { CREATED_BY } from './version.js';
+
+/** A schema to write: an Arrow schema, or an explicit Parquet schema (the footer's flattened SchemaElement list). */
+export type WriterSchema = arrow.Schema | readonly SchemaElement[];
+
+/** Options of {@link ParquetWriter.open}: writer options plus how Arrow types map to Parquet. */
+export interface ParquetWriterOptions extends WriterOptions {
+  /** Write timestamps as INT96 (legacy Impala/Spark), as pyarrow's use_deprecated_int96_timestamps. */
+  int96Timestamps?: boolean;
+  /** Store decimals of precision <= 18 as INT32/INT64 instead of FIXED_LEN_BYTE_ARRAY. */
+  decimalAsInteger?: boolean;
+}
+
+type State = 'open' | 'closed' | 'failed';
+
+/**
+ * Writes a Parquet file batch by batch.
+ *
+ *     const writer = await ParquetWriter.open('out.parquet', table.schema, { codec: 'zstd' });
+ *     for (const batch of table.batches) await writer.write(batch);
+ *     await writer.close();
+ */
+export class ParquetWriter {
+  private state: State = 'open';
+  private offset = MAGIC.byteLength;
+  private readonly buffered: LeafData[][];
+  private bufferedRows = 0;
+  private bufferedBytes = 0;
+  private rowsWritten = 0;
+  private readonly rowGroups: RowGroup[] = [];
+  private readonly pageIndexes: PendingPageIndex[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly limits: { rows: number; bytes: number };
+  private readonly columnOptions: readonly ResolvedColumnOptions[];
+  private readonly columns: ParquetSchema['columns'];
+  private readonly sortingColumns?: SortingColumn[];
+
+  private constructor(
+    private readonly sink: ByteSink,
+    private readonly schema: WriteSchema,
+    private readonly options: ParquetWriterOptions,
+    private readonly keyValues: KeyValue[],
+  ) {
+    this.columns = new ParquetSchema(schema.elements).columns;
+    this.columnOptions = this.columns.map((c) => resolveColumnOptions(options, c.path));
+    this.limits = rowGroupLimits(options);
+    this.buffered = this.columns.map(() => []);
+    this.sortingColumns = resolveSortingColumns(options, this.columns);
+  }
+
+  /** Opens a writer on `dest` (a path: written atomically; a Node writable stream; or an object with write()). */
+  static async open(
+    dest: WriteDestination,
+    schema: WriterSchema,
+    options: ParquetWriterOptions = {},
+  ): Promise<ParquetWriter> {
+    const writeSchema = isArrowSchema(schema)
+      ? schemaFromArrow(schema, {
+          int96Timestamps: options.int96Timestamps,
+          decimalAsInteger: options.decimalAsInteger,
+        })
+      : schemaFromParquet([...schema]);
+    const keyValues = keyValueMetadata(schema, options);
+    // Validate options before creating anything on disk.
+    const probe = new ParquetSchema(writeSchema.elements).columns;
+    for (const c of probe) resolveColumnOptions(options, c.path);
+    rowGroupLimits(options);
+    resolveSortingColumns(options, probe);
+    const sink = await openSink(dest, { overwrite: options.overwrite });
+    const writer = new ParquetWriter(sink, writeSchema, options, keyValues);
+    try {
+      await sink.write([MAGIC]);
+    } catch (err) {
+      await writer.fail();
+      throw err;
+    }
+    return writer;
+  }
+
+  /** Rows accepted so far (written or buffered). */
+  get numRows(): number {
+    return this.rowsWritten + this.bufferedRows;
+  }
+
+  /**
+   * Adds the rows of `data`. Invalid values (a null in a required column, a decimal too wide for its precision,
+   * a value that does not fit the explicit schema) reject with a ParquetError naming the column and row; the batch
+   * is then not added and the writer stays usable.
+   */
+  write(data: arrow.RecordBatch | arrow.Table): Promise<void> {
+    return this.enqueue(async () => {
+      const batches = 'batches' in data ? data.batches : [data];
+      for (const batch of batches) await this.addBatch(batch);
+    });
+  }
+
+  /** Writes what is buffered, the page indexes and the footer, and publishes the file. Returns the footer. */
+  close(): Promise<FileMetaData> {
+    return this.enqueue(async () => {
+      if (this.bufferedRows > 0) await this.flushRowGroup();
+      const tail = layoutPageIndexes(this.pageIndexes, this.offset);
+      const metadata = this.fileMetaData();
+      await this.append([...tail, ...footerBytes(metadata)]);
+      this.state = 'closed';
+      try {
+        await this.sink.close();
+      } catch (err) {
+        this.state = 'failed';
+        throw err;
+      }
+      return metadata;
+    });
+  }
+
+  /** Discards the file: nothing appears at a path destination. */
+  abort(): Promise<void> {
+    return this.enqueue(() => this.fail());
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.state !== 'open') {
+        throw new ParquetError(
+          'BAD_ARGUMENT',
+          `the writer is ${this.state === 'closed' ? 'closed' : 'aborted after an error'}`,
+          {
+            file: this.sink.name,
+          },
+        );
+      }
+      return task();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fail(): Promise<void> {
+    this.state = 'failed';
+    await this.sink.abort();
+  }
+
+  private async addBatch(batch: arrow.RecordBatch): Promise<void> {
+    let start = 0;
+    while (start < batch.numRows) {
+      const take = Math.min(batch.numRows - start, this.limits.rows - this.bufferedRows);
+      const part = start === 0 && take === batch.numRows ? batch : batch.slice(start, start + take);
+      // Shredding validates every value first: a bad batch throws here, before anything is buffered.
+      const leaves = shredBatch(part, this.schema, { rowOffset: this.numRows });
+      leaves.forEach((leaf, i) => {
+        this.buffered[i]?.push(leaf);
+        this.bufferedBytes += leafDataBytes(leaf);
+      });
+      this.bufferedRows += take;
+      start += take;
+      if (this.bufferedRows >= this.limits.rows || this.bufferedBytes >= this.limits.bytes) await this.flushRowGroup();
+    }
+  }
+
+  /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. */
+  private async flushRowGroup(): Promise<void> {
+    const rowGroupStart = this.offset;
+    const chunks: ColumnChunk[] = [];
+    const blooms: { chunk: ColumnChunk; bytes: Uint8Array }[] = [];
+    let uncompressed = 0;
+    for (let i = 0; i < this.columns.length; i++) {
+      const column = this.columns[i] as ParquetSchema['columns'][number];
+      const pieces = this.buffered[i] as LeafData[];
+      const data = concatLeafData(pieces);
+      this.buffered[i] = [];
+      const written = writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions);
+      const chunkOffset = this.offset;
+      const meta = written.metaData;
+      meta.dataPageOffset += chunkOffset;
+      if (meta.dictionaryPageOffset !== undefined) meta.dictionaryPageOffset += chunkOffset;
+      const chunk: ColumnChunk = { fileOffset: chunkOffset, metaData: meta };
+      chunks.push(chunk);
+      if (written.pageIndex) this.pageIndexes.push({ chunk, builder: written.pageIndex, chunkOffset });
+      if (written.bloomFilter) blooms.push({ chunk, bytes: written.bloomFilter });
+      uncompressed += meta.totalUncompressedSize;
+      await this.append(written.bytes as Uint8Array[]);
+    }
+    const compressed = this.offset - rowGroupStart;
+    for (const bloom of blooms) {
+      const meta = bloom.chunk.metaData;
+      if (meta) {
+        meta.bloomFilterOffset = this.offset;
+        meta.bloomFilterLength = bloom.bytes.byteLength;
+      }
+      await this.append([bloom.bytes]);
+    }
+    this.rowGroups.push({
+      columns: chunks,
+      totalByteSize: uncompressed,
+      numRows: this.bufferedRows,
+      sortingColumns: this.sortingColumns,
+      fileOffset: rowGroupStart,
+      totalCompressedSize: compressed,
+      ordinal: this.rowGroups.length,
+    });
+    this.rowsWritten += this.bufferedRows;
+    this.bufferedRows = 0;
+    this.bufferedBytes = 0;
+  }
+
+  /** Appends bytes to the sink; a failing sink aborts the file. */
+  private async append(bytes: Uint8Array[]): Promise<void> {
+    try {
+      await this.sink.write(bytes);
+    } catch (err) {
+      await this.fail();
+      throw err;
+    }
+    for (const b of bytes) this.offset += b.byteLength;
+  }
+
+  private fileMetaData(): FileMetaData {
+    return {
+      version: this.options.pageVersion === 2 ? 2 : 1,
+      schema: this.schema.elements,
+      numRows: this.rowsWritten,
+      rowGroups: this.rowGroups,
+      keyValueMetadata: this.keyValues.length > 0 ? this.keyValues : undefined,
+      createdBy: this.options.createdBy ?? CREATED_BY,
+      columnOrders: this.columns.map(() => ({ type: 'TYPE_ORDER' as const })),
+    };
+  }
+}
+
+function isArrowSchema(schema: WriterSchema): schema is arrow.Schema {
+  return !Array.isArray(schema) && typeof (schema as arrow.Schema).fields !== 'undefined';
+}
+
+/** Footer key-value metadata: the Arrow schema's metadata, then the options' (which win on equal keys). */
+function keyValueMetadata(schema: WriterSchema, options: WriterOptions): KeyValue[] {
+  const merged = new Map<string, string>();
+  if (isArrowSchema(schema)) for (const [key, value] of schema.metadata) merged.set(key, value);
+  for (const [key, value] of Object.entries(options.keyValueMetadata ?? {})) merged.set(key, value);
+  return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+function resolveSortingColumns(options: WriterOptions, columns: ParquetSchema['columns']): SortingColumn[] | undefined {
+  if (!options.sortingColumns?.length) return undefined;
+  return options.sortingColumns.map((s) => {
+    const index = columns.findIndex((c) => c.name === s.column);
+    if (index < 0) {
+      throw new ParquetError(
+        'BAD_ARGUMENT',
+        `sorting column ${JSON.stringify(s.column)} is not a leaf column of the schema`,
+      );
+    }
+    return { columnIdx: index, descending: s.descending ?? false, nullsFirst: s.nullsFirst ?? false };
+  });
+}

@@ -1,0 +1,26 @@
+// One-call write of a whole table.
+import type * as arrow from 'apache-arrow';
+import type { FileMetaData } from '../metadata/types.js';
+import { ParquetWriter, type ParquetWriterOptions } from './parquet_writer.js';
+import type { WriteDestination } from './sink.js';
+
+/**
+ * Writes `table` to `dest` (a path, written atomically; a Node writable stream; or an object with write()) and
+ * returns the footer written. On any error nothing appears at a path destination.
+ *
+ *     await writeTable('trips.parquet', table, { codec: 'zstd', rowGroupSize: 100_000 });
+ */
+export async function writeTable(
+  dest: WriteDestination,
+  table: arrow.Table,
+  options: ParquetWriterOptions = {},
+): Promise<FileMetaData> {
+  const writer = await ParquetWriter.open(dest, table.schema, options);
+  try {
+    await writer.write(table);
+    return await writer.close();
+  } catch (err) {
+    await writer.abort().catch(() => undefined);
+    throw err;
+  }
+}
