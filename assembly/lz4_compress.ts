@@ -21,13 +21,11 @@ export function lz4MaxCompressedLength(n: usize): usize {
   return n + n / 255 + 16;
 }
 
-@inline
 function hash4(bytes: u32, shift: u32): usize {
   return <usize>((bytes * 2654435761) >>> shift);
 }
 
 /** Writes the 255-run extension of a length field whose 4-bit nibble was saturated (value >= 15). */
-@inline
 function writeLengthExtension(op: usize, rest: usize): usize {
   while (rest >= 255) {
     store<u8>(op++, 255);
@@ -39,14 +37,13 @@ function writeLengthExtension(op: usize, rest: usize): usize {
 
 /** Writes a sequence header and `litLen` literals from `src`; returns the position of the offset field. The
  *  match-length nibble is `matchCode` (match length - 4, saturated to 15 by the caller). */
-@inline
 function emitLiterals(op: usize, src: usize, litLen: usize, matchNibble: u32): usize {
   const token = op++;
   if (litLen >= 15) {
     store<u8>(token, <u8>((15 << 4) | matchNibble));
     op = writeLengthExtension(op, litLen - 15);
   } else {
-    store<u8>(token, <u8>((<u32>litLen << 4) | matchNibble));
+    store<u8>(token, <u8>(((<u32>litLen) << 4) | matchNibble));
   }
   if (litLen <= 16) {
     v128.store(op, v128.load(src));
@@ -57,7 +54,6 @@ function emitLiterals(op: usize, src: usize, litLen: usize, matchNibble: u32): u
 }
 
 /** Common prefix length of [a, ...) and [b, ...), b < limit, a < b. */
-@inline
 function matchLength(a: usize, b: usize, limit: usize): usize {
   const start = b;
   while (b + 8 <= limit) {
@@ -143,9 +139,9 @@ export function lz4BlockCompress(inPtr: usize, inLen: usize, outPtr: usize): i32
   let anchor = inPtr;
   if (inLen > MF_LIMIT) {
     let bits: u32 = 10;
-    while (bits < MAX_TABLE_BITS && (<usize>1 << bits) < inLen) bits++;
+    while (bits < MAX_TABLE_BITS && (<usize>1) << bits < inLen) bits++;
     const shift = 32 - bits;
-    memory.fill(TABLE, 0, <usize>4 << bits);
+    memory.fill(TABLE, 0, (<usize>4) << bits);
     anchor = compressSequences(inPtr, end, outPtr, shift);
     op = sequencesEnd;
   }

@@ -23,7 +23,6 @@ export function snappyMaxCompressedLength(n: usize): usize {
   return 32 + n + n / 6;
 }
 
-@inline
 function hash4(bytes: u32, shift: u32): usize {
   return <usize>((bytes * 0x1e35a7bd) >>> shift);
 }
@@ -86,7 +85,6 @@ function emitCopy(op: usize, dist: usize, len: usize): usize {
 }
 
 /** Length of the common prefix of [a, ...) and [b, ...) with b < limit; a < b. */
-@inline
 function matchLength(a: usize, b: usize, limit: usize): usize {
   const start = b;
   while (b + 8 <= limit) {
@@ -108,9 +106,9 @@ function compressFragment(base: usize, len: usize, op: usize): usize {
   if (len < INPUT_MARGIN + 1) return len > 0 ? emitLiteral(op, base, len) : op;
 
   let bits: u32 = 8;
-  while (bits < MAX_TABLE_BITS && (<usize>1 << bits) < len) bits++;
+  while (bits < MAX_TABLE_BITS && (<usize>1) << bits < len) bits++;
   const shift = 32 - bits;
-  memory.fill(TABLE, 0, <usize>2 << bits);
+  memory.fill(TABLE, 0, (<usize>2) << bits);
 
   const matchLimit = end - INPUT_MARGIN;
   let nextEmit = base;
