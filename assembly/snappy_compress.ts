@@ -130,7 +130,15 @@ function compressFragment(base: usize, len: usize, op: usize): usize {
       store<u16>(TABLE + (h << 1), <u16>(ip - base));
     } while (load<u32>(ip) !== load<u32>(candidate));
 
-    op = emitLiteral(op, nextEmit, ip - nextEmit);
+    const literal = ip - nextEmit;
+    if (literal <= 16) {
+      // The common case, kept out of emitLiteral's call: a one-byte tag and one 16-byte move.
+      store<u8>(op, <u8>((literal - 1) << 2));
+      v128.store(op + 1, v128.load(nextEmit));
+      op += literal + 1;
+    } else {
+      op = emitLiteral(op, nextEmit, literal);
+    }
 
     // Emit matches back to back while the position right after one starts another.
     while (true) {
