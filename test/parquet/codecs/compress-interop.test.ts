@@ -49,7 +49,7 @@ t.test('DuckDB and parquet-wasm read pages of every codec', async (t) => {
   for (const [name, codec, level, n] of cases) {
     const v = values(n, n + codec);
     const expected = checksum(v);
-    let body = new Uint8Array(0);
+    let body: Uint8Array = new Uint8Array(0);
     const file = singlePageParquet(v, codec, (plain) => {
       body = compress(codec, plain, level);
       return body;
