@@ -1,9 +1,15 @@
 // Compression throughput and ratio of Tessera's writer codecs against the JS peers, on column data shaped like
 // Parquet pages: PLAIN int64 and double values, bit-packed dictionary indices, PLAIN strings, CSV-like text;
-// 32 MiB of each, cut into 1 MiB pages. Run: npm run build && node bench/compress.mjs
+// 32 MiB of each, cut into 1 MiB pages. Then, for file size against DuckDB: every page of DuckDB's snappy bench
+// file, decompressed and compressed again by our kernel, column by column.
+// Run: npm run build && node bench/compress.mjs [path of a DuckDB-written snappy file, default the 5M bench file]
+// (env MIB=<data set size>, ROUNDS=<best of>).
+import { existsSync, readFileSync } from 'node:fs';
 import lz4js from 'lz4js';
 import snappyjs from 'snappyjs';
 import { CompressionCodec, compress, decompress } from '../dist/src/parquet/codecs/index.js';
+import { decodeFileMetaData } from '../dist/src/parquet/metadata/decode.js';
+import { scanPages } from '../dist/src/parquet/read/pages.js';
 
 const TOTAL = Number(process.env.MIB ?? 32) << 20;
 const PAGE = 1 << 20;
@@ -160,3 +166,56 @@ for (const [label, make] of datasets) {
   });
   console.log(`${label.padEnd(40)}${cells.join('')}`);
 }
+
+/** Per column of a DuckDB snappy file: DuckDB's compressed page bytes against ours for the same page contents. */
+function recompressDuckdbPages(path) {
+  const file = new Uint8Array(readFileSync(path));
+  const view = new DataView(file.buffer, file.byteOffset);
+  const footerLength = view.getUint32(file.length - 8, true);
+  const metadata = decodeFileMetaData(file.subarray(file.length - 8 - footerLength, file.length - 8));
+  const columns = new Map();
+  for (const rowGroup of metadata.rowGroups) {
+    for (const chunk of rowGroup.columns) {
+      const meta = chunk.metaData;
+      if (meta.codec !== CompressionCodec.SNAPPY) throw new Error(`${path}: not a snappy file`);
+      const name = meta.pathInSchema.join('.');
+      const dict = meta.dictionaryPageOffset;
+      const start = dict !== undefined && dict > 0 && dict < meta.dataPageOffset ? dict : meta.dataPageOffset;
+      const bytes = file.subarray(start, start + meta.totalCompressedSize);
+      const entry = columns.get(name) ?? { pages: [], theirs: 0 };
+      for (const page of scanPages(bytes, meta.numValues)) {
+        const body = bytes.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength);
+        const v2 = page.header.dataPageHeaderV2;
+        if (v2) throw new Error('data page v2 not handled here');
+        entry.pages.push(decompress(CompressionCodec.SNAPPY, body, page.header.uncompressedPageSize));
+        entry.theirs += body.length;
+      }
+      columns.set(name, entry);
+    }
+  }
+  console.log(`\n${path}: every page recompressed by tessera SNAPPY (page bytes only, headers excluded)`);
+  console.log(
+    `${'column'.padEnd(10)}${'raw'.padStart(14)}${'DuckDB snappy'.padStart(16)}${'tessera'.padStart(14)}${'ours/theirs'.padStart(13)}${'MB/s'.padStart(8)}`,
+  );
+  let raw = 0;
+  let theirs = 0;
+  let ours = 0;
+  for (const [name, entry] of columns) {
+    const size = entry.pages.reduce((s, p) => s + p.length, 0);
+    const { mbps, ratio } = measure(entry.pages, (p) => compress(CompressionCodec.SNAPPY, p));
+    const mine = Math.round(size / ratio);
+    raw += size;
+    theirs += entry.theirs;
+    ours += mine;
+    console.log(
+      `${name.padEnd(10)}${String(size).padStart(14)}${String(entry.theirs).padStart(16)}${String(mine).padStart(14)}${(mine / entry.theirs).toFixed(4).padStart(13)}${mbps.toFixed(0).padStart(8)}`,
+    );
+  }
+  console.log(
+    `${'total'.padEnd(10)}${String(raw).padStart(14)}${String(theirs).padStart(16)}${String(ours).padStart(14)}${(ours / theirs).toFixed(4).padStart(13)}`,
+  );
+}
+
+const duckdbFile = process.argv[2] ?? 'bench/data/bench-5m-snappy.parquet';
+if (existsSync(duckdbFile)) recompressDuckdbPages(duckdbFile);
+else console.log(`\n${duckdbFile} not found (node bench/generate.mjs writes it): DuckDB comparison skipped`);
