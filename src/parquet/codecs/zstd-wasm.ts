@@ -1,4 +1,5 @@
-// zstd-codec (Emscripten build of libzstd) as a streaming decoder with a capped output.
+// zstd-codec (Emscripten build of libzstd): its synchronous module loader, shared with zstd-compress.ts, and a
+// streaming decoder with a capped output.
 //
 // Why its internal factory and not its public API: the public Simple API copies input and output into a fixed
 // 16 MB heap (abort(OOM) from ~8 MB pages) and its Streaming API collects output into an unbounded buffer. The
