@@ -16,7 +16,10 @@ export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
+// Compression for the writer (piece C).
+export { lz4BlockCompress, lz4MaxCompressedLength } from './lz4_compress';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
+export { snappyCompress, snappyMaxCompressedLength } from './snappy_compress';
 export { spreadFixed, spreadOffsets } from './spread';

@@ -183,4 +183,22 @@ export interface KernelExports {
    *  definition >= u8 at `repDefPtr + r` (the repeated node of level r exists). Returns 0, or -(index + 1) - 16 for
    *  the first bad entry. */
   checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
+
+  // Compression for the writer (piece C).
+
+  /** Upper bound of the snappy block size of `n` input bytes (snappy's MaxCompressedLength). */
+  snappyMaxCompressedLength(n: number): number;
+
+  /** Snappy raw block compression of [inPtr, inPtr + inLen) into `outPtr` (capacity at least
+   *  snappyMaxCompressedLength(inLen) + 16; the input readable 16 bytes past its end). Returns the block length,
+   *  or KernelStatus.Invalid for an input past 2^31 - 1 bytes. */
+  snappyCompress(inPtr: number, inLen: number, outPtr: number): number;
+
+  /** Upper bound of the LZ4 block size of `n` input bytes (LZ4_COMPRESSBOUND). */
+  lz4MaxCompressedLength(n: number): number;
+
+  /** LZ4 block compression of [inPtr, inPtr + inLen) into `outPtr` (capacity at least lz4MaxCompressedLength(inLen)
+   *  + 16; the input readable 16 bytes past its end). Returns the block length, or KernelStatus.Invalid for an
+   *  input past 2^31 - 1 bytes. */
+  lz4BlockCompress(inPtr: number, inLen: number, outPtr: number): number;
 }
