@@ -20,3 +20,4 @@ export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
+export { shredFlatOptional, shredListExpand, shredListLength, shredNullable, shredPositions } from './shred';

@@ -183,4 +183,44 @@ export interface KernelExports {
    *  definition >= u8 at `repDefPtr + r` (the repeated node of level r exists). Returns 0, or -(index + 1) - 16 for
    *  the first bad entry. */
   checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
+  /** Writer, flat optional column (assembly/shred.ts): validity bits [bitOffset, bitOffset + count) to definition
+   *  levels 0/1 (u8 at `defOut`) and the indexes of valid slots (i32 at `positionsOut`, capacity count). Returns the
+   *  number of valid slots. */
+  shredFlatOptional(validityPtr: number, bitOffset: number, count: number, defOut: number, positionsOut: number): number;
+
+  /** Writer, one optional (`increment` 1) or required (0) node: live entries (index >= 0) whose validity bit
+   *  (bitOffset + index; `validityPtr` 0: all valid) is set gain `increment` definition levels; null ones end
+   *  (index -1). In place allowed. Returns 0, or -(i + 1) for the first null entry i of a required node. */
+  shredNullable(
+    defIn: number,
+    idxIn: number,
+    count: number,
+    validityPtr: number,
+    bitOffset: number,
+    increment: number,
+    defOut: number,
+    idxOut: number,
+  ): number;
+
+  /** Writer: the number of entries one list level expands `count` entries into (i32 list offsets at
+   *  `offsetsPtr`), or -1 if a live entry's offsets decrease. */
+  shredListLength(idxIn: number, count: number, offsetsPtr: number): number;
+
+  /** Writer: expands entries through one list level (one entry per element, repeating at `elemRep` after the
+   *  first, one more definition level; empty lists and ended entries stay single ended entries). `repIn` 0: all
+   *  repetition levels are 0. The outputs hold shredListLength entries. */
+  shredListExpand(
+    defIn: number,
+    repIn: number,
+    idxIn: number,
+    count: number,
+    offsetsPtr: number,
+    elemRep: number,
+    defOut: number,
+    repOut: number,
+    idxOut: number,
+  ): void;
+
+  /** Writer: copies the live indexes (>= 0) of `count` i32 entries to `outPtr`; returns how many. */
+  shredPositions(idxIn: number, count: number, outPtr: number): number;
 }
