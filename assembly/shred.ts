@@ -40,7 +40,7 @@ export function shredFlatOptional(validityPtr: usize, bitOffset: u32, count: u32
   return valid;
 }
 
-// @ts-ignore: decorator
+// @ts-expect-error: decorator
 @inline
 function flatOne(validityPtr: usize, bit: u32, i: u32, defOut: usize, positionsOut: usize, valid: u32): u32 {
   const v = ((<u32>load<u8>(validityPtr + ((<usize>bit) >>> 3))) >>> (bit & 7)) & 1;
@@ -84,8 +84,8 @@ export function shredNullable(
 }
 
 /** Number of entries a list level expands `count` entries into (a live entry becomes one per element, at least
- *  one), given the list's i32 offsets; -1 if a live entry's offsets decrease. */
-export function shredListLength(idxIn: usize, count: u32, offsetsPtr: usize): f64 {
+ *  one), given the list's i32 offsets; -1 if a live entry's offsets decrease or leave [0, childLength]. */
+export function shredListLength(idxIn: usize, count: u32, offsetsPtr: usize, childLength: u32): f64 {
   let total: f64 = 0;
   for (let i: u32 = 0; i < count; i++) {
     const idx = load<i32>(idxIn + ((<usize>i) << 2));
@@ -94,8 +94,10 @@ export function shredListLength(idxIn: usize, count: u32, offsetsPtr: usize): f6
       continue;
     }
     const p = offsetsPtr + ((<usize>idx) << 2);
-    const n = load<i32>(p, 4) - load<i32>(p);
-    if (n < 0) return -1;
+    const start = load<i32>(p);
+    const end = load<i32>(p, 4);
+    if (start < 0 || end < start || <u32>end > childLength) return -1;
+    const n = end - start;
     total += n === 0 ? 1 : <f64>n;
   }
   return total;

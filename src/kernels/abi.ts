@@ -186,7 +186,13 @@ export interface KernelExports {
   /** Writer, flat optional column (assembly/shred.ts): validity bits [bitOffset, bitOffset + count) to definition
    *  levels 0/1 (u8 at `defOut`) and the indexes of valid slots (i32 at `positionsOut`, capacity count). Returns the
    *  number of valid slots. */
-  shredFlatOptional(validityPtr: number, bitOffset: number, count: number, defOut: number, positionsOut: number): number;
+  shredFlatOptional(
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    defOut: number,
+    positionsOut: number,
+  ): number;
 
   /** Writer, one optional (`increment` 1) or required (0) node: live entries (index >= 0) whose validity bit
    *  (bitOffset + index; `validityPtr` 0: all valid) is set gain `increment` definition levels; null ones end
@@ -203,8 +209,8 @@ export interface KernelExports {
   ): number;
 
   /** Writer: the number of entries one list level expands `count` entries into (i32 list offsets at
-   *  `offsetsPtr`), or -1 if a live entry's offsets decrease. */
-  shredListLength(idxIn: number, count: number, offsetsPtr: number): number;
+   *  `offsetsPtr`), or -1 if a live entry's offsets decrease or leave [0, childLength]. */
+  shredListLength(idxIn: number, count: number, offsetsPtr: number, childLength: number): number;
 
   /** Writer: expands entries through one list level (one entry per element, repeating at `elemRep` after the
    *  first, one more definition level; empty lists and ended entries stay single ended entries). `repIn` 0: all
