@@ -3,9 +3,18 @@
 // slot: the definition level reached so far (u8), the repetition level (u8) and the index of the entry's value in
 // the current Arrow array (i32, -1 once an ancestor is null or an empty list: the entry stops there).
 
+// Eight definition levels of 1, one per byte.
+const ALL_ONES: u64 = <u64>0x01010101 | ((<u64>0x01010101) << 32);
+
 /** Flat optional column (the hot path): validity bit (bitOffset + i) to definition level 1 or 0 at `defOut`, and
  *  the indexes of the valid slots at `positionsOut`. Returns the number of valid slots. */
-export function shredFlatOptional(validityPtr: usize, bitOffset: u32, count: u32, defOut: usize, positionsOut: usize): u32 {
+export function shredFlatOptional(
+  validityPtr: usize,
+  bitOffset: u32,
+  count: u32,
+  defOut: usize,
+  positionsOut: usize,
+): u32 {
   let valid: u32 = 0;
   let i: u32 = 0;
   // Whole bytes of the bitmap at once where the bit offset allows; a full byte (all valid) is the common case.
@@ -14,9 +23,9 @@ export function shredFlatOptional(validityPtr: usize, bitOffset: u32, count: u32
     i++;
   }
   while (i + 8 <= count) {
-    const byte = <u32>load<u8>(validityPtr + ((<usize>(bitOffset + i)) >>> 3));
+    const byte = <u32>load<u8>(validityPtr + (<usize>(bitOffset + i) >>> 3));
     if (byte === 0xff) {
-      store<u64>(defOut + i, 0x0101010101010101);
+      store<u64>(defOut + i, ALL_ONES);
       const p = positionsOut + ((<usize>valid) << 2);
       v128.store(p, i32x4(i, i + 1, i + 2, i + 3));
       v128.store(p, i32x4(i + 4, i + 5, i + 6, i + 7), 16);
@@ -40,10 +49,8 @@ export function shredFlatOptional(validityPtr: usize, bitOffset: u32, count: u32
   return valid;
 }
 
-// @ts-expect-error: decorator
-@inline
 function flatOne(validityPtr: usize, bit: u32, i: u32, defOut: usize, positionsOut: usize, valid: u32): u32 {
-  const v = ((<u32>load<u8>(validityPtr + ((<usize>bit) >>> 3))) >>> (bit & 7)) & 1;
+  const v = (<u32>load<u8>(validityPtr + (<usize>bit >>> 3)) >>> (bit & 7)) & 1;
   store<u8>(defOut + i, <u8>v);
   store<i32>(positionsOut + ((<usize>valid) << 2), <i32>i);
   return v;
@@ -71,7 +78,7 @@ export function shredNullable(
       let valid: u32 = 1;
       if (validityPtr !== 0) {
         const bit = <usize>bitOffset + <usize>idx;
-        valid = ((<u32>load<u8>(validityPtr + (bit >>> 3))) >>> (<u32>(bit & 7))) & 1;
+        valid = (<u32>load<u8>(validityPtr + (bit >>> 3)) >>> <u32>(bit & 7)) & 1;
       }
       if (valid) def += <u8>increment;
       else if (increment === 0) return -(<i32>i + 1);

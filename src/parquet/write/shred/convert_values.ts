@@ -72,12 +72,12 @@ function dictionaryToPhysical(
   fail: ValueFailure,
 ): PhysicalValues {
   const dictionary = data.dictionary;
-  if (!dictionary || dictionary.data.length !== 1) {
+  if (dictionary?.data.length !== 1) {
     throw new ParquetError('UNSUPPORTED', 'dictionary arrays need a dictionary of exactly one chunk', {
       column: leaf.name,
     });
   }
-  const values = dictionary.data[0]! as arrow.Data;
+  const values = dictionary.data[0] as arrow.Data;
   const keys = data.values as Int32Array | BigInt64Array;
   const n = positions ? positions.length : data.length;
   const mapped = new Int32Array(n);
