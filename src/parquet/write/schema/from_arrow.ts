@@ -77,7 +77,7 @@ class ArrowSchemaBuilder {
         const elemAt = { def: def + 1, rep: rep + 1, depth: at.depth + 2 };
         const child = (type as arrow.List).children[0]!;
         const element = this.field(child, 'element', [...path, 'list'], elemAt);
-        return { kind: 'list', name, optional, def, rep, elemRep: rep + 1, element };
+        return { kind: 'list', name, optional, def, rep, elemRep: rep + 1, elementPath: ['list', 'element'], element };
       }
       case arrow.Type.Map: {
         const logicalType: LogicalType = { type: 'MAP' };
@@ -93,7 +93,7 @@ class ArrowSchemaBuilder {
         const keyRequired = new arrow.Field(keyField.name, keyField.type, false, keyField.metadata);
         const key = this.field(keyRequired, 'key', entryPath, entryAt);
         const value = this.field(valueField, 'value', entryPath, entryAt);
-        return { kind: 'map', name, optional, def, rep, elemRep: rep + 1, key, value };
+        return { kind: 'map', name, optional, def, rep, elemRep: rep + 1, entriesName: 'key_value', key, value };
       }
       default: {
         const leafType = leafTypeFor(type, field.metadata, this.options, dotted);

@@ -39,7 +39,7 @@ function writeNode(node: SchemaNode, asElement: boolean, leaves: readonly WriteL
   if (node.repetition === 'REPEATED' && !asElement) {
     // A repeated field outside a LIST or MAP is a required list of required elements (LogicalTypes.md).
     const element = writeNode(node, true, leaves);
-    return { kind: 'list', name, optional: false, def: def - 1, rep: rep - 1, elemRep: rep, element };
+    return { kind: 'list', name, optional: false, def: def - 1, rep: rep - 1, elemRep: rep, elementPath: [], element };
   }
   // A repeated node standing for a list element gets its definition level from the list expansion, not from
   // being optional.
@@ -63,7 +63,8 @@ function writeNode(node: SchemaNode, asElement: boolean, leaves: readonly WriteL
     const element = repeatedIsElement
       ? writeNode(repeated, true, leaves)
       : writeNode(repeated.children[0]!, false, leaves);
-    return { kind: 'list', name, optional, def, rep, elemRep: repeated.maxRepetitionLevel, element };
+    const elementPath = repeatedIsElement ? [repeated.name] : [repeated.name, repeated.children[0]!.name];
+    return { kind: 'list', name, optional, def, rep, elemRep: repeated.maxRepetitionLevel, elementPath, element };
   }
   if (isAnnotated(node, 'MAP')) {
     const entries = node.children[0];
@@ -82,9 +83,12 @@ function writeNode(node: SchemaNode, asElement: boolean, leaves: readonly WriteL
     const key = writeNode(entries.children[0]!, false, leaves);
     const elemRep = entries.maxRepetitionLevel;
     // A key-only map reads as the list of its keys (as in Arrow C++ and our reader): write it from one.
-    if (entries.children.length === 1) return { kind: 'list', name, optional, def, rep, elemRep, element: key };
+    if (entries.children.length === 1) {
+      const elementPath = [entries.name, entries.children[0]!.name];
+      return { kind: 'list', name, optional, def, rep, elemRep, elementPath, element: key };
+    }
     const value = writeNode(entries.children[1]!, false, leaves);
-    return { kind: 'map', name, optional, def, rep, elemRep, key, value };
+    return { kind: 'map', name, optional, def, rep, elemRep, entriesName: entries.name, key, value };
   }
   const children = node.children.map((child) => writeNode(child, false, leaves));
   return { kind: 'struct', name, optional, def, rep, children };

@@ -51,6 +51,8 @@ export interface WriteListNode extends WriteNodeBase {
   readonly kind: 'list';
   /** Repetition level of the list's elements (the repeated node's). */
   readonly elemRep: number;
+  /** Names of the Parquet nodes from below the list down to the element, e.g. ["list", "element"]. */
+  readonly elementPath: readonly string[];
   readonly element: WriteNode;
 }
 
@@ -58,6 +60,8 @@ export interface WriteListNode extends WriteNodeBase {
 export interface WriteMapNode extends WriteNodeBase {
   readonly kind: 'map';
   readonly elemRep: number;
+  /** Name of the repeated group of entries (e.g. "key_value"). */
+  readonly entriesName: string;
   readonly key: WriteNode;
   readonly value: WriteNode;
 }

@@ -170,9 +170,9 @@ class Shredder {
         if (!key || !value)
           throw new ParquetError('BAD_ARGUMENT', 'map entries need a key and a value', { column: path });
         const mark = a.mark();
-        this.walk(node.key, `${path}.${node.key.name}`, key, inner);
+        this.walk(node.key, `${path}.${node.entriesName}.${node.key.name}`, key, inner);
         a.release(mark);
-        this.walk(node.value, `${path}.${node.value.name}`, value, inner);
+        this.walk(node.value, `${path}.${node.entriesName}.${node.value.name}`, value, inner);
         return;
       }
     }

@@ -21,6 +21,7 @@ function readBack(field: arrow.Field, options: ArrowSchemaOptions = {}): arrow.F
 }
 
 const utf8 = new arrow.Utf8();
+const mapOf = (entries: arrow.Field): arrow.Map_ => new arrow.Map_(entries as arrow.Field<arrow.Struct>);
 const same: [string, arrow.DataType][] = [
   ['bool', new arrow.Bool()],
   ['int8', new arrow.Int8()],
@@ -62,7 +63,7 @@ const same: [string, arrow.DataType][] = [
   ],
   [
     'map',
-    new arrow.Map_(
+    mapOf(
       new arrow.Field(
         'entries',
         new arrow.Struct([new arrow.Field('key', utf8, false), new arrow.Field('value', new arrow.Int32(), true)]),
@@ -165,7 +166,7 @@ t.test('uuid, JSON and field metadata survive the round trip', async (t) => {
 });
 
 t.test('nested groups follow the three-level LIST and MAP layouts', async (t) => {
-  const type = new arrow.Map_(
+  const type = mapOf(
     new arrow.Field(
       'entries',
       new arrow.Struct([
