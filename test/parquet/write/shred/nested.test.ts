@@ -100,7 +100,7 @@ t.test('fixed-size and large lists shred like lists', async (t) => {
     length: list.length,
     nullCount: list.nullCount,
     nullBitmap: list.nullBitmap,
-    valueOffsets: BigInt64Array.from(list.valueOffsets, (v) => BigInt(v)),
+    valueOffsets: BigInt64Array.from(list.valueOffsets as Int32Array, (v) => BigInt(v)),
     child: list.children[0]!,
   } as never) as arrow.Data;
   const out = shredOwn(batchOf({ l: { data: large } })).leaves;
