@@ -154,12 +154,8 @@ class Shredder {
         return;
       case 'list': {
         const { offsets, child } = listOffsets(data, path);
-        this.walk(
-          node.element,
-          `${path}.${node.element.name}`,
-          child,
-          this.expand(at, offsets, child.length, node.elemRep, path),
-        );
+        const elementPath = [path, ...node.elementPath].join('.');
+        this.walk(node.element, elementPath, child, this.expand(at, offsets, child.length, node.elemRep, path));
         return;
       }
       case 'map': {

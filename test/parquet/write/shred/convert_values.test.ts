@@ -31,7 +31,13 @@ t.test('booleans and floats', async (t) => {
   t.same(physical(column([Number.NaN, 2.25], new arrow.Float64())), { kind: 'double', values: [Number.NaN, 2.25] });
   // float16 1.0 = 0x3c00, -2.0 = 0xc000, little-endian
   const halves = arrow.makeData({ type: new arrow.Float16(), length: 2, data: Uint16Array.of(0x3c00, 0xc000) });
-  t.same(physical(halves as arrow.Data), { kind: 'fixed_len_byte_array', values: [[0x00, 0x3c], [0x00, 0xc0]] });
+  t.same(physical(halves as arrow.Data), {
+    kind: 'fixed_len_byte_array',
+    values: [
+      [0x00, 0x3c],
+      [0x00, 0xc0],
+    ],
+  });
 });
 
 t.test('dates, times and timestamps in Parquet units', async (t) => {
@@ -76,7 +82,11 @@ function decimals(values: bigint[], precision: number, scale: number): arrow.Dat
   values.forEach((v, i) => {
     for (let w = 0; w < 4; w++) words[i * 4 + w] = Number(BigInt.asUintN(32, v >> BigInt(32 * w)));
   });
-  return arrow.makeData({ type: new arrow.Decimal(scale, precision, 128), length: values.length, data: words }) as arrow.Data;
+  return arrow.makeData({
+    type: new arrow.Decimal(scale, precision, 128),
+    length: values.length,
+    data: words,
+  }) as arrow.Data;
 }
 
 t.test('decimals: big-endian two-s complement of the minimal width, or integers on request', async (t) => {
@@ -115,7 +125,13 @@ t.test('byte arrays: strings, binaries, large and dictionary-encoded ones, fixed
   const dict = column(['a', 'b', null, 'a', 'c'], new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()));
   t.same(physical(dict), { kind: 'byte_array', values: ['a', 'b', 'a', 'c'] });
   const fixed = arrow.makeData({ type: new arrow.FixedSizeBinary(2), length: 2, data: Uint8Array.of(1, 2, 3, 4) });
-  t.same(physical(fixed as arrow.Data), { kind: 'fixed_len_byte_array', values: [[1, 2], [3, 4]] });
+  t.same(physical(fixed as arrow.Data), {
+    kind: 'fixed_len_byte_array',
+    values: [
+      [1, 2],
+      [3, 4],
+    ],
+  });
   const uuid = arrow.makeData({ type: new arrow.FixedSizeBinary(16), length: 1, data: new Uint8Array(16).fill(7) });
   const meta = new Map([['ARROW:extension:name', 'arrow.uuid']]);
   t.same(physical(uuid as arrow.Data, {}, meta), { kind: 'fixed_len_byte_array', values: [new Array(16).fill(7)] });
