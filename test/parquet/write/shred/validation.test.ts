@@ -1,7 +1,7 @@
 // Invalid input is a ParquetError naming the column and the row: nulls in required fields (at any depth), decimals
 // past their precision, values outside an explicit schema's types, missing columns.
 import * as arrow from 'apache-arrow';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ParquetError } from '../../../../src/parquet/errors.js';
 import { ConvertedType, FieldRepetitionType as R, Type } from '../../../../src/parquet/metadata/enums.js';
 import type { SchemaElement } from '../../../../src/parquet/metadata/types.js';
@@ -12,7 +12,7 @@ import { batchOf, column, shredOwn, valuesOf } from './helpers.js';
 const int32 = new arrow.Int32();
 const utf8 = new arrow.Utf8();
 
-function rejects(t: Tap, fn: () => unknown, code: string, column: string, row?: number): void {
+function rejects(t: Test, fn: () => unknown, code: string, column: string, row?: number): void {
   try {
     fn();
     t.fail('expected a ParquetError');
@@ -25,7 +25,6 @@ function rejects(t: Tap, fn: () => unknown, code: string, column: string, row?: 
     if (row !== undefined) t.match(e.message, `row ${row}`);
   }
 }
-type Tap = typeof t;
 
 t.test('a null in a non-nullable top-level field', async (t) => {
   const data = column([1, 2, null, 4], int32);
