@@ -18,6 +18,14 @@ export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
+export {
+  compactBytes,
+  compactFixed,
+  shredFlatOptional,
+  shredListExpand,
+  shredListLength,
+  shredNullable,
+  shredPositions,
+} from './shred';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
-export { shredFlatOptional, shredListExpand, shredListLength, shredNullable, shredPositions } from './shred';

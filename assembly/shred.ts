@@ -7,7 +7,7 @@
 const ALL_ONES: u64 = <u64>0x01010101 | ((<u64>0x01010101) << 32);
 
 /** Flat optional column (the hot path): validity bit (bitOffset + i) to definition level 1 or 0 at `defOut`, and
- *  the indexes of the valid slots at `positionsOut`. Returns the number of valid slots. */
+ *  the indexes of the valid slots at `positionsOut` (0: not wanted). Returns the number of valid slots. */
 export function shredFlatOptional(
   validityPtr: usize,
   bitOffset: u32,
@@ -26,9 +26,11 @@ export function shredFlatOptional(
     const byte = <u32>load<u8>(validityPtr + (<usize>(bitOffset + i) >>> 3));
     if (byte === 0xff) {
       store<u64>(defOut + i, ALL_ONES);
-      const p = positionsOut + ((<usize>valid) << 2);
-      v128.store(p, i32x4(i, i + 1, i + 2, i + 3));
-      v128.store(p, i32x4(i + 4, i + 5, i + 6, i + 7), 16);
+      if (positionsOut !== 0) {
+        const p = positionsOut + ((<usize>valid) << 2);
+        v128.store(p, i32x4(i, i + 1, i + 2, i + 3));
+        v128.store(p, i32x4(i + 4, i + 5, i + 6, i + 7), 16);
+      }
       valid += 8;
     } else if (byte === 0) {
       store<u64>(defOut + i, 0);
@@ -36,7 +38,7 @@ export function shredFlatOptional(
       for (let b: u32 = 0; b < 8; b++) {
         const bit = (byte >>> b) & 1;
         store<u8>(defOut + i + b, <u8>bit);
-        store<i32>(positionsOut + ((<usize>valid) << 2), <i32>(i + b));
+        if (positionsOut !== 0) store<i32>(positionsOut + ((<usize>valid) << 2), <i32>(i + b));
         valid += bit;
       }
     }
@@ -52,7 +54,7 @@ export function shredFlatOptional(
 function flatOne(validityPtr: usize, bit: u32, i: u32, defOut: usize, positionsOut: usize, valid: u32): u32 {
   const v = (<u32>load<u8>(validityPtr + (<usize>bit >>> 3)) >>> (bit & 7)) & 1;
   store<u8>(defOut + i, <u8>v);
-  store<i32>(positionsOut + ((<usize>valid) << 2), <i32>i);
+  if (positionsOut !== 0) store<i32>(positionsOut + ((<usize>valid) << 2), <i32>i);
   return v;
 }
 
@@ -163,4 +165,67 @@ export function shredPositions(idxIn: usize, count: u32, outPtr: usize): u32 {
     n += <u32>(idx >= 0);
   }
   return n;
+}
+
+function validBit(validityPtr: usize, bit: usize): bool {
+  return ((load<u8>(validityPtr + (bit >>> 3)) >>> <u8>(bit & 7)) & 1) !== 0;
+}
+
+/** Copies the `width`-byte values of the slots whose validity bit (bitOffset + i) is set, back to back, from
+ *  `valuesPtr` to `outPtr`; runs of valid slots move in one copy. Returns the number of values copied. */
+export function compactFixed(
+  valuesPtr: usize,
+  validityPtr: usize,
+  bitOffset: u32,
+  count: u32,
+  width: u32,
+  outPtr: usize,
+): u32 {
+  let out: usize = 0;
+  let i: u32 = 0;
+  const w = <usize>width;
+  while (i < count) {
+    // skip nulls, then copy the run of valid slots that follows
+    while (i < count && !validBit(validityPtr, <usize>bitOffset + i)) i++;
+    const start = i;
+    while (i < count && validBit(validityPtr, <usize>bitOffset + i)) i++;
+    const n = <usize>(i - start);
+    memory.copy(outPtr + out * w, valuesPtr + <usize>start * w, n * w);
+    out += n;
+  }
+  return <u32>out;
+}
+
+/** Byte arrays of the valid slots (i32 Arrow offsets at `offsetsPtr`, count + 1 of them, absolute into
+ *  `dataPtr`): writes offsets from 0 (valid + 1 of them) at `outOffsetsPtr` and the bytes at `outDataPtr`, runs of
+ *  valid slots moving in one copy. Returns the number of values. */
+export function compactBytes(
+  offsetsPtr: usize,
+  dataPtr: usize,
+  validityPtr: usize,
+  bitOffset: u32,
+  count: u32,
+  outOffsetsPtr: usize,
+  outDataPtr: usize,
+): u32 {
+  let out: u32 = 0;
+  let bytes: i32 = 0;
+  store<i32>(outOffsetsPtr, 0);
+  let i: u32 = 0;
+  while (i < count) {
+    while (i < count && !validBit(validityPtr, <usize>bitOffset + i)) i++;
+    const start = i;
+    while (i < count && validBit(validityPtr, <usize>bitOffset + i)) i++;
+    if (i === start) break;
+    const first = load<i32>(offsetsPtr + ((<usize>start) << 2));
+    const delta = bytes - first;
+    for (let k = start; k < i; k++) {
+      out++;
+      store<i32>(outOffsetsPtr + ((<usize>out) << 2), load<i32>(offsetsPtr + ((<usize>(k + 1)) << 2)) + delta);
+    }
+    const last = load<i32>(offsetsPtr + ((<usize>i) << 2));
+    memory.copy(outDataPtr + <usize>bytes, dataPtr + <usize>first, <usize>(last - first));
+    bytes += last - first;
+  }
+  return out;
 }

@@ -184,8 +184,8 @@ export interface KernelExports {
    *  the first bad entry. */
   checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
   /** Writer, flat optional column (assembly/shred.ts): validity bits [bitOffset, bitOffset + count) to definition
-   *  levels 0/1 (u8 at `defOut`) and the indexes of valid slots (i32 at `positionsOut`, capacity count). Returns the
-   *  number of valid slots. */
+   *  levels 0/1 (u8 at `defOut`) and the indexes of valid slots (i32 at `positionsOut`, capacity count; 0: not
+   *  wanted). Returns the number of valid slots. */
   shredFlatOptional(
     validityPtr: number,
     bitOffset: number,
@@ -229,4 +229,26 @@ export interface KernelExports {
 
   /** Writer: copies the live indexes (>= 0) of `count` i32 entries to `outPtr`; returns how many. */
   shredPositions(idxIn: number, count: number, outPtr: number): number;
+  /** Writer: copies the `width`-byte values of slots whose validity bit (bitOffset + i) is set, back to back, to
+   *  `outPtr`. Returns the number of values copied. */
+  compactFixed(
+    valuesPtr: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    width: number,
+    outPtr: number,
+  ): number;
+
+  /** Writer: the byte arrays of valid slots (count + 1 i32 offsets absolute into `dataPtr`) as offsets from 0
+   *  (result + 1 of them at `outOffsetsPtr`) and bytes at `outDataPtr`. Returns the number of values. */
+  compactBytes(
+    offsetsPtr: number,
+    dataPtr: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    outOffsetsPtr: number,
+    outDataPtr: number,
+  ): number;
 }

@@ -1,7 +1,13 @@
 import t from 'tap';
 import { arena } from '../../src/kernels/arena.js';
 import { Random } from './reference/random.js';
-import { flatOptionalReference, listExpandReference, nullableReference } from './reference/shred.js';
+import {
+  compactBytesReference,
+  compactFixedReference,
+  flatOptionalReference,
+  listExpandReference,
+  nullableReference,
+} from './reference/shred.js';
 
 function copyIn(bytes: Uint8Array): number {
   return arena().copyIn(bytes);
@@ -110,6 +116,47 @@ t.test('shredListLength / shredListExpand / shredPositions match the reference',
       a.view(Int32Array, posOut, live),
       expected.idx.filter((v) => v >= 0),
     );
+    a.release(mark);
+  }
+});
+
+t.test('compactFixed and compactBytes match the reference', async (t) => {
+  const a = arena();
+  const random = new Random(14);
+  for (const count of [0, 1, 9, 100, 777]) {
+    for (const width of [1, 2, 4, 8, 16, 3]) {
+      const mark = a.mark();
+      const bitOffset = random.below(8);
+      const mode = random.below(3);
+      const validity = random
+        .bytes((bitOffset + count + 7) >>> 3)
+        .map((b) => (mode === 0 ? b | 0xf7 : mode === 1 ? b & 0x10 : b));
+      const values = random.bytes(count * width);
+      const expected = compactFixedReference(values, validity, bitOffset, count, width);
+      const vPtr = copyIn(validity);
+      const inPtr = copyIn(values);
+      const outPtr = a.alloc(count * width);
+      const n = a.wasm.compactFixed(inPtr, vPtr, bitOffset, count, width, outPtr);
+      t.equal(n * width, expected.length, `count ${count} width ${width}`);
+      t.same(a.u8().slice(outPtr, outPtr + n * width), expected);
+      a.release(mark);
+    }
+    const mark = a.mark();
+    const offsets = new Int32Array(count + 1);
+    for (let i = 1; i <= count; i++) offsets[i] = offsets[i - 1]! + random.below(20);
+    const data = random.bytes(offsets[count]!);
+    const bitOffset = random.below(8);
+    const validity = random.bytes((bitOffset + count + 7) >>> 3);
+    const expected = compactBytesReference(offsets, data, validity, bitOffset);
+    const vPtr = copyIn(validity);
+    const offPtr = i32In(offsets);
+    const dataPtr = copyIn(data);
+    const outOff = a.alloc((count + 1) * 4);
+    const outData = a.alloc(data.length);
+    const n = a.wasm.compactBytes(offPtr, dataPtr, vPtr, bitOffset, count, outOff, outData);
+    t.equal(n, expected.offsets.length - 1);
+    t.same(a.view(Int32Array, outOff, n + 1), expected.offsets);
+    t.same(a.u8().slice(outData, outData + expected.data.length), expected.data);
     a.release(mark);
   }
 });

@@ -71,3 +71,34 @@ export function listExpandReference(
   }
   return { def: Uint8Array.from(d), rep: Uint8Array.from(r), idx: Int32Array.from(x) };
 }
+
+/** Reference of compactFixed: the `width`-byte values of valid slots, back to back. */
+export function compactFixedReference(
+  values: Uint8Array,
+  validity: Uint8Array,
+  bitOffset: number,
+  count: number,
+  width: number,
+): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++)
+    if (bitAt(validity, bitOffset + i)) out.push(...values.subarray(i * width, (i + 1) * width));
+  return Uint8Array.from(out);
+}
+
+/** Reference of compactBytes: offsets from 0 and bytes of the valid slots. */
+export function compactBytesReference(
+  offsets: Int32Array,
+  data: Uint8Array,
+  validity: Uint8Array,
+  bitOffset: number,
+): { offsets: Int32Array; data: Uint8Array } {
+  const outOffsets = [0];
+  const out: number[] = [];
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    if (!bitAt(validity, bitOffset + i)) continue;
+    out.push(...data.subarray(offsets[i]!, offsets[i + 1]!));
+    outOffsets.push(out.length);
+  }
+  return { offsets: Int32Array.from(outOffsets), data: Uint8Array.from(out) };
+}

@@ -11,6 +11,7 @@ import { ParquetError } from '../../errors.js';
 import type { LeafData } from '../leaf_data.js';
 import type { WriteLeaf, WriteNode, WriteSchema } from '../schema/write_schema.js';
 import { arrowChild, listOffsets, nullCountOf, validityBits } from './arrow_data.js';
+import { compactNonNull, isCompactable } from './compact.js';
 import { arrowToPhysical, emptyValues } from './convert_values.js';
 
 /** Options of `shredBatch`. */
@@ -92,11 +93,15 @@ class Shredder {
     const bits = validityBits(data);
     const validityPtr = a.copyIn(bits.bytes);
     const defPtr = a.alloc(n);
-    const positionsPtr = a.alloc(n * 4);
+    // Types the compaction kernel handles need no positions: their non-null values move in runs.
+    const compactable = isCompactable(data.type as arrow.DataType);
+    const positionsPtr = compactable ? 0 : a.alloc(n * 4);
     const valid = a.wasm.shredFlatOptional(validityPtr, bits.bitOffset, n, defPtr, positionsPtr);
     const defLevels = a.view(Uint8Array, defPtr, n).slice();
-    const positions = a.view(Int32Array, positionsPtr, valid).slice();
-    const values = arrowToPhysical(data, positions, leaf, failAt(defLevels));
+    const dense = compactable ? compactNonNull(data, validityPtr, bits.bitOffset, valid) : undefined;
+    const values = dense
+      ? arrowToPhysical(dense, undefined, leaf, failAt(defLevels))
+      : arrowToPhysical(data, a.view(Int32Array, positionsPtr, valid).slice(), leaf, failAt(defLevels));
     this.store(leaf, { numLevels: n, numRows: n, defLevels, values });
   }
 
