@@ -81,11 +81,16 @@ function dictionaryToPhysical(
   const keys = data.values as Int32Array | BigInt64Array;
   const n = positions ? positions.length : data.length;
   const mapped = new Int32Array(n);
+  const dictionaryLength = values.length;
   for (let k = 0; k < n; k++) {
     const key = Number(keys[positions ? positions[k]! : k]!);
-    if (!(key >= 0 && key < values.length)) fail(k, `dictionary index ${key} is out of range`);
-    if (values.nullCount > 0 && !values.getValid(key)) fail(k, 'dictionary index points at a null dictionary value');
+    if (!(key >= 0 && key < dictionaryLength)) fail(k, `dictionary index ${key} is out of range`);
     mapped[k] = key;
+  }
+  if (values.nullCount > 0) {
+    for (let k = 0; k < n; k++) {
+      if (!values.getValid(mapped[k]!)) fail(k, 'dictionary index points at a null dictionary value');
+    }
   }
   return arrowToPhysical(values, mapped, leaf, (k, detail) => fail(k, detail));
 }

@@ -166,3 +166,39 @@ t.test('a column of the Null type is all nulls', async (t) => {
   t.same(levelsOf(leaves[0]!), { def: [0, 0, 0] });
   t.same(valuesOf(leaves[0]!), []);
 });
+
+t.test('large nested and dictionary columns (gathered in kernels) match a plain computation', async (t) => {
+  const rows: ((number | null)[] | null)[] = [];
+  for (let i = 0; i < 3000; i++) {
+    if (i % 17 === 0) rows.push(null);
+    else rows.push(Array.from({ length: i % 5 }, (_, k) => ((i + k) % 7 === 0 ? null : i * 10 + k)));
+  }
+  const ints = column(rows, listOf(int32));
+  const strs = column(
+    rows.map((r) => (r === null ? null : r.map((v) => (v === null ? null : `s${v}`)))),
+    listOf(utf8),
+  );
+  const { leaves } = shredOwn(batchOf({ i: { data: ints }, s: { data: strs } }));
+  const flat = rows.flatMap((r) => r ?? []).filter((v) => v !== null) as number[];
+  t.ok(flat.length > 4096);
+  t.same(valuesOf(leaves[0]!), flat);
+  t.same(
+    valuesOf(leaves[1]!),
+    flat.map((v) => `s${v}`),
+  );
+  t.same(leaves[0]!.defLevels, leaves[1]!.defLevels);
+
+  const words = Array.from({ length: 6000 }, (_, i) => (i % 11 === 0 ? null : `w${i % 37}`));
+  const dict = column(words, new arrow.Dictionary(utf8, new arrow.Int32()));
+  const dictLeaf = shredOwn(batchOf({ d: { data: dict } })).leaves[0]!;
+  t.same(
+    valuesOf(dictLeaf),
+    words.filter((w) => w !== null),
+  );
+  const doubles = Array.from({ length: 6000 }, (_, i) => (i % 3 === 0 ? null : i / 4));
+  const dictDoubles = column(doubles, new arrow.Dictionary(new arrow.Float64(), new arrow.Int32()));
+  t.same(
+    valuesOf(shredOwn(batchOf({ d: { data: dictDoubles } })).leaves[0]!),
+    doubles.filter((v) => v !== null),
+  );
+});
