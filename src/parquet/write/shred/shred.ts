@@ -43,8 +43,13 @@ export function shredBatch(batch: arrow.RecordBatch, schema: WriteSchema, option
           column: node.name,
         });
       }
-      if (node.kind === 'leaf') shredder.flat(node.leaf, node.optional, data);
-      else shredder.nested(node, data);
+      try {
+        if (node.kind === 'leaf') shredder.flat(node.leaf, node.optional, data);
+        else shredder.nested(node, data);
+      } catch (err) {
+        // Errors from deep inside (offsets, oversized binaries) name at least the top-level column.
+        throw err instanceof ParquetError ? err.withContext({ column: node.name }) : err;
+      }
       a.release(mark);
     }
   } finally {
