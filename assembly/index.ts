@@ -20,6 +20,15 @@ export { lz4BlockDecompress } from './lz4';
 export { lz4BlockCompress, lz4MaxCompressedLength } from './lz4_compress';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
+export {
+  compactBytes,
+  compactFixed,
+  shredFlatOptional,
+  shredListExpand,
+  shredListLength,
+  shredNullable,
+  shredPositions,
+} from './shred';
 export { snappyDecompress } from './snappy';
 export { snappyCompress, snappyMaxCompressedLength } from './snappy_compress';
 export { spreadFixed, spreadOffsets } from './spread';

@@ -201,4 +201,73 @@ export interface KernelExports {
    *  + 16; the input readable 16 bytes past its end). Returns the block length, or KernelStatus.Invalid for an
    *  input past 2^31 - 1 bytes. */
   lz4BlockCompress(inPtr: number, inLen: number, outPtr: number): number;
+
+  /** Writer, flat optional column (assembly/shred.ts): validity bits [bitOffset, bitOffset + count) to definition
+   *  levels 0/1 (u8 at `defOut`) and the indexes of valid slots (i32 at `positionsOut`, capacity count; 0: not
+   *  wanted). Returns the number of valid slots. */
+  shredFlatOptional(
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    defOut: number,
+    positionsOut: number,
+  ): number;
+
+  /** Writer, one optional (`increment` 1) or required (0) node: live entries (index >= 0) whose validity bit
+   *  (bitOffset + index; `validityPtr` 0: all valid) is set gain `increment` definition levels; null ones end
+   *  (index -1). In place allowed. Returns 0, or -(i + 1) for the first null entry i of a required node. */
+  shredNullable(
+    defIn: number,
+    idxIn: number,
+    count: number,
+    validityPtr: number,
+    bitOffset: number,
+    increment: number,
+    defOut: number,
+    idxOut: number,
+  ): number;
+
+  /** Writer: the number of entries one list level expands `count` entries into (i32 list offsets at
+   *  `offsetsPtr`), or -1 if a live entry's offsets decrease or leave [0, childLength]. */
+  shredListLength(idxIn: number, count: number, offsetsPtr: number, childLength: number): number;
+
+  /** Writer: expands entries through one list level (one entry per element, repeating at `elemRep` after the
+   *  first, one more definition level; empty lists and ended entries stay single ended entries). `repIn` 0: all
+   *  repetition levels are 0. The outputs hold shredListLength entries. */
+  shredListExpand(
+    defIn: number,
+    repIn: number,
+    idxIn: number,
+    count: number,
+    offsetsPtr: number,
+    elemRep: number,
+    defOut: number,
+    repOut: number,
+    idxOut: number,
+  ): void;
+
+  /** Writer: copies the live indexes (>= 0) of `count` i32 entries to `outPtr`; returns how many. */
+  shredPositions(idxIn: number, count: number, outPtr: number): number;
+  /** Writer: copies the `width`-byte values of slots whose validity bit (bitOffset + i) is set, back to back, to
+   *  `outPtr`. Returns the number of values copied. */
+  compactFixed(
+    valuesPtr: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    width: number,
+    outPtr: number,
+  ): number;
+
+  /** Writer: the byte arrays of valid slots (count + 1 i32 offsets absolute into `dataPtr`) as offsets from 0
+   *  (result + 1 of them at `outOffsetsPtr`) and bytes at `outDataPtr`. Returns the number of values. */
+  compactBytes(
+    offsetsPtr: number,
+    dataPtr: number,
+    validityPtr: number,
+    bitOffset: number,
+    count: number,
+    outOffsetsPtr: number,
+    outDataPtr: number,
+  ): number;
 }
