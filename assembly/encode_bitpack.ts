@@ -43,9 +43,9 @@ function packStream<T>(src: usize, w: u32, count: u32, dst: usize): usize {
   let acc: u64 = 0;
   let bits: u32 = 0;
   let p = dst;
-  const end = src + (<usize>count) * sizeof<T>();
+  const end = src + <usize>count * sizeof<T>();
   for (let s = src; s < end; s += sizeof<T>()) {
-    acc |= ((<u64>load<T>(s)) & mask) << bits;
+    acc |= (<u64>load<T>(s) & mask) << bits;
     bits += w;
     if (bits >= 32) {
       store<u32>(p, <u32>acc);

@@ -48,9 +48,10 @@ function encode(inPtr: usize, count: i32, outPtr: usize, outCap: i32, wide: bool
   p = writeUleb(p, zigzag(first));
   let i: u32 = 1;
   let prev = first;
+  const maxBlockBytes = wide ? MAX_BLOCK_BYTES_64 : MAX_BLOCK_BYTES_32;
   while (i < n) {
     const m = min<u32>(BLOCK, n - i);
-    if (outEnd - p < (wide ? MAX_BLOCK_BYTES_64 : MAX_BLOCK_BYTES_32)) return OVERFLOW;
+    if (outEnd - p < maxBlockBytes) return OVERFLOW;
     if (wide) {
       prev = blockDeltas64(inPtr + ((<usize>i) << 3), m, prev);
       p = writeBlock64(m, p);

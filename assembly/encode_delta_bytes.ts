@@ -41,7 +41,7 @@ export function deltaByteArraySplit(
   const fixed = width > 0;
   let dataEnd: usize;
   if (fixed) {
-    dataEnd = dataPtr + (<usize>count) * width;
+    dataEnd = dataPtr + <usize>count * width;
   } else {
     if (count > 0 && load<i32>(offsetsPtr) < baseOffset) return INVALID;
     dataEnd = dataPtr + <usize>(load<i32>(offsetsPtr + ((<usize>count) << 2)) - baseOffset);
@@ -54,7 +54,7 @@ export function deltaByteArraySplit(
     let ptr: usize;
     let len: usize;
     if (fixed) {
-      ptr = dataPtr + (<usize>i) * width;
+      ptr = dataPtr + <usize>i * width;
       len = <usize>width;
     } else {
       const start = load<i32>(offsetsPtr + ((<usize>i) << 2));

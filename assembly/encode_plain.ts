@@ -15,7 +15,7 @@ export function packBooleans(inPtr: usize, count: i32, outPtr: usize): void {
   }
   let byte: u32 = 0;
   for (; i < n; i++) {
-    if (load<u8>(inPtr + i) !== 0) byte |= 1 << <u32>(i & 7);
+    if (load<u8>(inPtr + i) !== 0) byte |= 1 << (<u32>(i & 7));
     if ((i & 7) === 7) {
       store<u8>(outPtr + (i >> 3), <u8>byte);
       byte = 0;

@@ -8,7 +8,7 @@
 // never longer than padding them into a group.
 
 import { packBits } from './encode_bitpack';
-import { writeUleb } from './encode_varint';
+import { ulebSize, writeUleb } from './encode_varint';
 import { INVALID, OVERFLOW } from './status';
 
 const MIN_RLE_RUN: u32 = 8;
@@ -47,9 +47,10 @@ function encode<T>(inPtr: usize, count: i32, bitWidth: i32, outPtr: usize, outCa
         if (out === 0) return OVERFLOW;
       }
       const rle = run - lend;
-      if (outEnd - out < 5 + <usize>valueBytes) return OVERFLOW;
-      out = writeUleb(out, (<u64>rle) << 1);
-      const value = <u32>load<T>(inPtr + (<usize>i) * sizeof<T>());
+      const header = (<u64>rle) << 1;
+      if (outEnd - out < ulebSize(header) + <usize>valueBytes) return OVERFLOW;
+      out = writeUleb(out, header);
+      const value = <u32>load<T>(inPtr + <usize>i * sizeof<T>());
       for (let k: u32 = 0; k < valueBytes; k++) store<u8>(out + k, <u8>(value >>> (k << 3)));
       out += valueBytes;
       packedStart = i + run;
@@ -67,10 +68,12 @@ function encode<T>(inPtr: usize, count: i32, bitWidth: i32, outPtr: usize, outCa
  *  0 when it does not fit before `outEnd`. */
 function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize, outEnd: usize): usize {
   const groups = (end - start + 7) >>> 3;
-  const bytes = (<usize>groups) * w;
-  if (outEnd - out < 5 || outEnd - out - 5 < bytes) return 0;
-  out = writeUleb(out, ((<u64>groups) << 1) | 1);
-  const packedEnd = packBits<T>(src + (<usize>start) * sizeof<T>(), w, end - start, out);
+  const bytes = <usize>groups * w;
+  const header = ((<u64>groups) << 1) | 1;
+  const headerBytes = ulebSize(header);
+  if (outEnd - out < headerBytes || outEnd - out - headerBytes < bytes) return 0;
+  out = writeUleb(out, header);
+  const packedEnd = packBits<T>(src + <usize>start * sizeof<T>(), w, end - start, out);
   memory.fill(packedEnd, 0, out + bytes - packedEnd);
   return out + bytes;
 }
@@ -78,7 +81,7 @@ function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize,
 /** How many values from `i` equal value i (at least 1). */
 function runLength<T>(src: usize, i: u32, n: u32): u32 {
   const size = sizeof<T>();
-  const value = load<T>(src + (<usize>i) * size);
+  const value = load<T>(src + <usize>i * size);
   let j = i + 1;
   if (size === 1) {
     const splat = i8x16.splat(<i8>value);
@@ -95,14 +98,14 @@ function runLength<T>(src: usize, i: u32, n: u32): u32 {
       j += 4;
     }
   }
-  while (j < n && load<T>(src + (<usize>j) * size) === value) j++;
+  while (j < n && load<T>(src + <usize>j * size) === value) j++;
   return j - i;
 }
 
 /** Bitwise OR of `n` values, to check that they all fit the bit width. */
 function orAll<T>(src: usize, n: u32): u32 {
   const size = sizeof<T>();
-  const bytes = (<usize>n) * size;
+  const bytes = <usize>n * size;
   let acc = i32x4.splat(0);
   let p: usize = 0;
   for (; p + 16 <= bytes; p += 16) acc = v128.or(acc, v128.load(src + p));

@@ -16,3 +16,8 @@ export function writeUleb(p: usize, value: u64): usize {
 export function zigzag(value: i64): u64 {
   return <u64>((value << 1) ^ (value >> 63));
 }
+
+/** Bytes of the ULEB128 form of `value`. */
+export function ulebSize(value: u64): usize {
+  return <usize>((70 - clz(value | 1)) / 7);
+}

@@ -41,7 +41,10 @@ export function coveredBytes(offsets: Int32Array, data: Uint8Array): Uint8Array 
   const start = offsets[0]!;
   const end = offsets[n]!;
   if (start < 0 || end < start || end > data.length) {
-    throw new ParquetError('BAD_ARGUMENT', `byte array offsets [${start}, ${end}) outside data of ${data.length} bytes`);
+    throw new ParquetError(
+      'BAD_ARGUMENT',
+      `byte array offsets [${start}, ${end}) outside data of ${data.length} bytes`,
+    );
   }
   return data.subarray(start, end);
 }
