@@ -1,7 +1,7 @@
 import t from 'tap';
 import { KernelStatus } from '../../src/kernels/abi.js';
 import { arena } from '../../src/kernels/arena.js';
-import { byteArrayList, deltaByteArraySplitReference } from './reference/encode.js';
+import { deltaByteArraySplitReference } from './reference/encode.js';
 import { Random } from './reference/random.js';
 
 /** Sorted-ish strings over a small alphabet, so neighbours share prefixes of every length (0, partial, whole). */
@@ -27,7 +27,7 @@ function toOffsets(values: readonly Uint8Array[], base: number): { offsets: Int3
     offsets[i + 1] = offsets[i]! + v.length;
   });
   const data = new Uint8Array(offsets[values.length]!);
-  values.forEach((v, i) => data.set(v, offsets[i]!));
+  for (const [i, v] of values.entries()) data.set(v, offsets[i]!);
   return { offsets, data };
 }
 
@@ -82,7 +82,7 @@ t.test('deltaByteArraySplit matches the reference on fixed-width values', async 
     for (const count of [0, 1, 3, 200]) {
       const values = Array.from({ length: count }, () => Uint8Array.from({ length: width }, () => random.below(2)));
       const data = new Uint8Array(count * width);
-      values.forEach((v, i) => data.set(v, i * width));
+      for (const [i, v] of values.entries()) data.set(v, i * width);
       const expected = deltaByteArraySplitReference(values);
       const got = split(undefined, data, count, width);
       t.same({ prefixes: got.prefixes, suffixLengths: got.suffixLengths, suffixes: got.suffixes }, expected);

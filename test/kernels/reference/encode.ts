@@ -68,7 +68,7 @@ export function deltaByteArraySplitReference(values: readonly Uint8Array[]): {
   const prefixes: number[] = [];
   const suffixLengths: number[] = [];
   const suffixes: number[] = [];
-  let prev = new Uint8Array(0);
+  let prev: Uint8Array = new Uint8Array(0);
   for (const v of values) {
     let p = 0;
     while (p < v.length && p < prev.length && v[p] === prev[p]) p++;
