@@ -36,6 +36,8 @@ function encode<T>(inPtr: usize, count: i32, bitWidth: i32, outPtr: usize, outCa
   let packedStart: u32 = 0; // first value not yet written
   let i: u32 = 0;
   while (i < n) {
+    // Values that differ from the next one are runs of 1 that stay pending: skip them in bulk.
+    i = nextRepeat<T>(inPtr, i, n);
     const run = runLength<T>(inPtr, i, n);
     const pending = i - packedStart;
     const lend: u32 = (8 - (pending & 7)) & 7;
@@ -76,6 +78,29 @@ function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize,
   const packedEnd = packBits<T>(src + <usize>start * sizeof<T>(), w, end - start, out);
   memory.fill(packedEnd, 0, out + bytes - packedEnd);
   return out + bytes;
+}
+
+/** The first j in [i, n - 1) whose value equals the next one, else n - 1 (the last value); needs i < n. */
+function nextRepeat<T>(src: usize, i: u32, n: u32): u32 {
+  const size = sizeof<T>();
+  let j = i;
+  if (size === 1) {
+    while (j + 17 <= n) {
+      const at = src + j;
+      const mask = i8x16.bitmask(i8x16.eq(v128.load(at), v128.load(at, 1)));
+      if (mask !== 0) return j + ctz(mask);
+      j += 16;
+    }
+  } else {
+    while (j + 5 <= n) {
+      const at = src + ((<usize>j) << 2);
+      const mask = i32x4.bitmask(i32x4.eq(v128.load(at), v128.load(at, 4)));
+      if (mask !== 0) return j + ctz(mask);
+      j += 4;
+    }
+  }
+  while (j + 1 < n && load<T>(src + (<usize>j) * size) !== load<T>(src + (<usize>j + 1) * size)) j++;
+  return j;
 }
 
 /** How many values from `i` equal value i (at least 1). */
