@@ -1,8 +1,8 @@
 // RLE / bit-packed hybrid encoding (Encodings.md "Run Length Encoding / Bit-Packing Hybrid", the encoded-data part
 // without the 4-byte length prefix), for levels (u8), dictionary indices (u32) and booleans (u8 of 0/1).
 //
-// Runs of 8 or more equal values become RLE runs, everything else goes into bit-packed runs, whose length must be
-// a multiple of 8 values except at the very end (where it is padded with zeros). A run that starts inside an
+// Runs of 8 or more equal values become RLE runs, everything else goes into bit-packed runs (of at most 504 values),
+// whose length must be a multiple of 8 values except at the very end (where it is padded with zeros). A run that starts inside an
 // unfinished group of 8 first lends the group the values it needs; if 8 or more remain, they are an RLE run. The
 // stream's final values are an RLE run whenever the bit-packed values before them end on a group boundary, which is
 // never longer than padding them into a group.
@@ -12,6 +12,9 @@ import { ulebSize, writeUleb } from './encode_varint';
 import { INVALID, OVERFLOW } from './status';
 
 const MIN_RLE_RUN: u32 = 8;
+/** Groups of 8 values per bit-packed run: 63 keeps the run header in one byte, the limit parquet-mr and arrow-rs
+ *  write (readers accept longer runs, but nothing gains from testing them). */
+const MAX_PACKED_GROUPS: u32 = 63;
 
 /** Encodes `count` u8 values of `bitWidth` (0..8) bits at `inPtr` into at most `outCap` bytes at `outPtr`.
  *  Returns the bytes written, INVALID for a bad width or a value wider than it, OVERFLOW if outCap is too small. */
@@ -66,18 +69,22 @@ function encode<T>(inPtr: usize, count: i32, bitWidth: i32, outPtr: usize, outCa
   return <i32>(out - outPtr);
 }
 
-/** Writes values [start, end) as one bit-packed run, zero-padded to whole groups of 8; returns the output end, or
- *  0 when it does not fit before `outEnd`. */
+/** Writes values [start, end) as bit-packed runs of at most MAX_PACKED_GROUPS groups, the last one zero-padded to
+ *  whole groups of 8; returns the output end, or 0 when they do not fit before `outEnd`. */
 function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize, outEnd: usize): usize {
-  const groups = (end - start + 7) >>> 3;
-  const bytes = <usize>groups * w;
-  const header = ((<u64>groups) << 1) | 1;
-  const headerBytes = ulebSize(header);
-  if (outEnd - out < headerBytes || outEnd - out - headerBytes < bytes) return 0;
-  out = writeUleb(out, header);
-  const packedEnd = packBits<T>(src + <usize>start * sizeof<T>(), w, end - start, out);
-  memory.fill(packedEnd, 0, out + bytes - packedEnd);
-  return out + bytes;
+  while (start < end) {
+    const values = min<u32>(end - start, MAX_PACKED_GROUPS << 3);
+    const groups = (values + 7) >>> 3;
+    const bytes = (<usize>groups) * w;
+    if (outEnd - out < 1 || outEnd - out - 1 < bytes) return 0;
+    store<u8>(out, <u8>((groups << 1) | 1));
+    out++;
+    const packedEnd = packBits<T>(src + (<usize>start) * sizeof<T>(), w, values, out);
+    memory.fill(packedEnd, 0, out + bytes - packedEnd);
+    out += bytes;
+    start += values;
+  }
+  return out;
 }
 
 /** The first j in [i, n - 1) whose value equals the next one, else n - 1 (the last value); needs i < n. */

@@ -7,16 +7,20 @@ import { uleb } from './varint.js';
 
 /** RLE / bit-packed hybrid with the kernel's run choice: a run of equal values first tops up the unfinished group
  *  of 8 pending bit-packed values; if 8 or more values remain (or the run ends the input and no group is
- *  unfinished) they become an RLE run, else the whole run stays bit-packed. */
+ *  unfinished) they become an RLE run, else the whole run stays bit-packed. Bit-packed runs hold at most 504
+ *  values. */
 export function encodeRleHybridReference(values: ArrayLike<number>, bitWidth: number): Uint8Array {
   const out: number[] = [];
   const n = values.length;
   let packedStart = 0;
   const flushPacked = (end: number): void => {
-    const chunk: bigint[] = [];
-    for (let k = packedStart; k < end; k++) chunk.push(BigInt(values[k]!));
-    while (chunk.length % 8 !== 0) chunk.push(0n);
-    out.push(...uleb((BigInt(chunk.length / 8) << 1n) | 1n), ...packBits(chunk, bitWidth));
+    // Runs of at most 63 groups (504 values), so that the header is one byte.
+    for (let start = packedStart; start < end; start += 504) {
+      const chunk: bigint[] = [];
+      for (let k = start; k < Math.min(end, start + 504); k++) chunk.push(BigInt(values[k]!));
+      while (chunk.length % 8 !== 0) chunk.push(0n);
+      out.push(...uleb((BigInt(chunk.length / 8) << 1n) | 1n), ...packBits(chunk, bitWidth));
+    }
   };
   let i = 0;
   while (i < n) {

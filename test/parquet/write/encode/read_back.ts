@@ -1,5 +1,6 @@
 // Decodes what an encoder wrote with the READER's value and level decoders (src/parquet/read/values.ts,
 // levels.ts), so the round-trip tests prove that the writer and reader agree on every byte.
+import type { Test } from 'tap';
 import { arena } from '../../../../src/kernels/arena.js';
 import { Type } from '../../../../src/parquet/metadata/enums.js';
 import { decodeLevelsV2 } from '../../../../src/parquet/read/levels.js';
@@ -72,16 +73,30 @@ export function readBack(encoded: Uint8Array, like: PhysicalValues, encoding: nu
   }
 }
 
+/** Asserts that two typed arrays hold the same bytes; compares as Buffers because tap's deep comparison of large
+ *  arrays is slow, and shows the first difference when they differ. */
+export function sameArray(t: Test, got: ArrayBufferView, expected: ArrayBufferView, message: string): void {
+  const a = Buffer.from(got.buffer, got.byteOffset, got.byteLength);
+  const b = Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength);
+  if (a.equals(b)) {
+    t.pass(message);
+    return;
+  }
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  t.fail(`${message}: byte lengths ${a.length} vs ${b.length}, first difference at byte ${i}`);
+}
+
 /** Decodes `count` levels or indices of `bitWidth` bits with the reader's v2 level decoder (RLE hybrid, no length
  *  prefix; the bit width is passed as the maximum level 2^bitWidth - 1). */
-export function readBackRleHybrid(encoded: Uint8Array, bitWidth: number, count: number): number[] {
+export function readBackRleHybrid(encoded: Uint8Array, bitWidth: number, count: number): Uint32Array {
   const a = arena();
   const mark = a.mark();
   try {
     const ptr = a.copyIn(encoded);
     const maxLevel = bitWidth === 0 ? 0 : 2 ** bitWidth - 1;
     const out = decodeLevelsV2(a, ptr, encoded.length, count, maxLevel);
-    return Array.from(a.view(Uint32Array, out, count));
+    return a.view(Uint32Array, out, count).slice();
   } finally {
     a.release(mark);
   }

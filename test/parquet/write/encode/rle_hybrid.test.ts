@@ -3,16 +3,16 @@ import { arena } from '../../../../src/kernels/arena.js';
 import { Encoding, Type } from '../../../../src/parquet/metadata/enums.js';
 import { decodeValues } from '../../../../src/parquet/read/values.js';
 import { encodeRleBooleans, encodeRleHybrid, rleHybridBound } from '../../../../src/parquet/write/encode/index.js';
-import { Random, readBack, readBackRleHybrid } from './read_back.js';
+import { Random, readBack, readBackRleHybrid, sameArray } from './read_back.js';
 
-function runny(random: Random, count: number, width: number): number[] {
+function runny(random: Random, count: number, width: number): Uint32Array {
   const out: number[] = [];
   while (out.length < count) {
     const value = Number(random.bits(width));
     const run = random.below(3) === 0 ? 1 + random.below(30) : 1;
     for (let k = 0; k < run && out.length < count; k++) out.push(value);
   }
-  return out;
+  return Uint32Array.from(out);
 }
 
 t.test('levels (Uint8Array) round trip through the reader, widths 0..8', async (t) => {
@@ -22,7 +22,7 @@ t.test('levels (Uint8Array) round trip through the reader, widths 0..8', async (
       const values = runny(random, count, width);
       const encoded = encodeRleHybrid(Uint8Array.from(values), width);
       t.ok(encoded.length <= rleHybridBound(count, width), 'within the bound');
-      t.same(readBackRleHybrid(encoded, width, count), values, `width ${width} count ${count}`);
+      sameArray(t, readBackRleHybrid(encoded, width, count), values, `width ${width} count ${count}`);
     }
   }
 });
@@ -33,7 +33,7 @@ t.test('dictionary indices (Int32Array) round trip through the reader, widths 0.
     for (const count of [0, 1, 9, 300, 5000]) {
       const values = runny(random, count, width);
       const encoded = encodeRleHybrid(Int32Array.from(values), width);
-      t.same(readBackRleHybrid(encoded, width, count), values, `width ${width} count ${count}`);
+      sameArray(t, readBackRleHybrid(encoded, width, count), values, `width ${width} count ${count}`);
     }
   }
 });
@@ -59,9 +59,11 @@ t.test("dictionary indices decode through the reader's dictionary path", async (
     0,
     { count: dictSize, valuesPtr: dictPtr, offsetsPtr: 0, bytesPtr: 0 },
   );
-  t.same(
-    a.view(Int32Array, dense.valuesPtr, indices.length).slice(),
+  sameArray(
+    t,
+    a.view(Int32Array, dense.valuesPtr, indices.length),
     indices.map((i) => i * 3 - 7),
+    'gathered values',
   );
   a.release(mark);
 });
@@ -72,7 +74,12 @@ t.test('RLE booleans carry the length prefix and round trip through the reader',
     const values = Uint8Array.from(runny(random, count, 1));
     const encoded = encodeRleBooleans(values);
     t.equal(new DataView(encoded.buffer).getUint32(0, true), encoded.length - 4, 'length prefix');
-    t.same(readBack(encoded, { kind: 'boolean', data: values }, Encoding.RLE, count).data, values, `count ${count}`);
+    sameArray(
+      t,
+      readBack(encoded, { kind: 'boolean', data: values }, Encoding.RLE, count).data,
+      values,
+      `count ${count}`,
+    );
   }
 });
 
