@@ -39,7 +39,9 @@ function encode<T>(inPtr: usize, count: i32, bitWidth: i32, outPtr: usize, outCa
   let packedStart: u32 = 0; // first value not yet written
   let i: u32 = 0;
   while (i < n) {
-    // Values that differ from the next one are runs of 1 that stay pending: skip them in bulk.
+    // Runs shorter than 8 stay pending unless they end the input: skip them in bulk, then step run by run near
+    // the end.
+    i = nextLongRun<T>(inPtr, i, n);
     i = nextRepeat<T>(inPtr, i, n);
     const run = runLength<T>(inPtr, i, n);
     const pending = i - packedStart;
@@ -80,11 +82,54 @@ function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize,
     store<u8>(out, <u8>((groups << 1) | 1));
     out++;
     const packedEnd = packBits<T>(src + (<usize>start) * sizeof<T>(), w, values, out);
-    memory.fill(packedEnd, 0, out + bytes - packedEnd);
+    // At most `w` padding bytes: a loop is cheaper than memory.fill's call for so few.
+    for (let pad = packedEnd; pad < out + bytes; pad++) store<u8>(pad, 0);
     out += bytes;
     start += values;
   }
   return out;
+}
+
+/** The first j >= i where 8 equal values start, found 16 (u8) or 4 (u32) positions at a time; where the input
+ *  becomes too short to look 8 values ahead, the start of the run holding the first unchecked position. `i` must
+ *  start a run, and is returned when no full SIMD step fits. */
+function nextLongRun<T>(src: usize, i: u32, n: u32): u32 {
+  let j = i;
+  if (sizeof<T>() === 1) {
+    while (j + 23 <= n) {
+      const at = src + j;
+      const v = v128.load(at);
+      let same = i8x16.eq(v, v128.load(at, 1));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 2)));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 3)));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 4)));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 5)));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 6)));
+      same = v128.and(same, i8x16.eq(v, v128.load(at, 7)));
+      const mask = i8x16.bitmask(same);
+      if (mask !== 0) return j + ctz(mask);
+      j += 16;
+    }
+  } else {
+    while (j + 11 <= n) {
+      const at = src + ((<usize>j) << 2);
+      const v = v128.load(at);
+      let same = i32x4.eq(v, v128.load(at, 4));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 8)));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 12)));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 16)));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 20)));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 24)));
+      same = v128.and(same, i32x4.eq(v, v128.load(at, 28)));
+      const mask = i32x4.bitmask(same);
+      if (mask !== 0) return j + ctz(mask);
+      j += 4;
+    }
+  }
+  // j may be inside a short run that began before it; runs are judged from their first value.
+  const size = sizeof<T>();
+  while (j > i && load<T>(src + (<usize>j - 1) * size) === load<T>(src + (<usize>j) * size)) j--;
+  return j;
 }
 
 /** The first j in [i, n - 1) whose value equals the next one, else n - 1 (the last value); needs i < n. */
