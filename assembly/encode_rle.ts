@@ -77,11 +77,11 @@ function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize,
   while (start < end) {
     const values = min<u32>(end - start, MAX_PACKED_GROUPS << 3);
     const groups = (values + 7) >>> 3;
-    const bytes = (<usize>groups) * w;
+    const bytes = <usize>groups * w;
     if (outEnd - out < 1 || outEnd - out - 1 < bytes) return 0;
     store<u8>(out, <u8>((groups << 1) | 1));
     out++;
-    const packedEnd = packBits<T>(src + (<usize>start) * sizeof<T>(), w, values, out);
+    const packedEnd = packBits<T>(src + <usize>start * sizeof<T>(), w, values, out);
     // At most `w` padding bytes: a loop is cheaper than memory.fill's call for so few.
     for (let pad = packedEnd; pad < out + bytes; pad++) store<u8>(pad, 0);
     out += bytes;
@@ -91,7 +91,7 @@ function writeBitPacked<T>(src: usize, start: u32, end: u32, w: u32, out: usize,
 }
 
 /** The first j >= i where 8 equal values start, found 16 (u8) or 4 (u32) positions at a time; where the input
- *  becomes too short to look 8 values ahead, the start of the run holding the first unchecked position. `i` must
+ *  becomes too short to look ahead, the start of the run holding the first unchecked position. `i` must
  *  start a run, and is returned when no full SIMD step fits. */
 function nextLongRun<T>(src: usize, i: u32, n: u32): u32 {
   let j = i;
@@ -111,24 +111,30 @@ function nextLongRun<T>(src: usize, i: u32, n: u32): u32 {
       j += 16;
     }
   } else {
-    while (j + 11 <= n) {
-      const at = src + ((<usize>j) << 2);
-      const v = v128.load(at);
-      let same = i32x4.eq(v, v128.load(at, 4));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 8)));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 12)));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 16)));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 20)));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 24)));
-      same = v128.and(same, i32x4.eq(v, v128.load(at, 28)));
-      const mask = i32x4.bitmask(same);
-      if (mask !== 0) return j + ctz(mask);
-      j += 4;
+    // Any 8 consecutive positions hold an aligned block of 4, so only runs with an all-equal aligned block can be
+    // long; those are rare in index data, and each costs one compare of 4 values.
+    let k = (j + 3) & ~3;
+    while (k + 4 <= n) {
+      const v = v128.load(src + ((<usize>k) << 2));
+      if (i32x4.all_true(i32x4.eq(v, i32x4.shuffle(v, v, 0, 0, 0, 0)))) {
+        const value = load<u32>(src + ((<usize>k) << 2));
+        let start = k;
+        while (start > j && load<u32>(src + ((<usize>start - 1) << 2)) === value) start--;
+        const run = runLength<T>(src, start, n);
+        // A long run, or a short one that ends the input (which may still become an RLE run): the caller judges.
+        if (run >= MIN_RLE_RUN || start + run === n) return start;
+        j = start + run;
+        k = (j + 3) & ~3;
+      } else {
+        k += 4;
+      }
     }
+    // Runs that could still be long start at k - 3 or later.
+    if (k >= 3 && k - 3 > j) j = k - 3;
   }
   // j may be inside a short run that began before it; runs are judged from their first value.
   const size = sizeof<T>();
-  while (j > i && load<T>(src + (<usize>j - 1) * size) === load<T>(src + (<usize>j) * size)) j--;
+  while (j > i && j < n && load<T>(src + (<usize>j - 1) * size) === load<T>(src + <usize>j * size)) j--;
   return j;
 }
 
@@ -151,7 +157,7 @@ function nextRepeat<T>(src: usize, i: u32, n: u32): u32 {
       j += 4;
     }
   }
-  while (j + 1 < n && load<T>(src + (<usize>j) * size) !== load<T>(src + (<usize>j + 1) * size)) j++;
+  while (j + 1 < n && load<T>(src + <usize>j * size) !== load<T>(src + (<usize>j + 1) * size)) j++;
   return j;
 }
 

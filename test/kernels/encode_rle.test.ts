@@ -101,3 +101,17 @@ t.test('rleHybridEncode rejects bad input and reports a short output', async (t)
   for (const cap of [0, 1, full - 1]) t.equal(encode(values, 5, true, cap).status, KernelStatus.Overflow, `cap ${cap}`);
   t.equal(encode(values, 5, true, full).status, full, 'exact capacity is enough');
 });
+
+t.test('rleHybridEncode matches the reference on many short low-cardinality inputs (run-search edges)', async (t) => {
+  const random = new Random(13);
+  let mismatches = 0;
+  for (let iter = 0; iter < 4000; iter++) {
+    const count = 1 + random.below(48);
+    const ones = random.below(10) / 10;
+    const values = Array.from({ length: count }, () => (random.u32() / 2 ** 32 < ones ? 1 : 0));
+    const expected = encodeRleHybridReference(values, 1).join();
+    if (encode(values, 1, true).bytes.join() !== expected) mismatches++;
+    if (encode(values, 1, false).bytes.join() !== expected) mismatches++;
+  }
+  t.equal(mismatches, 0);
+});
