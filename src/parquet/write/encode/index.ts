@@ -1,5 +1,5 @@
 // Value encoders of the writer (Encodings.md), one file per encoding, and the dispatcher the page writer calls for
-// the non-dictionary encodings. Levels and dictionary indices use encodeRleHybrid directly.
+// the non-dictionary encodings. Levels and dictionary indices use the RLE hybrid functions directly.
 import { ParquetError } from '../../errors.js';
 import { Encoding, enumName } from '../../metadata/enums.js';
 import type { PhysicalValues } from '../leaf_data.js';
@@ -15,7 +15,14 @@ export { deltaBinaryPackedBound, encodeDeltaBinaryPacked } from './delta_binary_
 export { encodeDeltaByteArray } from './delta_byte_array.js';
 export { encodeDeltaLengthByteArray } from './delta_length_byte_array.js';
 export { encodePlain } from './plain.js';
-export { encodeRleBooleans, encodeRleHybrid, rleHybridBound } from './rle_hybrid.js';
+export {
+  dictionaryIndexBitWidth,
+  encodeDictionaryIndices,
+  encodeRleBooleans,
+  encodeRleHybrid,
+  encodeRleHybridWithLength,
+  rleHybridBound,
+} from './rle_hybrid.js';
 
 /**
  * Encodes the values section of a data page with `encoding` (parquet.thrift `Encoding`): PLAIN, RLE (booleans,

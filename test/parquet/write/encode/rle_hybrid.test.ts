@@ -1,8 +1,16 @@
 import t from 'tap';
 import { arena } from '../../../../src/kernels/arena.js';
 import { Encoding, Type } from '../../../../src/parquet/metadata/enums.js';
+import { decodeLevelsV1 } from '../../../../src/parquet/read/levels.js';
 import { decodeValues } from '../../../../src/parquet/read/values.js';
-import { encodeRleBooleans, encodeRleHybrid, rleHybridBound } from '../../../../src/parquet/write/encode/index.js';
+import {
+  dictionaryIndexBitWidth,
+  encodeDictionaryIndices,
+  encodeRleBooleans,
+  encodeRleHybrid,
+  encodeRleHybridWithLength,
+  rleHybridBound,
+} from '../../../../src/parquet/write/encode/index.js';
 import { Random, readBack, readBackRleHybrid, sameArray } from './read_back.js';
 
 function runny(random: Random, count: number, width: number): Uint32Array {
@@ -40,32 +48,50 @@ t.test('dictionary indices (Int32Array) round trip through the reader, widths 0.
 
 t.test("dictionary indices decode through the reader's dictionary path", async (t) => {
   const random = new Random(103);
-  const dictSize = 300;
-  const indices = Int32Array.from(runny(random, 4000, 8), (v) => v % dictSize);
-  const bitWidth = 9;
-  const page = Uint8Array.from([bitWidth, ...encodeRleHybrid(indices, bitWidth)]);
-  const a = arena();
-  const mark = a.mark();
-  const dictPtr = a.alloc(dictSize * 4);
-  a.view(Int32Array, dictPtr, dictSize).set(Int32Array.from({ length: dictSize }, (_, i) => i * 3 - 7));
-  const ptr = a.copyIn(page);
-  const dense = decodeValues(
-    a,
-    { physicalType: Type.INT32, width: 4 },
-    Encoding.RLE_DICTIONARY,
-    ptr,
-    page.length,
-    indices.length,
-    0,
-    { count: dictSize, valuesPtr: dictPtr, offsetsPtr: 0, bytesPtr: 0 },
-  );
-  sameArray(
-    t,
-    a.view(Int32Array, dense.valuesPtr, indices.length),
-    indices.map((i) => i * 3 - 7),
-    'gathered values',
-  );
-  a.release(mark);
+  for (const dictSize of [1, 2, 300, 70_000]) {
+    const indices = Int32Array.from(runny(random, 4000, 17), (v) => v % dictSize);
+    const page = encodeDictionaryIndices(indices, dictSize);
+    t.equal(page[0], dictionaryIndexBitWidth(dictSize), 'bit width byte');
+    const a = arena();
+    const mark = a.mark();
+    const dictPtr = a.alloc(dictSize * 4);
+    a.view(Int32Array, dictPtr, dictSize).set(Int32Array.from({ length: dictSize }, (_, i) => i * 3 - 7));
+    const ptr = a.copyIn(page);
+    const dense = decodeValues(
+      a,
+      { physicalType: Type.INT32, width: 4 },
+      Encoding.RLE_DICTIONARY,
+      ptr,
+      page.length,
+      indices.length,
+      0,
+      { count: dictSize, valuesPtr: dictPtr, offsetsPtr: 0, bytesPtr: 0 },
+    );
+    sameArray(
+      t,
+      a.view(Int32Array, dense.valuesPtr, indices.length),
+      indices.map((i) => i * 3 - 7),
+      `gathered values, dictionary of ${dictSize}`,
+    );
+    a.release(mark);
+  }
+  t.same([0, 1, 2, 3, 4, 5, 9].map(dictionaryIndexBitWidth), [0, 0, 1, 2, 2, 3, 4]);
+});
+
+t.test('levels with a length prefix decode through the reader (data page v1)', async (t) => {
+  const random = new Random(105);
+  for (const maxLevel of [1, 3, 7]) {
+    const width = 32 - Math.clz32(maxLevel);
+    const values = runny(random, 3000, width).map((v) => Math.min(v, maxLevel));
+    const encoded = encodeRleHybridWithLength(Uint8Array.from(values), width);
+    const a = arena();
+    const mark = a.mark();
+    const ptr = a.copyIn(encoded);
+    const levels = decodeLevelsV1(a, Encoding.RLE, ptr, encoded.length, values.length, maxLevel);
+    t.equal(levels.consumed, encoded.length, 'consumed the prefix and the runs');
+    sameArray(t, a.view(Uint32Array, levels.ptr, values.length), values, `max level ${maxLevel}`);
+    a.release(mark);
+  }
 });
 
 t.test('RLE booleans carry the length prefix and round trip through the reader', async (t) => {
