@@ -64,38 +64,73 @@ function encode(inPtr: usize, count: i32, outPtr: usize, outCap: i32, wide: bool
   return <i32>(p - outPtr);
 }
 
-/** Deltas of `m` i32 values after `prev` into DELTAS32 (wrapping); returns the last value. */
+/** Deltas of the `m` i32 values at `src` into DELTAS32 (wrapping), 4 at a time: the value before `src` is the
+ *  previous one (the block's first delta is taken from the last value of the previous block, or the first value).
+ *  Returns the last value; leaves the minimum delta in `blockMin32`. */
 function blockDeltas32(src: usize, m: u32, prev: i32): i32 {
-  for (let k: u32 = 0; k < m; k++) {
+  let mins = i32x4.splat(i32.MAX_VALUE);
+  let k: u32 = 0;
+  for (; k + 4 <= m; k += 4) {
+    const at = src + ((<usize>k) << 2);
+    const d = i32x4.sub(v128.load(at), v128.load(at - 4));
+    v128.store(DELTAS32 + ((<usize>k) << 2), d);
+    mins = i32x4.min_s(mins, d);
+  }
+  let minDelta = min<i32>(
+    min<i32>(i32x4.extract_lane(mins, 0), i32x4.extract_lane(mins, 1)),
+    min<i32>(i32x4.extract_lane(mins, 2), i32x4.extract_lane(mins, 3)),
+  );
+  if (k > 0) prev = load<i32>(src + ((<usize>k - 1) << 2));
+  for (; k < m; k++) {
     const v = load<i32>(src + ((<usize>k) << 2));
-    store<i32>(DELTAS32 + ((<usize>k) << 2), v - prev);
+    const d = v - prev;
+    store<i32>(DELTAS32 + ((<usize>k) << 2), d);
+    minDelta = min<i32>(minDelta, d);
     prev = v;
   }
+  blockMin32 = minDelta;
   return prev;
 }
 
-/** Writes one block of `m` deltas held in DELTAS32; returns the output end. */
+let blockMin32: i32 = 0;
+
+/** Writes one block of `m` deltas held in DELTAS32 (minimum in `blockMin32`); returns the output end. */
 function writeBlock32(m: u32, p: usize): usize {
-  let minDelta: i32 = i32.MAX_VALUE;
-  for (let k: u32 = 0; k < m; k++) minDelta = min<i32>(minDelta, load<i32>(DELTAS32 + ((<usize>k) << 2)));
+  const minDelta = blockMin32;
   const used = (m + PER_MINIBLOCK - 1) / PER_MINIBLOCK;
-  // Relative deltas, zero past the last delta so the last miniblock is padded with zeros.
-  for (let k: u32 = 0; k < m; k++) {
-    const at = DELTAS32 + ((<usize>k) << 2);
-    store<u32>(at, <u32>(load<i32>(at) - minDelta));
-  }
-  memory.fill(DELTAS32 + ((<usize>m) << 2), 0, (<usize>(used * PER_MINIBLOCK - m)) << 2);
   p = writeUleb(p, zigzag(<i64>minDelta));
   const widths = p;
   p += MINIBLOCKS;
+  const minSplat = i32x4.splat(minDelta);
   for (let j: u32 = 0; j < MINIBLOCKS; j++) {
     if (j >= used) {
       store<u8>(widths + j, 0);
       continue;
     }
-    const src = DELTAS32 + ((<usize>(j * PER_MINIBLOCK)) << 2);
-    let or: u32 = 0;
-    for (let k: u32 = 0; k < PER_MINIBLOCK; k++) or |= load<u32>(src + ((<usize>k) << 2));
+    const first = j * PER_MINIBLOCK;
+    const src = DELTAS32 + ((<usize>first) << 2);
+    const inMiniblock = min<u32>(PER_MINIBLOCK, m - first);
+    // Relative deltas (unsigned, wrapping) in place; the padding of the last miniblock is zero.
+    let ors = i32x4.splat(0);
+    let k: u32 = 0;
+    for (; k + 4 <= inMiniblock; k += 4) {
+      const at = src + ((<usize>k) << 2);
+      const r = i32x4.sub(v128.load(at), minSplat);
+      v128.store(at, r);
+      ors = v128.or(ors, r);
+    }
+    let or =
+      <u32>i32x4.extract_lane(ors, 0) |
+      <u32>i32x4.extract_lane(ors, 1) |
+      <u32>i32x4.extract_lane(ors, 2) |
+      <u32>i32x4.extract_lane(ors, 3);
+    for (; k < inMiniblock; k++) {
+      const at = src + ((<usize>k) << 2);
+      const r = <u32>(load<i32>(at) - minDelta);
+      store<u32>(at, r);
+      or |= r;
+    }
+    for (; k < PER_MINIBLOCK; k++) store<u32>(src + ((<usize>k) << 2), 0);
     const width = 32 - clz(or);
     store<u8>(widths + j, <u8>width);
     p = packBits<u32>(src, width, PER_MINIBLOCK, p);
