@@ -138,26 +138,27 @@ function writeBlock32(m: u32, p: usize): usize {
   return p;
 }
 
-/** Deltas of `m` i64 values after `prev` into DELTAS64 (wrapping); returns the last value. */
+/** Deltas of `m` i64 values after `prev` into DELTAS64 (wrapping); returns the last value and leaves the minimum
+ *  delta in `blockMin64`. */
 function blockDeltas64(src: usize, m: u32, prev: i64): i64 {
+  let minDelta: i64 = i64.MAX_VALUE;
   for (let k: u32 = 0; k < m; k++) {
     const v = load<i64>(src + ((<usize>k) << 3));
-    store<i64>(DELTAS64 + ((<usize>k) << 3), v - prev);
+    const d = v - prev;
+    store<i64>(DELTAS64 + ((<usize>k) << 3), d);
+    minDelta = min<i64>(minDelta, d);
     prev = v;
   }
+  blockMin64 = minDelta;
   return prev;
 }
 
-/** Writes one block of `m` deltas held in DELTAS64; returns the output end. */
+let blockMin64: i64 = 0;
+
+/** Writes one block of `m` deltas held in DELTAS64 (minimum in `blockMin64`); returns the output end. */
 function writeBlock64(m: u32, p: usize): usize {
-  let minDelta: i64 = i64.MAX_VALUE;
-  for (let k: u32 = 0; k < m; k++) minDelta = min<i64>(minDelta, load<i64>(DELTAS64 + ((<usize>k) << 3)));
+  const minDelta = blockMin64;
   const used = (m + PER_MINIBLOCK - 1) / PER_MINIBLOCK;
-  for (let k: u32 = 0; k < m; k++) {
-    const at = DELTAS64 + ((<usize>k) << 3);
-    store<u64>(at, <u64>(load<i64>(at) - minDelta));
-  }
-  memory.fill(DELTAS64 + ((<usize>m) << 3), 0, (<usize>(used * PER_MINIBLOCK - m)) << 3);
   p = writeUleb(p, zigzag(minDelta));
   const widths = p;
   p += MINIBLOCKS;
@@ -166,9 +167,19 @@ function writeBlock64(m: u32, p: usize): usize {
       store<u8>(widths + j, 0);
       continue;
     }
-    const src = DELTAS64 + ((<usize>(j * PER_MINIBLOCK)) << 3);
+    const first = j * PER_MINIBLOCK;
+    const src = DELTAS64 + ((<usize>first) << 3);
+    const inMiniblock = min<u32>(PER_MINIBLOCK, m - first);
+    // Relative deltas (unsigned, wrapping) in place; the padding of the last miniblock is zero.
     let or: u64 = 0;
-    for (let k: u32 = 0; k < PER_MINIBLOCK; k++) or |= load<u64>(src + ((<usize>k) << 3));
+    let k: u32 = 0;
+    for (; k < inMiniblock; k++) {
+      const at = src + ((<usize>k) << 3);
+      const r = <u64>(load<i64>(at) - minDelta);
+      store<u64>(at, r);
+      or |= r;
+    }
+    for (; k < PER_MINIBLOCK; k++) store<u64>(src + ((<usize>k) << 3), 0);
     const width = <u32>(64 - clz(or));
     store<u8>(widths + j, <u8>width);
     if (width <= 32) {
