@@ -14,6 +14,13 @@ export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDec
 export { deltaByteArrayAssemble } from './delta_bytes';
 export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
+// Writer encoders (issue 4, piece E).
+export { bitPack32 } from './encode_bitpack';
+export { byteStreamSplitEncode } from './encode_byte_stream_split';
+export { deltaBinaryPackedEncode32, deltaBinaryPackedEncode64 } from './encode_delta';
+export { byteArrayLengths, deltaByteArraySplit } from './encode_delta_bytes';
+export { packBooleans, plainByteArrayEncode } from './encode_plain';
+export { rleHybridEncode8, rleHybridEncode32 } from './encode_rle';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
 // Compression for the writer (piece C).

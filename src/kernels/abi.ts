@@ -270,4 +270,61 @@ export interface KernelExports {
     outOffsetsPtr: number,
     outDataPtr: number,
   ): number;
+
+  // Writer encoders (issue 4, piece E). Each writes into caller-reserved memory and returns the bytes written, or
+  // a negative KernelStatus (Overflow when `outCap` is too small, Invalid for bad arguments).
+
+  /** Packs `count` u32 values of `bitWidth` (0..32) bits at `inPtr` into ceil(count * bitWidth / 8) bytes at
+   *  `outPtr`, LSB first (the bit packing of Encodings.md). */
+  bitPack32(inPtr: number, bitWidth: number, count: number, outPtr: number): void;
+
+  /** RLE / bit-packed hybrid encoding, without the length prefix, of `count` u8 values (`bitWidth` 0..8): runs of
+   *  8+ equal values become RLE runs, the rest bit-packed runs. Invalid if a value is wider than `bitWidth`. */
+  rleHybridEncode8(inPtr: number, count: number, bitWidth: number, outPtr: number, outCap: number): number;
+
+  /** rleHybridEncode8 over u32 values (`bitWidth` 0..32): dictionary indices. */
+  rleHybridEncode32(inPtr: number, count: number, bitWidth: number, outPtr: number, outCap: number): number;
+
+  /** DELTA_BINARY_PACKED encoding of `count` i32 values (blocks of 128, 4 miniblocks; wrapping deltas). */
+  deltaBinaryPackedEncode32(inPtr: number, count: number, outPtr: number, outCap: number): number;
+
+  /** DELTA_BINARY_PACKED encoding of `count` i64 values. */
+  deltaBinaryPackedEncode64(inPtr: number, count: number, outPtr: number, outCap: number): number;
+
+  /** Writes the `count` lengths of byte arrays with i32 offsets at `offsetsPtr` (count + 1) as i32s at `outPtr`.
+   *  Returns their sum, or Invalid if an offset goes backwards. */
+  byteArrayLengths(offsetsPtr: number, count: number, outPtr: number): number;
+
+  /** DELTA_BYTE_ARRAY split: for each value, the length of the prefix shared with the previous value (i32 at
+   *  `prefixPtr`), the suffix length (i32 at `suffixLenPtr`), and the suffix bytes back to back at `suffixPtr`
+   *  (capacity `suffixCap`). Byte arrays (`width` 0): offsets at `offsetsPtr`, `baseOffset` being the offset of
+   *  the byte at `dataPtr`; fixed-width values (`width` > 0) back to back at `dataPtr`. Returns suffix bytes. */
+  deltaByteArraySplit(
+    offsetsPtr: number,
+    dataPtr: number,
+    baseOffset: number,
+    count: number,
+    width: number,
+    prefixPtr: number,
+    suffixLenPtr: number,
+    suffixPtr: number,
+    suffixCap: number,
+  ): number;
+
+  /** Packs `count` booleans (one byte each, nonzero = true) into ceil(count / 8) bytes, LSB first. */
+  packBooleans(inPtr: number, count: number, outPtr: number): void;
+
+  /** PLAIN BYTE_ARRAY encoding (4-byte LE length, then the bytes) of `count` values with offsets at `offsetsPtr`
+   *  (count + 1), `baseOffset` being the offset of the byte at `dataPtr`. Returns bytes written. */
+  plainByteArrayEncode(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    baseOffset: number,
+    outPtr: number,
+    outCap: number,
+  ): number;
+
+  /** BYTE_STREAM_SPLIT encoding: scatters `count` values of `width` bytes into `width` streams of `count` bytes. */
+  byteStreamSplitEncode(inPtr: number, count: number, width: number, outPtr: number): void;
 }
