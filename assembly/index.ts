@@ -20,3 +20,9 @@ export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
+
+// Writer: dictionary building, statistics, hashing, bloom filters.
+export { bloomCheck, bloomInsert } from './bloom';
+export { dictBuildBytes, dictBuildFixed } from './dictionary_build';
+export { minMaxByteArray, minMaxFixedBytes, minMaxFloat16, minMaxFloat32, minMaxFloat64, minMaxInt32, minMaxInt64 } from './min_max';
+export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';

@@ -183,4 +183,74 @@ export interface KernelExports {
    *  definition >= u8 at `repDefPtr + r` (the repeated node of level r exists). Returns 0, or -(index + 1) - 16 for
    *  the first bad entry. */
   checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
+
+  // Writer: dictionary building, statistics, hashing, bloom filters.
+
+  /** Dictionary of `count` values of `width` bytes: open addressing over 2^tableBits u32 slots at `tablePtr`
+   *  (more than `maxDistinct` slots). Writes i32 indices (first-occurrence order) at `indicesPtr` and the distinct
+   *  values at `dictPtr` (capacity min(count, maxDistinct) values). Returns the distinct count, or
+   *  KernelStatus.Overflow once it would pass `maxDistinct`. */
+  dictBuildFixed(
+    inPtr: number,
+    count: number,
+    width: number,
+    tablePtr: number,
+    tableBits: number,
+    maxDistinct: number,
+    indicesPtr: number,
+    dictPtr: number,
+  ): number;
+
+  /** Dictionary of `count` byte arrays (i32 offsets relative to `base` into the data at `dataPtr`): 2^tableBits
+   *  slots of 8 bytes at `tablePtr` (more than maxPlainBytes / 4). Writes i32 indices at `indicesPtr`, the
+   *  dictionary's distinct + 1 offsets (from 0) at `dictOffsetsPtr` and its bytes at `dictDataPtr` (capacity
+   *  min(maxPlainBytes, value bytes)). Returns the distinct count, or KernelStatus.Overflow once the dictionary's
+   *  PLAIN size would pass `maxPlainBytes`. */
+  dictBuildBytes(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    base: number,
+    tablePtr: number,
+    tableBits: number,
+    maxPlainBytes: number,
+    indicesPtr: number,
+    dictOffsetsPtr: number,
+    dictDataPtr: number,
+  ): number;
+
+  /** Min and max of `count` (>= 1) i32s, signed or unsigned, written as two i32 at `outPtr` (32 bytes scratch). */
+  minMaxInt32(ptr: number, count: number, unsigned: number, outPtr: number): void;
+  /** Min and max of `count` (>= 1) i64s, signed or unsigned, written as two i64 at `outPtr`. */
+  minMaxInt64(ptr: number, count: number, unsigned: number, outPtr: number): void;
+  /** Min and max of the non-NaN f32s among `count`, written as two f32 at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat32(ptr: number, count: number, outPtr: number): number;
+  /** Min and max of the non-NaN f64s among `count`, written as two f64 at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat64(ptr: number, count: number, outPtr: number): number;
+  /** Bits of the min and max non-NaN float16 (u16 LE each) at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat16(ptr: number, count: number, outPtr: number): number;
+  /** Indices (two i32 at `outPtr`) of the first min and first max of `count` (>= 1) values of `width` bytes,
+   *  compared unsigned-lexicographically or (`signed`) as big-endian two's complement. */
+  minMaxFixedBytes(ptr: number, count: number, width: number, signed: number, outPtr: number): void;
+  /** Like minMaxFixedBytes for byte arrays given by i32 offsets relative to `base` into the data at `dataPtr`. */
+  minMaxByteArray(offsetsPtr: number, count: number, dataPtr: number, base: number, signed: number, outPtr: number): void;
+
+  /** XXH64 with `seed` of `count` values of `width` bytes each, written as u64s at `outPtr`. */
+  xxhash64Fixed(inPtr: number, count: number, width: number, seed: bigint, outPtr: number): void;
+  /** XXH64 with `seed` of `count` byte arrays (i32 offsets relative to `base` into `dataLen` bytes at `dataPtr`),
+   *  written as u64s at `outPtr`. Returns 0, or KernelStatus.Invalid for offsets that decrease or leave the data. */
+  xxhash64Bytes(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    dataLen: number,
+    base: number,
+    seed: bigint,
+    outPtr: number,
+  ): number;
+
+  /** Split-block bloom filter (BloomFilter.md): sets the bits of `count` u64 hashes in `numBlocks` 32-byte blocks. */
+  bloomInsert(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number): void;
+  /** Writes one byte per hash at `outPtr`: 1 when it might be in the bitset, 0 when it certainly is not. */
+  bloomCheck(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number, outPtr: number): void;
 }
