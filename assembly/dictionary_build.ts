@@ -8,7 +8,7 @@ import { OVERFLOW } from './status';
 import { xxh64 } from './xxhash64';
 
 const FIB32: u32 = 0x9e3779b1;
-const FIB64: u64 = 0x9e3779b97f4a7c15;
+const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 
 /**
  * Dictionary of `count` values of `width` bytes at `inPtr`. The table (u32 slots holding dictionary index + 1, 0 =
@@ -90,7 +90,7 @@ export function dictBuildFixed(
     while (true) {
       const entry = load<u32>(tablePtr + ((<usize>slot) << 2));
       if (entry === 0) break;
-      if (memory.compare(dictPtr + (<usize>(entry - 1)) * w, p, w) === 0) {
+      if (memory.compare(dictPtr + <usize>(entry - 1) * w, p, w) === 0) {
         index = <i32>entry - 1;
         break;
       }
@@ -99,7 +99,7 @@ export function dictBuildFixed(
     if (index < 0) {
       if (distinct >= maxDistinct) return OVERFLOW;
       index = distinct++;
-      memory.copy(dictPtr + (<usize>index) * w, p, w);
+      memory.copy(dictPtr + <usize>index * w, p, w);
       store<u32>(tablePtr + ((<usize>slot) << 2), <u32>distinct);
     }
     store<i32>(indicesPtr + (i << 2), index);

@@ -8,21 +8,28 @@ export function heapBase(): usize {
 
 export { bitUnpack32 } from './bitpack';
 export { copyBits, spreadBits } from './bits';
+// Writer: dictionary building, statistics, hashing, bloom filters.
+export { bloomCheck, bloomInsert } from './bloom';
 export { byteStreamSplitDecode } from './byte_stream_split';
 export { crc32 } from './crc32';
 export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDecode64 } from './delta';
 export { deltaByteArrayAssemble } from './delta_bytes';
 export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
+export { dictBuildBytes, dictBuildFixed } from './dictionary_build';
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
+export {
+  minMaxByteArray,
+  minMaxFixedBytes,
+  minMaxFloat16,
+  minMaxFloat32,
+  minMaxFloat64,
+  minMaxInt32,
+  minMaxInt64,
+} from './min_max';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
-
-// Writer: dictionary building, statistics, hashing, bloom filters.
-export { bloomCheck, bloomInsert } from './bloom';
-export { dictBuildBytes, dictBuildFixed } from './dictionary_build';
-export { minMaxByteArray, minMaxFixedBytes, minMaxFloat16, minMaxFloat32, minMaxFloat64, minMaxInt32, minMaxInt64 } from './min_max';
 export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';

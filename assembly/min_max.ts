@@ -80,8 +80,8 @@ export function minMaxInt64(ptr: usize, count: i32, unsigned: i32, outPtr: usize
     const l1 = i64x2.extract_lane(vlo, 1);
     const h0 = i64x2.extract_lane(vhi, 0);
     const h1 = i64x2.extract_lane(vhi, 1);
-    lo = l0 < l1 ? l0 : l1;
-    hi = h0 > h1 ? h0 : h1;
+    lo = min<i64>(l0, l1);
+    hi = max<i64>(h0, h1);
   }
   for (; i < n; i++) {
     const v = <i64>(load<u64>(ptr + (i << 3)) ^ flip);
@@ -96,6 +96,7 @@ export function minMaxInt64(ptr: usize, count: i32, unsigned: i32, outPtr: usize
 export function minMaxFloat32(ptr: usize, count: i32, outPtr: usize): i32 {
   const n = <usize>count;
   let i: usize = 0;
+  // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
   while (i < n && isNaN(load<f32>(ptr + (i << 2)))) i++;
   if (i === n) return 0;
   let lo = load<f32>(ptr + (i << 2));
@@ -129,6 +130,7 @@ export function minMaxFloat32(ptr: usize, count: i32, outPtr: usize): i32 {
 export function minMaxFloat64(ptr: usize, count: i32, outPtr: usize): i32 {
   const n = <usize>count;
   let i: usize = 0;
+  // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
   while (i < n && isNaN(load<f64>(ptr + (i << 3)))) i++;
   if (i === n) return 0;
   let lo = load<f64>(ptr + (i << 3));

@@ -4,11 +4,11 @@
 
 import { INVALID } from './status';
 
-const P1: u64 = 0x9e3779b185ebca87;
-const P2: u64 = 0xc2b2ae3d27d4eb4f;
-const P3: u64 = 0x165667b19e3779f9;
-const P4: u64 = 0x85ebca77c2b2ae63;
-const P5: u64 = 0x27d4eb2f165667c5;
+const P1: u64 = ((<u64>0x9e3779b1) << 32) | 0x85ebca87;
+const P2: u64 = ((<u64>0xc2b2ae3d) << 32) | 0x27d4eb4f;
+const P3: u64 = ((<u64>0x165667b1) << 32) | 0x9e3779f9;
+const P4: u64 = ((<u64>0x85ebca77) << 32) | 0xc2b2ae63;
+const P5: u64 = ((<u64>0x27d4eb2f) << 32) | 0x165667c5;
 
 function round(acc: u64, lane: u64): u64 {
   return rotl<u64>(acc + lane * P2, 31) * P1;
@@ -27,7 +27,7 @@ function avalanche(h: u64): u64 {
 /** XXH64 of one 4-byte value (the 4-byte tail step only). */
 export function xxh64Of4(value: u32, seed: u64): u64 {
   let h = seed + P5 + 4;
-  h ^= (<u64>value) * P1;
+  h ^= <u64>value * P1;
   return avalanche(rotl<u64>(h, 23) * P2 + P3);
 }
 
@@ -71,12 +71,12 @@ export function xxh64(ptr: usize, len: usize, seed: u64): u64 {
     p += 8;
   }
   if (p + 4 <= end) {
-    h ^= (<u64>load<u32>(p)) * P1;
+    h ^= <u64>load<u32>(p) * P1;
     h = rotl<u64>(h, 23) * P2 + P3;
     p += 4;
   }
   while (p < end) {
-    h ^= (<u64>load<u8>(p)) * P5;
+    h ^= <u64>load<u8>(p) * P5;
     h = rotl<u64>(h, 11) * P1;
     p++;
   }

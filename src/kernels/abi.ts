@@ -233,7 +233,14 @@ export interface KernelExports {
    *  compared unsigned-lexicographically or (`signed`) as big-endian two's complement. */
   minMaxFixedBytes(ptr: number, count: number, width: number, signed: number, outPtr: number): void;
   /** Like minMaxFixedBytes for byte arrays given by i32 offsets relative to `base` into the data at `dataPtr`. */
-  minMaxByteArray(offsetsPtr: number, count: number, dataPtr: number, base: number, signed: number, outPtr: number): void;
+  minMaxByteArray(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    base: number,
+    signed: number,
+    outPtr: number,
+  ): void;
 
   /** XXH64 with `seed` of `count` values of `width` bytes each, written as u64s at `outPtr`. */
   xxhash64Fixed(inPtr: number, count: number, width: number, seed: bigint, outPtr: number): void;

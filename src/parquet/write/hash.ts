@@ -11,10 +11,18 @@ import { copyValuesIn } from './values_in_arena.js';
 export function hashValuesInArena(a: Arena, values: PhysicalValues, seed = 0n): { ptr: number; count: number } {
   const v = copyValuesIn(a, values);
   const ptr = a.alloc(v.count * 8);
-  if (v.width > 0) {
+  if (!v.isByteArray) {
     a.wasm.xxhash64Fixed(v.dataPtr, v.count, v.width, BigInt.asUintN(64, seed), ptr);
   } else if (v.count > 0) {
-    const status = a.wasm.xxhash64Bytes(v.offsetsPtr, v.count, v.dataPtr, v.dataLen, v.base, BigInt.asUintN(64, seed), ptr);
+    const status = a.wasm.xxhash64Bytes(
+      v.offsetsPtr,
+      v.count,
+      v.dataPtr,
+      v.dataLen,
+      v.base,
+      BigInt.asUintN(64, seed),
+      ptr,
+    );
     if (status < 0) throw new ParquetError('BAD_ARGUMENT', 'byte array offsets decrease or pass the data');
   }
   return { ptr, count: v.count };

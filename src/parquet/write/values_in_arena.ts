@@ -3,8 +3,9 @@
 import type { Arena } from '../../kernels/arena.js';
 import type { PhysicalValues } from './leaf_data.js';
 
-/** Values in the arena: `width` > 0 for fixed-width values at `dataPtr`; `width` 0 for byte arrays. */
+/** Values in the arena: fixed-width values (`width` bytes each) at `dataPtr`, or byte arrays. */
 export interface ArenaValues {
+  readonly isByteArray: boolean;
   readonly count: number;
   readonly width: number;
   readonly dataPtr: number;
@@ -45,11 +46,11 @@ export function copyValuesIn(a: Arena, values: PhysicalValues): ArenaValues {
     const data = values.data.subarray(base, count >= 0 ? offsets[count]! : 0);
     const offsetsPtr = a.copyIn(bytesOf(offsets));
     const dataPtr = a.copyIn(data);
-    return { count: Math.max(count, 0), width: 0, dataPtr, dataLen: data.length, offsetsPtr, base };
+    return { isByteArray: true, count: Math.max(count, 0), width: 0, dataPtr, dataLen: data.length, offsetsPtr, base };
   }
   const width = fixedWidth(values);
   const data = bytesOf(values.data);
   const count = width === 0 ? 0 : Math.floor(data.length / width);
   const dataPtr = a.copyIn(data.subarray(0, count * width));
-  return { count, width, dataPtr, dataLen: count * width, offsetsPtr: 0, base: 0 };
+  return { isByteArray: false, count, width, dataPtr, dataLen: count * width, offsetsPtr: 0, base: 0 };
 }

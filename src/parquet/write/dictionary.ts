@@ -1,0 +1,116 @@
+// Dictionary encoding's first step (Encodings.md "Dictionary Encoding"): the distinct values of a column chunk in
+// first-occurrence order and one index per value, built by the assembly/dictionary_build.ts kernels. The writer
+// falls back to another encoding when the dictionary's PLAIN size passes its limit, so the kernel stops there.
+import { KernelStatus } from '../../kernels/abi.js';
+import { arena } from '../../kernels/arena.js';
+import { type PhysicalValues, slicePhysical } from './leaf_data.js';
+import { copyValuesIn } from './values_in_arena.js';
+
+/** A column chunk's values as dictionary indices plus the dictionary (PLAIN-encodable, first-occurrence order). */
+export interface DictionaryEncoded {
+  readonly indices: Int32Array;
+  readonly dictionary: PhysicalValues;
+}
+
+const MAX_I32 = 0x7fffffff;
+/** Slots per expected entry: a load factor of at most one half keeps linear probing short. */
+const SLOTS_PER_ENTRY = 2;
+
+/** log2 of the table size for at most `entries` distinct values. */
+function tableBits(entries: number): number {
+  return Math.max(4, Math.ceil(Math.log2(Math.max(1, entries) * SLOTS_PER_ENTRY)));
+}
+
+/**
+ * Dictionary-encodes `values`: `indices[i]` is the position in `dictionary` of value i, dictionary values in order
+ * of first occurrence. Values compare by their PLAIN bytes, so floats compare by bit pattern (all NaNs with one
+ * pattern share an entry, -0 and +0 do not). Returns undefined, without finishing the pass, as soon as the
+ * dictionary's PLAIN size would pass `maxDictionaryBytes`; also for booleans, which Parquet never
+ * dictionary-encodes.
+ */
+export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: number): DictionaryEncoded | undefined {
+  if (values.kind === 'boolean') return undefined;
+  const limit = Math.min(Math.max(Math.floor(maxDictionaryBytes), 0), MAX_I32);
+  const a = arena();
+  const mark = a.mark();
+  try {
+    const v = copyValuesIn(a, values);
+    if (v.count === 0) return { indices: new Int32Array(0), dictionary: emptyLike(values) };
+    const indicesPtr = a.alloc(v.count * 4);
+    if (!v.isByteArray) {
+      const maxDistinct = Math.min(Math.floor(limit / v.width), v.count);
+      const bits = tableBits(Math.min(maxDistinct + 1, v.count));
+      const tablePtr = a.alloc(4 << bits);
+      const dictPtr = a.alloc(maxDistinct * v.width);
+      const distinct = a.wasm.dictBuildFixed(
+        v.dataPtr,
+        v.count,
+        v.width,
+        tablePtr,
+        bits,
+        maxDistinct,
+        indicesPtr,
+        dictPtr,
+      );
+      if (distinct === KernelStatus.Overflow) return undefined;
+      const dictBytes = a.u8().slice(dictPtr, dictPtr + distinct * v.width);
+      return {
+        indices: a.view(Int32Array, indicesPtr, v.count).slice(),
+        dictionary: fixedDictionary(values, dictBytes),
+      };
+    }
+    // Every entry costs at least its 4-byte length prefix.
+    const maxEntries = Math.min(Math.floor(limit / 4), v.count);
+    const bits = tableBits(Math.min(maxEntries + 1, v.count));
+    const tablePtr = a.alloc(8 << bits);
+    const dictOffsetsPtr = a.alloc((maxEntries + 1) * 4);
+    const dictDataPtr = a.alloc(Math.min(limit, v.dataLen));
+    const distinct = a.wasm.dictBuildBytes(
+      v.offsetsPtr,
+      v.count,
+      v.dataPtr,
+      v.base,
+      tablePtr,
+      bits,
+      limit,
+      indicesPtr,
+      dictOffsetsPtr,
+      dictDataPtr,
+    );
+    if (distinct === KernelStatus.Overflow) return undefined;
+    const offsets = a.view(Int32Array, dictOffsetsPtr, distinct + 1).slice();
+    const data = a.u8().slice(dictDataPtr, dictDataPtr + offsets[distinct]!);
+    return {
+      indices: a.view(Int32Array, indicesPtr, v.count).slice(),
+      dictionary: { kind: 'byte_array', offsets, data },
+    };
+  } finally {
+    a.release(mark);
+  }
+}
+
+/** The dictionary's bytes as values of the input's fixed-width kind. */
+function fixedDictionary(values: PhysicalValues, bytes: Uint8Array): PhysicalValues {
+  switch (values.kind) {
+    case 'int32':
+      return { kind: 'int32', data: new Int32Array(bytes.buffer, 0, bytes.length / 4) };
+    case 'int64':
+      return { kind: 'int64', data: new BigInt64Array(bytes.buffer, 0, bytes.length / 8) };
+    case 'float':
+      return { kind: 'float', data: new Float32Array(bytes.buffer, 0, bytes.length / 4) };
+    case 'double':
+      return { kind: 'double', data: new Float64Array(bytes.buffer, 0, bytes.length / 8) };
+    case 'int96':
+      return { kind: 'int96', data: bytes };
+    case 'fixed_len_byte_array':
+      return { kind: 'fixed_len_byte_array', width: values.width, data: bytes };
+    default:
+      throw new Error(`unreachable: ${values.kind} is not fixed-width`);
+  }
+}
+
+function emptyLike(values: PhysicalValues): PhysicalValues {
+  return values.kind === 'byte_array'
+    ? { kind: 'byte_array', offsets: new Int32Array(1), data: new Uint8Array(0) }
+    : slicePhysical(values, 0, 0);
+}
