@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { statisticKey } from '../../../src/parquet/filter/bounds.js';
 import { compareKeys, type Key, type KeyDomain, keyDomain } from '../../../src/parquet/filter/keys.js';
 import { FieldRepetitionType, Type } from '../../../src/parquet/metadata/enums.js';
@@ -101,7 +101,7 @@ function readKey(bytes: Uint8Array, name: string): Key | undefined {
 }
 
 /** Checks computeBounds against the min/max of the reader's keys of every value. */
-function checkBounds(t: Tap, name: string, values: PhysicalValues, order: StatOrder): void {
+function checkBounds(t: Test, name: string, values: PhysicalValues, order: StatOrder): void {
   let lo: Key | undefined;
   let hi: Key | undefined;
   for (let i = 0; i < physicalLength(values); i++) {
@@ -127,7 +127,6 @@ function checkBounds(t: Tap, name: string, values: PhysicalValues, order: StatOr
   if (isFloat && min === 0) t.ok(Object.is(min, -0), `${name}: a zero minimum is -0`);
   if (isFloat && max === 0) t.ok(Object.is(max, 0), `${name}: a zero maximum is +0`);
 }
-type Tap = Parameters<Parameters<typeof t.test>[1]>[0];
 
 function byteArrays(list: Uint8Array[]): PhysicalValues {
   const offsets = new Int32Array(list.length + 1);
