@@ -186,10 +186,10 @@ export interface KernelExports {
 
   // Writer: dictionary building, statistics, hashing, bloom filters.
 
-  /** Dictionary of `count` values of `width` bytes: open addressing over 2^tableBits u32 slots at `tablePtr`
-   *  (more than `maxDistinct` slots). Writes i32 indices (first-occurrence order) at `indicesPtr` and the distinct
-   *  values at `dictPtr` (capacity min(count, maxDistinct) values). Returns the distinct count, or
-   *  KernelStatus.Overflow once it would pass `maxDistinct`. */
+  /** Dictionary of `count` values of `width` bytes: open addressing over at most 2^tableBits slots (>= 16; 16
+   *  bytes each for width 8, else 8) at `tablePtr`, more than twice `maxDistinct`. Writes i32 indices
+   *  (first-occurrence order) at `indicesPtr` and the distinct values at `dictPtr` (capacity min(count,
+   *  maxDistinct) values). Returns the distinct count, or KernelStatus.Overflow once it would pass `maxDistinct`. */
   dictBuildFixed(
     inPtr: number,
     count: number,
@@ -201,9 +201,9 @@ export interface KernelExports {
     dictPtr: number,
   ): number;
 
-  /** Dictionary of `count` byte arrays (i32 offsets relative to `base` into the data at `dataPtr`): 2^tableBits
-   *  slots of 8 bytes at `tablePtr` (more than maxPlainBytes / 4). Writes i32 indices at `indicesPtr`, the
-   *  dictionary's distinct + 1 offsets (from 0) at `dictOffsetsPtr` and its bytes at `dictDataPtr` (capacity
+  /** Dictionary of `count` byte arrays (i32 offsets relative to `base` into the data at `dataPtr`): at most
+   *  2^tableBits (>= 16) slots of 8 bytes at `tablePtr`, more than twice maxPlainBytes / 4. Writes i32 indices at
+   *  `indicesPtr`, the dictionary's distinct + 1 offsets (from 0) at `dictOffsetsPtr` and its bytes at `dictDataPtr` (capacity
    *  min(maxPlainBytes, value bytes)). Returns the distinct count, or KernelStatus.Overflow once the dictionary's
    *  PLAIN size would pass `maxPlainBytes`. */
   dictBuildBytes(

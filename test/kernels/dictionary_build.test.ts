@@ -30,7 +30,7 @@ t.test('dictBuildFixed matches the reference for every width path', async (t) =>
       const expected = buildDictionaryReference(values, Number.MAX_SAFE_INTEGER, () => width)!;
       const bits = Math.ceil(Math.log2(count * 2 + 16));
       const inPtr = a.copyIn(bytes);
-      const tablePtr = a.alloc(4 << bits);
+      const tablePtr = a.alloc(16 << bits);
       const indicesPtr = a.alloc(count * 4);
       const dictPtr = a.alloc(count * width);
       const distinct = a.wasm.dictBuildFixed(inPtr, count, width, tablePtr, bits, count, indicesPtr, dictPtr);
@@ -60,7 +60,7 @@ t.test('dictBuildFixed with a tiny table (all collisions) is still right', async
   const values = Array.from({ length: count }, (_, i) => bytes.subarray(i * 8, (i + 1) * 8));
   const expected = buildDictionaryReference(values, 1e9, () => 8)!;
   const inPtr = a.copyIn(bytes);
-  const tablePtr = a.alloc(4 << 4);
+  const tablePtr = a.alloc(16 << 4);
   const indicesPtr = a.alloc(count * 4);
   const dictPtr = a.alloc(count * 8);
   t.equal(a.wasm.dictBuildFixed(inPtr, count, 8, tablePtr, 4, 10, indicesPtr, dictPtr), expected.dictionary.length);

@@ -40,7 +40,8 @@ export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: numb
     if (!v.isByteArray) {
       const maxDistinct = Math.min(Math.floor(limit / v.width), v.count);
       const bits = tableBits(Math.min(maxDistinct + 1, v.count));
-      const tablePtr = a.alloc(4 << bits);
+      // Slots hold 4- and 8-byte values themselves (8 and 16 bytes), other widths a tag and an index (8 bytes).
+      const tablePtr = a.alloc((v.width === 8 ? 16 : 8) * 2 ** bits);
       const dictPtr = a.alloc(maxDistinct * v.width);
       const distinct = a.wasm.dictBuildFixed(
         v.dataPtr,
@@ -62,7 +63,7 @@ export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: numb
     // Every entry costs at least its 4-byte length prefix.
     const maxEntries = Math.min(Math.floor(limit / 4), v.count);
     const bits = tableBits(Math.min(maxEntries + 1, v.count));
-    const tablePtr = a.alloc(8 << bits);
+    const tablePtr = a.alloc(8 * 2 ** bits);
     const dictOffsetsPtr = a.alloc((maxEntries + 1) * 4);
     const dictDataPtr = a.alloc(Math.min(limit, v.dataLen));
     const distinct = a.wasm.dictBuildBytes(
