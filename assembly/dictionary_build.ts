@@ -12,25 +12,25 @@ import { OVERFLOW } from './status';
 import { xxh64 } from './xxhash64';
 
 const FIB32: u32 = 0x9e3779b1;
-const FIB64: u64 = (<u64>0x9e3779b9 << 32) | 0x7f4a7c15;
+const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 /** log2 of the initial table size (slots). */
 const START_BITS: i32 = 10;
 
 function homeSlot<T>(v: T, bits: i32): u32 {
   if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
-  return <u32>((<u64>v * FIB64) >> (<u64>(64 - bits)));
+  return <u32>((<u64>v * FIB64) >> <u64>(64 - bits));
 }
 
 /** Inserts dictionary entries [0, distinct) into a cleared table of 2^bits slots. */
 function rebuildNative<T>(tablePtr: usize, bits: i32, dictPtr: usize, distinct: i32): void {
-  const slotSize = <usize>sizeof<T>() << 1;
+  const slotSize = (<usize>sizeof<T>()) << 1;
   memory.fill(tablePtr, 0, slotSize << bits);
   const mask: u32 = (1 << bits) - 1;
   for (let j: i32 = 0; j < distinct; j++) {
-    const v = load<T>(dictPtr + (<usize>j) * sizeof<T>());
+    const v = load<T>(dictPtr + <usize>j * sizeof<T>());
     let slot = homeSlot<T>(v, bits);
-    while (load<u32>(tablePtr + (<usize>slot) * slotSize, sizeof<T>()) !== 0) slot = (slot + 1) & mask;
-    const s = tablePtr + (<usize>slot) * slotSize;
+    while (load<u32>(tablePtr + <usize>slot * slotSize, sizeof<T>()) !== 0) slot = (slot + 1) & mask;
+    const s = tablePtr + <usize>slot * slotSize;
     store<T>(s, v);
     store<u32>(s, <u32>(j + 1), sizeof<T>());
   }
@@ -45,7 +45,7 @@ function buildNative<T>(
   indicesPtr: usize,
   dictPtr: usize,
 ): i32 {
-  const slotSize = <usize>sizeof<T>() << 1;
+  const slotSize = (<usize>sizeof<T>()) << 1;
   let bits = min(START_BITS, maxBits);
   let mask: u32 = (1 << bits) - 1;
   memory.fill(tablePtr, 0, slotSize << bits);
@@ -55,7 +55,7 @@ function buildNative<T>(
     let slot = homeSlot<T>(v, bits);
     let index: i32 = -1;
     while (true) {
-      const s = tablePtr + (<usize>slot) * slotSize;
+      const s = tablePtr + <usize>slot * slotSize;
       const entry = load<u32>(s, sizeof<T>());
       if (entry === 0) break;
       if (load<T>(s) === v) {
@@ -67,13 +67,13 @@ function buildNative<T>(
     if (index < 0) {
       if (distinct >= maxDistinct) return OVERFLOW;
       index = distinct++;
-      store<T>(dictPtr + (<usize>index) * sizeof<T>(), v);
+      store<T>(dictPtr + <usize>index * sizeof<T>(), v);
       if (distinct << 1 > 1 << bits && bits < maxBits) {
         bits++;
         mask = (1 << bits) - 1;
         rebuildNative<T>(tablePtr, bits, dictPtr, distinct);
       } else {
-        const s = tablePtr + (<usize>slot) * slotSize;
+        const s = tablePtr + <usize>slot * slotSize;
         store<T>(s, v);
         store<u32>(s, <u32>distinct, sizeof<T>());
       }
@@ -85,7 +85,7 @@ function buildNative<T>(
 
 /** Slot for a hash in a table of 2^bits tagged slots: the hash's upper bits pick it, its low 32 bits are the tag. */
 function taggedSlot(hash: u64, bits: i32): u32 {
-  return <u32>(hash >> (<u64>(64 - bits)));
+  return <u32>(hash >> <u64>(64 - bits));
 }
 
 function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
@@ -121,7 +121,7 @@ function buildWide(
       const s = tablePtr + ((<usize>slot) << 3);
       const entry = load<u32>(s, 4);
       if (entry === 0) break;
-      if (load<u32>(s) === tag && memory.compare(dictPtr + (<usize>(entry - 1)) * w, p, w) === 0) {
+      if (load<u32>(s) === tag && memory.compare(dictPtr + <usize>(entry - 1) * w, p, w) === 0) {
         index = <i32>entry - 1;
         break;
       }
@@ -130,13 +130,13 @@ function buildWide(
     if (index < 0) {
       if (distinct >= maxDistinct) return OVERFLOW;
       index = distinct++;
-      memory.copy(dictPtr + (<usize>index) * w, p, w);
+      memory.copy(dictPtr + <usize>index * w, p, w);
       if (distinct << 1 > 1 << bits && bits < maxBits) {
         bits++;
         mask = (1 << bits) - 1;
         memory.fill(tablePtr, 0, (<usize>8) << bits);
         for (let j: i32 = 0; j < distinct; j++) {
-          const q = dictPtr + (<usize>j) * w;
+          const q = dictPtr + <usize>j * w;
           insertTagged(tablePtr, bits, xxh64(q, w, 0), <u32>(j + 1));
         }
       } else {
@@ -245,6 +245,41 @@ export function dictBuildBytes(
     }
     store<i32>(indicesPtr + (i << 2), index);
     start = end;
+  }
+  return distinct;
+}
+
+/**
+ * Dictionary of `count` integers (i32 for width 4, i64 for width 8) that all lie in [lo, lo + span): a direct map of
+ * `span` u32 slots at `mapPtr` replaces the hash table (no hashing, no probing, and a map smaller than a table when
+ * the range is dense: dates, codes, small counts). Same outputs and result as dictBuildFixed.
+ */
+export function dictBuildRange(
+  inPtr: usize,
+  count: i32,
+  width: i32,
+  lo: i64,
+  span: i32,
+  mapPtr: usize,
+  maxDistinct: i32,
+  indicesPtr: usize,
+  dictPtr: usize,
+): i32 {
+  if (count <= 0 || span <= 0) return 0;
+  memory.fill(mapPtr, 0, (<usize>span) << 2);
+  let distinct: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v: i64 = width === 4 ? <i64>load<i32>(inPtr + (i << 2)) : load<i64>(inPtr + (i << 3));
+    const at = mapPtr + ((<usize>(v - lo)) << 2);
+    let entry = load<u32>(at);
+    if (entry === 0) {
+      if (distinct >= maxDistinct) return OVERFLOW;
+      if (width === 4) store<i32>(dictPtr + ((<usize>distinct) << 2), <i32>v);
+      else store<i64>(dictPtr + ((<usize>distinct) << 3), v);
+      entry = <u32>++distinct;
+      store<u32>(at, entry);
+    }
+    store<i32>(indicesPtr + (i << 2), <i32>entry - 1);
   }
   return distinct;
 }

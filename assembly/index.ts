@@ -15,7 +15,7 @@ export { crc32 } from './crc32';
 export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDecode64 } from './delta';
 export { deltaByteArrayAssemble } from './delta_bytes';
 export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
-export { dictBuildBytes, dictBuildFixed } from './dictionary_build';
+export { dictBuildBytes, dictBuildFixed, dictBuildRange } from './dictionary_build';
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';

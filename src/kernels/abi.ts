@@ -201,6 +201,20 @@ export interface KernelExports {
     dictPtr: number,
   ): number;
 
+  /** Like dictBuildFixed for `count` integers (i32 for width 4, i64 for width 8) all in [lo, lo + span), through
+   *  a direct map of `span` u32 slots at `mapPtr` instead of a hash table. */
+  dictBuildRange(
+    inPtr: number,
+    count: number,
+    width: number,
+    lo: bigint,
+    span: number,
+    mapPtr: number,
+    maxDistinct: number,
+    indicesPtr: number,
+    dictPtr: number,
+  ): number;
+
   /** Dictionary of `count` byte arrays (i32 offsets relative to `base` into the data at `dataPtr`): at most
    *  2^tableBits (>= 16) slots of 8 bytes at `tablePtr`, more than twice maxPlainBytes / 4. Writes i32 indices at
    *  `indicesPtr`, the dictionary's distinct + 1 offsets (from 0) at `dictOffsetsPtr` and its bytes at `dictDataPtr` (capacity

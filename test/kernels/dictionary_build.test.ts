@@ -126,3 +126,51 @@ t.test('dictBuildBytes matches the reference and stops at the PLAIN size limit',
     }
   }
 });
+
+t.test('dictBuildRange matches the reference for i32 and i64 ranges', async (t) => {
+  const a = arena();
+  const random = new Random(14);
+  for (const width of [4, 8]) {
+    for (const [count, span] of [
+      [1, 1],
+      [1000, 10],
+      [5000, 4000],
+    ] as const) {
+      const lo = width === 4 ? -123456 : -(1n << 62n);
+      const raw = Array.from({ length: count }, () => random.below(span));
+      const bytes =
+        width === 4
+          ? new Uint8Array(Int32Array.from(raw, (r) => Number(lo) + r).buffer)
+          : new Uint8Array(BigInt64Array.from(raw, (r) => BigInt(lo) + BigInt(r)).buffer);
+      const values = Array.from({ length: count }, (_, i) => bytes.subarray(i * width, (i + 1) * width));
+      const expected = buildDictionaryReference(values, Number.MAX_SAFE_INTEGER, () => width)!;
+      const inPtr = a.copyIn(bytes);
+      const mapPtr = a.alloc(span * 4);
+      const indicesPtr = a.alloc(count * 4);
+      const dictPtr = a.alloc(count * width);
+      const distinct = a.wasm.dictBuildRange(inPtr, count, width, BigInt(lo), span, mapPtr, count, indicesPtr, dictPtr);
+      t.equal(distinct, expected.dictionary.length, `width ${width} span ${span}: distinct`);
+      t.same(a.view(Int32Array, indicesPtr, count), expected.indices, `width ${width} span ${span}: indices`);
+      t.same(
+        a.u8().slice(dictPtr, dictPtr + distinct * width),
+        Uint8Array.from(expected.dictionary.flatMap((v) => [...v])),
+        `width ${width} span ${span}: dictionary`,
+      );
+      if (distinct > 0) {
+        const over = a.wasm.dictBuildRange(
+          inPtr,
+          count,
+          width,
+          BigInt(lo),
+          span,
+          mapPtr,
+          distinct - 1,
+          indicesPtr,
+          dictPtr,
+        );
+        t.equal(over, KernelStatus.Overflow);
+      }
+      a.reset();
+    }
+  }
+});

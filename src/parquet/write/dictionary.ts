@@ -2,9 +2,9 @@
 // first-occurrence order and one index per value, built by the assembly/dictionary_build.ts kernels. The writer
 // falls back to another encoding when the dictionary's PLAIN size passes its limit, so the kernel stops there.
 import { KernelStatus } from '../../kernels/abi.js';
-import { arena } from '../../kernels/arena.js';
+import { type Arena, arena } from '../../kernels/arena.js';
 import { type PhysicalValues, slicePhysical } from './leaf_data.js';
-import { copyValuesIn } from './values_in_arena.js';
+import { type ArenaValues, copyValuesIn } from './values_in_arena.js';
 
 /** A column chunk's values as dictionary indices plus the dictionary (PLAIN-encodable, first-occurrence order). */
 export interface DictionaryEncoded {
@@ -39,20 +39,29 @@ export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: numb
     const indicesPtr = a.alloc(v.count * 4);
     if (!v.isByteArray) {
       const maxDistinct = Math.min(Math.floor(limit / v.width), v.count);
-      const bits = tableBits(Math.min(maxDistinct + 1, v.count));
-      // Slots hold 4- and 8-byte values themselves (8 and 16 bytes), other widths a tag and an index (8 bytes).
-      const tablePtr = a.alloc((v.width === 8 ? 16 : 8) * 2 ** bits);
+      if (maxDistinct === 0) return undefined;
       const dictPtr = a.alloc(maxDistinct * v.width);
-      const distinct = a.wasm.dictBuildFixed(
-        v.dataPtr,
-        v.count,
-        v.width,
-        tablePtr,
-        bits,
-        maxDistinct,
-        indicesPtr,
-        dictPtr,
-      );
+      const range = values.kind === 'int32' || values.kind === 'int64' ? denseRange(a, v) : undefined;
+      let distinct: number;
+      if (range) {
+        const mapPtr = a.alloc(range.span * 4);
+        distinct = a.wasm.dictBuildRange(
+          v.dataPtr,
+          v.count,
+          v.width,
+          range.lo,
+          range.span,
+          mapPtr,
+          maxDistinct,
+          indicesPtr,
+          dictPtr,
+        );
+      } else {
+        const bits = tableBits(Math.min(maxDistinct + 1, v.count));
+        // Slots hold 4- and 8-byte values themselves (8 and 16 bytes), other widths a tag and an index (8 bytes).
+        const tablePtr = a.alloc((v.width === 8 ? 16 : 8) * 2 ** bits);
+        distinct = a.wasm.dictBuildFixed(v.dataPtr, v.count, v.width, tablePtr, bits, maxDistinct, indicesPtr, dictPtr);
+      }
       if (distinct === KernelStatus.Overflow) return undefined;
       const dictBytes = a.u8().slice(dictPtr, dictPtr + distinct * v.width);
       return {
@@ -88,6 +97,32 @@ export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: numb
   } finally {
     a.release(mark);
   }
+}
+
+/** Integer ranges up to this many values per input value use a direct map instead of a hash table. */
+const DENSE_SPAN_PER_VALUE = 2;
+/** ... and never a map over 16 MiB. */
+const MAX_DENSE_SPAN = 1 << 22;
+
+/** [lo, lo + span) covering every integer of `v` (i32 or i64), when it is small enough for a direct map. */
+function denseRange(a: Arena, v: ArenaValues): { lo: bigint; span: number } | undefined {
+  const out = a.alloc(32);
+  let lo: bigint;
+  let hi: bigint;
+  if (v.width === 4) {
+    a.wasm.minMaxInt32(v.dataPtr, v.count, 0, out);
+    const [min, max] = a.view(Int32Array, out, 2);
+    lo = BigInt(min!);
+    hi = BigInt(max!);
+  } else {
+    a.wasm.minMaxInt64(v.dataPtr, v.count, 0, out);
+    const [min, max] = a.view(BigInt64Array, out, 2);
+    lo = min!;
+    hi = max!;
+  }
+  const span = hi - lo + 1n;
+  const limit = Math.min(v.count * DENSE_SPAN_PER_VALUE, MAX_DENSE_SPAN);
+  return span <= BigInt(limit) ? { lo, span: Number(span) } : undefined;
 }
 
 /** The dictionary's bytes as values of the input's fixed-width kind. */

@@ -69,6 +69,30 @@ t.test('every physical type: indices reproduce the values, first-occurrence orde
   checkDictionary(t, { kind: 'byte_array', offsets: offsets.subarray(5000, 9001), data: Buffer.concat(drawn) });
 });
 
+t.test('dense integer ranges (direct map) give the same dictionaries as hashing', async (t) => {
+  const random = new Random(22);
+  const n = 5000;
+  checkDictionary(t, { kind: 'int32', data: Int32Array.from({ length: n }, () => random.below(100) - 50) });
+  checkDictionary(t, { kind: 'int32', data: Int32Array.from({ length: n }, () => 0x7fffffff - random.below(3000)) });
+  checkDictionary(t, { kind: 'int32', data: Int32Array.from({ length: n }, () => -0x80000000 + random.below(3000)) });
+  checkDictionary(t, { kind: 'int32', data: Int32Array.from({ length: n }, (_, i) => i) });
+  const top = (1n << 63n) - 1n;
+  checkDictionary(t, {
+    kind: 'int64',
+    data: BigInt64Array.from({ length: n }, () => top - BigInt(random.below(9000))),
+  });
+  checkDictionary(t, {
+    kind: 'int64',
+    data: BigInt64Array.from({ length: n }, () => -top - 1n + BigInt(random.below(10))),
+  });
+  checkDictionary(t, { kind: 'int64', data: BigInt64Array.from({ length: n }, () => BigInt(random.below(2 * n) - n)) });
+  // The span limit: a few far-apart values go through the hash table.
+  checkDictionary(t, { kind: 'int64', data: BigInt64Array.of(-top, top, 0n, top, -top) });
+  checkDictionary(t, { kind: 'int32', data: Int32Array.of(-0x80000000, 0x7fffffff, 0, 0x7fffffff) });
+  // The dictionary limit also holds on the direct-map path.
+  t.equal(buildDictionary({ kind: 'int32', data: Int32Array.from({ length: 100 }, (_, i) => i) }, 4 * 99), undefined);
+});
+
 t.test('floats compare by bit pattern: NaN dedups, -0 and +0 stay apart', async (t) => {
   const result = buildDictionary(
     { kind: 'double', data: Float64Array.of(Number.NaN, 0, -0, Number.NaN, 0, -0) },
