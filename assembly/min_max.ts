@@ -212,9 +212,23 @@ function compareBytes(a: usize, aLen: usize, b: usize, bLen: usize, signed: bool
       bLen--;
     }
   }
+  return compareUnsigned(a, aLen, b, bLen);
+}
+
+/** Unsigned lexicographic order of two byte strings, eight bytes per step (big-endian loads compare as bytes). */
+function compareUnsigned(a: usize, aLen: usize, b: usize, bLen: usize): i32 {
   const n = aLen < bLen ? aLen : bLen;
-  const c = memory.compare(a, b, n);
-  if (c !== 0) return c;
+  let i: usize = 0;
+  for (; i + 8 <= n; i += 8) {
+    const x = load<u64>(a + i);
+    const y = load<u64>(b + i);
+    if (x !== y) return bswap<u64>(x) < bswap<u64>(y) ? -1 : 1;
+  }
+  for (; i < n; i++) {
+    const x = <i32>load<u8>(a + i);
+    const y = <i32>load<u8>(b + i);
+    if (x !== y) return x - y;
+  }
   return aLen < bLen ? -1 : aLen > bLen ? 1 : 0;
 }
 
@@ -226,7 +240,7 @@ export function minMaxFixedBytes(ptr: usize, count: i32, width: i32, signed: i32
   for (let i: usize = 1; i < <usize>count; i++) {
     const p = ptr + i * w;
     if (compareBytes(p, w, ptr + lo * w, w, signed !== 0) < 0) lo = i;
-    if (compareBytes(p, w, ptr + hi * w, w, signed !== 0) > 0) hi = i;
+    else if (compareBytes(p, w, ptr + hi * w, w, signed !== 0) > 0) hi = i;
   }
   store<i32>(outPtr, <i32>lo);
   store<i32>(outPtr, <i32>hi, 4);
@@ -256,8 +270,7 @@ export function minMaxByteArray(
       lo = i;
       loPtr = p;
       loLen = len;
-    }
-    if (compareBytes(p, len, hiPtr, hiLen, signed !== 0) > 0) {
+    } else if (compareBytes(p, len, hiPtr, hiLen, signed !== 0) > 0) {
       hi = i;
       hiPtr = p;
       hiLen = len;
