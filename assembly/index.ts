@@ -8,7 +8,6 @@ export function heapBase(): usize {
 
 export { bitUnpack32 } from './bitpack';
 export { copyBits, spreadBits } from './bits';
-// Writer: dictionary building, statistics, hashing, bloom filters.
 export { bloomCheck, bloomInsert } from './bloom';
 export { byteStreamSplitDecode } from './byte_stream_split';
 export { crc32 } from './crc32';
@@ -20,6 +19,7 @@ export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
 export {
+  minMaxByRank,
   minMaxByteArray,
   minMaxFixedBytes,
   minMaxFloat16,

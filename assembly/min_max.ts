@@ -3,6 +3,8 @@
 // NaN ignored, float16, and byte strings compared unsigned-lexicographically or as big-endian two's complement
 // (decimals). Every kernel here expects count >= 1.
 
+import { INVALID } from './status';
+
 const SIGN64: u64 = 0x8000000000000000;
 
 /** Writes the min and max (i32 each) of `count` i32s at `ptr`, compared signed or (`unsigned` != 0) unsigned.
@@ -278,4 +280,32 @@ export function minMaxByteArray(
   }
   store<i32>(outPtr, <i32>lo);
   store<i32>(outPtr, <i32>hi, 4);
+}
+
+/** Entries (two i32 at `outPtr`) of the lowest and highest rank among dictionary entries indices[0..count), where
+ *  `ranksPtr` holds one i32 sort rank per entry of a `dictCount`-entry dictionary (negative: never a bound, e.g.
+ *  NaN). Returns 1, 0 when no entry has a rank, or INVALID for an index outside the dictionary. */
+export function minMaxByRank(indicesPtr: usize, count: i32, ranksPtr: usize, dictCount: i32, outPtr: usize): i32 {
+  let loRank: i32 = I32.MAX_VALUE;
+  let hiRank: i32 = -1;
+  let lo: i32 = 0;
+  let hi: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const entry = load<i32>(indicesPtr + (i << 2));
+    if (<u32>entry >= <u32>dictCount) return INVALID;
+    const rank = load<i32>(ranksPtr + ((<usize>entry) << 2));
+    if (rank < 0) continue;
+    if (rank < loRank) {
+      loRank = rank;
+      lo = entry;
+    }
+    if (rank > hiRank) {
+      hiRank = rank;
+      hi = entry;
+    }
+  }
+  if (hiRank < 0) return 0;
+  store<i32>(outPtr, lo);
+  store<i32>(outPtr, hi, 4);
+  return 1;
 }

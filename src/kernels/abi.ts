@@ -256,6 +256,11 @@ export interface KernelExports {
     outPtr: number,
   ): void;
 
+  /** Dictionary entries (two i32 at `outPtr`) of the lowest and highest rank among the entries indices[0..count)
+   *  refer to; `ranksPtr` holds one i32 rank per entry of the `dictCount`-entry dictionary (negative: never a
+   *  bound). Returns 1, 0 when no entry has a rank, or KernelStatus.Invalid for an index outside the dictionary. */
+  minMaxByRank(indicesPtr: number, count: number, ranksPtr: number, dictCount: number, outPtr: number): number;
+
   /** XXH64 with `seed` of `count` values of `width` bytes each, written as u64s at `outPtr`. */
   xxhash64Fixed(inPtr: number, count: number, width: number, seed: bigint, outPtr: number): void;
   /** XXH64 with `seed` of `count` byte arrays (i32 offsets relative to `base` into `dataLen` bytes at `dataPtr`),
