@@ -134,7 +134,7 @@ function buildWide(
       const s = tablePtr + ((<usize>slot) << 3);
       const entry = load<u32>(s, 4);
       if (entry === 0) break;
-      if (load<u32>(s) === tag && memory.compare(dictPtr + <usize>(entry - 1) * w, p, w) === 0) {
+      if (load<u32>(s) === tag && bytesEqual(dictPtr + <usize>(entry - 1) * w, p, w)) {
         index = <i32>entry - 1;
         break;
       }
