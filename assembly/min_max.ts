@@ -264,22 +264,40 @@ export function minMaxByteArray(
   let loLen = <usize>(load<i32>(offsetsPtr, 4) - load<i32>(offsetsPtr));
   let hiPtr = loPtr;
   let hiLen = loLen;
+  // Unsigned order: the first eight bytes, big-endian and zero-padded, settle most comparisons without a call.
+  let loKey = prefixKey(loPtr, loLen);
+  let hiKey = loKey;
   for (let i: usize = 1; i < <usize>count; i++) {
     const start = load<i32>(offsetsPtr + (i << 2));
     const p = dataPtr + <usize>(start - base);
     const len = <usize>(load<i32>(offsetsPtr + ((i + 1) << 2)) - start);
+    if (!signed) {
+      const key = prefixKey(p, len);
+      if (key > loKey && key < hiKey) continue;
+    }
     if (compareBytes(p, len, loPtr, loLen, signed !== 0) < 0) {
       lo = i;
       loPtr = p;
       loLen = len;
+      loKey = prefixKey(p, len);
     } else if (compareBytes(p, len, hiPtr, hiLen, signed !== 0) > 0) {
       hi = i;
       hiPtr = p;
       hiLen = len;
+      hiKey = prefixKey(p, len);
     }
   }
   store<i32>(outPtr, <i32>lo);
   store<i32>(outPtr, <i32>hi, 4);
+}
+
+/** The first (up to) eight bytes at `p` as a big-endian integer, zero-padded: a strictly larger key means a larger
+ *  byte string. */
+function prefixKey(p: usize, len: usize): u64 {
+  if (len >= 8) return bswap<u64>(load<u64>(p));
+  let key: u64 = 0;
+  for (let i: usize = 0; i < 8; i++) key = (key << 8) | (i < len ? <u64>load<u8>(p + i) : 0);
+  return key;
 }
 
 /** Entries (two i32 at `outPtr`) of the lowest and highest rank among dictionary entries indices[0..count), where
