@@ -18,27 +18,13 @@ export function dictionaryRanks(dictionary: PhysicalValues, order: StatOrder): I
   let compare: (a: number, b: number) => number;
   let skip: (i: number) => boolean = () => false;
   switch (dictionary.kind) {
-    case 'int32': {
-      const v =
-        order === 'unsigned' ? new Uint32Array(dictionary.data.buffer, dictionary.data.byteOffset, n) : dictionary.data;
-      compare = (a, b) => v[a]! - v[b]!;
-      break;
-    }
-    case 'int64': {
-      const v =
-        order === 'unsigned'
-          ? new BigUint64Array(dictionary.data.buffer, dictionary.data.byteOffset, n)
-          : dictionary.data;
-      compare = (a, b) => (v[a]! < v[b]! ? -1 : v[a]! > v[b]! ? 1 : 0);
-      break;
-    }
+    case 'int32':
+      return numericRanks(order === 'unsigned' ? new Uint32Array(dictionary.data) : dictionary.data);
+    case 'int64':
+      return numericRanks(order === 'unsigned' ? new BigUint64Array(dictionary.data) : dictionary.data);
     case 'float':
-    case 'double': {
-      const v = dictionary.data;
-      compare = (a, b) => v[a]! - v[b]!; // -0 and +0 tie: the bound's sign is fixed when it is encoded
-      skip = (i) => Number.isNaN(v[i]);
-      break;
-    }
+    case 'double':
+      return numericRanks(dictionary.data);
     default: {
       const entry = (i: number) => plainEntry(dictionary, i);
       if (order === 'unsigned') {
@@ -61,6 +47,31 @@ export function dictionaryRanks(dictionary: PhysicalValues, order: StatOrder): I
     if (k > 0 && compare(ranked[k - 1]!, id) !== 0) rank++;
     ranks[id] = rank;
   });
+  return ranks;
+}
+
+type NumericArray = Int32Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+
+/** Ranks of numeric entries: each entry's first position in a natively sorted copy (equal values, -0 and +0
+ *  included, share it; NaN, sorted last, gets -1). */
+function numericRanks(values: NumericArray): Int32Array {
+  const sorted = values.slice().sort();
+  const ranks = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (typeof v === 'number' && Number.isNaN(v)) {
+      ranks[i] = -1;
+      continue;
+    }
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
   return ranks;
 }
 
