@@ -70,7 +70,9 @@ function time(fn) {
 }
 
 console.log(`${ROWS} rows in chunks of ${CHUNK}; best of 3, ms for all chunks`);
-console.log('column  dictionary  (result)      bounds   xxhash64   bounds from dictionary (ranks + pages of 2^18 indices)');
+console.log(
+  'column  dictionary  (result)      bounds   xxhash64   bounds from dictionary (ranks + pages of 2^18 indices)',
+);
 for (const [name, { values, order }] of Object.entries(columns)) {
   let outcome = '';
   const dict = time(() => {
