@@ -327,4 +327,99 @@ export interface KernelExports {
 
   /** BYTE_STREAM_SPLIT encoding: scatters `count` values of `width` bytes into `width` streams of `count` bytes. */
   byteStreamSplitEncode(inPtr: number, count: number, width: number, outPtr: number): void;
+  // Writer: dictionary building, statistics, hashing, bloom filters.
+
+  /** Dictionary of `count` values of `width` bytes: open addressing over at most 2^tableBits slots (>= 16; 16
+   *  bytes each for width 8, else 8) at `tablePtr`, more than twice `maxDistinct`. Writes i32 indices
+   *  (first-occurrence order) at `indicesPtr` and the distinct values at `dictPtr` (capacity min(count,
+   *  maxDistinct) values). Returns the distinct count, or KernelStatus.Overflow once it would pass `maxDistinct`. */
+  dictBuildFixed(
+    inPtr: number,
+    count: number,
+    width: number,
+    tablePtr: number,
+    tableBits: number,
+    maxDistinct: number,
+    indicesPtr: number,
+    dictPtr: number,
+  ): number;
+
+  /** Like dictBuildFixed for `count` integers (i32 for width 4, i64 for width 8) all in [lo, lo + span), through
+   *  a direct map of `span` u32 slots at `mapPtr` instead of a hash table. */
+  dictBuildRange(
+    inPtr: number,
+    count: number,
+    width: number,
+    lo: bigint,
+    span: number,
+    mapPtr: number,
+    maxDistinct: number,
+    indicesPtr: number,
+    dictPtr: number,
+  ): number;
+
+  /** Dictionary of `count` byte arrays (i32 offsets relative to `base` into the data at `dataPtr`): at most
+   *  2^tableBits (>= 16) slots of 8 bytes at `tablePtr`, more than twice maxPlainBytes / 4. Writes i32 indices at
+   *  `indicesPtr`, the dictionary's distinct + 1 offsets (from 0) at `dictOffsetsPtr` and its bytes at `dictDataPtr` (capacity
+   *  min(maxPlainBytes, value bytes)). Returns the distinct count, or KernelStatus.Overflow once the dictionary's
+   *  PLAIN size would pass `maxPlainBytes`. */
+  dictBuildBytes(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    base: number,
+    tablePtr: number,
+    tableBits: number,
+    maxPlainBytes: number,
+    indicesPtr: number,
+    dictOffsetsPtr: number,
+    dictDataPtr: number,
+  ): number;
+
+  /** Min and max of `count` (>= 1) i32s, signed or unsigned, written as two i32 at `outPtr` (32 bytes scratch). */
+  minMaxInt32(ptr: number, count: number, unsigned: number, outPtr: number): void;
+  /** Min and max of `count` (>= 1) i64s, signed or unsigned, written as two i64 at `outPtr`. */
+  minMaxInt64(ptr: number, count: number, unsigned: number, outPtr: number): void;
+  /** Min and max of the non-NaN f32s among `count`, written as two f32 at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat32(ptr: number, count: number, outPtr: number): number;
+  /** Min and max of the non-NaN f64s among `count`, written as two f64 at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat64(ptr: number, count: number, outPtr: number): number;
+  /** Bits of the min and max non-NaN float16 (u16 LE each) at `outPtr`; returns 0 if all are NaN. */
+  minMaxFloat16(ptr: number, count: number, outPtr: number): number;
+  /** Indices (two i32 at `outPtr`) of the first min and first max of `count` (>= 1) values of `width` bytes,
+   *  compared unsigned-lexicographically or (`signed`) as big-endian two's complement. */
+  minMaxFixedBytes(ptr: number, count: number, width: number, signed: number, outPtr: number): void;
+  /** Like minMaxFixedBytes for byte arrays given by i32 offsets relative to `base` into the data at `dataPtr`. */
+  minMaxByteArray(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    base: number,
+    signed: number,
+    outPtr: number,
+  ): void;
+
+  /** Dictionary entries (two i32 at `outPtr`) of the lowest and highest rank among the entries indices[0..count)
+   *  refer to; `ranksPtr` holds one i32 rank per entry of the `dictCount`-entry dictionary (negative: never a
+   *  bound). Returns 1, 0 when no entry has a rank, or KernelStatus.Invalid for an index outside the dictionary. */
+  minMaxByRank(indicesPtr: number, count: number, ranksPtr: number, dictCount: number, outPtr: number): number;
+
+  /** XXH64 with `seed` of `count` values of `width` bytes each, written as u64s at `outPtr`. */
+  xxhash64Fixed(inPtr: number, count: number, width: number, seed: bigint, outPtr: number): void;
+  /** XXH64 with `seed` of `count` byte arrays (i32 offsets relative to `base` into `dataLen` bytes at `dataPtr`),
+   *  written as u64s at `outPtr`. Returns 0, or KernelStatus.Invalid for offsets that decrease or leave the data. */
+  xxhash64Bytes(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    dataLen: number,
+    base: number,
+    seed: bigint,
+    outPtr: number,
+  ): number;
+
+  /** Split-block bloom filter (BloomFilter.md): sets the bits of `count` u64 hashes in `numBlocks` 32-byte blocks. */
+  bloomInsert(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number): void;
+  /** Writes one byte per hash at `outPtr`: 1 when it might be in the bitset, 0 when it certainly is not. */
+  bloomCheck(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number, outPtr: number): void;
 }
