@@ -114,7 +114,11 @@ export const ARROW_CASES: [string, arrow.DataType, unknown[]][] = [
   [
     'map',
     new arrow.Map_(
-      f('entries', new arrow.Struct([f('key', new arrow.Utf8(), false), f('value', new arrow.Int32())]), false),
+      new arrow.Field(
+        'entries',
+        new arrow.Struct([f('key', new arrow.Utf8(), false), f('value', new arrow.Int32())]),
+        false,
+      ),
     ),
     [
       new Map([['a', 1]]),
