@@ -116,7 +116,10 @@ export const ARROW_CASES: [string, arrow.DataType, unknown[]][] = [
     new arrow.Map_(
       new arrow.Field(
         'entries',
-        new arrow.Struct([f('key', new arrow.Utf8(), false), f('value', new arrow.Int32())]),
+        new arrow.Struct<{ key: arrow.Utf8; value: arrow.Int32 }>([
+          new arrow.Field('key', new arrow.Utf8(), false),
+          new arrow.Field('value', new arrow.Int32(), true),
+        ]),
         false,
       ),
     ),
