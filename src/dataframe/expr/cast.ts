@@ -144,10 +144,13 @@ function parseText(raw: string, to: DataType, fail: (detail: string) => never): 
     return x;
   }
   if (to.kind === 'date32' || to.kind === 'date64' || to.kind === 'timestamp') {
-    const d = DATE.exec(text);
-    const m = d ?? TIMESTAMP.exec(text);
+    // DuckDB's "YYYY-MM-DD (BC)" years count 1 BC as 1 (astronomical year 0).
+    const bc = text.includes(' (BC)');
+    const plain = text.replace(' (BC)', '');
+    const d = DATE.exec(plain);
+    const m = d ?? TIMESTAMP.exec(plain);
     if (!m) return bad();
-    const days = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+    const days = daysFromCivil(bc ? 1 - Number(m[1]) : Number(m[1]), Number(m[2]), Number(m[3]));
     let ns = BigInt(days) * 86_400_000_000_000n;
     if (!d) {
       const fraction = (m[7] ?? '').padEnd(9, '0');
@@ -181,7 +184,9 @@ function rowsAsText(a: Column): (string | null)[] {
       const ns = nanos(i);
       const days = floorDiv(ns, 86_400_000_000_000n);
       const [y, m, d] = civilFromDays(Number(days));
-      const date = `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+      // DuckDB writes years before 1 as "YYYY-MM-DD (BC)" counting 1 BC as year 1 (astronomical year 0).
+      const bc = y <= 0 ? ' (BC)' : '';
+      const date = `${pad(y <= 0 ? 1 - y : y, 4)}-${pad(m)}-${pad(d)}${bc}`;
       if (type.kind !== 'timestamp') {
         out[i] = date;
         continue;

@@ -5,7 +5,7 @@ import { allocBitmap } from '../../columnar/alloc.js';
 import { offsetAt, setBit } from '../../columnar/layout.js';
 import type { Column, DataType } from '../../columnar/types.js';
 import { ExprError } from './errors.js';
-import { isInteger, isNumeric, isTemporal, numericSupertype } from './promote.js';
+import { isInteger, isNumeric, isTemporal } from './promote.js';
 import type { ComparisonOp, Expr } from './types.js';
 import { asBigInts, asFloat64, combinedValidity, validAt } from './vectors.js';
 
@@ -74,8 +74,9 @@ function comparator(a: Column, b: Column): ((i: number) => number) | undefined {
     };
   }
   if (isNumeric(ta) && isNumeric(tb)) {
-    const common = numericSupertype(ta, tb)!;
-    if (isInteger(common) && (common.kind === 'int64' || common.kind === 'uint64')) {
+    // 64-bit integers compare exactly (DuckDB compares int64 with uint64 as HUGEINT), everything else as doubles.
+    const wide = (t: DataType) => t.kind === 'int64' || t.kind === 'uint64';
+    if (isInteger(ta) && isInteger(tb) && (wide(ta) || wide(tb))) {
       const x = asBigInts(a);
       const y = asBigInts(b);
       return (i) => {
