@@ -37,6 +37,7 @@ export function exprToString(expr: Expr): string {
     case 'is_not_null':
       return `(${exprToString(expr.args[0])}) IS NOT NULL`;
     default: {
+      if (!Array.isArray((expr as { args?: unknown }).args)) return `${String(expr.op)}(?)`;
       const infix = INFIX[expr.op];
       if (infix && expr.args.length === 2) {
         return `(${exprToString(expr.args[0])} ${infix} ${exprToString(expr.args[1]!)})`;
