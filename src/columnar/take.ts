@@ -26,21 +26,29 @@ function gatherFixed(column: Column, indices: Int32Array, options?: AllocOptions
   const src = asWords(column.values!, bytesPerRow);
   const dst = asWords(out, bytesPerRow);
   const per = src.perRow === dst.perRow ? src.perRow : 0;
-  if (per === 1) {
-    for (let k = 0; k < indices.length; k++) {
-      const i = indices[k]!;
-      if (i >= 0) dst.words[k] = src.words[i]!;
-    }
-    return out;
-  }
   const s = per
     ? src.words
     : new Uint8Array(column.values!.buffer, column.values!.byteOffset, column.values!.byteLength);
   const d = per ? dst.words : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   const w = per || bytesPerRow;
-  for (let k = 0; k < indices.length; k++) {
-    const i = indices[k]!;
-    if (i >= 0) d.set(s.subarray(i * w, i * w + w), k * w);
+  if (w === 1) {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (i >= 0) d[k] = s[i]!;
+    }
+  } else if (w === 2) {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (i >= 0) {
+        d[2 * k] = s[2 * i]!;
+        d[2 * k + 1] = s[2 * i + 1]!;
+      }
+    }
+  } else {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (i >= 0) for (let j = 0; j < w; j++) d[k * w + j] = s[i * w + j]!;
+    }
   }
   return out;
 }
@@ -60,6 +68,21 @@ function gatherOffsets(column: Column, indices: Int32Array, options?: AllocOptio
   const offsets = allocOffsets(column.type, indices.length, options);
   const ranges = new Float64Array(indices.length * 2);
   let total = 0;
+  if (src instanceof Int32Array && offsets instanceof Int32Array) {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      if (i >= 0) {
+        const start = src[i]!;
+        const end = src[i + 1]!;
+        ranges[2 * k] = start;
+        ranges[2 * k + 1] = end;
+        total += end - start;
+      }
+      offsets[k + 1] = total;
+    }
+    if (total > 0x7fffffff) throw new RangeError(`takeColumn: ${total} bytes exceed the 2 GiB of 32-bit offsets`);
+    return { offsets, ranges, total };
+  }
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
     if (i >= 0) {

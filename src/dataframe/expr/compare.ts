@@ -107,12 +107,39 @@ export function compare(op: ComparisonOp, a: Column, b: Column, expr: Expr): Col
   const nulls = combinedValidity([a, b], length);
   const values = allocBitmap(length);
   if (a.type.kind !== 'null' && b.type.kind !== 'null') {
+    if (compareFloatsFast(op, a, b, nulls.validity, values)) return boolResult(length, values, nulls);
     const cmp = comparator(a, b);
     if (!cmp) throw new ExprError('TYPE_MISMATCH', `cannot compare ${a.type.kind} with ${b.type.kind}`, expr);
     const test = TEST[op];
     for (let i = 0; i < length; i++) if (validAt(nulls.validity, i) && test(cmp(i))) setBit(values, i);
   }
+  return boolResult(length, values, nulls);
+}
+
+function boolResult(length: number, values: Uint8Array, nulls: { validity?: Uint8Array; nullCount: number }): Column {
   return nulls.validity
     ? { type: { kind: 'bool' }, length, nullCount: nulls.nullCount, validity: nulls.validity, values }
     : { type: { kind: 'bool' }, length, nullCount: 0, values };
+}
+
+const NARROW_NUMERIC = new Set(['int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32', 'float32', 'float64']);
+
+/** The common case, numbers of at most 32-bit integers or floats, in one loop per operator (NaN handled as in
+ *  compareDoubles). Returns false when the operands need the general path. Null slots hold arbitrary values;
+ *  their bits are never read. */
+function compareFloatsFast(op: ComparisonOp, a: Column, b: Column, validity: Uint8Array | undefined, out: Uint8Array) {
+  if (!NARROW_NUMERIC.has(a.type.kind) || !NARROW_NUMERIC.has(b.type.kind)) return false;
+  const x = a.values as Float64Array;
+  const y = b.values as Float64Array;
+  const n = a.length;
+  const test = TEST[op];
+  for (let i = 0; i < n; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    // Without NaN, (p > q) - (p < q) is the three-way comparison.
+    const c = !Number.isNaN(p) && !Number.isNaN(q) ? +(p > q) - +(p < q) : compareDoubles(p, q);
+    if (test(c)) out[i >> 3]! |= 1 << (i & 7);
+  }
+  if (validity) for (let k = 0; k < out.length; k++) out[k]! &= validity[k]!;
+  return true;
 }

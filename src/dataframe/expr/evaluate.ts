@@ -1,7 +1,9 @@
 // The evaluator: an expression's JSON over a Batch gives a Column of numRows rows, with SQL null semantics.
 import { columnFromValues } from '../../columnar/build.js';
 import type { Batch, Column, DataType } from '../../columnar/types.js';
+import { valueAt } from '../../columnar/values.js';
 import { arithmetic, negate } from './arithmetic.js';
+import { broadcast } from './broadcast.js';
 import { cast } from './cast.js';
 import { compare } from './compare.js';
 import { ExprError } from './errors.js';
@@ -28,10 +30,12 @@ function literal(expr: Extract<Expr, { op: 'lit' }>, length: number, hint?: Data
   let value: unknown = expr.value;
   if (typeof value === 'string' && !isString(type) && type.kind !== 'binary') {
     // Typed literals written as text: 64-bit integers, dates, timestamps.
-    return cast(columnFromValues({ kind: 'utf8' }, new Array(length).fill(value)), type, expr);
+    // Typed literals written as text (64-bit integers, dates, timestamps): convert once, then repeat.
+    const one = cast(columnFromValues({ kind: 'utf8' }, [value]), type, expr);
+    value = valueAt(one, 0);
   }
   if (typeof value === 'number' && (type.kind === 'int64' || type.kind === 'uint64')) value = BigInt(value);
-  return columnFromValues(type, new Array(length).fill(value));
+  return broadcast(type, value, length);
 }
 
 /** Evaluates both operands of a binary expression; an untyped literal takes its type from the other side. */

@@ -2,7 +2,7 @@
 // NULL, and COALESCE.
 import { allocBitmap } from '../../columnar/alloc.js';
 import { concatColumns } from '../../columnar/concat.js';
-import { getBit, isValid, setBit } from '../../columnar/layout.js';
+import { isValid, setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Column } from '../../columnar/types.js';
 import { ExprError } from './errors.js';
@@ -15,11 +15,6 @@ function requireBool(column: Column, expr: Expr): void {
   }
 }
 
-function truth(column: Column, i: number): boolean | null {
-  if (!isValid(column, i)) return null;
-  return getBit(column.values as Uint8Array, i);
-}
-
 function boolColumn(length: number, values: Uint8Array, validity: Uint8Array): Column {
   const nulls = finishValidity(validity, length);
   return nulls.validity
@@ -27,23 +22,37 @@ function boolColumn(length: number, values: Uint8Array, validity: Uint8Array): C
     : { type: { kind: 'bool' }, length, nullCount: 0, values };
 }
 
-/** a AND b / a OR b, three-valued. */
+/** The value and validity bytes of a bool (or null-typed) column, byte `k` (8 rows at a time). */
+function boolBytes(column: Column): { values: Uint8Array; valid: (k: number) => number } {
+  if (column.type.kind === 'null') return { values: new Uint8Array((column.length + 7) >> 3), valid: () => 0 };
+  const values = column.values as Uint8Array;
+  const validity = column.nullCount > 0 ? column.validity : undefined;
+  return { values, valid: validity ? (k) => validity[k]! : () => 0xff };
+}
+
+/** a AND b / a OR b, three-valued, a byte (8 rows) at a time. */
 export function logical(op: 'and' | 'or', a: Column, b: Column, expr: Expr): Column {
   requireBool(a, expr);
   requireBool(b, expr);
   const length = a.length;
   const values = allocBitmap(length);
   const validity = allocBitmap(length);
-  const dominant = op === 'or'; // the value that decides the result whatever the other side is
-  for (let i = 0; i < length; i++) {
-    const x = truth(a, i);
-    const y = truth(b, i);
-    if (x === dominant || y === dominant) {
-      setBit(validity, i);
-      if (dominant) setBit(values, i);
-    } else if (x !== null && y !== null) {
-      setBit(validity, i);
-      if (!dominant) setBit(values, i);
+  const x = boolBytes(a);
+  const y = boolBytes(b);
+  for (let k = 0; k < values.length; k++) {
+    const xv = x.valid(k);
+    const yv = y.valid(k);
+    const xTrue = xv & x.values[k]!;
+    const yTrue = yv & y.values[k]!;
+    const xFalse = xv & ~x.values[k]!;
+    const yFalse = yv & ~y.values[k]!;
+    if (op === 'and') {
+      // FALSE wins over NULL; TRUE needs both sides TRUE.
+      values[k] = xTrue & yTrue;
+      validity[k] = xFalse | yFalse | (xTrue & yTrue);
+    } else {
+      values[k] = xTrue | yTrue;
+      validity[k] = xTrue | yTrue | (xFalse & yFalse);
     }
   }
   return boolColumn(length, values, validity);
@@ -55,11 +64,11 @@ export function not(a: Column, expr: Expr): Column {
   const length = a.length;
   const values = allocBitmap(length);
   const validity = allocBitmap(length);
-  for (let i = 0; i < length; i++) {
-    const x = truth(a, i);
-    if (x === null) continue;
-    setBit(validity, i);
-    if (!x) setBit(values, i);
+  const x = boolBytes(a);
+  for (let k = 0; k < values.length; k++) {
+    const v = x.valid(k);
+    values[k] = v & ~x.values[k]!;
+    validity[k] = v;
   }
   return boolColumn(length, values, validity);
 }
