@@ -20,3 +20,6 @@ export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
+
+// --- columnar (filter), appended as one block to keep merges easy ---
+export { bitmapToIndices } from './gather';

@@ -1,5 +1,6 @@
 // Keeping the rows a boolean mask selects. SQL semantics: a null mask entry drops the row, as WHERE does.
 import type { AllocOptions } from './alloc.js';
+import { bitmapToIndicesKernel, KERNEL_MIN_ROWS } from './kernels.js';
 import { countSetBits, getBit } from './layout.js';
 import { takeBatch, takeColumn } from './take.js';
 import type { Batch, Column } from './types.js';
@@ -23,6 +24,7 @@ export function maskToIndices(mask: Mask, length: number): Int32Array {
     for (let i = 0; i < combined.length; i++) combined[i] = bits[i]! & validity[i]!;
     bits = combined;
   }
+  if (length >= KERNEL_MIN_ROWS) return bitmapToIndicesKernel(bits, length);
   const out = new Int32Array(countSetBits(bits, length));
   let p = 0;
   const whole = length >> 3;

@@ -183,4 +183,10 @@ export interface KernelExports {
    *  definition >= u8 at `repDefPtr + r` (the repeated node of level r exists). Returns 0, or -(index + 1) - 16 for
    *  the first bad entry. */
   checkLevels(repPtr: number, defPtr: number, count: number, maxRep: number, maxDef: number, repDefPtr: number): number;
+
+  // --- columnar (filter) ---
+
+  /** Writes the positions of the set bits among the first `length` bits of the LSB bitmap at `bitsPtr` (reads
+   *  ceil(length / 8) bytes) as ascending i32 at `outPtr`; returns how many. */
+  bitmapToIndices(bitsPtr: number, length: number, outPtr: number): number;
 }

@@ -92,3 +92,17 @@ t.test('filter keeps the rows of true mask entries (null entries drop the row)',
   t.equal(batchToArrow(none).numRows, 0);
   t.equal(filterBatch(batch, new Uint8Array(5).fill(255)), batch, 'keeping everything returns the batch');
 });
+
+t.test('large masks (the kernel path) select the same rows', async (t) => {
+  const next = random(3);
+  for (const length of [4096, 10_001]) {
+    const mask = Array.from({ length }, () => (next() < 0.1 ? null : next() < 0.5));
+    const column = columnFromValues({ kind: 'bool' }, mask);
+    const rows = mask.flatMap((m, i) => (m === true ? [i] : []));
+    t.same([...maskToIndices(column, length)], rows, `length ${length}`);
+    const bits = column.values as Uint8Array;
+    const plain = [];
+    for (let i = 0; i < length; i++) if ((bits[i >> 3]! >> (i & 7)) & 1) plain.push(i);
+    t.same([...maskToIndices(bits, length)], plain, `bitmap of ${length}`);
+  }
+});
