@@ -22,4 +22,5 @@ export { snappyDecompress } from './snappy';
 export { spreadFixed, spreadOffsets } from './spread';
 
 // --- columnar (filter), appended as one block to keep merges easy ---
+
 export { bitmapToIndices } from './gather';
