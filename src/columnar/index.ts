@@ -3,6 +3,7 @@
 export { type AllocOptions, allocArray, allocBitmap, allocOffsets, allocShared } from './alloc.js';
 export { columnFromValues, numberToFloat16 } from './build.js';
 export { concatBatches, concatColumns } from './concat.js';
+export { decodeDictionary } from './dictionary.js';
 export { emptyBatch, emptyColumn } from './empty.js';
 export { filterBatch, filterColumn, type Mask, maskToIndices } from './filter.js';
 export {

@@ -1,5 +1,6 @@
 // The evaluator: an expression's JSON over a Batch gives a Column of numRows rows, with SQL null semantics.
 import { columnFromValues } from '../../columnar/build.js';
+import { decodeDictionary } from '../../columnar/dictionary.js';
 import type { Batch, Column, DataType } from '../../columnar/types.js';
 import { valueAt } from '../../columnar/values.js';
 import { arithmetic, negate } from './arithmetic.js';
@@ -56,7 +57,8 @@ function column(batch: Batch, name: string, expr: Expr): Column {
     const known = batch.fields.map((f) => f.name).join(', ');
     throw new ExprError('UNKNOWN_COLUMN', `no column ${JSON.stringify(name)} (columns: ${known})`, expr);
   }
-  return batch.columns[at]!;
+  // Dictionary-encoded columns evaluate as their values.
+  return decodeDictionary(batch.columns[at]!);
 }
 
 /** The common type COALESCE(a, b) produces, casting whichever side needs it. */

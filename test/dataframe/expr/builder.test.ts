@@ -97,3 +97,18 @@ t.test('errors name the expression and the column', async (t) => {
   t.equal(err?.code, 'CONVERSION');
   t.match(err?.message, /could not convert string 'apple' to int32 in CAST\(col\("name"\) AS int32\)/);
 });
+
+t.test('dictionary columns evaluate as their values', async (t) => {
+  const dict = batchFromRecords(
+    [{ city: 'Paris' }, { city: null }, { city: 'Lyon' }, { city: 'Paris' }],
+    [
+      {
+        name: 'city',
+        type: { kind: 'dictionary', index: { kind: 'int8' }, value: { kind: 'utf8' }, ordered: false },
+        nullable: true,
+      },
+    ],
+  );
+  t.same(columnValues(evaluate(col('city').upper().expr, dict)), ['PARIS', null, 'LYON', 'PARIS']);
+  t.same(columnValues(evaluate(col('city').eq('Paris').expr, dict)), [true, null, false, true]);
+});
