@@ -69,7 +69,7 @@ export function asFloat64(column: Column): Float64Array {
         for (let i = 0; i < length; i++) out[i] = Number(values[i]!);
         return out;
       }
-      out.set(values as Float64Array);
+      out.set((values as Float64Array).subarray(0, length));
       return out;
   }
 }
