@@ -52,3 +52,7 @@ export { snappyDecompress } from './snappy';
 export { snappyCompress, snappyMaxCompressedLength } from './snappy_compress';
 export { spreadFixed, spreadOffsets } from './spread';
 export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';
+
+// --- columnar (filter), appended as one block to keep merges easy ---
+
+export { bitmapToIndices } from './gather';

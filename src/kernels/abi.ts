@@ -422,4 +422,9 @@ export interface KernelExports {
   bloomInsert(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number): void;
   /** Writes one byte per hash at `outPtr`: 1 when it might be in the bitset, 0 when it certainly is not. */
   bloomCheck(bitsetPtr: number, numBlocks: number, hashesPtr: number, count: number, outPtr: number): void;
+  // --- columnar (filter) ---
+
+  /** Writes the positions of the set bits among the first `length` bits of the LSB bitmap at `bitsPtr` (reads
+   *  ceil(length / 8) bytes) as ascending i32 at `outPtr`; returns how many. */
+  bitmapToIndices(bitsPtr: number, length: number, outPtr: number): number;
 }
