@@ -30,7 +30,7 @@ const table = arrow.tableFromArrays({
   cat: ints.map((v) => `cat_${Math.abs(v) % 17}`),
   text: ints.map((v, i) => `row ${i} ${'é'.repeat(Math.abs(v) % 5)}`),
 });
-const withNulls = arrow.tableFromArrays({
+const withNulls = new arrow.Table({
   n_i32: arrow.vectorFromArray(nullable(ints, 5), new arrow.Int32()),
   n_str: arrow.vectorFromArray(
     nullable(
