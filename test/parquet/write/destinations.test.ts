@@ -51,7 +51,7 @@ t.test('a PassThrough and a user sink get identical bytes', async (t) => {
   let closed = false;
   await writeTable(
     {
-      write: async (bytes) => {
+      write: async (bytes: Uint8Array) => {
         sunk.push(bytes.slice());
       },
       close: () => {
@@ -68,13 +68,13 @@ t.test('a PassThrough and a user sink get identical bytes', async (t) => {
 t.test('Tessera batches are written like the Arrow table they mirror', async (t) => {
   const batch = batchFromArrow(table);
   const sunk: Uint8Array[] = [];
-  const writer = await ParquetWriter.open({ write: (b) => void sunk.push(b.slice()) }, table.schema);
+  const writer = await ParquetWriter.open({ write: (b: Uint8Array) => void sunk.push(b.slice()) }, table.schema);
   await writer.write(batch);
   await writer.close();
   const back = await readTable(concat(sunk));
   t.same(back.getChild('id')?.toArray(), table.getChild('id')?.toArray());
   const viaTable: Uint8Array[] = [];
-  await writeTable({ write: (b) => void viaTable.push(b.slice()) }, batch);
+  await writeTable({ write: (b: Uint8Array) => void viaTable.push(b.slice()) }, batch);
   t.equal((await readTable(concat(viaTable))).numRows, 50_000);
 });
 
@@ -88,7 +88,7 @@ t.test('field ids from Arrow metadata and from the fieldIds option', async (t) =
     b: arrow.vectorFromArray(['x', 'y'], new arrow.Utf8()),
   } as never);
   const sunk: Uint8Array[] = [];
-  await writeTable({ write: (b) => void sunk.push(b.slice()) }, data, { fieldIds: { b: 9 } });
+  await writeTable({ write: (b: Uint8Array) => void sunk.push(b.slice()) }, data, { fieldIds: { b: 9 } });
   const file = await ParquetFile.open(concat(sunk));
   t.same(
     file.metadata.schema.slice(1).map((e) => [e.name, e.fieldId]),
