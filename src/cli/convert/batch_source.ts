@@ -8,7 +8,7 @@ export const DEFAULT_BATCH_ROWS = 64 * 1024;
 export interface ConversionProgress {
   readonly done: number;
   readonly total: number;
-  readonly unit: 'bytes' | 'rows';
+  readonly unit: 'bytes' | 'rows' | 'batches';
 }
 
 /** An opened input: its Arrow schema, its batches (iterated once), its progress, and a close. */

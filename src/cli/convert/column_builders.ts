@@ -2,7 +2,7 @@
  * Builders of one batch of a flat column, straight into Arrow buffers (validity bitmap, typed values, UTF-8 bytes
  * and offsets): the CSV reader appends parsed values row by row and takes a Data per batch.
  */
-import { type Data, type DataType, makeData, Type } from 'apache-arrow';
+import { type Bool, type Data, type DataType, type Int64, makeData, Type, type Utf8 } from 'apache-arrow';
 import type { CsvValue } from './csv_types.js';
 
 /** Appends the values of one column for one batch; `finish` returns them as Arrow data and resets the builder. */
@@ -51,11 +51,12 @@ class FixedWidthBuilder implements FlatColumnBuilder {
 
   finish(): Data {
     const data = makeData({
-      type: this.type as DataType<Type.Int>,
+      // Int64 stands for every fixed-width type here: makeData dispatches on the type's id at run time.
+      type: this.type as Int64,
       length: this.length,
       nullCount: this.validity.nullCount,
       nullBitmap: this.validity.nullCount > 0 ? this.validity.bits : null,
-      data: this.values.subarray(0, this.length) as Int32Array,
+      data: this.values.subarray(0, this.length) as BigInt64Array,
     });
     this.length = 0;
     this.validity = new Validity(this.capacity);
@@ -86,7 +87,7 @@ class BooleanBuilder implements FlatColumnBuilder {
 
   finish(): Data {
     const data = makeData({
-      type: this.type as DataType<Type.Bool>,
+      type: this.type as Bool,
       length: this.length,
       nullCount: this.validity.nullCount,
       nullBitmap: this.validity.nullCount > 0 ? this.validity.bits : null,
@@ -129,7 +130,7 @@ class Utf8Builder implements FlatColumnBuilder {
     }
     this.strings = [];
     return makeData({
-      type: this.type as DataType<Type.Utf8>,
+      type: this.type as Utf8,
       length,
       nullCount: validity.nullCount,
       nullBitmap: validity.nullCount > 0 ? validity.bits : null,

@@ -19,7 +19,7 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 
-const enum State {
+enum State {
   /** Inside an unquoted field (possibly at its start, nothing read yet). */
   Unquoted,
   /** Inside a quoted field. */

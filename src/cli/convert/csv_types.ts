@@ -3,7 +3,7 @@
  * gets the most specific type every non-null sampled value parses as, in the order BOOLEAN, BIGINT, DOUBLE, DATE,
  * TIMESTAMP, TIMESTAMPTZ, else VARCHAR. A column with no value in the sample is VARCHAR.
  */
-import { Bool, DateDay, type DataType, Float64, Int64, TimestampMicrosecond, Utf8 } from 'apache-arrow';
+import { Bool, type DataType, DateDay, Float64, Int64, TimestampMicrosecond, Utf8 } from 'apache-arrow';
 
 /** The types a CSV column can be inferred as (DuckDB's names). */
 export type CsvColumnType = 'BOOLEAN' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ' | 'VARCHAR';

@@ -8,7 +8,6 @@ import type { JsonValue } from './json_types.js';
 /** Digits enough to exceed Number.MAX_SAFE_INTEGER (16 digits); shorter runs are exact as doubles. */
 const LONG_DIGIT_RUN = /\d{16}/;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 /** Nesting deeper than this is refused rather than risking the stack. */
 const MAX_DEPTH = 512;
@@ -97,12 +96,19 @@ class ExactIntegerJsonParser {
     }
   }
 
+  /** A string literal: finds its closing quote, then lets JSON.parse check and unescape it. */
   private string(): string {
-    STRING_BODY.lastIndex = this.at + 1;
-    if (!STRING_BODY.test(this.text)) this.fail('bad string');
-    const literal = this.text.slice(this.at, STRING_BODY.lastIndex);
-    this.at = STRING_BODY.lastIndex;
-    return JSON.parse(literal) as string;
+    let end = this.at + 1;
+    for (; end < this.text.length && this.text[end] !== '"'; end++) if (this.text[end] === '\\') end++;
+    if (end >= this.text.length) this.fail('unterminated string');
+    const literal = this.text.slice(this.at, end + 1);
+    try {
+      return JSON.parse(literal) as string;
+    } catch {
+      return this.fail('bad string');
+    } finally {
+      this.at = end + 1;
+    }
   }
 
   private number(): number | bigint {

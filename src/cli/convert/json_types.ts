@@ -36,7 +36,8 @@ export function typeOfJson(value: JsonValue): JsonType {
   if (typeof value === 'boolean') return { kind: 'boolean' };
   if (typeof value === 'string') return { kind: 'string' };
   if (typeof value === 'number' || typeof value === 'bigint') return { kind: isInt64(value) ? 'bigint' : 'double' };
-  if (Array.isArray(value)) return { kind: 'list', element: value.reduce<JsonType>((t, v) => mergeJsonTypes(t, typeOfJson(v)), NULL) };
+  if (Array.isArray(value))
+    return { kind: 'list', element: value.reduce<JsonType>((t, v) => mergeJsonTypes(t, typeOfJson(v)), NULL) };
   const fields = new Map<string, JsonType>();
   for (const [key, v] of Object.entries(value)) fields.set(key, mergeJsonTypes(fields.get(key) ?? NULL, typeOfJson(v)));
   return { kind: 'struct', fields };

@@ -115,7 +115,9 @@ export async function openNdjson(text: AsyncIterable<string>, options: NdjsonRea
       if (row === undefined) break;
       if (sampleIndex === sample.length) sample.length = sampleIndex = 0; // free the sample once it is consumed
       const at: JsonLocation = { line: row.line, inferredFrom };
-      builder.append(toBuilderValue(row.value, rowType, '', at) as Record<string, unknown>);
+      // A struct builder takes plain objects (it reads each child's value by field name), though typed for row proxies.
+      const value = toBuilderValue(row.value, rowType, '', at);
+      builder.append(value as Parameters<typeof builder.append>[0]);
       rows++;
       rowsRead++;
       if (rows === batchRows) yield flush();

@@ -75,7 +75,9 @@ t.test('infers BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, TIMESTAMPTZ and VARCHAR
 });
 
 t.test('widening: integers and decimals make DOUBLE, dates and timestamps make TIMESTAMP, else VARCHAR', async (t) => {
-  const { types } = await read('a,b,c,d,e,f\n1,2024-01-01,1,2024-01-01,inf,\n2.5,2024-01-01 10:00:00,x,2024-01-01Z,NaN,\n');
+  const { types } = await read(
+    'a,b,c,d,e,f\n1,2024-01-01,1,2024-01-01,inf,\n2.5,2024-01-01 10:00:00,x,2024-01-01Z,NaN,\n',
+  );
   t.same(types, ['DOUBLE', 'TIMESTAMP', 'VARCHAR', 'VARCHAR', 'DOUBLE', 'VARCHAR']);
 });
 

@@ -54,11 +54,7 @@ t.test('nested objects become structs and arrays lists, merged across rows', asy
     '{"p":null,"l":[],"ll":[[1],[2,3]]}',
   ].join('\n');
   const { fields, rows } = await read(text);
-  t.same(fields, [
-    'p: Struct<{x:Int64, tags:List<Utf8>, y:Utf8}>',
-    'l: List<Float64>',
-    'll: List<List<Int64>>',
-  ]);
+  t.same(fields, ['p: Struct<{x:Int64, tags:List<Utf8>, y:Utf8}>', 'l: List<Float64>', 'll: List<List<Int64>>']);
   t.same(rows, [
     { p: { x: '1n', tags: ['a'], y: null }, l: [1, 2], ll: null },
     { p: { x: null, tags: null, y: 'z' }, l: [3.5, null], ll: null },
@@ -80,10 +76,12 @@ t.test('conflicting kinds, empty objects and all-null fields are VARCHAR (JSON t
 });
 
 t.test('integers beyond 2^53 stay exact; beyond int64 they are DOUBLE', async (t) => {
-  const { fields, rows } = await read('{"a":9007199254740993,"b":18446744073709551616}\n{"a":-9223372036854775808,"b":1}\n');
+  const { fields, rows } = await read(
+    '{"a":9007199254740993,"b":18446744073709551616}\n{"a":-9223372036854775808,"b":1}\n',
+  );
   t.same(fields, ['a: Int64', 'b: Float64']);
   t.same(rows, [
-    { a: '9007199254740993n', b: 18446744073709551616 },
+    { a: '9007199254740993n', b: 2 ** 64 },
     { a: '-9223372036854775808n', b: 1 },
   ]);
 });
@@ -114,7 +112,10 @@ t.test('errors carry the line number', async (t) => {
 
   const late = await readError('{"a":1}\n{"a":2}\n{"a":"three"}\n', { sampleRows: 2 });
   t.same(late.location, { line: 3, column: 'a' });
-  t.match(late.message, /^line 3, column "a": "three" is not a BIGINT, the type inferred for it from the first 2 lines$/);
+  t.match(
+    late.message,
+    /^line 3, column "a": "three" is not a BIGINT, the type inferred for it from the first 2 lines$/,
+  );
 
   const nested = await readError('{"p":{"q":[1]}}\n{"p":{"q":[1,"x"]}}\n', { sampleRows: 1 });
   t.same(nested.location, { line: 2, column: 'p.q[1]' });
