@@ -28,14 +28,18 @@ export function startProgressBar(stream: Writable, poll: () => ConversionProgres
   if (!tty.isTTY) return { stop: () => {} };
   let bar: cliProgress.SingleBar | undefined;
   let refresh: NodeJS.Timeout | undefined;
+  const payload = ({ done, total, unit }: ConversionProgress) => ({
+    doneText: amount(done, unit),
+    totalText: total > 0 ? ` of ${amount(total, unit)}` : '',
+  });
   const update = (): void => {
-    const { done, total, unit } = poll();
-    const payload = { doneText: amount(done, unit), totalText: total > 0 ? ` of ${amount(total, unit)}` : '' };
-    bar?.setTotal(Math.max(total, done, 1));
-    bar?.update(done, payload);
+    const progress = poll();
+    bar?.setTotal(Math.max(progress.total, progress.done, 1));
+    bar?.update(progress.done, payload(progress));
   };
   const start = setTimeout(() => {
-    const { total } = poll();
+    const progress = poll();
+    const { total } = progress;
     bar = new cliProgress.SingleBar(
       {
         stream: stream as NodeJS.WriteStream,
@@ -47,8 +51,7 @@ export function startProgressBar(stream: Writable, poll: () => ConversionProgres
       },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(Math.max(total, 1), 0, { doneText: '', totalText: '' });
-    update();
+    bar.start(Math.max(total, progress.done, 1), progress.done, payload(progress));
     refresh = setInterval(update, REFRESH_MS);
     refresh.unref();
   }, delayMs);
