@@ -54,7 +54,7 @@ t.test('usage errors exit 2 before reading or writing anything', async (t) => {
     [['convert', join(dir, 'missing.csv'), out], `no such file: ${join(dir, 'missing.csv')}`],
     [['convert', csv, join(dir, 'no', 'out.parquet')], `convert: no such directory: ${join(dir, 'no')}`],
     [
-      ['convert', csv, dir + '/'],
+      ['convert', csv, `${dir}/`],
       `convert: cannot write '${dir}/' (OUT must be .parquet, or .csv/.ndjson/.jsonl from Parquet)`,
     ],
   ];

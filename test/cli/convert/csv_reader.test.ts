@@ -1,6 +1,7 @@
 import type { RecordBatch } from 'apache-arrow';
 import t from 'tap';
 import { type CsvReadOptions, openCsv } from '../../../src/cli/convert/csv_reader.js';
+import { parseCsvValue } from '../../../src/cli/convert/csv_types.js';
 import { InputError } from '../../../src/cli/convert/input_error.js';
 import { textChunks } from '../../../src/cli/convert/text_chunks.js';
 
@@ -175,4 +176,16 @@ t.test('errors name the line (where the record starts) and the column', async (t
   t.match(afterQuote.message, /unexpected character "x" after the closing quote of field 1/);
 
   t.match((await readError('')).message, /empty input: no header row/);
+});
+
+t.test('dates and timestamps far from 1970, before it, and with fractions', async (t) => {
+  t.equal(parseCsvValue('DATE', '0001-01-01'), -719_162);
+  t.equal(parseCsvValue('DATE', '9999-12-31'), 2_932_896);
+  t.equal(parseCsvValue('DATE', '2000-02-29'), 11_016);
+  t.equal(parseCsvValue('DATE', '1900-02-29'), undefined);
+  t.equal(parseCsvValue('TIMESTAMP', '9999-12-31 23:59:59.9999999'), 253_402_300_799_999_999n);
+  t.equal(parseCsvValue('TIMESTAMP', '0001-01-01T00:00:00'), -62_135_596_800_000_000n);
+  t.equal(parseCsvValue('TIMESTAMP', '1969-12-31 23:59:59.5'), -500_000n);
+  t.equal(parseCsvValue('TIMESTAMPTZ', '1970-01-01T05:30:00+05:30'), 0n);
+  t.equal(parseCsvValue('TIMESTAMP', '2024-01-01 24:00:00'), undefined);
 });
