@@ -2,7 +2,6 @@
  * `tessera convert IN OUT`: CSV, NDJSON, Arrow IPC or Parquet in; Parquet out (streamed: batches of bounded size
  * go to ParquetWriter as they are read), or CSV / NDJSON out of Parquet (the rows as `tessera cat` prints them).
  */
-
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { ParquetFile } from '../../parquet/file.js';
@@ -10,7 +9,7 @@ import type { CodecName } from '../../parquet/write/options.js';
 import { openArrowIpc } from './arrow_reader.js';
 import type { BatchSource, ConversionProgress } from './batch_source.js';
 import { openCsv } from './csv_reader.js';
-import { type InputFormat, inputFormatOf, type OutputFormat, outputFormatOf } from './formats.js';
+import { type InputFormat, inputFormatOf, outputFormatOf } from './formats.js';
 import { InputError } from './input_error.js';
 import { openNdjson } from './ndjson_reader.js';
 import { parquetBatchSource } from './parquet_reader.js';
@@ -115,5 +114,3 @@ async function writeParquet(source: BatchSource, path: string, options: ConvertO
   }
   return rows;
 }
-
-export type { InputFormat, OutputFormat };
