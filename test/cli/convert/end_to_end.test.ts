@@ -71,7 +71,7 @@ t.test('CSV -> Parquet: readTable sees the values; DuckDB sees what its read_csv
         price: 0.5,
         flag: true,
         day: Date.UTC(2024, 0, 31),
-        ts: Date.UTC(2024, 0, 31, 12, 34, 56) + 0.123456,
+        ts: Date.UTC(2024, 0, 31, 12, 34, 56) + 123.456,
         name: 'alice',
         note: 'a, b',
       },
@@ -92,7 +92,9 @@ t.test('CSV -> Parquet: readTable sees the values; DuckDB sees what its read_csv
   const duck = await openDuckDB();
   const types = async (from: string) =>
     (await duck.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRows().map((r) => `${r[0]} ${r[1]}`);
-  const fromCsv = `read_csv('${csv}')`;
+  // A quoted empty field is the empty string for tessera (as for PostgreSQL's COPY, and as `tessera cat` writes it);
+  // DuckDB reads it as NULL unless told otherwise.
+  const fromCsv = `read_csv('${csv}', allow_quoted_nulls = false)`;
   const fromParquet = `read_parquet('${out}')`;
   t.same(await types(fromParquet), await types(fromCsv), 'same column types');
   for (const [a, b] of [
