@@ -83,7 +83,8 @@ export async function openCsv(text: AsyncIterable<string>, options: CsvReadOptio
     }
   };
 
-  const header = await nextRecord(0);
+  let header = await nextRecord(0);
+  while (header !== undefined && isBlankRecord(header)) header = await nextRecord(0); // blank lines before the header
   if (header === undefined) throw new InputError('empty input: no header row');
   const names = columnNames(header.fields);
   const width = names.length;

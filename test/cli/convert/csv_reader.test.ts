@@ -120,7 +120,7 @@ t.test('a column with only nulls is VARCHAR; blank lines are skipped unless ther
     { a: 1n, b: null },
     { a: 2n, b: null },
   ]);
-  const narrow = await read('a\n1\n\n2\n');
+  const narrow = await read('\n\r\na\n1\n\n2\n');
   t.same(
     narrow.rows.map((r) => r.a),
     [1n, null, 2n],
