@@ -158,6 +158,22 @@ t.test('NDJSON -> Parquet: nested structs and lists, nulls, int/float mixes', as
     { id: 3n, score: null, tags: null, where: null, note: null },
     { id: 9007199254740993n, score: -1, tags: ['c', null], where: { city: 'Rome', geo: [41.9, 12.5] }, note: '' },
   ]);
+
+  const duck = await openDuckDB();
+  const types = async (from: string) =>
+    (await duck.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRows().map((r) => `${r[0]} ${r[1]}`);
+  const fromJson = `read_json('${ndjson}', format = 'newline_delimited')`;
+  const fromParquet = `read_parquet('${out}')`;
+  t.same(await types(fromParquet), await types(fromJson), 'DuckDB infers the same types from the NDJSON');
+  for (const [a, b] of [
+    [fromJson, fromParquet],
+    [fromParquet, fromJson],
+  ]) {
+    const diff = await duck.runAndReadAll(
+      `SELECT count(*)::INTEGER FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b})`,
+    );
+    t.equal(diff.getRows()[0]![0], 0, `rows of ${a} all in ${b}`);
+  }
 });
 
 t.test('Arrow IPC (file and stream) -> Parquet keeps every value', async (t) => {
