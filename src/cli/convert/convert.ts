@@ -42,32 +42,32 @@ export async function convertFile(input: string, output: string, options: Conver
   if (from === undefined || to === undefined || (to !== 'parquet' && from !== 'parquet')) {
     throw new TypeError(`cannot convert ${input} to ${output}`);
   }
-  let poll: () => ConversionProgress = () => ({ done: 0, total: 0, unit: 'rows' });
-  const bar = startProgressBar(options.progressStream ?? process.stderr, () => poll());
+  const progressStream = options.progressStream ?? process.stderr;
   try {
     if (to !== 'parquet') {
       const file = await ParquetFile.open(input);
+      let rows = 0;
+      const bar = startProgressBar(progressStream, () => ({ done: rows, total: file.numRows, unit: 'rows' }));
       try {
-        let rows = 0;
-        poll = () => ({ done: rows, total: file.numRows, unit: 'rows' });
         return await writeRowsAsText(file, output, to, options.overwrite ?? false, (n) => {
           rows = n;
         });
       } finally {
+        bar.stop();
         await file.close();
       }
     }
+    // The bar starts once the source is open: only then does it know its size (and its delay counts from there).
     const source = await openSource(input, from, options);
-    poll = () => source.progress();
+    const bar = startProgressBar(progressStream, () => source.progress());
     try {
       return await writeParquet(source, output, options);
     } finally {
+      bar.stop();
       await source.close();
     }
   } catch (err) {
     throw err instanceof InputError ? err.inFile(input) : err;
-  } finally {
-    bar.stop();
   }
 }
 
