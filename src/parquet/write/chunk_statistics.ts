@@ -85,15 +85,16 @@ export class ChunkStatistics {
     const stats: Statistics = { nullCount: this.nulls };
     if (this.bounds === undefined) return stats;
     const b = truncateBounds(this.bounds, this.column, this.order, truncateLength);
-    stats.minValue = b.min;
-    stats.maxValue = b.max;
+    // Copies: the bounds may view the chunk's values, which the footer must not keep alive.
+    stats.minValue = b.min.slice();
+    stats.maxValue = b.max.slice();
     stats.isMinValueExact = b.minExact;
     stats.isMaxValueExact = b.maxExact;
     // Old readers only know min/max, which were defined with signed comparison: right for numbers only.
     const type = this.column.physicalType;
     if (this.order === 'signed' && type !== Type.BYTE_ARRAY && type !== Type.FIXED_LEN_BYTE_ARRAY) {
-      stats.min = b.min;
-      stats.max = b.max;
+      stats.min = stats.minValue;
+      stats.max = stats.maxValue;
     }
     return stats;
   }

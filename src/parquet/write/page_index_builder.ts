@@ -50,8 +50,9 @@ export class PageIndexBuilder {
       return;
     }
     const b = truncateBounds(bounds, this.column, this.order, this.truncateLength);
-    this.mins.push(b.min);
-    this.maxes.push(b.max);
+    // Copies: bounds may view a page's values or the dictionary, which must not live until the file is closed.
+    this.mins.push(b.min.slice());
+    this.maxes.push(b.max.slice());
   }
 
   /** The offset index, with page offsets shifted by the chunk's file offset. */
