@@ -8,15 +8,47 @@ export function heapBase(): usize {
 
 export { bitUnpack32 } from './bitpack';
 export { copyBits, spreadBits } from './bits';
+export { bloomCheck, bloomInsert } from './bloom';
 export { byteStreamSplitDecode } from './byte_stream_split';
 export { crc32 } from './crc32';
 export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDecode64 } from './delta';
 export { deltaByteArrayAssemble } from './delta_bytes';
 export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
+export { dictBuildBytes, dictBuildFixed, dictBuildRange } from './dictionary_build';
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
+// Writer encoders (issue 4, piece E).
+export { bitPack32 } from './encode_bitpack';
+export { byteStreamSplitEncode } from './encode_byte_stream_split';
+export { deltaBinaryPackedEncode32, deltaBinaryPackedEncode64 } from './encode_delta';
+export { byteArrayLengths, deltaByteArraySplit } from './encode_delta_bytes';
+export { packBooleans, plainByteArrayEncode } from './encode_plain';
+export { rleHybridEncode8, rleHybridEncode32 } from './encode_rle';
 export { defLevelsToValidity } from './levels';
 export { lz4BlockDecompress } from './lz4';
+// Compression for the writer (piece C).
+export { lz4BlockCompress, lz4MaxCompressedLength } from './lz4_compress';
+export {
+  minMaxByRank,
+  minMaxByteArray,
+  minMaxFixedBytes,
+  minMaxFloat16,
+  minMaxFloat32,
+  minMaxFloat64,
+  minMaxInt32,
+  minMaxInt64,
+} from './min_max';
 export { lengthsToOffsets, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
+export {
+  compactBytes,
+  compactFixed,
+  shredFlatOptional,
+  shredListExpand,
+  shredListLength,
+  shredNullable,
+  shredPositions,
+} from './shred';
 export { snappyDecompress } from './snappy';
+export { snappyCompress, snappyMaxCompressedLength } from './snappy_compress';
 export { spreadFixed, spreadOffsets } from './spread';
+export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';

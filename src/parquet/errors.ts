@@ -9,6 +9,7 @@ export type ParquetErrorCode =
   | 'DECRYPTION' // modular encryption: missing or wrong key, AAD prefix, failed authentication
   | 'UNSUPPORTED' // a valid feature this reader does not implement (LZO, ...)
   | 'BAD_ARGUMENT' // caller error: unknown column, row group out of range, ...
+  | 'INVALID_VALUE' // writing: a value that does not fit the schema (null in a required field, decimal overflow, ...)
   | 'IO'; // the byte source failed
 
 /** Where in a file an error happened; every field is optional, filled in as the error travels up. */
@@ -18,6 +19,8 @@ export interface ParquetErrorContext {
   column?: string;
   page?: number;
   offset?: number;
+  /** Row of the batch being written (writer errors). */
+  row?: number;
 }
 
 /** Any failure to read or write Parquet: a code, a message, and the file / row group / column / page. */
@@ -47,6 +50,7 @@ function formatMessage(detail: string, c: ParquetErrorContext): string {
   if (c.column !== undefined) where.push(`column ${c.column}`);
   if (c.page !== undefined) where.push(`page ${c.page}`);
   if (c.offset !== undefined) where.push(`offset ${c.offset}`);
+  if (c.row !== undefined) where.push(`row ${c.row}`);
   return where.length ? `${detail} (${where.join(', ')})` : detail;
 }
 

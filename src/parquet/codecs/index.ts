@@ -11,6 +11,7 @@ import { snappyIntoArena } from './snappy.js';
 import { zstdDecompress } from './zstd.js';
 
 export { CompressionCodec, type CompressionCodecValue, codecName } from './codec.js';
+export { codecHasLevel, compress, DEFAULT_COMPRESSION_LEVEL } from './compress.js';
 
 /** Checks the codec and the header's size before any allocation. */
 function validate(codec: number, input: Uint8Array, uncompressedSize: number): void {

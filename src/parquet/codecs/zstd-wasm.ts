@@ -1,4 +1,5 @@
-// zstd-codec (Emscripten build of libzstd) as a streaming decoder with a capped output.
+// zstd-codec (Emscripten build of libzstd): its synchronous module loader, shared with zstd-compress.ts, and a
+// streaming decoder with a capped output.
 //
 // Why its internal factory and not its public API: the public Simple API copies input and output into a fixed
 // 16 MB heap (abort(OOM) from ~8 MB pages) and its Streaming API collects output into an unbounded buffer. The
@@ -15,8 +16,26 @@ interface DecompressStream {
   delete(): void;
 }
 
-interface ZstdModule {
+/** libzstd's one-shot compressor (ZSTD_compress into a std::vector); returns the size or a negative error. */
+export interface ZstdSimpleCodec {
+  compressBound(size: number): number;
+  compress(dest: ZstdVector, src: ZstdVector, level: number): number;
+  delete(): void;
+}
+
+/** A std::vector<uint8_t> in the module's heap. */
+export interface ZstdVector {
+  resize(size: number, fill: number): void;
+  delete(): void;
+}
+
+/** The parts of zstd-codec's Emscripten module Tessera uses. */
+export interface ZstdModule {
   ZstdDecompressStreamBinding: new () => DecompressStream;
+  ZstdCodec: new () => ZstdSimpleCodec;
+  VectorU8: new () => ZstdVector;
+  cloneToVector(dest: ZstdVector, src: Uint8Array): void;
+  cloneAsTypedArray(src: ZstdVector): Uint8Array;
   onRuntimeInitialized?: () => void;
   print?: (text: string) => void;
   printErr?: (text: string) => void;
@@ -37,7 +56,7 @@ let unavailable = false;
  * `instantiateWasm` hook lets us compile the binary it embeds (a base64 data URL in the loader) synchronously,
  * after which the runtime initialises within the factory call.
  */
-function loadModule(): ZstdModule | undefined {
+export function loadZstdModule(): ZstdModule | undefined {
   if (instance || unavailable) return instance;
   try {
     const require = createRequire(import.meta.url);
@@ -66,6 +85,12 @@ function loadModule(): ZstdModule | undefined {
   return instance;
 }
 
+/** Drops the module after an Emscripten abort (out of heap), which leaves the instance unusable: the next
+ *  `loadZstdModule` builds a fresh one. */
+export function discardZstdModule(): void {
+  instance = undefined;
+}
+
 /** The Emscripten module hooks used to instantiate synchronously. */
 interface EmscriptenHooks {
   instantiateWasm?: (
@@ -86,7 +111,7 @@ export interface ZstdWasmResult {
  * throws nothing for corrupt data: a stream error yields `produced = -1`.
  */
 export function zstdWasmDecompress(input: Uint8Array, out: Uint8Array): ZstdWasmResult | undefined {
-  const module = loadModule();
+  const module = loadZstdModule();
   if (!module) return undefined;
   let produced = 0;
   const onData = (piece: Uint8Array): void => {
@@ -105,8 +130,7 @@ export function zstdWasmDecompress(input: Uint8Array, out: Uint8Array): ZstdWasm
     }
     if (produced <= out.length && !stream.end(onData)) return { written: 0, produced: -1 };
   } catch {
-    // An Emscripten abort (out of heap) leaves the instance unusable: drop it and build a fresh one for later calls.
-    instance = undefined;
+    discardZstdModule();
     stream = undefined;
     return undefined;
   } finally {

@@ -4,10 +4,20 @@ import { dirname } from 'node:path';
 import * as arrow from 'apache-arrow';
 import { ParquetError, toParquetError } from '../errors.js';
 import { type OpenOptions, ParquetFile } from '../file.js';
+import type { Filter } from '../filter/expression.js';
+import { filteredBatches } from '../filter/filtered_read.js';
 import type { FileMetaData } from '../metadata/types.js';
 import { type ConstantColumn, conformBatch } from './conform_batch.js';
 import { type DiscoveredFile, discoverFiles } from './discover_files.js';
-import { type DnfFilter, type PartitionValue, partitionMayMatch, toDisjunction } from './filter.js';
+import {
+  type DnfFilter,
+  filterColumns,
+  type PartitionKind,
+  type PartitionValue,
+  partitionMayMatch,
+  residualFilter,
+  toDisjunction,
+} from './filter.js';
 import {
   constantPartitionData,
   inferPartitionColumns,
@@ -44,7 +54,8 @@ export interface Fragment {
 export interface DatasetReadOptions {
   /** Columns to read (data and partition columns; default all). */
   columns?: readonly string[];
-  /** A DNF filter over partition columns: files whose partition values cannot match are not opened. */
+  /** A DNF filter: files whose partition values cannot match are not opened; terms on data columns are pushed
+   *  into each file's read (row groups, pages and rows they rule out are skipped). */
   filter?: DnfFilter;
 }
 
@@ -104,9 +115,19 @@ export class Dataset {
     return this.matching(filter).map(({ path, partition }) => ({ path, partition }));
   }
 
-  /** Number of rows (of the files `filter` keeps), from footers or `_metadata`, without reading data. */
+  /**
+   * Number of rows matching `filter`. Over partition columns only, it comes from footers or `_metadata` without
+   * reading data; terms on data columns read those columns (with pushdown).
+   */
   async countRows(options: Pick<DatasetReadOptions, 'filter'> = {}): Promise<number> {
     let total = 0;
+    const partitionNames = new Set(this.partitionColumns.map((c) => c.name));
+    const dataTerms = options.filter ? [...filterColumns(options.filter)].filter((c) => !partitionNames.has(c)) : [];
+    if (dataTerms.length > 0) {
+      for await (const batch of this.iterBatches({ filter: options.filter, columns: dataTerms }))
+        total += batch.numRows;
+      return total;
+    }
     for (const fragment of this.matching(options.filter)) total += (await this.footerOf(fragment)).numRows;
     return total;
   }
@@ -122,6 +143,8 @@ export class Dataset {
   /** Yields one record batch per row group of each matching file, in file order, in the dataset's schema. */
   async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
     const { dataFields, partitions } = this.selection(options.columns);
+    const disjunction = options.filter ? toDisjunction(options.filter) : undefined;
+    const kinds = this.partitionKinds();
     for (const fragment of this.matching(options.filter)) {
       const constants: ConstantColumn[] = partitions.map((column) => ({
         field: column.field,
@@ -131,6 +154,14 @@ export class Dataset {
       try {
         const present = new Set(file.schema.root.children.map((c) => c.name));
         const columns = dataFields.map((f) => f.name).filter((name) => present.has(name));
+        const residual = disjunction && residualFilter(disjunction, fragment.partition, kinds, present);
+        if (residual === 'none') continue;
+        if (residual) {
+          // Data-column terms go to the reader's pushdown: row groups and pages they rule out are not read.
+          for await (const batch of filteredBatches(file, { filter: residual as Filter, columns }))
+            yield conformBatch(batch, dataFields, constants);
+          continue;
+        }
         if (columns.length === 0) {
           for (const rowGroup of file.rowGroups)
             yield conformBatch(emptyBatch(rowGroup.numRows), dataFields, constants);
@@ -149,18 +180,16 @@ export class Dataset {
     if (!filter) return [...this.state];
     const disjunction = toDisjunction(filter);
     const names = new Set(this.schema.fields.map((f) => f.name));
-    const kinds = new Map(this.partitionColumns.map((c) => [c.name, c.kind]));
     for (const conjunction of disjunction) {
       for (const [column] of conjunction) {
         if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filter: no column named ${column}`);
-        if (!kinds.has(column)) {
-          // Row-level filtering of data columns belongs to the reader's predicate pushdown (issue 3); until the two
-          // meet, refuse rather than return unfiltered rows.
-          throw new ParquetError('UNSUPPORTED', `dataset filter on data column ${column}: only partition columns`);
-        }
       }
     }
-    return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, kinds));
+    return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, this.partitionKinds()));
+  }
+
+  private partitionKinds(): Map<string, PartitionKind> {
+    return new Map(this.partitionColumns.map((c) => [c.name, c.kind]));
   }
 
   private selection(columns?: readonly string[]): { dataFields: arrow.Field[]; partitions: PartitionColumn[] } {

@@ -86,6 +86,36 @@ export function partitionMayMatch(
   );
 }
 
+/**
+ * The part of a filter left for one file's rows once its partition values are known: `undefined` when every row
+ * matches, `'none'` when no row can, otherwise an OR of ANDs of data-column terms for the reader's pushdown.
+ * Terms on data columns the file lacks (schema unification fills them with nulls) are decided here as on nulls.
+ */
+export function residualFilter(
+  disjunction: readonly (readonly FilterTerm[])[],
+  values: ReadonlyMap<string, PartitionValue>,
+  kinds: ReadonlyMap<string, PartitionKind>,
+  fileColumns: ReadonlySet<string>,
+): FilterTerm[][] | undefined | 'none' {
+  if (disjunction.length === 0) return undefined;
+  const residual: FilterTerm[][] = [];
+  for (const conjunction of disjunction) {
+    const dataTerms: FilterTerm[] = [];
+    let possible = true;
+    for (const term of conjunction) {
+      const kind = kinds.get(term[0]);
+      if (kind !== undefined) possible = termMatches(term, values.get(term[0]) ?? null, kind);
+      else if (!fileColumns.has(term[0])) possible = term[1] === 'is-null';
+      else dataTerms.push(term);
+      if (!possible) break;
+    }
+    if (!possible) continue;
+    if (dataTerms.length === 0) return undefined; // this conjunction holds for every row of the file
+    residual.push(dataTerms);
+  }
+  return residual.length === 0 ? 'none' : residual;
+}
+
 /** How a partition column's values compare: as 64-bit integers, dates (days since epoch) or strings. */
 export type PartitionKind = 'int64' | 'date' | 'string';
 

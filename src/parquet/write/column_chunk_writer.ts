@@ -8,8 +8,7 @@ import type { ColumnDescriptor } from '../schema.js';
 import { BloomFilterBuilder, bloomFilterBytes } from './bloom_writer.js';
 import { ChunkStatistics } from './chunk_statistics.js';
 import { buildDictionary } from './dictionary.js';
-import { encodeValues } from './encode/index.js';
-import { encodeRleHybrid } from './encode/rle_hybrid.js';
+import { dictionaryIndexBitWidth, encodeDictionaryIndices, encodeValues } from './encode/index.js';
 import { type LeafData, type PhysicalValues, physicalLength, slicePhysical } from './leaf_data.js';
 import type { ResolvedColumnOptions } from './options.js';
 import {
@@ -50,27 +49,6 @@ function defaultEncoding(kind: PhysicalValues['kind'], pageVersion: 1 | 2): numb
     default:
       return Encoding.PLAIN;
   }
-}
-
-/** Values of a page in a non-dictionary encoding. Booleans with RLE carry a 4-byte length (Encodings.md, RLE). */
-function encodePageValues(values: PhysicalValues, encoding: number): Uint8Array {
-  if (encoding === Encoding.RLE && values.kind === 'boolean') {
-    const runs = encodeRleHybrid(values.data, 1);
-    const out = new Uint8Array(4 + runs.byteLength);
-    new DataView(out.buffer).setUint32(0, runs.byteLength, true);
-    out.set(runs, 4);
-    return out;
-  }
-  return encodeValues(values, encoding);
-}
-
-/** Dictionary indices of a page: one byte of bit width, then the RLE/bit-packed runs (Encodings.md, RLE_DICTIONARY). */
-function encodeIndices(indices: Int32Array, bitWidth: number): Uint8Array {
-  const runs = encodeRleHybrid(indices, bitWidth);
-  const out = new Uint8Array(1 + runs.byteLength);
-  out[0] = bitWidth;
-  out.set(runs, 1);
-  return out;
 }
 
 /** Rough encoded size of a value, to size pages before encoding them. */
@@ -139,7 +117,8 @@ class ColumnChunkWriter {
       this.pages.push(page);
       dictionaryPageLength = page.compressedSize;
     }
-    const indexBits = dictionary ? Math.max(1, bitWidthOf(physicalLength(dictionary.dictionary) - 1)) : undefined;
+    const dictionarySize = dictionary ? physicalLength(dictionary.dictionary) : 0;
+    const indexBits = dictionary ? dictionaryIndexBitWidth(dictionarySize) : undefined;
     const levelBytes = (bitWidthOf(column.maxDefinitionLevel) + bitWidthOf(column.maxRepetitionLevel)) / 8;
     const bytesPerLevel =
       levelBytes +
@@ -158,9 +137,9 @@ class ColumnChunkWriter {
     for (const span of spans) {
       const pageValues = slicePhysical(values, span.valueStart, span.valueEnd);
       const encoded =
-        dictionary && indexBits !== undefined
-          ? encodeIndices(dictionary.indices.subarray(span.valueStart, span.valueEnd), indexBits)
-          : encodePageValues(pageValues, encoding);
+        dictionary !== undefined
+          ? encodeDictionaryIndices(dictionary.indices.subarray(span.valueStart, span.valueEnd), dictionarySize)
+          : encodeValues(pageValues, encoding);
       const page = this.buildPage(span, encoded, encoding);
       this.pages.push(page);
       const nullCount = span.levelEnd - span.levelStart - (span.valueEnd - span.valueStart);

@@ -7,7 +7,7 @@ import { CompressionCodec, Encoding, PageType } from '../metadata/enums.js';
 import { PageHeaderSpec } from '../metadata/structs.js';
 import { encodeStruct } from '../metadata/thrift_writer.js';
 import type { PageHeader } from '../metadata/types.js';
-import { encodeRleHybrid } from './encode/rle_hybrid.js';
+import { encodeRleHybrid, encodeRleHybridWithLength } from './encode/rle_hybrid.js';
 
 /** How the pages of a chunk are compressed and checked. */
 export interface PageCodec {
@@ -45,17 +45,10 @@ export function bitWidthOf(max: number): number {
   return max === 0 ? 0 : 32 - Math.clz32(max);
 }
 
-function levelRuns(levels: Uint8Array | undefined, max: number): Uint8Array {
+/** Hybrid runs of a page's levels; v1 pages prefix them with their 4-byte length. */
+function levelRuns(levels: Uint8Array | undefined, max: number, withLength: boolean): Uint8Array {
   if (max === 0 || levels === undefined) return new Uint8Array(0);
-  return encodeRleHybrid(levels, bitWidthOf(max));
-}
-
-/** The RLE run of v1 pages: a 4-byte little-endian length, then the hybrid runs. */
-function lengthPrefixed(runs: Uint8Array): Uint8Array {
-  const out = new Uint8Array(4 + runs.byteLength);
-  new DataView(out.buffer).setUint32(0, runs.byteLength, true);
-  out.set(runs, 4);
-  return out;
+  return withLength ? encodeRleHybridWithLength(levels, bitWidthOf(max)) : encodeRleHybrid(levels, bitWidthOf(max));
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
@@ -109,8 +102,8 @@ function compressed(codec: PageCodec, bytes: Uint8Array): Uint8Array {
 /** A DATA_PAGE (v1). */
 export function buildDataPageV1(page: DataPageContent, codec: PageCodec): BuiltPage {
   const parts: Uint8Array[] = [];
-  if (page.maxRep > 0) parts.push(lengthPrefixed(levelRuns(page.repLevels, page.maxRep)));
-  if (page.maxDef > 0) parts.push(lengthPrefixed(levelRuns(page.defLevels, page.maxDef)));
+  if (page.maxRep > 0) parts.push(levelRuns(page.repLevels, page.maxRep, true));
+  if (page.maxDef > 0) parts.push(levelRuns(page.defLevels, page.maxDef, true));
   parts.push(page.values);
   const plain = concat(parts);
   const body = compressed(codec, plain);
@@ -130,8 +123,8 @@ export function buildDataPageV1(page: DataPageContent, codec: PageCodec): BuiltP
 
 /** A DATA_PAGE_V2. */
 export function buildDataPageV2(page: DataPageContent, codec: PageCodec): BuiltPage {
-  const rep = levelRuns(page.repLevels, page.maxRep);
-  const def = levelRuns(page.defLevels, page.maxDef);
+  const rep = levelRuns(page.repLevels, page.maxRep, false);
+  const def = levelRuns(page.defLevels, page.maxDef, false);
   const values = compressed(codec, page.values);
   const levelBytes = rep.byteLength + def.byteLength;
   const header: PageHeader = {

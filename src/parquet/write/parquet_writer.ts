@@ -10,8 +10,10 @@ import { footerBytes, layoutPageIndexes, MAGIC, type PendingPageIndex } from './
 import { concatLeafData, leafDataBytes } from './leaf_concat.js';
 import type { LeafData } from './leaf_data.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
-import { schemaFromArrow, schemaFromParquet, type WriteSchema } from './schema/index.js';
-import { shredBatch } from './shred/index.js';
+import { schemaFromArrow } from './schema/from_arrow.js';
+import { schemaFromParquet } from './schema/from_parquet.js';
+import type { WriteSchema } from './schema/write_schema.js';
+import { shredBatch } from './shred/shred.js';
 import { type ByteSink, openSink, type WriteDestination } from './sink.js';
 import { CREATED_BY } from './version.js';
 
@@ -160,7 +162,7 @@ export class ParquetWriter {
       const take = Math.min(batch.numRows - start, this.limits.rows - this.bufferedRows);
       const part = start === 0 && take === batch.numRows ? batch : batch.slice(start, start + take);
       // Shredding validates every value first: a bad batch throws here, before anything is buffered.
-      const leaves = shredBatch(part, this.schema, { rowOffset: this.numRows });
+      const leaves = shredBatch(part, this.schema, { firstRow: this.numRows });
       leaves.forEach((leaf, i) => {
         this.buffered[i]?.push(leaf);
         this.bufferedBytes += leafDataBytes(leaf);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { PartitionKind, PartitionValue } from '../../../src/parquet/dataset/filter.js';
-import { partitionMayMatch, toDisjunction } from '../../../src/parquet/dataset/filter.js';
+import { partitionMayMatch, residualFilter, toDisjunction } from '../../../src/parquet/dataset/filter.js';
 
 const kinds = new Map<string, PartitionKind>([
   ['year', 'int64'],
@@ -42,4 +42,30 @@ t.test('null partition values match only is-null', async (t) => {
   t.notOk(may([['year', 'is-not-null']]));
   t.notOk(may([['year', '!=', 1]]));
   t.notOk(may([['cat', 'not in', ['a']]]));
+});
+
+t.test('residualFilter: partition terms decided, data terms left for the reader', (t) => {
+  const kinds = new Map<string, 'int64' | 'date' | 'string'>([['year', 'int64']]);
+  const y2024 = new Map([['year', 2024n]]);
+  const columns = new Set(['d', 's']);
+  const dnf = toDisjunction([
+    [
+      ['year', '=', 2024],
+      ['d', '>', 1],
+    ],
+    [
+      ['year', '=', 2023],
+      ['s', '=', 'x'],
+    ],
+  ]);
+  t.same(residualFilter(dnf, y2024, kinds, columns), [[['d', '>', 1]]], 'the false conjunction is dropped');
+  t.equal(residualFilter(toDisjunction([['year', '=', 2024]]), y2024, kinds, columns), undefined, 'all rows match');
+  t.equal(residualFilter(toDisjunction([['year', '=', 2023]]), y2024, kinds, columns), 'none');
+  t.equal(
+    residualFilter(toDisjunction([['missing', '=', 1]]), y2024, kinds, columns),
+    'none',
+    'a column the file lacks is null: = is never true',
+  );
+  t.equal(residualFilter(toDisjunction([['missing', 'is-null']]), y2024, kinds, columns), undefined);
+  t.end();
 });

@@ -13,7 +13,8 @@ const dir = mkdtempSync(join(tmpdir(), 'tessera-rt-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 const N = 25_000;
-const random = seededRandom(42);
+const seeded = seededRandom(42);
+const random = (): number => seeded() / 2 ** 32;
 
 function nullable<T>(values: T[], every: number): (T | null)[] {
   return values.map((v, i) => (i % every === 3 ? null : v));
