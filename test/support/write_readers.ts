@@ -128,6 +128,26 @@ function base64ToUuid(cell: string): string {
   return `"${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}"`;
 }
 
+/** Time or timestamp text converted to microseconds as DuckDB converts: nanoseconds / 1000 rounded toward zero
+ *  (so before 1970 the microsecond is rounded up). */
+function toMicros(cell: string): string {
+  const stamp = /^"(-?\d{4,6}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z"$/.exec(cell);
+  if (!stamp) return canonicalText(cell.replace(/^"(\d\d:\d\d:\d\d\.\d{6})\d*"$/, '"$1"'));
+  const nanos = BigInt(Date.parse(`${stamp[1]}Z`)) * 1_000_000n + BigInt((stamp[2] ?? '').padEnd(9, '0'));
+  const micros = nanos / 1000n;
+  const ms = micros / 1000n - (micros % 1000n < 0n ? 1n : 0n);
+  const rest = micros - ms * 1000n;
+  const iso = new Date(Number(ms)).toISOString();
+  return canonicalText(`"${iso.slice(0, -1)}${String(rest).padStart(3, '0')}Z"`);
+}
+
+/** Whether DuckDB reads the column at microsecond precision: it has no nanosecond type with a time zone, so a
+ *  TIMESTAMP(NANOS) or TIME(NANOS) adjusted to UTC becomes TIMESTAMP WITH TIME ZONE / TIME WITH TIME ZONE. */
+function duckdbInMicros(type: arrow.DataType): boolean {
+  if (arrow.DataType.isTime(type)) return type.unit === arrow.TimeUnit.NANOSECOND;
+  return arrow.DataType.isTimestamp(type) && type.unit === arrow.TimeUnit.NANOSECOND && !!type.timezone;
+}
+
 /** Readers that take part in a check. */
 export type ReaderName = 'tessera' | 'duckdb' | 'parquet-wasm';
 
@@ -135,6 +155,7 @@ export type ReaderName = 'tessera' | 'duckdb' | 'parquet-wasm';
 function adjustment(reader: ReaderName, c: ColumnCase): ((cell: string) => string) | undefined {
   const extension = c.field.metadata.get('ARROW:extension:name');
   if (extension === 'arrow.uuid' && reader === 'parquet-wasm') return base64ToUuid;
+  if (reader === 'duckdb' && duckdbInMicros(c.field.type)) return toMicros;
   return undefined;
 }
 
