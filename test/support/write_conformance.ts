@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Test } from 'tap';
-import { type CodecName, type ParquetWriterOptions, writeTable } from '../../src/parquet/index.js';
+import { readOffsetIndex } from '../../src/parquet/filter/page_index.js';
+import { type CodecName, ParquetFile, type ParquetWriterOptions, writeTable } from '../../src/parquet/index.js';
 import {
   type ColumnCase,
   ENCODING_TYPES,
@@ -130,6 +131,24 @@ export async function checkEncodings(
   t.same(problems, [], `column chunks are ${variant}-encoded`);
 }
 
+/** Asserts that the small-page options gave two row groups and several data pages in every column chunk of the
+ *  first (per the offset index), so that page boundaries are part of what the readers check. */
+export async function checkPaging(t: Test, path: string): Promise<void> {
+  const file = await ParquetFile.open(path);
+  try {
+    const thin: string[] = [];
+    for (const column of file.schema.columns) {
+      const index = await readOffsetIndex(file, 0, column);
+      const pages = index?.index.pageLocations.length ?? 0;
+      if (pages < 2) thin.push(`${column.name}: ${pages} page(s)`);
+    }
+    t.equal(file.rowGroups.length, 2, 'two row groups');
+    t.same(thin, [], 'several data pages in every column chunk');
+  } finally {
+    await file.close();
+  }
+}
+
 /** Writes `cases` with `options` and checks every reader's view of the file. */
 export async function writeAndCheck(
   t: Test,
@@ -175,6 +194,7 @@ export function matrixTests(
             duckdbSkips(variant, plan.cases),
           );
           await checkEncodings(t, duckdb, path, variant, plan.cases);
+          await checkPaging(t, path);
         });
       }
     }
