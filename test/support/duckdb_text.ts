@@ -101,6 +101,11 @@ function renderColumn(column: string, duckType: string, leaf: ParquetLeafInfo): 
   if (duckType.startsWith('GEOMETRY')) return quoted(`base64(ST_AsWKB(${column}))`);
   if (duckType === 'UUID') return quoted(`CAST(${column} AS VARCHAR)`);
   if (duckType === 'DATE') return quoted(`strftime(${column}, '%Y-%m-%d')`);
+  // TIME_NS (DuckDB 1.5 reads TIME(NANOS) at full precision) and TIME WITH TIME ZONE (what it makes of a TIME with
+  // isAdjustedToUTC, always at offset +00): their text without the offset, fraction digits as DuckDB prints them.
+  if (duckType === 'TIME_NS' || duckType === 'TIME WITH TIME ZONE') {
+    return quoted(`regexp_replace(CAST(${column} AS VARCHAR), '[+-]00(:00)?$', '')`);
+  }
   if (duckType === 'TIME') {
     const fraction = unitOf(leaf) === 'MILLIS' ? '%g' : '%f';
     return quoted(`strftime(DATE '1970-01-01' + ${column}, '%H:%M:%S.${fraction}')`);

@@ -1,0 +1,234 @@
+// Write bench (issue 4, "Targets"): write the 5M-row bench table, already in memory, with snappy: tessera
+// (writeTable) vs parquet-wasm (writeParquet), hyparquet-writer and DuckDB COPY with threads=1, each run in a fresh
+// process (bench/write-child.mjs), runs interleaved; medians, ratios, peak RSS, file sizes. Then a streaming write of
+// 50M generated rows with ParquetWriter, whose peak RSS must stay bounded by about one row group.
+// Every written file is checked with DuckDB (row count, per-column counts and sums) before its time counts.
+// Run: npm run build && node bench/write.mjs [--runs N] [--quick] [--stream-rows N] [--no-stream]
+// Writes bench/RESULTS-write.md.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { DATA_DIR, DATASETS, dataFile } from './datasets.mjs';
+import { ensureDataset } from './generate.mjs';
+import { measureInChild } from './measure.mjs';
+import { loadReader } from './readers/index.mjs';
+import { environment, markdownTable, median, textTable } from './report.mjs';
+import { compareChecksums } from './stats/compare.mjs';
+
+const WRITERS = ['tessera', 'parquet-wasm', 'hyparquet-writer', 'duckdb1'];
+const CHILD = fileURLToPath(new URL('./write-child.mjs', import.meta.url));
+const RESULTS_PATH = new URL('./RESULTS-write.md', import.meta.url);
+const OUT_DIR = join(DATA_DIR, 'write-out');
+const ALL_COLUMNS = ['id', 'key', 'cat', 'price', 'qty', 'ts', 'note'];
+const MB = 1024 * 1024;
+const STREAM_ROW_GROUP = 1_000_000;
+
+function option(argv, name, fallback) {
+  const at = argv.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(argv[at + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} wants a positive integer, got ${argv[at + 1]}`);
+  return value;
+}
+
+const argv = process.argv.slice(2);
+const runs = option(argv, '--runs', 3);
+const streamRows = option(argv, '--stream-rows', 50_000_000);
+const dataset = argv.includes('--quick') ? DATASETS.quick : DATASETS.full;
+const loadAtStart = os.loadavg();
+const expected = await ensureDataset(dataset);
+const input = dataFile(dataset, 'snappy');
+rmSync(OUT_DIR, { recursive: true, force: true });
+mkdirSync(OUT_DIR, { recursive: true });
+const outputOf = (writer) => join(OUT_DIR, `${writer}.parquet`);
+
+/** DuckDB's checksums of a written file against expected.json: the list of differences. */
+async function verify(path) {
+  const reader = await loadReader('duckdb2', {});
+  try {
+    return compareChecksums(await reader.checksums(await reader.read(path, null)), expected, ALL_COLUMNS);
+  } finally {
+    reader.close();
+  }
+}
+
+const outcomes = Object.fromEntries(WRITERS.map((w) => [w, []]));
+// Runs are interleaved across writers so that drift in machine load spreads evenly over them.
+for (let run = 0; run < runs; run++) {
+  for (const writer of WRITERS) {
+    let outcome = await measureInChild({
+      reader: writer,
+      file: input,
+      task: outputOf(writer),
+      dataset: String(dataset.rowGroupSize),
+      timeoutMs: 900_000,
+      script: CHILD,
+    });
+    if (outcome.ok && run === 0) {
+      const problems = await verify(outputOf(writer));
+      if (problems.length > 0) outcome = { ok: false, error: `wrong data written: ${problems.join('; ')}` };
+    }
+    outcomes[writer].push(outcome);
+    const what = outcome.ok
+      ? `${outcome.ms.toFixed(0)} ms, ${(outcome.bytes / MB).toFixed(1)} MB`
+      : `FAILED: ${outcome.error.split('\n')[0]}`;
+    console.error(`run ${run + 1}/${runs} ${writer}: ${what}`);
+  }
+}
+
+const summaries = WRITERS.map((writer) => {
+  const list = outcomes[writer];
+  const failure = list.find((o) => !o.ok);
+  if (failure) return { writer, failed: failure.error };
+  const ms = list.map((o) => o.ms);
+  return {
+    writer,
+    ms: median(ms),
+    min: Math.min(...ms),
+    max: Math.max(...ms),
+    peakRss: median(list.map((o) => o.peakRss)),
+    growth: median(list.map((o) => o.peakRss - o.rssBeforeWrite)),
+    bytes: list[list.length - 1].bytes,
+  };
+});
+const byName = Object.fromEntries(summaries.map((s) => [s.writer, s]));
+const tessera = byName.tessera;
+const duck = byName.duckdb1;
+const rows = [['writer', 'median ms', 'min-max ms', 'peak RSS MB', 'file MB', 'file vs duckdb1', 'vs tessera']];
+for (const s of summaries) {
+  if (s.failed) {
+    rows.push([s.writer, 'FAILED', s.failed.split('\n')[0].slice(0, 160), '', '', '', '']);
+    continue;
+  }
+  const vs = s !== tessera && !tessera.failed ? `${s.writer} / tessera = ${(s.ms / tessera.ms).toFixed(2)}x` : '';
+  const size = duck && !duck.failed ? `${((s.bytes / duck.bytes) * 100).toFixed(1)}%` : 'n/a';
+  rows.push([
+    s.writer,
+    s.ms.toFixed(0),
+    `${s.min.toFixed(0)}-${s.max.toFixed(0)}`,
+    (s.peakRss / MB).toFixed(1),
+    (s.bytes / MB).toFixed(1),
+    size,
+    vs,
+  ]);
+}
+
+function speedCheck(peer, factor) {
+  const other = byName[peer];
+  const label = `tessera >= ${factor}x faster than ${peer}`;
+  if (tessera.failed || other.failed) return `FAIL ${label}: a writer failed`;
+  const ratio = other.ms / tessera.ms;
+  const verdict = ratio >= factor ? 'PASS' : 'FAIL';
+  return `${verdict} ${label}: ${ratio.toFixed(2)}x (${other.ms.toFixed(0)} ms / ${tessera.ms.toFixed(0)} ms)`;
+}
+
+const checks = [speedCheck('parquet-wasm', 1.5), speedCheck('hyparquet-writer', 10)];
+if (tessera.failed || duck.failed) {
+  checks.push(
+    'FAIL tessera within 1.5x of duckdb1: a writer failed',
+    'FAIL file size within 10% of duckdb1: a writer failed',
+  );
+} else {
+  const ratio = tessera.ms / duck.ms;
+  checks.push(
+    `${ratio <= 1.5 ? 'PASS' : 'FAIL'} tessera time within 1.5x of duckdb1 (threads=1): tessera / duckdb1 = ${ratio.toFixed(2)}x (${tessera.ms.toFixed(0)} ms / ${duck.ms.toFixed(0)} ms)`,
+  );
+  const size = tessera.bytes / duck.bytes;
+  checks.push(
+    `${size <= 1.1 ? 'PASS' : 'FAIL'} tessera file size within 10% of duckdb1's (both snappy): ${(tessera.bytes / MB).toFixed(1)} MB / ${(duck.bytes / MB).toFixed(1)} MB = ${(size * 100).toFixed(1)}%`,
+  );
+}
+
+console.log(textTable(rows));
+for (const line of checks) console.log(line);
+
+// Streaming: generated batches through ParquetWriter, never a table in memory.
+let streamSection = 'Not run (`--no-stream`).';
+if (!argv.includes('--no-stream')) {
+  const output = join(OUT_DIR, 'stream.parquet');
+  console.error(`streaming ${streamRows} rows ...`);
+  let s = await measureInChild({
+    reader: 'tessera-stream',
+    file: String(streamRows),
+    task: output,
+    dataset: String(STREAM_ROW_GROUP),
+    timeoutMs: 1_800_000,
+    script: CHILD,
+  });
+  if (s.ok) {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const count = Number(
+      (await connection.runAndReadAll(`SELECT count(*) FROM read_parquet('${output}')`)).getRows()[0][0],
+    );
+    connection.closeSync();
+    instance.closeSync();
+    if (count !== streamRows) s = { ok: false, error: `DuckDB counts ${count} rows, expected ${streamRows}` };
+  }
+  rmSync(output, { force: true });
+  let line;
+  if (!s.ok) {
+    line = `FAIL streaming write of ${streamRows} rows: ${s.error.split('\n')[0]}`;
+  } else {
+    const growth = s.peakRss - s.rssBeforeWrite;
+    const bound = 2 * s.rowGroupArrowBytes + 64 * MB;
+    // Bounded means flat: the peak after a fifth of the rows is (almost) the peak at the end.
+    const early = s.peaksByTenth[1] ?? s.peakRss;
+    const flat = s.peakRss <= early * 1.05;
+    const verdict = growth <= bound && flat ? 'PASS' : 'FAIL';
+    line =
+      `${verdict} streaming write of ${streamRows.toLocaleString('en-US')} rows (row groups of ${STREAM_ROW_GROUP.toLocaleString('en-US')}) ` +
+      `in ${(s.ms / 1000).toFixed(1)} s: peak RSS ${(s.peakRss / MB).toFixed(0)} MB, growth during the write ` +
+      `${(growth / MB).toFixed(0)} MB <= 2 x one row group's Arrow bytes (${(s.rowGroupArrowBytes / MB).toFixed(0)} MB) + 64 MB = ` +
+      `${(bound / MB).toFixed(0)} MB: ${growth <= bound ? 'yes' : 'no'}; peak after 20% of the rows ${(early / MB).toFixed(0)} MB ` +
+      `vs at the end ${(s.peakRss / MB).toFixed(0)} MB (flat within 5%: ${flat ? 'yes' : 'no'}); ${s.rowGroups} row groups, ` +
+      `${(s.bytes / MB).toFixed(0)} MB file`;
+  }
+  console.log(line);
+  checks.push(line);
+  streamSection = `Peak RSS after each tenth of the rows (MB): ${s.ok ? s.peaksByTenth.map((p) => (p / MB).toFixed(0)).join(', ') : 'n/a'}.`;
+}
+rmSync(OUT_DIR, { recursive: true, force: true });
+
+const env = environment(`node bench/write.mjs ${argv.join(' ')}`.trim(), loadAtStart);
+const count = (n) => n.toLocaleString('en-US');
+writeFileSync(
+  RESULTS_PATH,
+  `# Write benchmark (issue 4)
+
+Generated by \`bench/write.mjs\`; do not edit by hand.
+
+- Date: ${env.date}
+- Command: \`${env.command}\`
+- Machine: ${env.cpu}, ${env.memory}, ${env.os}; Node ${env.node}
+- Load: ${env.load}; other work on the machine widens the min-max spread
+- Peers: ${env.peers}, hyparquet-writer
+- Data: the ${count(dataset.rows)}-row bench table (\`bench/generate.mjs\`: id BIGINT, key INTEGER, cat VARCHAR (50
+  values), price DOUBLE, qty INTEGER (10% null), ts TIMESTAMP, note VARCHAR), written with snappy in row groups of
+  ${count(dataset.rowGroupSize)} rows by every writer.
+- Method: each figure is the median of ${runs} fresh Node processes per writer (bench/write-child.mjs via
+  bench/measure.mjs), runs interleaved. The input is first read into the writer's own in-memory form (untimed):
+  tessera and hyparquet-writer from tessera's \`readTable\` (apache-arrow Table; for hyparquet-writer then one JS
+  array / typed array per column), parquet-wasm with its own \`readParquet\` (a wasm-side table), DuckDB into an
+  in-memory table with \`threads = 1\`. Timed: tessera \`writeTable(path, table, { codec: 'snappy' })\` (defaults:
+  dictionary, statistics, page index); parquet-wasm \`writeParquet\` + \`writeFileSync\`; hyparquet-writer
+  \`parquetWriteFile\`; DuckDB \`COPY bench TO path (FORMAT parquet, COMPRESSION snappy)\`. The first file of each
+  writer is read back by DuckDB and its row count, per-column counts and sums compared with the table's.
+- Peak RSS is the child's maxRSS, which includes reading the input.
+
+## Results
+
+${markdownTable(rows)}
+
+## Targets
+
+${checks.map((c) => `- ${c}`).join('\n')}
+
+## Streaming
+
+${streamSection}
+`,
+);
+console.error(`wrote ${fileURLToPath(RESULTS_PATH)}`);
