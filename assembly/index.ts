@@ -56,3 +56,19 @@ export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';
 // --- columnar (filter), appended as one block to keep merges easy ---
 
 export { bitmapToIndices } from './gather';
+
+// --- dataframe group-by (hash aggregation), appended as one block to keep merges easy ---
+
+export {
+  groupAnyAll,
+  groupCount,
+  groupFirstLast,
+  groupM2Float64,
+  groupMinMaxFloat64,
+  groupMinMaxInt32,
+  groupMinMaxInt64,
+  groupSumFloat64,
+  groupSumInt32,
+  groupSumInt64,
+} from './group_aggregate';
+export { groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';

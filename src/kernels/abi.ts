@@ -427,4 +427,123 @@ export interface KernelExports {
   /** Writes the positions of the set bits among the first `length` bits of the LSB bitmap at `bitsPtr` (reads
    *  ceil(length / 8) bytes) as ascending i32 at `outPtr`; returns how many. */
   bitmapToIndices(bitsPtr: number, length: number, outPtr: number): number;
+
+  // --- dataframe group-by (hash aggregation) ---
+
+  /** Dense group ids of `count` 4-byte keys (validity bitmap at `validityPtr`, 0 = all valid; nulls form one
+   *  group). The table at `tablePtr` holds 2^maxBits 8-byte slots, 2^maxBits >= 2 * count. Writes an i32 id per
+   *  row at `idsPtr`, each group's first row at `firstRowPtr` and key at `keysPtr`. Returns the number of groups. */
+  groupIdsFixed4(
+    inPtr: number,
+    count: number,
+    validityPtr: number,
+    tablePtr: number,
+    maxBits: number,
+    idsPtr: number,
+    firstRowPtr: number,
+    keysPtr: number,
+  ): number;
+  /** Like groupIdsFixed4 for 8-byte keys (16-byte table slots, 8-byte keys at `keysPtr`). */
+  groupIdsFixed8(
+    inPtr: number,
+    count: number,
+    validityPtr: number,
+    tablePtr: number,
+    maxBits: number,
+    idsPtr: number,
+    firstRowPtr: number,
+    keysPtr: number,
+  ): number;
+  /** Group ids of byte-array keys (i32 offsets relative to `base`, trusted); 8-byte table slots; `hashesPtr`
+   *  receives each group's xxh64 (capacity `count` u64). Returns the number of groups. */
+  groupIdsBytes(
+    offsetsPtr: number,
+    count: number,
+    dataPtr: number,
+    base: number,
+    validityPtr: number,
+    tablePtr: number,
+    maxBits: number,
+    idsPtr: number,
+    firstRowPtr: number,
+    hashesPtr: number,
+  ): number;
+  /** u64 keys (a << 32 | b) of two i32 id columns: the composite key of a multi-column group. */
+  packIdPairs(aPtr: number, bPtr: number, count: number, outPtr: number): void;
+  /** Per-group sum (f64) and non-null count (f64) of f64 values. */
+  groupSumFloat64(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    sumsPtr: number,
+    countsPtr: number,
+  ): void;
+  /** Per-group sum (i64, wrapping) and non-null count (f64) of i64 values. */
+  groupSumInt64(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    sumsPtr: number,
+    countsPtr: number,
+  ): void;
+  /** Per-group sum (i64) and non-null count (f64) of i32 values. */
+  groupSumInt32(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    sumsPtr: number,
+    countsPtr: number,
+  ): void;
+  /** Per-group non-null count (f64). */
+  groupCount(validityPtr: number, idsPtr: number, count: number, countsPtr: number): void;
+  /** Per-group sum of squared deviations from the group means at `meansPtr` (f64) into `m2Ptr`. */
+  groupM2Float64(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    meansPtr: number,
+    m2Ptr: number,
+  ): void;
+  /** Per-group min/max of f64 (mins start NaN, maxes -Infinity; NaN is the greatest value, as in DuckDB). */
+  groupMinMaxFloat64(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): void;
+  /** Per-group min/max of i64 (mins start at the largest i64, maxes at the smallest). */
+  groupMinMaxInt64(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): void;
+  /** Per-group min/max of i32 (mins start at the largest i32, maxes at the smallest). */
+  groupMinMaxInt32(
+    valuesPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): void;
+  /** First and last non-null row per group (i32, start at -1). */
+  groupFirstLast(validityPtr: number, idsPtr: number, count: number, firstPtr: number, lastPtr: number): void;
+  /** Per-group any (bytes start 0) and all (bytes start 1) of the non-null bools of the bitmap at `bitsPtr`. */
+  groupAnyAll(
+    bitsPtr: number,
+    validityPtr: number,
+    idsPtr: number,
+    count: number,
+    anyPtr: number,
+    allPtr: number,
+  ): void;
 }
