@@ -115,8 +115,10 @@ export function groupMinMaxFloat64(
     const g = (<usize>load<i32>(idsPtr + (i << 2))) << 3;
     const v = load<f64>(valuesPtr + (i << 3));
     const mn = load<f64>(minsPtr + g);
-    if (v < mn || mn != mn) store<f64>(minsPtr + g, v);
-    if (v > load<f64>(maxsPtr + g) || v != v) store<f64>(maxsPtr + g, v);
+    // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
+    if (v < mn || isNaN<f64>(mn)) store<f64>(minsPtr + g, v);
+    // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
+    if (v > load<f64>(maxsPtr + g) || isNaN<f64>(v)) store<f64>(maxsPtr + g, v);
   }
 }
 

@@ -41,7 +41,7 @@ function canonicalFloats(a: Arena, values: Float64Array | Float32Array, count: n
   const out = a.view(width === 8 ? Float64Array : Float32Array, ptr, count);
   for (let i = 0; i < count; i++) {
     const v = values[i]!;
-    out[i] = v === 0 ? 0 : v !== v ? Number.NaN : v;
+    out[i] = v === 0 ? 0 : Number.isNaN(v) ? Number.NaN : v;
   }
   return ptr;
 }
