@@ -21,6 +21,7 @@ import {
 import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+import { type GroupBy, groupbyFrame } from './groupby.js';
 import { concatPartitions } from './ops/core.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
@@ -159,5 +160,10 @@ export class DataFrame {
    */
   mapPartitions(fn: OpRef, args: readonly unknown[] = [], options: MapPartitionsOptions = {}): DataFrame {
     return mapPartitionsFrame(this, fn, args, options);
+  }
+
+  /** The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })`. */
+  groupby(keys: string | readonly string[]): GroupBy {
+    return groupbyFrame(this, keys);
   }
 }

@@ -1,5 +1,7 @@
 // The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
 // expressions.
+
+export { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 export {
   inferFields,
   type MapPartitionsOptions,
@@ -22,4 +24,5 @@ export {
 export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+export { type AggOptions, GroupBy } from './groupby.js';
 export { Scalar } from './scalar.js';
