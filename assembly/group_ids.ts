@@ -151,6 +151,27 @@ function bytesEqual(a: usize, b: usize, len: usize): bool {
   return true;
 }
 
+const K1: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
+const K2: u64 = ((<u64>0xc2b2ae3d) << 32) | 0x27d4eb4f;
+
+/** Hash of a byte-array key: keys of up to 16 bytes (most group keys: codes, categories, short names) mix two
+ *  masked 8-byte loads with two multiplies; longer keys use xxh64. The loads may read up to 15 bytes past the key,
+ *  which the caller guarantees are addressable (padding after the data). */
+function keyHash(p: usize, len: usize): u64 {
+  if (len > 16) return xxh64(p, len, 0);
+  let w0: u64 = 0;
+  let w1: u64 = 0;
+  if (len >= 8) {
+    w0 = load<u64>(p);
+    w1 = len === 8 ? 0 : load<u64>(p + 8) & (<u64>-1 >> ((<u64>(16 - len)) << 3));
+  } else if (len > 0) {
+    w0 = load<u64>(p) & (<u64>-1 >> ((<u64>(8 - len)) << 3));
+  }
+  let h = (rotl<u64>(w0 * K1, 29) ^ (w1 * K2)) + <u64>len;
+  h = (h ^ (h >> 31)) * K1;
+  return h ^ (h >> 29);
+}
+
 function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
   const mask: u32 = (1 << bits) - 1;
   let slot = <u32>(hash >> <u64>(64 - bits));
@@ -161,7 +182,7 @@ function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
 
 /**
  * Group ids of `count` byte-array keys: key i is [offsets[i] - base, offsets[i + 1] - base) of the data at
- * `dataPtr` (offsets trusted: they come from a valid column). Validity as in groupIdsFixed4 (a null row's bytes
+ * `dataPtr` (offsets trusted: they come from a valid column; 16 addressable bytes must follow the data). Validity as in groupIdsFixed4 (a null row's bytes
  * are ignored). The table at `tablePtr` holds 2^maxBits slots of 8 bytes, 2^maxBits >= 2 * count. Writes ids and
  * first rows (capacity `count` each); returns the number of groups. `hashesPtr` (capacity `count` u64) receives the
  * xxh64 of each group's key, for rebuilding the table as it grows.
@@ -196,7 +217,7 @@ export function groupIdsBytes(
     const start = load<i32>(offsetsPtr + (i << 2)) - base;
     const p = dataPtr + <usize>start;
     const len = <usize>(load<i32>(offsetsPtr + ((i + 1) << 2)) - base - start);
-    const hash = xxh64(p, len, 0);
+    const hash = keyHash(p, len);
     const tag = <u32>hash;
     let slot = <u32>(hash >> <u64>(64 - bits));
     let id: i32 = -1;
@@ -234,4 +255,34 @@ export function groupIdsBytes(
     store<i32>(idsPtr + (i << 2), id);
   }
   return groups;
+}
+
+/**
+ * The distinct pairs (a, b) of two dense id columns (a < na, b < nb), found with a bitmap of na * nb bits at
+ * `bitmapPtr` (zeroed by the caller) instead of a hash table: when the pair space is small this stays in cache.
+ * Rows whose validity bit (bitmap at `validityPtr`, 0 = all valid) is clear are skipped. Writes the first row of
+ * each distinct pair, in row order, at `outRowsPtr` and returns how many.
+ */
+export function distinctPairsDense(
+  aPtr: usize,
+  bPtr: usize,
+  count: i32,
+  nb: i32,
+  validityPtr: usize,
+  bitmapPtr: usize,
+  outRowsPtr: usize,
+): i32 {
+  let distinct: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    if (!isValidRow(validityPtr, i)) continue;
+    const bit = <usize>load<i32>(aPtr + (i << 2)) * <usize>nb + <usize>load<i32>(bPtr + (i << 2));
+    const byte = bitmapPtr + (bit >> 3);
+    const mask = <u8>(1 << (<u8>(bit & 7)));
+    const have = load<u8>(byte);
+    if ((have & mask) !== 0) continue;
+    store<u8>(byte, have | mask);
+    store<i32>(outRowsPtr + ((<usize>distinct) << 2), <i32>i);
+    distinct++;
+  }
+  return distinct;
 }

@@ -71,4 +71,4 @@ export {
   groupSumInt32,
   groupSumInt64,
 } from './group_aggregate';
-export { groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';
+export { distinctPairsDense, groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';

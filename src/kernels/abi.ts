@@ -468,6 +468,17 @@ export interface KernelExports {
     firstRowPtr: number,
     hashesPtr: number,
   ): number;
+  /** First rows of the distinct pairs of dense ids (a < na, b < nb) via a zeroed bitmap of na * nb bits; rows with
+   *  a clear validity bit (`validityPtr`, 0 = none) are skipped. Returns how many rows were written at `outRowsPtr`. */
+  distinctPairsDense(
+    aPtr: number,
+    bPtr: number,
+    count: number,
+    nb: number,
+    validityPtr: number,
+    bitmapPtr: number,
+    outRowsPtr: number,
+  ): number;
   /** u64 keys (a << 32 | b) of two i32 id columns: the composite key of a multi-column group. */
   packIdPairs(aPtr: number, bPtr: number, count: number, outPtr: number): void;
   /** Per-group sum (f64) and non-null count (f64) of f64 values. */

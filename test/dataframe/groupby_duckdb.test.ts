@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { emptyBatch } from '../../src/columnar/empty.js';
 import { batchFromArrow } from '../../src/columnar/from_arrow.js';
 import { sliceBatch } from '../../src/columnar/slice.js';
@@ -79,7 +79,7 @@ function close(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-function compareRows(t: Tap.Test, got: Row[], want: Row[], keys: readonly string[], label: string): void {
+function compareRows(t: Test, got: Row[], want: Row[], keys: readonly string[], label: string): void {
   t.equal(got.length, want.length, `${label}: group count`);
   const byKey = new Map(want.map((r) => [rowKey(r, keys), r]));
   let bad = 0;

@@ -7,7 +7,7 @@ import { concatBatches, concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
-import { groupIdPairs, groupIds } from './group_ids.js';
+import { distinctPairRows, groupIds } from './group_ids.js';
 import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
 import {
   columnByName,
@@ -124,7 +124,7 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
 
 /** The distinct pairs of several partials, re-indexed to the combined groups (`ids` of the concatenated group
  *  rows, `offsets` the first group row of each partial) and deduplicated. */
-function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids: Int32Array): Batch {
+function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids: Int32Array, numGroups: number): Batch {
   const total = pairs.reduce((n, b) => n + b.numRows, 0);
   const group = allocArray(Int32Array, total);
   let at = 0;
@@ -135,8 +135,7 @@ function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids:
   });
   const value = concatColumns(pairs.map((b) => b.columns[1]!));
   const valueIds = groupIds([value]);
-  const distinct = groupIdPairs(group, valueIds.ids);
-  const rows = distinct.firstRow;
+  const rows = distinctPairRows(group, numGroups, valueIds.ids, valueIds.numGroups);
   const outGroup = allocArray(Int32Array, rows.length);
   for (let p = 0; p < rows.length; p++) outGroup[p] = group[rows[p]!]!;
   return {
@@ -181,6 +180,7 @@ export function groupbyCombine(
       partials.map((p) => p.distinct[item.name]!),
       offsets,
       ids,
+      numGroups,
     );
   }
   return { groups: { fields, numRows: numGroups, columns }, distinct };

@@ -29,6 +29,13 @@ function tableBits(count: number): number {
   return Math.max(1, Math.ceil(Math.log2(Math.max(2, count * 2))));
 }
 
+/** Copies bytes into the arena followed by 16 addressable bytes (the kernel's short-key hash reads past a key). */
+function copyInPadded(a: Arena, bytes: Uint8Array): number {
+  const ptr = a.alloc(bytes.length + 16);
+  a.u8().set(bytes, ptr);
+  return ptr;
+}
+
 function copyValidity(a: Arena, column: Column): number {
   if (!column.validity || column.nullCount === 0) return 0;
   return a.copyIn(column.validity.subarray(0, (column.length + 7) >> 3));
@@ -73,7 +80,7 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
     const offsets = column.offsets.subarray(0, count + 1);
     const base = offsets[0]!;
     const offsetsPtr = a.copyIn(new Uint8Array(offsets.buffer, offsets.byteOffset, offsets.byteLength));
-    const dataPtr = a.copyIn(column.data!.subarray(base, offsets[count]!));
+    const dataPtr = copyInPadded(a, column.data!.subarray(base, offsets[count]!));
     const tablePtr = a.alloc(8 * 2 ** bits);
     const hashesPtr = a.alloc(count * 8);
     const n = a.wasm.groupIdsBytes(
@@ -110,7 +117,7 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
     // Wider fixed values (decimals, intervals, fixed_size_binary) group as byte arrays of their row width.
     const rowBytes = layout.stride * layout.array.BYTES_PER_ELEMENT;
     const values = column.values!;
-    const dataPtr = a.copyIn(new Uint8Array(values.buffer, values.byteOffset, count * rowBytes));
+    const dataPtr = copyInPadded(a, new Uint8Array(values.buffer, values.byteOffset, count * rowBytes));
     const offsetsPtr = a.alloc((count + 1) * 4);
     const offsets = a.view(Int32Array, offsetsPtr, count + 1);
     for (let i = 0; i <= count; i++) offsets[i] = i * rowBytes;
@@ -187,6 +194,44 @@ export function groupIdPairs(first: Int32Array, second: Int32Array): GroupIds {
       numGroups: pairs.numGroups,
       firstRow: a.view(Int32Array, pairs.firstRowPtr, pairs.numGroups).slice(),
     };
+  } finally {
+    a.release(mark);
+  }
+}
+
+/** Largest pair space (bits) for which distinct pairs are found with a bitmap rather than a hash table. */
+const DENSE_PAIR_BITS = 2 ** 27;
+
+/**
+ * The first row of each distinct pair (first[i], second[i]) of dense ids (first < firstCount, second <
+ * secondCount), in row order, skipping rows whose bit in `validity` is clear.
+ */
+export function distinctPairRows(
+  first: Int32Array,
+  firstCount: number,
+  second: Int32Array,
+  secondCount: number,
+  validity?: Uint8Array,
+): Int32Array {
+  const count = first.length;
+  if (count === 0) return new Int32Array(0);
+  if (firstCount * secondCount > DENSE_PAIR_BITS) {
+    const pairs = groupIdPairs(first, second);
+    const rows = pairs.firstRow;
+    return validity ? rows.filter((r) => ((validity[r >> 3]! >> (r & 7)) & 1) === 1) : rows;
+  }
+  const a = arena();
+  const mark = a.mark();
+  try {
+    const aPtr = a.copyIn(new Uint8Array(first.buffer, first.byteOffset, count * 4));
+    const bPtr = a.copyIn(new Uint8Array(second.buffer, second.byteOffset, count * 4));
+    const validityPtr = validity ? a.copyIn(validity.subarray(0, (count + 7) >> 3)) : 0;
+    const bitmapBytes = Math.ceil((firstCount * secondCount) / 8);
+    const bitmapPtr = a.alloc(bitmapBytes);
+    a.u8().fill(0, bitmapPtr, bitmapPtr + bitmapBytes);
+    const outPtr = a.alloc(count * 4);
+    const n = a.wasm.distinctPairsDense(aPtr, bPtr, count, secondCount, validityPtr, bitmapPtr, outPtr);
+    return a.view(Int32Array, outPtr, n).slice();
   } finally {
     a.release(mark);
   }

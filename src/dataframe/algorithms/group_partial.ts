@@ -11,7 +11,7 @@ import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
-import { groupIdPairs, groupIds } from './group_ids.js';
+import { distinctPairRows, groupIds } from './group_ids.js';
 import {
   accumulatorValues,
   float64Values,
@@ -145,13 +145,11 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
   }
 }
 
-/** The distinct (group, non-null value) pairs of a column grouped by `ids`. */
-export function distinctPairs(column: Column, ids: Int32Array): Batch {
+/** The distinct (group, non-null value) pairs of a column grouped by `ids` (`numGroups` groups). */
+export function distinctPairs(column: Column, ids: Int32Array, numGroups: number): Batch {
   const values = groupIds([column]);
-  const pairs = groupIdPairs(ids, values.ids);
   const validity = column.nullCount > 0 ? column.validity : undefined;
-  let rows = pairs.firstRow;
-  if (validity) rows = rows.filter((r) => ((validity[r >> 3]! >> (r & 7)) & 1) === 1);
+  const rows = distinctPairRows(ids, numGroups, values.ids, values.numGroups, validity);
   const group = allocArray(Int32Array, rows.length);
   for (let p = 0; p < rows.length; p++) group[p] = ids[rows[p]!]!;
   return {
@@ -192,7 +190,7 @@ export function groupbyChunk(batch: Batch, keys: readonly string[], items: reado
     }
     if (item.fn === 'nunique') {
       if (!column) throw new TypeError(`groupby: no column ${item.column}`);
-      distinct[item.name] = distinctPairs(column, ids);
+      distinct[item.name] = distinctPairs(column, ids, numGroups);
     }
   }
   return { groups: { fields, numRows: numGroups, columns }, distinct };
