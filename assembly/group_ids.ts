@@ -172,6 +172,18 @@ function keyHash(p: usize, len: usize): u64 {
   return h ^ (h >> 29);
 }
 
+/** Whether the `len` bytes at a and b are equal; short keys compare as two masked words (padding follows the
+ *  data, see keyHash). */
+function keysEqual(a: usize, b: usize, len: usize): bool {
+  if (len > 16) return bytesEqual(a, b, len);
+  if (len <= 8) {
+    const mask: u64 = len === 0 ? 0 : <u64>-1 >> ((<u64>(8 - len)) << 3);
+    return ((load<u64>(a) ^ load<u64>(b)) & mask) === 0;
+  }
+  const mask: u64 = <u64>-1 >> ((<u64>(16 - len)) << 3);
+  return load<u64>(a) === load<u64>(b) && ((load<u64>(a + 8) ^ load<u64>(b + 8)) & mask) === 0;
+}
+
 function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
   const mask: u32 = (1 << bits) - 1;
   let slot = <u32>(hash >> <u64>(64 - bits));
@@ -229,7 +241,7 @@ export function groupIdsBytes(
         const row = <usize>load<i32>(firstRowPtr + ((<usize>(entry - 1)) << 2));
         const qStart = load<i32>(offsetsPtr + (row << 2)) - base;
         const qLen = <usize>(load<i32>(offsetsPtr + ((row + 1) << 2)) - base - qStart);
-        if (qLen === len && bytesEqual(dataPtr + <usize>qStart, p, len)) {
+        if (qLen === len && keysEqual(dataPtr + <usize>qStart, p, len)) {
           id = <i32>entry - 1;
           break;
         }

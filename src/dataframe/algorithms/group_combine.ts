@@ -7,7 +7,7 @@ import { concatBatches, concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
-import { distinctPairRows, groupIds } from './group_ids.js';
+import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
 import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
 import {
   columnByName,
@@ -124,7 +124,13 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
 
 /** The distinct pairs of several partials, re-indexed to the combined groups (`ids` of the concatenated group
  *  rows, `offsets` the first group row of each partial) and deduplicated. */
-function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids: Int32Array, numGroups: number): Batch {
+function mergeDistinct(
+  pairs: readonly Batch[],
+  offsets: readonly number[],
+  ids: Int32Array,
+  numGroups: number,
+  withValues: boolean,
+): Batch {
   const total = pairs.reduce((n, b) => n + b.numRows, 0);
   const group = allocArray(Int32Array, total);
   let at = 0;
@@ -134,25 +140,25 @@ function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids:
     for (let r = 0; r < batch.numRows; r++) group[at++] = ids[offset + local[r]!]!;
   });
   const value = concatColumns(pairs.map((b) => b.columns[1]!));
-  const valueIds = groupIds([value]);
-  const rows = distinctPairRows(group, numGroups, valueIds.ids, valueIds.numGroups);
+  const values = valueIds(value);
+  const rows = distinctPairRows(group, numGroups, values.ids, values.numGroups);
   const outGroup = allocArray(Int32Array, rows.length);
   for (let p = 0; p < rows.length; p++) outGroup[p] = group[rows[p]!]!;
-  return {
-    fields: pairs[0]!.fields,
-    numRows: rows.length,
-    columns: [
-      { type: { kind: 'int32' }, length: rows.length, nullCount: 0, values: outGroup },
-      takeColumn(value, rows),
-    ],
-  };
+  const groupColumn: Column = { type: { kind: 'int32' }, length: rows.length, nullCount: 0, values: outGroup };
+  return withValues
+    ? { fields: pairs[0]!.fields, numRows: rows.length, columns: [groupColumn, takeColumn(value, rows)] }
+    : { fields: pairs[0]!.fields.slice(0, 1), numRows: rows.length, columns: [groupColumn] };
 }
 
-/** One partial holding the groups of all `partials` (same keys and items) with their states merged. */
+/**
+ * One partial holding the groups of all `partials` (same keys and items) with their states merged. `final`: the
+ * result only goes to groupbyFinalize, so nunique pairs keep their group column only.
+ */
 export function groupbyCombine(
   partials: readonly GroupPartial[],
   keys: readonly string[],
   items: readonly AggItem[],
+  final = false,
 ): GroupPartial {
   if (partials.length === 0) throw new RangeError('groupbyCombine: no partials');
   const all = concatBatches(partials.map((p) => p.groups));
@@ -181,6 +187,7 @@ export function groupbyCombine(
       offsets,
       ids,
       numGroups,
+      !final,
     );
   }
   return { groups: { fields, numRows: numGroups, columns }, distinct };

@@ -236,3 +236,34 @@ export function distinctPairRows(
     a.release(mark);
   }
 }
+
+const SMALL_INT_KINDS: ReadonlySet<string> = new Set(['int8', 'int16', 'int32', 'uint8', 'uint16', 'date32']);
+
+/**
+ * Dense ids of the values of one column, for pairing with group ids (nunique): a small integer column whose
+ * range is not much wider than its length maps to value - min directly, without a hash table; other columns are
+ * grouped. Ids of null rows are unspecified (callers skip them by validity).
+ */
+export function valueIds(column: Column): { ids: Int32Array; numGroups: number } {
+  const n = column.length;
+  if (SMALL_INT_KINDS.has(column.type.kind) && n > 0) {
+    const values = column.values as Int32Array | Int16Array | Int8Array | Uint8Array | Uint16Array;
+    const validity = column.nullCount > 0 ? column.validity : undefined;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (validity && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+      const v = values[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (lo > hi) return { ids: new Int32Array(n), numGroups: 1 };
+    const range = hi - lo + 1;
+    if (range <= 4 * n + 1024) {
+      const ids = new Int32Array(n);
+      for (let i = 0; i < n; i++) ids[i] = Math.min(Math.max(values[i]! - lo, 0), range - 1);
+      return { ids, numGroups: range };
+    }
+  }
+  return groupIds([column]);
+}

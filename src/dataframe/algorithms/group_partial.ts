@@ -11,7 +11,7 @@ import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
-import { distinctPairRows, groupIds } from './group_ids.js';
+import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
 import {
   accumulatorValues,
   float64Values,
@@ -147,7 +147,7 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
 
 /** The distinct (group, non-null value) pairs of a column grouped by `ids` (`numGroups` groups). */
 export function distinctPairs(column: Column, ids: Int32Array, numGroups: number): Batch {
-  const values = groupIds([column]);
+  const values = valueIds(column);
   const validity = column.nullCount > 0 ? column.validity : undefined;
   const rows = distinctPairRows(ids, numGroups, values.ids, values.numGroups, validity);
   const group = allocArray(Int32Array, rows.length);

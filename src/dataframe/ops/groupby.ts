@@ -44,7 +44,7 @@ export const groupbyAggregateOp = defineOp(
     piece: number,
     keys: readonly string[],
     items: readonly AggItem[],
-  ): Batch => groupbyFinalize(groupbyCombine(pick(inputs, piece), keys, items), keys, items),
+  ): Batch => groupbyFinalize(groupbyCombine(pick(inputs, piece), keys, items, true), keys, items),
 );
 
 function pick(inputs: readonly (GroupPartial | readonly GroupPartial[])[], piece: number): GroupPartial[] {
