@@ -3,13 +3,14 @@
 // nodejs-polars (1 and 2 threads) and arquero 7 (read through parquet-wasm). Every run is a fresh Node process;
 // the figure is the median wall time from the path to the 50-row result in memory (imports, DuckDB instance and
 // thread-pool start-up excluded). Every run's result is checked against DuckDB's.
-// Usage: npm run build && node bench/groupby.mjs [--runs 5] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
+// Usage: npm run build && [BENCH_FILE=...] node bench/groupby.mjs [--runs 5] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-const FILE = fileURLToPath(new URL('./data/bench-5m-snappy.parquet', import.meta.url));
+// BENCH_FILE overrides the table's path (e.g. another checkout's bench/data, made by bench/generate.mjs).
+const FILE = process.env.BENCH_FILE ?? fileURLToPath(new URL('./data/bench-5m-snappy.parquet', import.meta.url));
 const SELF = fileURLToPath(import.meta.url);
 const COLUMNS = ['cat', 'price', 'qty', 'key'];
 const CONTENDERS = ['tessera1', 'tessera2', 'duckdb1', 'duckdb2', 'polars1', 'polars2', 'arquero'];
