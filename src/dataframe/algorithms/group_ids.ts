@@ -251,17 +251,27 @@ export function valueIds(column: Column): { ids: Int32Array; numGroups: number }
     const validity = column.nullCount > 0 ? column.validity : undefined;
     let lo = Infinity;
     let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (validity && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
-      const v = values[i]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+    if (validity) {
+      for (let i = 0; i < n; i++) {
+        if (((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+        const v = values[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = values[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
     }
     if (lo > hi) return { ids: new Int32Array(n), numGroups: 1 };
     const range = hi - lo + 1;
     if (range <= 4 * n + 1024) {
       const ids = new Int32Array(n);
-      for (let i = 0; i < n; i++) ids[i] = Math.min(Math.max(values[i]! - lo, 0), range - 1);
+      for (let i = 0; i < n; i++) ids[i] = values[i]! - lo;
+      // Null slots hold unspecified values: keep their ids in range.
+      if (validity) for (let i = 0; i < n; i++) if (((validity[i >> 3]! >> (i & 7)) & 1) === 0) ids[i] = 0;
       return { ids, numGroups: range };
     }
   }
