@@ -53,7 +53,7 @@ t.test('sums and counts match the reference (f64 with NaN, i64 wrapping, i32 int
           return Number.isNaN(s) ? !Number.isNaN(x) : Math.abs(x - s) > 1e-6 * Math.max(1, Math.abs(s));
         });
         t.equal(bad, -1, `${label} n=${count} sums`);
-      } else t.same(Array.from(got.sums), wantSums, `${label} n=${count} sums`);
+      } else t.same(Array.from(got.sums as BigInt64Array), wantSums, `${label} n=${count} sums`);
       t.same(Array.from(groupCounts(ids, validity, numGroups)), want.counts, `${label} n=${count} groupCounts`);
     }
   }
