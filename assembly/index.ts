@@ -56,3 +56,16 @@ export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';
 // --- columnar (filter), appended as one block to keep merges easy ---
 
 export { bitmapToIndices } from './gather';
+
+// --- dataframe hashing and HyperLogLog (branch dfhash), appended as one block to keep merges easy ---
+
+export {
+  hashApplyNulls,
+  hashColumnBytes,
+  hashColumnValues,
+  hashCombine,
+  hashFoldLists,
+  hashGatherCodes,
+  hashOfNull,
+} from './column_hash';
+export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
