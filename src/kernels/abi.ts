@@ -429,7 +429,8 @@ export interface KernelExports {
   bitmapToIndices(bitsPtr: number, length: number, outPtr: number): number;
   // --- dataframe hashing and HyperLogLog (branch dfhash) ---
 
-  /** The hash null rows get under `seed` (assembly/column_hash.ts). */
+  /** The hash null rows get under `seed` (assembly/column_hash.ts), as wasm returns an i64: signed (BigInt.asUintN
+   *  gives the unsigned hash). */
   hashOfNull(seed: bigint): bigint;
   /** Hashes `count` values of HashValueKind `kind` at `inPtr` (bool: an LSB bitmap) as u64s at `outPtr`: integers
    *  widened to 64 bits, floats to f64 with -0 = +0 and one NaN; rows with a clear bit in the LSB bitmap at

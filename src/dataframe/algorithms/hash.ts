@@ -29,7 +29,7 @@ export function seedOf(seed: bigint | number): bigint {
 
 /** The hash every null row gets under `seed`. */
 export function hashOfNull(seed: bigint | number = 0n): bigint {
-  return arena().wasm.hashOfNull(seedOf(seed));
+  return BigInt.asUintN(64, arena().wasm.hashOfNull(seedOf(seed)));
 }
 
 /**
