@@ -13,7 +13,9 @@
 // every centroid is a single value (n <= about delta / 2), the result IS quantile_cont. Accuracy: the rank of the
 // result is off by less than half a centroid, i.e. |rank error| <= pi sqrt(q (1 - q)) / delta as a fraction of n
 // (1.6% at the median for delta = 100); on smooth data it is typically ten times smaller (see the tests and
-// bench/RESULTS-hll.md). Digests merge (partitions, threads) with the same bound.
+// bench/RESULTS-hll.md). Digests merge (partitions, threads) with the same bound. Data with few distinct values
+// is the exception: a centroid mixing two adjacent values (1s and 2s, mean 1.4) can put the result between them, so
+// expect a value between the distinct values next to the true quantile, not necessarily one of them.
 // Nulls and NaN are ignored.
 import { isValid } from '../../columnar/layout.js';
 import type { Column } from '../../columnar/types.js';
