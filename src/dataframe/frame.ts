@@ -32,6 +32,8 @@ export interface DataFrameInit {
   npartitions: number;
   fields: readonly Field[];
   divisions?: Divisions;
+  /** The column the divisions describe (required with divisions). */
+  index?: string;
   layers: Layers;
 }
 
@@ -45,6 +47,8 @@ export class DataFrame {
   readonly fields: readonly Field[];
   /** `npartitions + 1` boundaries of the sorted index column, or undefined when unknown. */
   readonly divisions: Divisions | undefined;
+  /** The sorted column `divisions` describe (undefined when divisions are unknown). */
+  readonly index: string | undefined;
   /** The task graph of this frame and its ancestors, by layer. */
   readonly layers: Layers;
 
@@ -59,6 +63,7 @@ export class DataFrame {
     this.npartitions = init.npartitions;
     this.fields = init.fields;
     this.divisions = init.divisions;
+    this.index = init.divisions ? init.index : undefined;
     this.layers = init.layers;
   }
 
@@ -124,6 +129,7 @@ export class DataFrame {
       npartitions: this.npartitions,
       fields: this.fields,
       divisions: this.divisions,
+      index: this.index,
       layers: new Map([[name, layer]]),
     });
   }

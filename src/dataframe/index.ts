@@ -22,4 +22,6 @@ export {
 export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export { type ReadParquetOptions, readParquet } from './read_parquet.js';
 export { Scalar } from './scalar.js';
