@@ -9,6 +9,7 @@ import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
 import { type ComputeOptions, compute } from '../scheduler/compute.js';
+import { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
 import {
   assignFrame,
   dropnaFrame,
@@ -22,6 +23,7 @@ import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { concatPartitions } from './ops/core.js';
+import type { Scalar } from './scalar.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
 export type Divisions = readonly (number | bigint | string | null)[];
@@ -165,5 +167,20 @@ export class DataFrame {
    */
   mapPartitions(fn: OpRef, args: readonly unknown[] = [], options: MapPartitionsOptions = {}): DataFrame {
     return mapPartitionsFrame(this, fn, args, options);
+  }
+
+  /** The approximate number of distinct non-null values of `column` (HyperLogLog, standard error
+   *  1.04 / sqrt(2^precision), 0.81% at the default precision 14). */
+  nuniqueApprox(column: string, options: NuniqueApproxOptions = {}): Scalar<number> {
+    return nuniqueApprox(this, column, options);
+  }
+
+  /** The approximate q-quantile(s) of numeric `column` (t-digest; a number for one q, an array for several). */
+  quantile<Q extends number | readonly number[]>(
+    column: string,
+    q: Q,
+    options: QuantileOptions = {},
+  ): Scalar<Q extends number ? number : number[]> {
+    return quantile(this, column, q, options);
   }
 }

@@ -1,5 +1,9 @@
 // The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
 // expressions.
+
+// Approximate reductions and the partition algorithms (hashing, HyperLogLog, t-digest).
+export * from './algorithms/index.js';
+export { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
 export {
   inferFields,
   type MapPartitionsOptions,

@@ -18,7 +18,7 @@
 // expect a value between the distinct values next to the true quantile, not necessarily one of them.
 // Nulls and NaN are ignored.
 import { isValid } from '../../columnar/layout.js';
-import type { Column } from '../../columnar/types.js';
+import type { Column, DataType } from '../../columnar/types.js';
 import { float16ToNumber } from '../../columnar/values.js';
 import { AlgorithmError } from './errors.js';
 
@@ -91,7 +91,7 @@ export class TDigest {
     const kind = column.type.kind;
     if (kind === 'null' || column.length === 0) return;
     const values = column.values;
-    if (!values || !isNumericKind(column)) {
+    if (!values || !isDigestible(column.type)) {
       throw new AlgorithmError('UNSUPPORTED_TYPE', `t-digest of a ${kind} column: expected a numeric column`);
     }
     const nullable = column.nullCount > 0;
@@ -266,8 +266,10 @@ function interpolate(x0: number, y0: number, x1: number, y1: number, x: number):
   return Math.min(Math.max(value, Math.min(y0, y1)), Math.max(y0, y1));
 }
 
-function isNumericKind(column: Column): boolean {
-  switch (column.type.kind) {
+/** Whether a t-digest can summarise columns of `type` (integers, floats, date/time/timestamp/duration, null). */
+export function isDigestible(type: DataType): boolean {
+  switch (type.kind) {
+    case 'null':
     case 'int8':
     case 'int16':
     case 'int32':

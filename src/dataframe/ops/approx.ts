@@ -4,8 +4,21 @@
 import type { Batch, Column } from '../../columnar/types.js';
 import { defineOp } from '../../ops/registry.js';
 import { AlgorithmError } from '../algorithms/errors.js';
-import { hllEstimate as estimateRegisters, hllMerge, hllOfColumn } from '../algorithms/hyperloglog.js';
-import { quantileOf, type TDigestData, tdigestMerge, tdigestOfColumn } from '../algorithms/tdigest.js';
+import {
+  hllEstimate as estimateRegisters,
+  HLL_DEFAULT_PRECISION,
+  hllCreate,
+  hllMerge,
+  hllOfColumn,
+} from '../algorithms/hyperloglog.js';
+import {
+  quantileOf,
+  TDIGEST_DEFAULT_COMPRESSION,
+  TDigest,
+  type TDigestData,
+  tdigestMerge,
+  tdigestOfColumn,
+} from '../algorithms/tdigest.js';
 
 function columnOf(batch: Batch, name: string): Column {
   const index = batch.fields.findIndex((f) => f.name === name);
@@ -23,11 +36,13 @@ export const hllChunk = defineOp(
   (batch: Batch, column: string, precision: number): Uint8Array => hllOfColumn(columnOf(batch, column), precision),
 );
 
-/** The union (register-wise max) of partial registers of one precision. */
+/** The union (register-wise max) of partial registers of one precision; empty registers of `precision` for none
+ *  (a frame without partitions). */
 export const hllCombine = defineOp(
   import.meta.url,
   'hllCombine',
-  (registersList: Uint8Array[]): Uint8Array => hllMerge(registersList),
+  (registersList: Uint8Array[], precision: number = HLL_DEFAULT_PRECISION): Uint8Array =>
+    registersList.length === 0 ? hllCreate(precision) : hllMerge(registersList),
 );
 
 /** The estimated distinct count of registers, rounded to an integer. */
@@ -43,11 +58,12 @@ export const tdigestChunk = defineOp(
     tdigestOfColumn(columnOf(batch, column), compression),
 );
 
-/** One digest of several partial digests. */
+/** One digest of several partial digests; an empty digest of `compression` for none. */
 export const tdigestCombine = defineOp(
   import.meta.url,
   'tdigestCombine',
-  (digests: TDigestData[]): TDigestData => tdigestMerge(digests),
+  (digests: TDigestData[], compression: number = TDIGEST_DEFAULT_COMPRESSION): TDigestData =>
+    digests.length === 0 ? new TDigest(compression).toData() : tdigestMerge(digests),
 );
 
 /** The approximate quantile(s) of a digest: a number for one q, an array for several (NaN when no values). */

@@ -124,7 +124,7 @@ t.test('structs combine children; lists fold elements; null rows hash as null', 
   t.same(
     hashes(
       { kind: 'large_list', child: { name: 'item', type: { kind: 'int32' }, nullable: true } },
-      lists.map((x) => x && x.map(Number)),
+      lists.map((x) => x?.map(Number)),
     ),
     l,
   );
