@@ -69,3 +69,4 @@ export {
   hashOfNull,
 } from './column_hash';
 export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
+export { radixSortFloat64 } from './radix_sort';

@@ -507,6 +507,9 @@ export interface KernelExports {
   ): number;
   /** Adds `count` precomputed u64 hashes to the registers, skipping those equal to `nullHash` (null rows). */
   hllAddHashes(hashesPtr: number, count: number, nullHash: bigint, regPtr: number, p: number): number;
+  /** Sorts `count` f64 (no NaN) at `ptr` ascending, -0 before +0; scratch: `count` * 8 bytes at `scratchPtr` and
+   *  8 KiB of histograms at `histPtr`. */
+  radixSortFloat64(ptr: number, count: number, scratchPtr: number, histPtr: number): void;
 }
 
 /** The value kinds of hashColumnValues / hllAddValues (assembly/column_hash.ts KIND_*). */

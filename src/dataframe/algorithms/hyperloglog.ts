@@ -13,8 +13,8 @@
 // sketches", arXiv:1702.01284, section 3, algorithm 6). It treats the registers' histogram with two corrections,
 // sigma() for registers still 0 (in effect the linear counting that HLL++ switches to for small cardinalities) and
 // tau() for registers at their maximum, and it is unbiased over the whole range without HLL++'s empirical bias
-// tables (the classic estimator with linear counting is off by several standard errors around n = 2.5m, where HLL++
-// needs those tables). Relative standard error: about 1.04 / sqrt(m) (0.81% at the default p = 14).
+// tables (the classic estimator with linear counting below 2.5m is biased around n = 2.5m: measured RMSE near three
+// standard errors there, bench/RESULTS-hll.md; HLL++ needs its tables for that range). Relative standard error: about 1.04 / sqrt(m) (0.81% at the default p = 14).
 import type { Column } from '../../columnar/types.js';
 import { arena } from '../../kernels/arena.js';
 import { copyBytesChunk, copyValidityChunk, copyWordsChunk, forEachChunk, wordKind } from './column_input.js';
