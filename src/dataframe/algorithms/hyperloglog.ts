@@ -10,11 +10,12 @@
 // Practice", section 5.1). The hash and the register update run fused in one kernel (assembly/hyperloglog.ts).
 //
 // Estimate: Ertl's improved raw estimator (O. Ertl 2017, "New cardinality estimation algorithms for HyperLogLog
-// sketches", arXiv:1702.01284, section 3, algorithm 6). It treats the registers' histogram with two corrections,
-// sigma() for registers still 0 (in effect the linear counting that HLL++ switches to for small cardinalities) and
-// tau() for registers at their maximum, and it is unbiased over the whole range without HLL++'s empirical bias
-// tables (the classic estimator with linear counting below 2.5m is biased around n = 2.5m: measured RMSE near three
-// standard errors there, bench/RESULTS-hll.md; HLL++ needs its tables for that range). Relative standard error: about 1.04 / sqrt(m) (0.81% at the default p = 14).
+// sketches", arXiv:1702.01284; DuckDB uses the same). It treats the registers' histogram with two corrections,
+// sigma() for registers still 0 (in effect the linear counting HLL++ switches to for small cardinalities) and tau()
+// for registers at their maximum, and is unbiased over the whole range without HLL++'s empirical bias tables: the
+// classic estimator (linear counting below 2.5m) is biased around n = 2.5m, with a measured RMSE near three standard
+// errors there (bench/RESULTS-hll.md), the range HLL++'s tables exist for. Relative standard error: about
+// 1.04 / sqrt(m) (0.81% at the default p = 14).
 import type { Column } from '../../columnar/types.js';
 import { arena } from '../../kernels/arena.js';
 import { copyBytesChunk, copyValidityChunk, copyWordsChunk, forEachChunk, wordKind } from './column_input.js';
