@@ -51,7 +51,7 @@ function randomValues(kind: Kind, n: number, random: Random): { bytes: Uint8Arra
         return { bytes: new Uint8Array(v.buffer), words: [...v].map(integerWord) };
       }
       const bytes = random.bytes(n * arrays[kind].BYTES_PER_ELEMENT);
-      const v = new arrays[kind](bytes.buffer);
+      const v = new arrays[kind](bytes.buffer as ArrayBuffer);
       return { bytes, words: [...v].map(integerWord) };
     }
   }
