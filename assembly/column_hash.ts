@@ -204,3 +204,14 @@ export function hashFoldLists(
   }
   return 0;
 }
+
+/** Partition numbers of `count` row hashes: out[i] = (low 32 bits of hash i) * npartitions >> 32 as i32, uniform
+ *  over [0, npartitions) (multiply-shift, no division). The low bits keep partitions independent of the high bits
+ *  HyperLogLog indexes its registers with. */
+export function hashPartitions(hashesPtr: usize, count: i32, npartitions: u32, outPtr: usize): void {
+  const n = <u64>npartitions;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const low = load<u64>(hashesPtr + (i << 3)) & 0xffffffff;
+    store<i32>(outPtr + (i << 2), <i32>((low * n) >> 32));
+  }
+}

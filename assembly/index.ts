@@ -67,6 +67,7 @@ export {
   hashFoldLists,
   hashGatherCodes,
   hashOfNull,
+  hashPartitions,
 } from './column_hash';
 export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
 export { radixSortFloat64 } from './radix_sort';

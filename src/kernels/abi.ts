@@ -482,6 +482,8 @@ export interface KernelExports {
     seed: bigint,
     outPtr: number,
   ): number;
+  /** Partition numbers (i32 at `outPtr`) of `count` u64 hashes: (low 32 bits * npartitions) >> 32. */
+  hashPartitions(hashesPtr: number, count: number, npartitions: number, outPtr: number): void;
   /** Adds the non-null values among `count` of HashValueKind `kind` at `inPtr` to the 2^p one-byte HyperLogLog
    *  registers at `regPtr`, hashed as hashColumnValues. Returns 0, or KernelStatus.Invalid (kind, p outside 4..18). */
   hllAddValues(

@@ -81,6 +81,38 @@ export function hashColumns(columns: readonly Column[], seed: bigint | number = 
 }
 
 /**
+ * The output partition (0..npartitions-1) of each row for a hash shuffle on `columns` (several columns: their
+ * combined hash, as {@link hashColumns}): (low 32 bits of the hash * npartitions) >> 32, so equal keys meet in one
+ * partition in every process, uniformly spread, independently of the high bits HyperLogLog uses.
+ */
+export function hashPartitions(
+  columns: readonly Column[],
+  npartitions: number,
+  seed: bigint | number = 0n,
+): Int32Array {
+  if (!Number.isInteger(npartitions) || npartitions < 1 || npartitions > 0xffffffff) {
+    throw new AlgorithmError('INVALID_ARGUMENT', `hashPartitions: ${npartitions} partitions`);
+  }
+  const hashes = hashColumns(columns, seed);
+  const a = arena();
+  const mark = a.mark();
+  try {
+    const out = new Int32Array(hashes.length);
+    forEachChunk(hashes.length, (from, to) => {
+      const chunk = a.mark();
+      const hashesPtr = a.copyIn(bytesOf(hashes, from, to));
+      const outPtr = a.alloc((to - from) * 4);
+      a.wasm.hashPartitions(hashesPtr, to - from, npartitions, outPtr);
+      out.set(a.view(Int32Array, outPtr, to - from), from);
+      a.release(chunk);
+    });
+    return out;
+  } finally {
+    a.release(mark);
+  }
+}
+
+/**
  * Hashes the dictionaries of every dictionary column in `column`'s tree into the arena (once per dictionary, before
  * any chunk), recording their pointers in `out`. Call before {@link hashRowsInto} and keep the memory until done.
  */

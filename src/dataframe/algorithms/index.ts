@@ -2,7 +2,7 @@
 // distinct counts and t-digest quantiles. Everything here works on one partition's plain columns; the partials
 // (registers, digests) are plain data that merge across partitions.
 export { AlgorithmError, type AlgorithmErrorCode } from './errors.js';
-export { hashColumn, hashColumns, hashOfNull } from './hash.js';
+export { hashColumn, hashColumns, hashOfNull, hashPartitions } from './hash.js';
 export {
   HLL_DEFAULT_PRECISION,
   HLL_MAX_PRECISION,

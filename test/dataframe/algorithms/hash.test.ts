@@ -4,7 +4,7 @@ import { decodeDictionary } from '../../../src/columnar/dictionary.js';
 import { sliceColumn } from '../../../src/columnar/slice.js';
 import type { Column, DataType } from '../../../src/columnar/types.js';
 import { AlgorithmError } from '../../../src/dataframe/algorithms/errors.js';
-import { hashColumn, hashColumns, hashOfNull } from '../../../src/dataframe/algorithms/hash.js';
+import { hashColumn, hashColumns, hashOfNull, hashPartitions } from '../../../src/dataframe/algorithms/hash.js';
 import {
   combineReference,
   floatWord,
@@ -209,4 +209,26 @@ t.test('malformed columns throw AlgorithmError', async (t) => {
   };
   t.throws(() => hashColumn(dict), { code: 'MALFORMED_COLUMN' });
   t.throws(() => hashColumn({ type: { kind: 'int32' }, length: 1, nullCount: 0 }), { code: 'MALFORMED_COLUMN' });
+});
+
+t.test('hashPartitions: the low 32 bits scaled to [0, n), equal keys together, evenly spread', async (t) => {
+  const n = 100_000;
+  const keys = columnFromValues(
+    { kind: 'int64' },
+    Array.from({ length: n }, (_, i) => BigInt(i % 5000)),
+  );
+  const parts = hashPartitions([keys], 7, 3n);
+  const h = hashColumn(keys, 3n);
+  const counts = new Array(7).fill(0);
+  for (let i = 0; i < n; i++) {
+    if (parts[i] !== Number(((h[i]! & 0xffffffffn) * 7n) >> 32n)) t.fail(`row ${i}`);
+    counts[parts[i]!]++;
+    if (i >= 5000 && parts[i] !== parts[i - 5000]) t.fail(`key ${i % 5000} in two partitions`);
+  }
+  for (const c of counts) t.ok(Math.abs(c - n / 7) < n / 7 / 10, `partition size ${c}`);
+  t.same(
+    [...hashPartitions([keys], 1)].every((p) => p === 0),
+    true,
+  );
+  t.throws(() => hashPartitions([keys], 0), { code: 'INVALID_ARGUMENT' });
 });
