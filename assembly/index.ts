@@ -72,3 +72,18 @@ export {
   groupSumInt64,
 } from './group_aggregate';
 export { distinctPairsDense, groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';
+
+// --- dataframe hashing and HyperLogLog (branch dfhash), appended as one block to keep merges easy ---
+
+export {
+  hashApplyNulls,
+  hashColumnBytes,
+  hashColumnValues,
+  hashCombine,
+  hashFoldLists,
+  hashGatherCodes,
+  hashOfNull,
+  hashPartitions,
+} from './column_hash';
+export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
+export { radixSortFloat64 } from './radix_sort';

@@ -35,6 +35,7 @@ function derive(df: DataFrame, op: OpRef, args: readonly unknown[], keepDivision
   return mapPartitionsOp(df, op, args as TaskArg[], fields, {
     name,
     divisions: keepDivisions ? df.divisions : undefined,
+    index: keepDivisions ? df.index : undefined,
   });
 }
 
@@ -89,5 +90,6 @@ export function mapPartitionsFrame(
   const fields = options.fields ?? inferFields(df.fields, fn, args);
   return mapPartitionsOp(df, name, args as TaskArg[], fields, {
     divisions: options.keepDivisions ? df.divisions : undefined,
+    index: options.keepDivisions ? df.index : undefined,
   });
 }

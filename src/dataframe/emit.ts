@@ -16,6 +16,8 @@ export interface EmitOptions {
   name?: string;
   /** Divisions of the result (default: unknown). */
   divisions?: Divisions;
+  /** The column the divisions describe. */
+  index?: string;
 }
 
 function prefixOf(op: string): string {
@@ -62,6 +64,7 @@ export function partitionwiseOp(
     fields,
     npartitions: n,
     divisions: options.divisions,
+    index: options.index,
     layers: mergeLayers(
       dfs.map((d) => d.layers),
       { [name]: makeLayer(tasks) },
@@ -84,6 +87,7 @@ export function fromPartitions(
     fields,
     npartitions: specs.length,
     divisions: options.divisions,
+    index: options.index,
     layers: mergeLayers(
       (options.parents ?? []).map((p) => p.layers),
       { [name]: makeLayer(specs.map((spec, i) => [[name, i], spec])) },
@@ -175,7 +179,7 @@ export function treeReduceFrame(
 ): DataFrame {
   const name = uniqueName(options.name ?? spec.name ?? 'reduce');
   const { layers } = treeReduceTasks(df, spec, name, [name, 0]);
-  return new DataFrame({ name, fields, npartitions: 1, divisions: options.divisions, layers });
+  return new DataFrame({ name, fields, npartitions: 1, divisions: options.divisions, index: options.index, layers });
 }
 
 /** A Scalar computed by `op(value of scalar, ...args)` (post-processing a reduction's result). */

@@ -9,6 +9,7 @@ import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
 import { type ComputeOptions, compute } from '../scheduler/compute.js';
+import { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
 import {
   assignFrame,
   dropnaFrame,
@@ -23,6 +24,7 @@ import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { type GroupBy, groupbyFrame } from './groupby.js';
 import { concatPartitions } from './ops/core.js';
+import type { Scalar } from './scalar.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
 export type Divisions = readonly (number | bigint | string | null)[];
@@ -33,6 +35,8 @@ export interface DataFrameInit {
   npartitions: number;
   fields: readonly Field[];
   divisions?: Divisions;
+  /** The column the divisions describe (required with divisions). */
+  index?: string;
   layers: Layers;
 }
 
@@ -46,6 +50,8 @@ export class DataFrame {
   readonly fields: readonly Field[];
   /** `npartitions + 1` boundaries of the sorted index column, or undefined when unknown. */
   readonly divisions: Divisions | undefined;
+  /** The sorted column `divisions` describe (undefined when divisions are unknown). */
+  readonly index: string | undefined;
   /** The task graph of this frame and its ancestors, by layer. */
   readonly layers: Layers;
 
@@ -60,6 +66,7 @@ export class DataFrame {
     this.npartitions = init.npartitions;
     this.fields = init.fields;
     this.divisions = init.divisions;
+    this.index = init.divisions ? init.index : undefined;
     this.layers = init.layers;
   }
 
@@ -125,6 +132,7 @@ export class DataFrame {
       npartitions: this.npartitions,
       fields: this.fields,
       divisions: this.divisions,
+      index: this.index,
       layers: new Map([[name, layer]]),
     });
   }
@@ -165,5 +173,20 @@ export class DataFrame {
   /** The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })`. */
   groupby(keys: string | readonly string[]): GroupBy {
     return groupbyFrame(this, keys);
+  }
+
+  /** The approximate number of distinct non-null values of `column` (HyperLogLog, standard error
+   *  1.04 / sqrt(2^precision), 0.81% at the default precision 14). */
+  nuniqueApprox(column: string, options: NuniqueApproxOptions = {}): Scalar<number> {
+    return nuniqueApprox(this, column, options);
+  }
+
+  /** The approximate q-quantile(s) of numeric `column` (t-digest; a number for one q, an array for several). */
+  quantile<Q extends number | readonly number[]>(
+    column: string,
+    q: Q,
+    options: QuantileOptions = {},
+  ): Scalar<Q extends number ? number : number[]> {
+    return quantile(this, column, q, options);
   }
 }

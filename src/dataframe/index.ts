@@ -2,6 +2,9 @@
 // expressions.
 
 export { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
+// Approximate reductions and the partition algorithms (hashing, HyperLogLog, t-digest).
+export * from './algorithms/index.js';
+export { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
 export {
   inferFields,
   type MapPartitionsOptions,
@@ -25,4 +28,6 @@ export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 export { type AggOptions, GroupBy } from './groupby.js';
+export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export { type ReadParquetOptions, readParquet } from './read_parquet.js';
 export { Scalar } from './scalar.js';

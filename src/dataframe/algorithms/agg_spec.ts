@@ -28,6 +28,8 @@ export interface AggItem {
   readonly fn: AggName;
   /** The output column: `column_fn`, or `count` for the row count. */
   readonly name: string;
+  /** HyperLogLog precision of nuniqueApprox (registers per group: 2^precision). */
+  readonly precision?: number;
 }
 
 const NAMES: ReadonlySet<string> = new Set<AggName>([

@@ -7,6 +7,7 @@ import { concatBatches, concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { mergeGroupHll } from './group_hll.js';
 import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
 import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
 import {
@@ -117,6 +118,8 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
       }
       return [[item.fn, columnWhereCounted({ kind: 'uint8' }, out, counts)]];
     }
+    case 'nuniqueApprox':
+      return [['hll', mergeGroupHll(col('hll'), ids, numGroups)]];
     default:
       return [];
   }

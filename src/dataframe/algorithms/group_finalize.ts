@@ -1,11 +1,12 @@
 // The last step of a hash group-by: a combined partial -> the result Batch (key columns, then one column per
 // aggregation, in spec order). Results follow DuckDB: count and nunique are int64; sum of integers is int64 and of
 // floats float64, NULL for a group without values; mean, var (sample, ddof 1, DuckDB's var_samp) and std are
-// float64, var/std NULL below two values.
+// float64, var/std NULL below two values; nuniqueApprox is the rounded HyperLogLog estimate (int64).
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
 import { setBit } from '../../columnar/layout.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { estimateGroupHll } from './group_hll.js';
 import { columnByName, columnWhereCounted, type GroupPartial, stateName } from './group_partial.js';
 
 function int64Column(counts: Float64Array): Column {
@@ -83,6 +84,10 @@ function finalColumn(item: AggItem, groups: Batch, distinct: Batch | undefined):
         for (let p = 0; p < distinct.numRows; p++) counts[group[p]!] = counts[group[p]!]! + 1;
       }
       return int64Column(counts);
+    }
+    case 'nuniqueApprox': {
+      const values = estimateGroupHll(state('hll'));
+      return { type: { kind: 'int64' }, length: n, nullCount: 0, values };
     }
     default:
       throw new TypeError(`groupby: aggregation ${item.fn} is not supported here`);

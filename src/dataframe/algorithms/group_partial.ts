@@ -11,6 +11,7 @@ import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
 import {
   accumulatorValues,
@@ -137,8 +138,11 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
       const values = item.fn === 'any' ? result.any : result.all;
       return [named(item, item.fn, columnWhereCounted({ kind: 'uint8' }, values, counts))];
     }
+    case 'nuniqueApprox': {
+      const p = item.precision ?? GROUP_HLL_DEFAULT_PRECISION;
+      return [named(item, 'hll', hllStateColumn(groupHll(column, ids, numGroups, p), numGroups, p))];
+    }
     case 'nunique':
-    case 'nuniqueApprox':
       return [];
     default:
       throw new TypeError(`groupby: unsupported aggregation ${item.fn}`);
