@@ -56,3 +56,34 @@ export { xxhash64Bytes, xxhash64Fixed } from './xxhash64';
 // --- columnar (filter), appended as one block to keep merges easy ---
 
 export { bitmapToIndices } from './gather';
+
+// --- dataframe group-by (hash aggregation), appended as one block to keep merges easy ---
+
+export {
+  groupAnyAll,
+  groupCount,
+  groupFirstLast,
+  groupM2Float64,
+  groupMinMaxFloat64,
+  groupMinMaxInt32,
+  groupMinMaxInt64,
+  groupSumFloat64,
+  groupSumInt32,
+  groupSumInt64,
+} from './group_aggregate';
+export { distinctPairsDense, groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';
+
+// --- dataframe hashing and HyperLogLog (branch dfhash), appended as one block to keep merges easy ---
+
+export {
+  hashApplyNulls,
+  hashColumnBytes,
+  hashColumnValues,
+  hashCombine,
+  hashFoldLists,
+  hashGatherCodes,
+  hashOfNull,
+  hashPartitions,
+} from './column_hash';
+export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
+export { radixSortFloat64 } from './radix_sort';

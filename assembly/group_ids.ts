@@ -1,0 +1,300 @@
+// Group ids for hash aggregation: one pass over a key column with an open-addressing hash table (linear probing,
+// load <= 1/2) in caller-provided memory, mapping each distinct key to a dense id in first-occurrence order. Nulls
+// (validity bit clear) form one group of their own, as SQL GROUP BY and pandas' dropna=False do. Keys compare by
+// their bytes: the caller canonicalises floats first (one NaN, +0 for -0) so they group as SQL does.
+//
+// The table starts small and doubles (rebuilt from the distinct keys) as groups arrive, so a low-cardinality key
+// probes a table that stays in cache however many rows there are. 4- and 8-byte keys live in the table slots
+// (one memory access per probe); byte-array keys are found through a 32-bit tag of their xxh64 and compared with
+// the bytes of the group's first row.
+
+import { xxh64 } from './xxhash64';
+
+const FIB32: u32 = 0x9e3779b1;
+const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
+/** log2 of the initial table size (slots). */
+const START_BITS: i32 = 8;
+
+function isValidRow(validityPtr: usize, row: usize): bool {
+  return validityPtr === 0 || ((load<u8>(validityPtr + (row >> 3)) >> <u8>(row & 7)) & 1) !== 0;
+}
+
+function homeSlot<T>(v: T, bits: i32): u32 {
+  if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
+  return <u32>((<u64>v * FIB64) >> <u64>(64 - bits));
+}
+
+/** Inserts the distinct keys [0, groups) but the null group into a cleared table of 2^bits slots. */
+function rebuildFixed<T>(tablePtr: usize, bits: i32, keysPtr: usize, groups: i32, nullGroup: i32): void {
+  const slotSize = (<usize>sizeof<T>()) << 1;
+  memory.fill(tablePtr, 0, slotSize << bits);
+  const mask: u32 = (1 << bits) - 1;
+  for (let g: i32 = 0; g < groups; g++) {
+    if (g === nullGroup) continue;
+    const v = load<T>(keysPtr + <usize>g * sizeof<T>());
+    let slot = homeSlot<T>(v, bits);
+    while (load<u32>(tablePtr + <usize>slot * slotSize, sizeof<T>()) !== 0) slot = (slot + 1) & mask;
+    const s = tablePtr + <usize>slot * slotSize;
+    store<T>(s, v);
+    store<u32>(s, <u32>(g + 1), sizeof<T>());
+  }
+}
+
+function groupFixed<T>(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  tablePtr: usize,
+  maxBits: i32,
+  idsPtr: usize,
+  firstRowPtr: usize,
+  keysPtr: usize,
+): i32 {
+  const slotSize = (<usize>sizeof<T>()) << 1;
+  let bits = min(START_BITS, maxBits);
+  let mask: u32 = (1 << bits) - 1;
+  memory.fill(tablePtr, 0, slotSize << bits);
+  let groups: i32 = 0;
+  let nullGroup: i32 = -1;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    let id: i32 = -1;
+    if (!isValidRow(validityPtr, i)) {
+      if (nullGroup < 0) {
+        nullGroup = groups++;
+        store<i32>(firstRowPtr + ((<usize>nullGroup) << 2), <i32>i);
+        store<T>(keysPtr + <usize>nullGroup * sizeof<T>(), <T>0);
+      }
+      store<i32>(idsPtr + (i << 2), nullGroup);
+      continue;
+    }
+    const v = load<T>(inPtr + i * sizeof<T>());
+    let slot = homeSlot<T>(v, bits);
+    while (true) {
+      const s = tablePtr + <usize>slot * slotSize;
+      const entry = load<u32>(s, sizeof<T>());
+      if (entry === 0) break;
+      if (load<T>(s) === v) {
+        id = <i32>entry - 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (id < 0) {
+      id = groups++;
+      store<T>(keysPtr + <usize>id * sizeof<T>(), v);
+      store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
+      if (groups << 1 > 1 << bits && bits < maxBits) {
+        bits++;
+        mask = (1 << bits) - 1;
+        rebuildFixed<T>(tablePtr, bits, keysPtr, groups, nullGroup);
+      } else {
+        const s = tablePtr + <usize>slot * slotSize;
+        store<T>(s, v);
+        store<u32>(s, <u32>(id + 1), sizeof<T>());
+      }
+    }
+    store<i32>(idsPtr + (i << 2), id);
+  }
+  return groups;
+}
+
+/**
+ * Group ids of `count` keys of 4 bytes at `inPtr` (validity bitmap at `validityPtr`, 0 when every row is valid).
+ * The table at `tablePtr` holds 2^maxBits slots of 8 bytes, 2^maxBits >= 2 * count. Writes one i32 id per row at
+ * `idsPtr`, the first row of each group at `firstRowPtr` and its key at `keysPtr` (capacity `count` each).
+ * Returns the number of groups.
+ */
+export function groupIdsFixed4(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  tablePtr: usize,
+  maxBits: i32,
+  idsPtr: usize,
+  firstRowPtr: usize,
+  keysPtr: usize,
+): i32 {
+  if (count <= 0) return 0;
+  return groupFixed<u32>(inPtr, count, validityPtr, tablePtr, maxBits, idsPtr, firstRowPtr, keysPtr);
+}
+
+/** Like groupIdsFixed4 for 8-byte keys; table slots are 16 bytes. */
+export function groupIdsFixed8(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  tablePtr: usize,
+  maxBits: i32,
+  idsPtr: usize,
+  firstRowPtr: usize,
+  keysPtr: usize,
+): i32 {
+  if (count <= 0) return 0;
+  return groupFixed<u64>(inPtr, count, validityPtr, tablePtr, maxBits, idsPtr, firstRowPtr, keysPtr);
+}
+
+/** Packs two i32 id columns into u64 keys (a in the high half), the composite key of a multi-column group. */
+export function packIdPairs(aPtr: usize, bPtr: usize, count: i32, outPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    store<u64>(outPtr + (i << 3), ((<u64>load<u32>(aPtr + (i << 2))) << 32) | <u64>load<u32>(bPtr + (i << 2)));
+  }
+}
+
+function bytesEqual(a: usize, b: usize, len: usize): bool {
+  let i: usize = 0;
+  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) !== load<u64>(b + i)) return false;
+  if (i + 4 <= len) {
+    if (load<u32>(a + i) !== load<u32>(b + i)) return false;
+    i += 4;
+  }
+  for (; i < len; i++) if (load<u8>(a + i) !== load<u8>(b + i)) return false;
+  return true;
+}
+
+const K1: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
+const K2: u64 = ((<u64>0xc2b2ae3d) << 32) | 0x27d4eb4f;
+
+/** Hash of a byte-array key: keys of up to 16 bytes (most group keys: codes, categories, short names) mix two
+ *  masked 8-byte loads with two multiplies; longer keys use xxh64. The loads may read up to 15 bytes past the key,
+ *  which the caller guarantees are addressable (padding after the data). */
+function keyHash(p: usize, len: usize): u64 {
+  if (len > 16) return xxh64(p, len, 0);
+  let w0: u64 = 0;
+  let w1: u64 = 0;
+  if (len >= 8) {
+    w0 = load<u64>(p);
+    w1 = len === 8 ? 0 : load<u64>(p + 8) & (<u64>-1 >> ((<u64>(16 - len)) << 3));
+  } else if (len > 0) {
+    w0 = load<u64>(p) & (<u64>-1 >> ((<u64>(8 - len)) << 3));
+  }
+  let h = (rotl<u64>(w0 * K1, 29) ^ (w1 * K2)) + <u64>len;
+  h = (h ^ (h >> 31)) * K1;
+  return h ^ (h >> 29);
+}
+
+/** Whether the `len` bytes at a and b are equal; short keys compare as two masked words (padding follows the
+ *  data, see keyHash). */
+function keysEqual(a: usize, b: usize, len: usize): bool {
+  if (len > 16) return bytesEqual(a, b, len);
+  if (len <= 8) {
+    const mask: u64 = len === 0 ? 0 : <u64>-1 >> ((<u64>(8 - len)) << 3);
+    return ((load<u64>(a) ^ load<u64>(b)) & mask) === 0;
+  }
+  const mask: u64 = <u64>-1 >> ((<u64>(16 - len)) << 3);
+  return load<u64>(a) === load<u64>(b) && ((load<u64>(a + 8) ^ load<u64>(b + 8)) & mask) === 0;
+}
+
+function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
+  const mask: u32 = (1 << bits) - 1;
+  let slot = <u32>(hash >> <u64>(64 - bits));
+  while (load<u32>(tablePtr + ((<usize>slot) << 3), 4) !== 0) slot = (slot + 1) & mask;
+  store<u32>(tablePtr + ((<usize>slot) << 3), <u32>hash);
+  store<u32>(tablePtr + ((<usize>slot) << 3), entry, 4);
+}
+
+/**
+ * Group ids of `count` byte-array keys: key i is [offsets[i] - base, offsets[i + 1] - base) of the data at
+ * `dataPtr` (offsets trusted: they come from a valid column; 16 addressable bytes must follow the data). Validity as in groupIdsFixed4 (a null row's bytes
+ * are ignored). The table at `tablePtr` holds 2^maxBits slots of 8 bytes, 2^maxBits >= 2 * count. Writes ids and
+ * first rows (capacity `count` each); returns the number of groups. `hashesPtr` (capacity `count` u64) receives the
+ * xxh64 of each group's key, for rebuilding the table as it grows.
+ */
+export function groupIdsBytes(
+  offsetsPtr: usize,
+  count: i32,
+  dataPtr: usize,
+  base: i32,
+  validityPtr: usize,
+  tablePtr: usize,
+  maxBits: i32,
+  idsPtr: usize,
+  firstRowPtr: usize,
+  hashesPtr: usize,
+): i32 {
+  if (count <= 0) return 0;
+  let bits = min(START_BITS, maxBits);
+  let mask: u32 = (1 << bits) - 1;
+  memory.fill(tablePtr, 0, (<usize>8) << bits);
+  let groups: i32 = 0;
+  let nullGroup: i32 = -1;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    if (!isValidRow(validityPtr, i)) {
+      if (nullGroup < 0) {
+        nullGroup = groups++;
+        store<i32>(firstRowPtr + ((<usize>nullGroup) << 2), <i32>i);
+      }
+      store<i32>(idsPtr + (i << 2), nullGroup);
+      continue;
+    }
+    const start = load<i32>(offsetsPtr + (i << 2)) - base;
+    const p = dataPtr + <usize>start;
+    const len = <usize>(load<i32>(offsetsPtr + ((i + 1) << 2)) - base - start);
+    const hash = keyHash(p, len);
+    const tag = <u32>hash;
+    let slot = <u32>(hash >> <u64>(64 - bits));
+    let id: i32 = -1;
+    while (true) {
+      const s = tablePtr + ((<usize>slot) << 3);
+      const entry = load<u32>(s, 4);
+      if (entry === 0) break;
+      if (load<u32>(s) === tag) {
+        const row = <usize>load<i32>(firstRowPtr + ((<usize>(entry - 1)) << 2));
+        const qStart = load<i32>(offsetsPtr + (row << 2)) - base;
+        const qLen = <usize>(load<i32>(offsetsPtr + ((row + 1) << 2)) - base - qStart);
+        if (qLen === len && keysEqual(dataPtr + <usize>qStart, p, len)) {
+          id = <i32>entry - 1;
+          break;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (id < 0) {
+      id = groups++;
+      store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
+      store<u64>(hashesPtr + ((<usize>id) << 3), hash);
+      if (groups << 1 > 1 << bits && bits < maxBits) {
+        bits++;
+        mask = (1 << bits) - 1;
+        memory.fill(tablePtr, 0, (<usize>8) << bits);
+        for (let g: i32 = 0; g < groups; g++) {
+          if (g !== nullGroup) insertTagged(tablePtr, bits, load<u64>(hashesPtr + ((<usize>g) << 3)), <u32>(g + 1));
+        }
+      } else {
+        store<u32>(tablePtr + ((<usize>slot) << 3), tag);
+        store<u32>(tablePtr + ((<usize>slot) << 3), <u32>(id + 1), 4);
+      }
+    }
+    store<i32>(idsPtr + (i << 2), id);
+  }
+  return groups;
+}
+
+/**
+ * The distinct pairs (a, b) of two dense id columns (a < na, b < nb), found with a bitmap of na * nb bits at
+ * `bitmapPtr` (zeroed by the caller) instead of a hash table: when the pair space is small this stays in cache.
+ * Rows whose validity bit (bitmap at `validityPtr`, 0 = all valid) is clear are skipped. Writes the first row of
+ * each distinct pair, in row order, at `outRowsPtr` and returns how many.
+ */
+export function distinctPairsDense(
+  aPtr: usize,
+  bPtr: usize,
+  count: i32,
+  nb: i32,
+  validityPtr: usize,
+  bitmapPtr: usize,
+  outRowsPtr: usize,
+): i32 {
+  let distinct: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    if (!isValidRow(validityPtr, i)) continue;
+    const bit = <usize>load<i32>(aPtr + (i << 2)) * <usize>nb + <usize>load<i32>(bPtr + (i << 2));
+    const byte = bitmapPtr + (bit >> 3);
+    const mask = <u8>(1 << (<u8>(bit & 7)));
+    const have = load<u8>(byte);
+    if ((have & mask) !== 0) continue;
+    store<u8>(byte, have | mask);
+    store<i32>(outRowsPtr + ((<usize>distinct) << 2), <i32>i);
+    distinct++;
+  }
+  return distinct;
+}

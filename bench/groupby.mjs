@@ -1,0 +1,266 @@
+// Group-by benchmark (issue 6, "Targets"): groupby('cat').agg(count, sum(price), mean(qty), nunique(key)) over the
+// 5M-row bench table, from the Parquet file, with tessera (1 and 2 threads), DuckDB (threads=1 and 2),
+// nodejs-polars (1 and 2 threads) and arquero 7 (read through parquet-wasm). Every run is a fresh Node process;
+// the figure is the median wall time from the path to the 50-row result in memory (imports, DuckDB instance and
+// thread-pool start-up excluded). Every run's result is checked against DuckDB's.
+// Usage: npm run build && [BENCH_FILE=...] node bench/groupby.mjs [--runs 5] [--arquero-runs 2] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+// BENCH_FILE overrides the table's path (e.g. another checkout's bench/data, made by bench/generate.mjs).
+const FILE = process.env.BENCH_FILE ?? fileURLToPath(new URL('./data/bench-5m-snappy.parquet', import.meta.url));
+const SELF = fileURLToPath(import.meta.url);
+const COLUMNS = ['cat', 'price', 'qty', 'key'];
+const CONTENDERS = ['tessera1', 'tessera2', 'duckdb1', 'duckdb2', 'polars1', 'polars2', 'arquero'];
+const SQL = (path) =>
+  `SELECT cat, count(*) AS count, sum(price) AS price_sum, avg(qty) AS qty_mean, count(DISTINCT key) AS key_nunique
+   FROM read_parquet('${path}') GROUP BY cat`;
+
+/** Rows as {cat, count, price_sum, qty_mean, key_nunique} with plain numbers, sorted by cat. */
+function canonical(rows) {
+  return rows
+    .map((r) => ({
+      cat: String(r.cat),
+      count: Number(r.count),
+      price_sum: Number(r.price_sum),
+      qty_mean: Number(r.qty_mean),
+      key_nunique: Number(r.key_nunique),
+    }))
+    .sort((a, b) => (a.cat < b.cat ? -1 : 1));
+}
+
+async function runTessera(threads) {
+  const { readParquet } = await import('../dist/src/dataframe/index.js');
+  const { ThreadPool } = await import('../dist/src/scheduler/index.js');
+  const pool = threads > 1 ? new ThreadPool({ threads }) : undefined;
+  if (pool) await warmPool(pool);
+  const start = performance.now();
+  const df = await readParquet(FILE, { columns: COLUMNS });
+  const table = await df
+    .groupby('cat')
+    .agg({ '*': 'count', price: 'sum', qty: 'mean', key: 'nunique' })
+    .compute({ scheduler: pool ?? 'sync' });
+  const rows = table.toArray().map((r) => r.toJSON());
+  const ms = performance.now() - start;
+  await pool?.close();
+  return { ms, rows };
+}
+
+/** Starts the workers (module loading, wasm instantiation) before timing, as DuckDB's start-up is excluded too. */
+async function warmPool(pool) {
+  const { fromRecords } = await import('../dist/src/dataframe/index.js');
+  const df = fromRecords(
+    Array.from({ length: 8 }, (_, i) => ({ cat: `c${i % 2}`, key: i })),
+    { npartitions: 4 },
+  );
+  await df.groupby('cat').agg({ key: 'nunique' }).compute({ scheduler: pool });
+}
+
+async function runDuckdb(threads) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`SET threads=${threads}`);
+  const start = performance.now();
+  const reader = await connection.runAndReadAll(SQL(FILE));
+  const rows = reader.getRowObjects();
+  const ms = performance.now() - start;
+  connection.closeSync();
+  instance.closeSync();
+  return { ms, rows };
+}
+
+async function runPolars() {
+  const pl = (await import('nodejs-polars')).default;
+  const start = performance.now();
+  const out = pl
+    .scanParquet(FILE)
+    .groupBy('cat')
+    .agg(
+      pl.len().alias('count'),
+      pl.col('price').sum().alias('price_sum'),
+      pl.col('qty').mean().alias('qty_mean'),
+      pl.col('key').nUnique().alias('key_nunique'),
+    )
+    .collectSync();
+  const rows = out.toRecords();
+  return { ms: performance.now() - start, rows };
+}
+
+async function runArquero() {
+  const aq = await import('arquero');
+  const { readParquet } = await import('parquet-wasm');
+  const { tableFromIPC } = await import('apache-arrow');
+  const start = performance.now();
+  const bytes = readFileSync(FILE);
+  const wasmTable = readParquet(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const arrow = tableFromIPC(wasmTable.intoIPCStream()).select(COLUMNS);
+  const dt = aq.fromArrow(arrow);
+  const out = dt
+    .groupby('cat')
+    .rollup({
+      count: aq.op.count(),
+      price_sum: aq.op.sum('price'),
+      qty_mean: aq.op.mean('qty'),
+      key_nunique: aq.op.distinct('key'),
+    })
+    .objects();
+  return { ms: performance.now() - start, rows: out };
+}
+
+async function child(name) {
+  let result;
+  if (name === 'tessera1') result = await runTessera(1);
+  else if (name === 'tessera2') result = await runTessera(2);
+  else if (name === 'duckdb1') result = await runDuckdb(1);
+  else if (name === 'duckdb2') result = await runDuckdb(2);
+  else if (name === 'polars1' || name === 'polars2') result = await runPolars();
+  else if (name === 'arquero') result = await runArquero();
+  else throw new Error(`unknown contender ${name}`);
+  process.stdout.write(`${JSON.stringify({ ok: true, ms: result.ms, rows: canonical(result.rows) })}\n`);
+}
+
+function spawnChild(name) {
+  const env = { ...process.env };
+  if (name === 'polars1') env.POLARS_MAX_THREADS = '1';
+  if (name === 'polars2') env.POLARS_MAX_THREADS = '2';
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [SELF, '--child', name], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    let err = '';
+    proc.stdout.on('data', (c) => {
+      out += c;
+    });
+    proc.stderr.on('data', (c) => {
+      err += c;
+    });
+    proc.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch {
+        resolve({ ok: false, error: `exit ${code}: ${err.trim().slice(-1500)}` });
+      }
+    });
+  });
+}
+
+function sameResult(a, b) {
+  if (a.length !== b.length) return 'group count differs';
+  for (let i = 0; i < a.length; i++) {
+    for (const k of Object.keys(a[i])) {
+      const x = a[i][k];
+      const y = b[i][k];
+      const ok = typeof x === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
+      if (!ok) return `${a[i].cat} ${k}: ${x} vs ${y}`;
+    }
+  }
+  return undefined;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') return child(args[1]);
+  const opt = (name, dflt) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : dflt;
+  };
+  const runs = Number(opt('--runs', '5'));
+  // arquero takes minutes per run: fewer runs of it unless asked.
+  const slowRuns = Number(opt('--arquero-runs', String(Math.min(runs, 2))));
+  const only = opt('--only', CONTENDERS.join(',')).split(',');
+  const outPath = opt('--out', fileURLToPath(new URL('./RESULTS-groupby.md', import.meta.url)));
+  const loadStart = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  const reference = await spawnChild('duckdb2');
+  if (!reference.ok) throw new Error(`DuckDB reference failed: ${reference.error}`);
+  const times = Object.fromEntries(only.map((n) => [n, []]));
+  const errors = {};
+  // Interleaved rounds, so a change of machine load affects every contender alike.
+  for (let r = 0; r < runs; r++) {
+    for (const name of only) {
+      if (name === 'arquero' && r >= slowRuns) continue;
+      const res = await spawnChild(name);
+      if (!res.ok) {
+        errors[name] = res.error;
+        continue;
+      }
+      const diff = sameResult(res.rows, reference.rows);
+      if (diff) {
+        errors[name] = `wrong result: ${diff}`;
+        continue;
+      }
+      times[name].push(res.ms);
+      console.error(`round ${r + 1} ${name}: ${res.ms.toFixed(0)} ms`);
+    }
+  }
+  const loadEnd = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  const med = Object.fromEntries(only.map((n) => [n, times[n].length ? median(times[n]) : Number.NaN]));
+  const row = (n) => {
+    const ts = times[n];
+    if (!ts.length) return `| ${n} | failed | | ${errors[n] ?? ''} |`;
+    return `| ${n} | ${med[n].toFixed(0)} | ${Math.min(...ts).toFixed(0)}-${Math.max(...ts).toFixed(0)} | ${
+      errors[n] ? `some runs failed: ${errors[n]}` : ''
+    } |`;
+  };
+  const verdicts = [];
+  const ratio = (a, b) => med[a] / med[b];
+  for (const t of [1, 2]) {
+    const ts = `tessera${t}`;
+    const dk = `duckdb${t}`;
+    if (ts in med && dk in med) {
+      const r = ratio(ts, dk);
+      verdicts.push(`| ${ts} / ${dk} | ${r.toFixed(2)}x | <= 2x | ${r <= 2 ? 'PASS' : 'FAIL'} |`);
+    }
+    if (ts in med && 'arquero' in med) {
+      const r = ratio('arquero', ts);
+      verdicts.push(`| arquero / ${ts} | ${r.toFixed(2)}x | >= 5x | ${r >= 5 ? 'PASS' : 'FAIL'} |`);
+    }
+    const pl = `polars${t}`;
+    if (ts in med && pl in med) verdicts.push(`| ${ts} / ${pl} | ${ratio(ts, pl).toFixed(2)}x | (info) | |`);
+  }
+  const cpu = cpus();
+  const text = `# Group-by benchmark (issue 6 "Targets")
+
+Generated by \`bench/groupby.mjs\`; do not edit by hand.
+
+- Date: ${new Date().toISOString()}
+- Command: \`node ${process.argv
+    .slice(1)
+    .map((a) => a.replace(/^.*\/bench\//, 'bench/'))
+    .join(' ')}\`
+- Machine: ${cpu[0]?.model ?? '?'} x ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}
+- Load: ${loadStart} at start, ${loadEnd} at end (1/5/15-min load averages; the machine is shared, so absolute
+  times vary; rounds are interleaved so that every contender sees the same load)
+- Query: \`groupby('cat').agg(count, sum(price), mean(qty), nunique(key))\` on bench/data/bench-5m-snappy.parquet
+  (5,000,000 rows in 5 row groups, 50 distinct cat, 100,000 distinct key), from the file to the 50-row result.
+- tessera1: \`readParquet(file, { columns })\` (one partition per row group) \`.groupby('cat').agg({ '*': 'count',
+  price: 'sum', qty: 'mean', key: 'nunique' })\`, scheduler 'sync' (one thread); tessera2: the same graph on a
+  ThreadPool of 2 (started and warmed before timing). duckdb1/2: \`SET threads=1|2\`, the SQL GROUP BY
+  with count(DISTINCT key). polars1/2: nodejs-polars \`scanParquet().groupBy().agg(...)\` with POLARS_MAX_THREADS.
+  arquero: parquet-wasm \`readParquet\` -> Arrow IPC -> \`aq.fromArrow\` -> \`groupby('cat').rollup(...)\`.
+- ${runs} runs per contender (arquero: ${Math.min(runs, slowRuns)}), each in a fresh Node process; every result is
+  checked against DuckDB's.
+
+| contender | median ms | min-max ms | note |
+| --- | --- | --- | --- |
+${only.map(row).join('\n')}
+
+| ratio | value | target | verdict |
+| --- | --- | --- | --- |
+${verdicts.join('\n')}
+`;
+  writeFileSync(outPath, text);
+  console.log(text);
+}
+
+await main();

@@ -1,0 +1,197 @@
+// The combine step of a hash group-by: partials concatenated (in partition order, so first/last keep their
+// meaning), grouped again by their key columns, and every state merged per new group: counts and sums add up,
+// min/max and first/last run the chunk kernels over the state columns (null states skipped), variances merge with
+// Chan et al.'s pairwise formula, and nunique pairs are re-indexed to the new groups and deduplicated.
+import { allocArray } from '../../columnar/alloc.js';
+import { concatBatches, concatColumns } from '../../columnar/concat.js';
+import { takeColumn } from '../../columnar/take.js';
+import type { Batch, Column, Field } from '../../columnar/types.js';
+import type { AggItem } from './agg_spec.js';
+import { mergeGroupHll } from './group_hll.js';
+import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
+import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
+import {
+  columnByName,
+  columnWhereCounted,
+  float64Column,
+  type GroupPartial,
+  minMaxType,
+  stateName,
+} from './group_partial.js';
+
+function stateColumn(batch: Batch, item: AggItem, state: string): Column {
+  const column = columnByName(batch, stateName(item, state));
+  if (!column) throw new TypeError(`groupby: partial lacks state ${stateName(item, state)}`);
+  return column;
+}
+
+function sumStates(column: Column, ids: Int32Array, numGroups: number): Column {
+  const values = column.values as Float64Array | BigInt64Array;
+  const acc = values instanceof Float64Array ? { kind: 'f64' as const, values } : { kind: 'i64' as const, values };
+  const { sums } = groupSums(acc, ids, undefined, numGroups);
+  return { type: column.type, length: numGroups, nullCount: 0, values: sums };
+}
+
+/** Merges (count, mean, m2) triples per group (Chan, Golub, LeVeque 1979, the pairwise update). */
+function mergeMoments(
+  counts: Float64Array,
+  means: Float64Array,
+  m2s: Float64Array,
+  ids: Int32Array,
+  numGroups: number,
+): { count: Float64Array; mean: Float64Array; m2: Float64Array } {
+  const count = allocArray(Float64Array, numGroups);
+  const mean = allocArray(Float64Array, numGroups);
+  const m2 = allocArray(Float64Array, numGroups);
+  for (let r = 0; r < ids.length; r++) {
+    const nb = counts[r]!;
+    if (nb === 0) continue;
+    const g = ids[r]!;
+    const na = count[g]!;
+    const n = na + nb;
+    const delta = means[r]! - mean[g]!;
+    mean[g] = mean[g]! + (delta * nb) / n;
+    m2[g] = m2[g]! + m2s[r]! + (delta * delta * na * nb) / n;
+    count[g] = n;
+  }
+  return { count, mean, m2 };
+}
+
+function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: number): [string, Column][] {
+  const col = (state: string) => stateColumn(batch, item, state);
+  const f64 = (state: string) => col(state).values as Float64Array;
+  const sumCounts = () =>
+    groupSums({ kind: 'f64', values: f64('count') }, ids, undefined, numGroups).sums as Float64Array;
+  switch (item.fn) {
+    case 'size':
+    case 'count':
+      return [['count', float64Column(sumCounts())]];
+    case 'sum':
+    case 'mean':
+      return [
+        ['sum', sumStates(col('sum'), ids, numGroups)],
+        ['count', float64Column(sumCounts())],
+      ];
+    case 'var':
+    case 'std': {
+      const merged = mergeMoments(f64('count'), f64('mean'), f64('m2'), ids, numGroups);
+      return [
+        ['count', float64Column(merged.count)],
+        ['mean', float64Column(merged.mean)],
+        ['m2', float64Column(merged.m2)],
+      ];
+    }
+    case 'min':
+    case 'max': {
+      const state = col(item.fn);
+      const values = state.values as Float64Array | BigInt64Array | Int32Array;
+      const acc =
+        values instanceof Float64Array
+          ? { kind: 'f64' as const, values }
+          : values instanceof BigInt64Array
+            ? { kind: 'i64' as const, values }
+            : { kind: 'i32' as const, values };
+      const validity = state.nullCount > 0 ? state.validity : undefined;
+      const { mins, maxs } = groupMinMax(acc, ids, validity, numGroups);
+      const counts = groupCounts(ids, validity, numGroups);
+      const out = item.fn === 'min' ? mins : maxs;
+      return [[item.fn, columnWhereCounted(minMaxType(state.type, out), out, counts)]];
+    }
+    case 'first':
+    case 'last': {
+      const state = col(item.fn);
+      const rows = groupFirstLastRows(ids, state.nullCount > 0 ? state.validity : undefined, numGroups);
+      return [[item.fn, takeColumn(state, item.fn === 'first' ? rows.first : rows.last)]];
+    }
+    case 'any':
+    case 'all': {
+      const state = col(item.fn);
+      const values = state.values as Uint8Array;
+      const out = allocArray(Uint8Array, numGroups);
+      const counts = allocArray(Float64Array, numGroups);
+      if (item.fn === 'all') out.fill(1);
+      for (let r = 0; r < ids.length; r++) {
+        if (state.nullCount > 0 && ((state.validity![r >> 3]! >> (r & 7)) & 1) === 0) continue;
+        const g = ids[r]!;
+        counts[g] = counts[g]! + 1;
+        out[g] = item.fn === 'any' ? out[g]! | values[r]! : out[g]! & values[r]!;
+      }
+      return [[item.fn, columnWhereCounted({ kind: 'uint8' }, out, counts)]];
+    }
+    case 'nuniqueApprox':
+      return [['hll', mergeGroupHll(col('hll'), ids, numGroups)]];
+    default:
+      return [];
+  }
+}
+
+/** The distinct pairs of several partials, re-indexed to the combined groups (`ids` of the concatenated group
+ *  rows, `offsets` the first group row of each partial) and deduplicated. */
+function mergeDistinct(
+  pairs: readonly Batch[],
+  offsets: readonly number[],
+  ids: Int32Array,
+  numGroups: number,
+  withValues: boolean,
+): Batch {
+  const total = pairs.reduce((n, b) => n + b.numRows, 0);
+  const group = allocArray(Int32Array, total);
+  let at = 0;
+  pairs.forEach((batch, p) => {
+    const local = batch.columns[0]!.values as Int32Array;
+    const offset = offsets[p]!;
+    for (let r = 0; r < batch.numRows; r++) group[at++] = ids[offset + local[r]!]!;
+  });
+  const value = concatColumns(pairs.map((b) => b.columns[1]!));
+  const values = valueIds(value);
+  const rows = distinctPairRows(group, numGroups, values.ids, values.numGroups);
+  const outGroup = allocArray(Int32Array, rows.length);
+  for (let p = 0; p < rows.length; p++) outGroup[p] = group[rows[p]!]!;
+  const groupColumn: Column = { type: { kind: 'int32' }, length: rows.length, nullCount: 0, values: outGroup };
+  return withValues
+    ? { fields: pairs[0]!.fields, numRows: rows.length, columns: [groupColumn, takeColumn(value, rows)] }
+    : { fields: pairs[0]!.fields.slice(0, 1), numRows: rows.length, columns: [groupColumn] };
+}
+
+/**
+ * One partial holding the groups of all `partials` (same keys and items) with their states merged. `final`: the
+ * result only goes to groupbyFinalize, so nunique pairs keep their group column only.
+ */
+export function groupbyCombine(
+  partials: readonly GroupPartial[],
+  keys: readonly string[],
+  items: readonly AggItem[],
+  final = false,
+): GroupPartial {
+  if (partials.length === 0) throw new RangeError('groupbyCombine: no partials');
+  const all = concatBatches(partials.map((p) => p.groups));
+  const keyColumns = keys.map((k) => columnByName(all, k)!);
+  const { ids, numGroups, firstRow } =
+    all.numRows === 0 ? { ids: new Int32Array(0), numGroups: 0, firstRow: new Int32Array(0) } : groupIds(keyColumns);
+  const fields: Field[] = all.fields.slice(0, keys.length);
+  const columns: Column[] = keyColumns.map((c) => takeColumn(c, firstRow));
+  for (const item of items) {
+    for (const [state, column] of mergedStates(item, all, ids, numGroups)) {
+      fields.push({ name: stateName(item, state), type: column.type, nullable: column.nullCount > 0 });
+      columns.push(column);
+    }
+  }
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const p of partials) {
+    offsets.push(offset);
+    offset += p.groups.numRows;
+  }
+  const distinct: Record<string, Batch> = {};
+  for (const item of items) {
+    if (item.fn !== 'nunique') continue;
+    distinct[item.name] = mergeDistinct(
+      partials.map((p) => p.distinct[item.name]!),
+      offsets,
+      ids,
+      numGroups,
+      !final,
+    );
+  }
+  return { groups: { fields, numRows: numGroups, columns }, distinct };
+}

@@ -1,0 +1,33 @@
+// The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
+// expressions.
+
+export { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
+// Approximate reductions and the partition algorithms (hashing, HyperLogLog, t-digest).
+export * from './algorithms/index.js';
+export { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
+export {
+  inferFields,
+  type MapPartitionsOptions,
+} from './columns.js';
+export { type FromMemoryOptions, fromArrow, fromBatches, fromRecords, splitBatch, toSharedBatch } from './create.js';
+export {
+  type EmitOptions,
+  fromPartitions,
+  literalTask,
+  mapPartitionsOp,
+  mapScalar,
+  type OpRef,
+  partitionwiseOp,
+  type ReduceStep,
+  type TreeReduceSpec,
+  treeReduce,
+  treeReduceFrame,
+  treeReduceTasks,
+} from './emit.js';
+export * from './expr/index.js';
+export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
+export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+export { type AggOptions, GroupBy } from './groupby.js';
+export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export { type ReadParquetOptions, readParquet } from './read_parquet.js';
+export { Scalar } from './scalar.js';

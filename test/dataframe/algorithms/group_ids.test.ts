@@ -1,0 +1,86 @@
+import t from 'tap';
+import { columnFromValues } from '../../../src/columnar/build.js';
+import type { Column, DataType } from '../../../src/columnar/types.js';
+import { groupIdPairs, groupIds } from '../../../src/dataframe/algorithms/group_ids.js';
+import { groupIdsReference } from '../../kernels/reference/group_ids.js';
+import { Random } from '../../kernels/reference/random.js';
+
+function randomColumn(random: Random, type: DataType, count: number, distinct: number, nullEvery: number): Column {
+  const values: unknown[] = [];
+  for (let i = 0; i < count; i++) {
+    if (nullEvery > 0 && random.below(nullEvery) === 0) {
+      values.push(null);
+      continue;
+    }
+    // Skewed: half of the rows hit key 0.
+    const k = random.below(2) === 0 ? 0 : random.below(distinct);
+    switch (type.kind) {
+      case 'utf8':
+        values.push(k === 1 ? '' : `key-${k}-${'x'.repeat(k % 13)}`);
+        break;
+      case 'int64':
+        values.push(BigInt(k) * 0x100000001n - 5n);
+        break;
+      case 'float64':
+        values.push(k === 1 ? Number.NaN : k === 2 ? -0 : k === 3 ? 0 : k / 7);
+        break;
+      case 'bool':
+        values.push(k % 2 === 0);
+        break;
+      default:
+        values.push(k - 3);
+    }
+  }
+  return columnFromValues(type, values);
+}
+
+const TYPES: DataType[] = [
+  { kind: 'int32' },
+  { kind: 'int64' },
+  { kind: 'float64' },
+  { kind: 'utf8' },
+  { kind: 'int8' },
+  { kind: 'bool' },
+];
+
+t.test('single-column group ids equal the reference (numeric, string, nulls, NaN, skew)', async (t) => {
+  const random = new Random(11);
+  for (const type of TYPES) {
+    for (const count of [0, 1, 7, 5000]) {
+      for (const distinct of [1, 3, 300, 100000]) {
+        for (const nullEvery of [0, 5]) {
+          const column = randomColumn(random, type, count, distinct, nullEvery);
+          const got = groupIds([column]);
+          const want = groupIdsReference([column]);
+          const label = `${type.kind} n=${count} d=${distinct} nulls=${nullEvery}`;
+          t.equal(got.numGroups, want.numGroups, `${label}: groups`);
+          t.same(Array.from(got.ids), want.ids, `${label}: ids`);
+          t.same(Array.from(got.firstRow), want.firstRow, `${label}: first rows`);
+        }
+      }
+    }
+  }
+});
+
+t.test('multi-column keys group by the tuple', async (t) => {
+  const random = new Random(12);
+  for (const count of [1, 100, 20000]) {
+    const a = randomColumn(random, { kind: 'utf8' }, count, 20, 7);
+    const b = randomColumn(random, { kind: 'int32' }, count, 30, 9);
+    const c = randomColumn(random, { kind: 'float64' }, count, 5, 0);
+    const got = groupIds([a, b, c]);
+    const want = groupIdsReference([a, b, c]);
+    t.equal(got.numGroups, want.numGroups);
+    t.same(Array.from(got.ids), want.ids);
+    t.same(Array.from(got.firstRow), want.firstRow);
+  }
+});
+
+t.test('groupIdPairs groups pairs of ids', async (t) => {
+  const first = Int32Array.from([0, 1, 0, 1, 0, 2]);
+  const second = Int32Array.from([5, 5, 5, 6, 7, 5]);
+  const got = groupIdPairs(first, second);
+  t.equal(got.numGroups, 5);
+  t.same(Array.from(got.ids), [0, 1, 0, 2, 3, 4]);
+  t.same(Array.from(got.firstRow), [0, 1, 3, 4, 5]);
+});
