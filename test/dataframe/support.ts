@@ -103,3 +103,27 @@ export async function makeTestData(): Promise<TestData> {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Asserts equal row lists by comparing their JSON text (tap's deep comparison is slow on thousands of rows); on a
+ * mismatch, reports the first differing row.
+ */
+export function sameRows(
+  t: { equal(a: unknown, b: unknown, m?: string): unknown; same(a: unknown, b: unknown, m?: string): unknown },
+  actual: readonly Record<string, unknown>[],
+  expected: readonly Record<string, unknown>[],
+  message = 'same rows',
+): void {
+  const a = actual.map((r) => JSON.stringify(r));
+  const e = expected.map((r) => JSON.stringify(r));
+  if (a.length === e.length && a.every((x, i) => x === e[i])) {
+    t.equal(a.length, e.length, message);
+    return;
+  }
+  const i = a.findIndex((x, k) => x !== e[k]);
+  t.same(
+    { length: a.length, firstDiff: i, row: actual[i] },
+    { length: e.length, firstDiff: i, row: expected[i] },
+    message,
+  );
+}
