@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
+import type { Test } from 'tap';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -109,7 +110,7 @@ export async function makeTestData(): Promise<TestData> {
  * mismatch, reports the first differing row.
  */
 export function sameRows(
-  t: { equal(a: unknown, b: unknown, m?: string): unknown; same(a: unknown, b: unknown, m?: string): unknown },
+  t: Test,
   actual: readonly Record<string, unknown>[],
   expected: readonly Record<string, unknown>[],
   message = 'same rows',
