@@ -40,3 +40,10 @@ export const splitPartition = defineOp(
     return sliceBatch(batch, Math.floor((index * n) / parts), Math.floor(((index + 1) * n) / parts));
   },
 );
+
+/** `concatPartitions` with the batches first: the shape of a tree reduction's combine / aggregate step. */
+export const concatPartitionList = defineOp(
+  import.meta.url,
+  'concatPartitionList',
+  (batches: readonly Batch[], fields: readonly Field[]): Batch => concatPartitions(fields, batches),
+);
