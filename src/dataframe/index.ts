@@ -4,6 +4,7 @@ export {
   inferFields,
   type MapPartitionsOptions,
 } from './columns.js';
+export { type Computed, computeAll } from './compute_all.js';
 export { type FromMemoryOptions, fromArrow, fromBatches, fromRecords, splitBatch, toSharedBatch } from './create.js';
 export {
   type EmitOptions,

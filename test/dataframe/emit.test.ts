@@ -1,5 +1,6 @@
 import t from 'tap';
 import { inferFields } from '../../src/dataframe/columns.js';
+import { computeAll } from '../../src/dataframe/compute_all.js';
 import { fromRecords } from '../../src/dataframe/create.js';
 import { mapPartitionsOp, partitionwiseOp, treeReduce, treeReduceFrame } from '../../src/dataframe/emit.js';
 import {
@@ -78,4 +79,12 @@ t.test('inferFields runs the op on an empty partition', async (t) => {
     ['i', 's'],
   );
   t.throws(() => inferFields(df.fields, 'file:///nowhere.js#missing', []), /not loaded/);
+});
+
+t.test('computeAll computes frames and scalars in one graph', async (t) => {
+  const df = fromRecords(rows, { npartitions: 4 });
+  const [table, n, total] = await computeAll([df, df.length(), df.sum('i')], { scheduler: 'sync' });
+  t.equal(table.numRows, 100);
+  t.equal(n, 100);
+  t.equal(total, 4950);
 });
