@@ -8,7 +8,10 @@ import { type Dataset, type DatasetOptions, openDataset } from '../parquet/datas
 import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
 import { ParquetFile } from '../parquet/file.js';
-import type { Filter } from '../parquet/filter/expression.js';
+import { bindFilter } from '../parquet/filter/bound_filter.js';
+import { chunkBounds } from '../parquet/filter/bounds.js';
+import { type Filter, parseFilter } from '../parquet/filter/expression.js';
+import { mayMatch } from '../parquet/filter/prune.js';
 import type { RowGroup } from '../parquet/metadata/types.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
@@ -53,8 +56,29 @@ function isDnf(filter: Filter | DnfFilter): filter is DnfFilter {
   return Array.isArray(filter);
 }
 
-function groupRowGroups(rowGroups: readonly RowGroup[], options: ReadParquetOptions): number[][] {
-  const all = rowGroups.map((_, i) => i);
+/**
+ * The row groups of `file` whose statistics do not rule out `filter` (the reader's own pruning, done at planning so
+ * that no partition is made for them).
+ */
+function candidateRowGroups(file: ParquetFile, filter: Filter | undefined): number[] {
+  const all = file.rowGroups.map((_, i) => i);
+  if (!filter) return all;
+  const bound = bindFilter(parseFilter(filter), file.schema);
+  return all.filter((index) =>
+    mayMatch(bound, (leaf) => {
+      const meta = file.rowGroups[index]!.columns[leaf.column.columnIndex]?.metaData;
+      if (!meta) return undefined;
+      const order = file.metadata.columnOrders?.[leaf.column.columnIndex];
+      return chunkBounds(meta.statistics, meta.numValues, leaf.column, leaf.domain, order);
+    }),
+  );
+}
+
+function groupRowGroups(
+  rowGroups: readonly RowGroup[],
+  all: readonly number[],
+  options: ReadParquetOptions,
+): number[][] {
   if (options.blocksize !== undefined) {
     const groups: number[][] = [];
     let current: number[] = [];
@@ -131,7 +155,7 @@ export async function readParquet(
       value: fragment.partition.get(c.name) ?? null,
     }));
     const sorted = options.sortedBy ? file.schema.columns.find((c) => c.name === options.sortedBy) : undefined;
-    for (const rowGroups of groupRowGroups(file.rowGroups, options)) {
+    for (const rowGroups of groupRowGroups(file.rowGroups, candidateRowGroups(file, filter), options)) {
       const spec: ParquetPartitionSpec = {
         path: fragment.path,
         rowGroups,

@@ -95,6 +95,12 @@ t.test('partitioning: N row groups, per file, by size', async (t) => {
   t.equal((await readParquet(data.hive, { splitRowGroups: false })).npartitions, 3);
   const bySize = await readParquet(data.file, { blocksize: 1 });
   t.equal(bySize.npartitions, 10);
+  const pruned = await readParquet(data.file, { filters: [['id', '>=', 5000n]] });
+  t.equal(pruned.npartitions, 8, 'row groups the statistics rule out get no partition');
+  t.same(pruned.divisions, undefined);
+  const none = await readParquet(data.file, { filters: [['id', '<', 0n]], columns: ['id', 'x'] });
+  t.equal(none.npartitions, 1, 'nothing matches: one empty partition');
+  t.equal((await none.compute({ scheduler: 'sync' })).numRows, 0);
   const whole = await readParquet(data.file, { blocksize: 1e12 });
   t.equal(whole.npartitions, 1);
   t.same(tableRows(await whole.compute({ scheduler: 'sync' })).length, 20000);
