@@ -8,7 +8,10 @@ import { type Dataset, type DatasetOptions, openDataset } from '../parquet/datas
 import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
 import { ParquetFile } from '../parquet/file.js';
-import type { Filter } from '../parquet/filter/expression.js';
+import { bindFilter } from '../parquet/filter/bound_filter.js';
+import { chunkBounds } from '../parquet/filter/bounds.js';
+import { type Filter, parseFilter } from '../parquet/filter/expression.js';
+import { mayMatch } from '../parquet/filter/prune.js';
 import type { RowGroup } from '../parquet/metadata/types.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
@@ -53,8 +56,29 @@ function isDnf(filter: Filter | DnfFilter): filter is DnfFilter {
   return Array.isArray(filter);
 }
 
-function groupRowGroups(rowGroups: readonly RowGroup[], options: ReadParquetOptions): number[][] {
-  const all = rowGroups.map((_, i) => i);
+/**
+ * The row groups of `file` whose statistics do not rule out `filter` (the reader's own pruning, done at planning so
+ * that no partition is made for them).
+ */
+function candidateRowGroups(file: ParquetFile, filter: Filter | undefined): number[] {
+  const all = file.rowGroups.map((_, i) => i);
+  if (!filter) return all;
+  const bound = bindFilter(parseFilter(filter), file.schema);
+  return all.filter((index) =>
+    mayMatch(bound, (leaf) => {
+      const meta = file.rowGroups[index]!.columns[leaf.column.columnIndex]?.metaData;
+      if (!meta) return undefined;
+      const order = file.metadata.columnOrders?.[leaf.column.columnIndex];
+      return chunkBounds(meta.statistics, meta.numValues, leaf.column, leaf.domain, order);
+    }),
+  );
+}
+
+function groupRowGroups(
+  rowGroups: readonly RowGroup[],
+  all: readonly number[],
+  options: ReadParquetOptions,
+): number[][] {
   if (options.blocksize !== undefined) {
     const groups: number[][] = [];
     let current: number[] = [];
@@ -106,7 +130,9 @@ export async function readParquet(
   const partitionColumns = wanted
     .filter((n) => partitionNames.has(n))
     .map((n) => dataset.partitionColumns.find((c) => c.name === n)!);
-  const fields: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const natural: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const fields = wanted.map((n) => natural.find((f) => f.name === n)!);
+  const order = natural.some((f, i) => f.name !== wanted[i]) ? [...wanted] : undefined;
   const filters = options.filters;
   const dnf = filters && isDnf(filters) ? toDisjunction(filters) : undefined;
   if (dnf && dnf.length === 0) throw new ParquetError('BAD_ARGUMENT', 'readParquet: empty filters list');
@@ -129,13 +155,14 @@ export async function readParquet(
       value: fragment.partition.get(c.name) ?? null,
     }));
     const sorted = options.sortedBy ? file.schema.columns.find((c) => c.name === options.sortedBy) : undefined;
-    for (const rowGroups of groupRowGroups(file.rowGroups, options)) {
+    for (const rowGroups of groupRowGroups(file.rowGroups, candidateRowGroups(file, filter), options)) {
       const spec: ParquetPartitionSpec = {
         path: fragment.path,
         rowGroups,
         dataFields,
         constants,
         ...(filter ? { filter } : {}),
+        ...(order ? { order } : {}),
         ...(options.dataset?.verifyChecksums !== undefined
           ? { open: { verifyChecksums: options.dataset.verifyChecksums } }
           : {}),
@@ -158,6 +185,7 @@ export async function readParquet(
         rowGroups: [],
         dataFields,
         constants: partitionColumns.map((c) => ({ field: fieldFromArrow(c.field), kind: c.kind, value: null })),
+        ...(order ? { order } : {}),
       },
     });
   let divisions: Divisions | undefined;
