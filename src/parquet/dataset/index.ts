@@ -11,3 +11,4 @@ export {
 // of partition pruning are named here.
 export type { DnfFilter, FilterTerm, PartitionKind, PartitionValue } from './filter.js';
 export type { PartitionColumn } from './hive.js';
+export * from './write/index.js';
