@@ -1,0 +1,169 @@
+// The lazy partitioned DataFrame: a schema, a number of partitions and the layered task graph that makes them.
+// Partition i is the task [name, i] whose value is a Batch (src/columnar). Operations live in sibling modules and
+// return new frames; the class only wires them up.
+import type * as arrow from 'apache-arrow';
+import { batchToArrow } from '../columnar/to_arrow.js';
+import type { Batch, Field } from '../columnar/types.js';
+import type { TaskGraph } from '../graph/graph.js';
+import type { Key } from '../graph/keys.js';
+import { literal, ref, type TaskSpec } from '../graph/task.js';
+import { opName } from '../ops/registry.js';
+import { type ComputeOptions, compute } from '../scheduler/compute.js';
+import {
+  assignFrame,
+  dropnaFrame,
+  filterFrame,
+  type MapPartitionsOptions,
+  mapPartitionsFrame,
+  renameFrame,
+  selectFrame,
+} from './columns.js';
+import type { OpRef } from './emit.js';
+import type { ExprLike } from './expr/builder.js';
+import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+import { concatPartitions } from './ops/core.js';
+
+/** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
+export type Divisions = readonly (number | bigint | string | null)[];
+
+/** What a DataFrame is made of (see the class fields). */
+export interface DataFrameInit {
+  name: string;
+  npartitions: number;
+  fields: readonly Field[];
+  divisions?: Divisions;
+  /** The column the divisions describe (required with divisions). */
+  index?: string;
+  layers: Layers;
+}
+
+/** A lazy, immutable, partitioned table. Nothing runs until `compute()` or `persist()`. */
+export class DataFrame {
+  /** Unique task-name prefix of this frame's partitions: partition i is the key `[name, i]`. */
+  readonly name: string;
+  /** Number of partitions. */
+  readonly npartitions: number;
+  /** Schema of every partition. */
+  readonly fields: readonly Field[];
+  /** `npartitions + 1` boundaries of the sorted index column, or undefined when unknown. */
+  readonly divisions: Divisions | undefined;
+  /** The sorted column `divisions` describe (undefined when divisions are unknown). */
+  readonly index: string | undefined;
+  /** The task graph of this frame and its ancestors, by layer. */
+  readonly layers: Layers;
+
+  constructor(init: DataFrameInit) {
+    if (!Number.isInteger(init.npartitions) || init.npartitions < 0) {
+      throw new RangeError(`DataFrame: npartitions must be a non-negative integer, got ${init.npartitions}`);
+    }
+    if (init.divisions && init.divisions.length !== init.npartitions + 1) {
+      throw new RangeError(`DataFrame: ${init.divisions.length} divisions for ${init.npartitions} partitions`);
+    }
+    this.name = init.name;
+    this.npartitions = init.npartitions;
+    this.fields = init.fields;
+    this.divisions = init.divisions;
+    this.index = init.divisions ? init.index : undefined;
+    this.layers = init.layers;
+  }
+
+  /** Key of partition i. */
+  key(i: number): Key {
+    if (!Number.isInteger(i) || i < 0 || i >= this.npartitions) {
+      throw new RangeError(`partition ${i} out of range (0..${this.npartitions - 1})`);
+    }
+    return [this.name, i];
+  }
+
+  /** Keys of all partitions, in order. */
+  keys(): Key[] {
+    return Array.from({ length: this.npartitions }, (_, i) => [this.name, i] as const);
+  }
+
+  /** Column names, in order. */
+  get columns(): string[] {
+    return this.fields.map((f) => f.name);
+  }
+
+  /** True when the index divisions are known. */
+  get knownDivisions(): boolean {
+    return this.divisions !== undefined;
+  }
+
+  /** The field named `name`; throws a RangeError listing the columns when there is none. */
+  field(name: string): Field {
+    const f = this.fields.find((x) => x.name === name);
+    if (!f) throw new RangeError(`no column ${JSON.stringify(name)} (columns: ${this.columns.join(', ')})`);
+    return f;
+  }
+
+  /** The whole task graph (every layer). */
+  graph(): TaskGraph {
+    return layersToGraph(this.layers);
+  }
+
+  /** Computes the partitions, in order, as Batches. */
+  async computePartitions(options: ComputeOptions = {}): Promise<Batch[]> {
+    if (this.npartitions === 0) return [];
+    return (await compute(this.graph(), this.keys(), options)) as Batch[];
+  }
+
+  /** Computes the frame: the partitions concatenated (by one final task) as an apache-arrow Table. */
+  async compute(options: ComputeOptions = {}): Promise<arrow.Table> {
+    const name = uniqueName('concat');
+    const spec: TaskSpec = {
+      fn: opName(concatPartitions),
+      args: [literal(this.fields), this.keys().map((k) => ref(k))],
+    };
+    const graph = layersToGraph(mergeLayers([this.layers], { [name]: makeLayer([[name, spec]]) }));
+    return batchToArrow((await compute(graph, name, options)) as Batch);
+  }
+
+  /** Computes the partitions and returns a frame whose partitions are literal tasks holding them. */
+  async persist(options: ComputeOptions = {}): Promise<DataFrame> {
+    const batches = await this.computePartitions(options);
+    const name = uniqueName('persist');
+    const layer = makeLayer(batches.map((b, i) => [[name, i], { fn: 'identity', args: [literal(b)] }]));
+    return new DataFrame({
+      name,
+      npartitions: this.npartitions,
+      fields: this.fields,
+      divisions: this.divisions,
+      index: this.index,
+      layers: new Map([[name, layer]]),
+    });
+  }
+
+  /** The columns `names`, in that order. */
+  select(...names: (string | readonly string[])[]): DataFrame {
+    return selectFrame(this, names.flat());
+  }
+
+  /** Columns renamed by `mapping` (old name -> new name). */
+  rename(mapping: Readonly<Record<string, string>>): DataFrame {
+    return renameFrame(this, mapping);
+  }
+
+  /** New or replaced columns from expressions: `df.assign({ total: col('price').mul(col('qty')) })`. */
+  assign(columns: Readonly<Record<string, ExprLike>>): DataFrame {
+    return assignFrame(this, columns);
+  }
+
+  /** The rows where `predicate` is true (null counts as false, as SQL WHERE). */
+  filter(predicate: ExprLike): DataFrame {
+    return filterFrame(this, predicate);
+  }
+
+  /** Rows without missing values (null, or NaN in float columns) in `subset` (default all columns). */
+  dropna(options: { subset?: readonly string[]; how?: 'any' | 'all' } = {}): DataFrame {
+    return dropnaFrame(this, options);
+  }
+
+  /**
+   * `fn(partition, ...args)` on every partition, where `fn` is a `defineOp` function (or its name) taking and
+   * returning a Batch. The result schema is inferred on an empty partition unless `options.fields` is given.
+   */
+  mapPartitions(fn: OpRef, args: readonly unknown[] = [], options: MapPartitionsOptions = {}): DataFrame {
+    return mapPartitionsFrame(this, fn, args, options);
+  }
+}

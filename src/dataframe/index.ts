@@ -1,0 +1,27 @@
+// The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
+// expressions.
+export {
+  inferFields,
+  type MapPartitionsOptions,
+} from './columns.js';
+export { type FromMemoryOptions, fromArrow, fromBatches, fromRecords, splitBatch, toSharedBatch } from './create.js';
+export {
+  type EmitOptions,
+  fromPartitions,
+  literalTask,
+  mapPartitionsOp,
+  mapScalar,
+  type OpRef,
+  partitionwiseOp,
+  type ReduceStep,
+  type TreeReduceSpec,
+  treeReduce,
+  treeReduceFrame,
+  treeReduceTasks,
+} from './emit.js';
+export * from './expr/index.js';
+export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
+export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
+export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export { type ReadParquetOptions, readParquet } from './read_parquet.js';
+export { Scalar } from './scalar.js';

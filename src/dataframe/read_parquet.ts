@@ -1,0 +1,180 @@
+// readParquet: plans one partition per row group (or per N row groups, or by a target size, never across files)
+// from the footers, in the calling thread; each partition's task reads its row groups where it runs.
+import { fieldFromArrow } from '../columnar/from_arrow.js';
+import type { Field } from '../columnar/types.js';
+import type { TaskSpec } from '../graph/task.js';
+import { opName } from '../ops/registry.js';
+import { type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
+import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
+import { ParquetError } from '../parquet/errors.js';
+import { ParquetFile } from '../parquet/file.js';
+import type { Filter } from '../parquet/filter/expression.js';
+import type { RowGroup } from '../parquet/metadata/types.js';
+import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
+import { fromPartitions } from './emit.js';
+import type { DataFrame, Divisions } from './frame.js';
+import { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+
+/** Options of {@link readParquet}. */
+export interface ReadParquetOptions {
+  /** Columns to read: data and hive partition columns (default all), in this order. */
+  columns?: readonly string[];
+  /**
+   * Rows to keep. A DNF list (`[['year', '=', 2024], ['x', '>', 0]]`) prunes files by their hive partition values
+   * and pushes the data terms into each file's read; an expression object (`{ and: [...] }`) is pushed into every
+   * file's read (data columns only).
+   */
+  filters?: Filter | DnfFilter;
+  /**
+   * Row groups per partition: true or 1 (default) one partition per row group; N groups N consecutive row groups;
+   * false one partition per file.
+   */
+  splitRowGroups?: boolean | number;
+  /**
+   * Target uncompressed bytes per partition: consecutive row groups of a file are grouped until they reach it
+   * (overrides splitRowGroups).
+   */
+  blocksize?: number;
+  /**
+   * A column sorted across the data: divisions come from its row-group statistics when they show the partitions
+   * ordered and disjoint (dask's calculate_divisions); otherwise divisions stay unknown.
+   */
+  sortedBy?: string;
+  /** Dataset options (hive partitioning, schema unification, summary files). */
+  dataset?: DatasetOptions;
+}
+
+interface Planned {
+  readonly spec: ParquetPartitionSpec;
+  readonly range?: ReturnType<typeof rowGroupsRange>;
+}
+
+function isDnf(filter: Filter | DnfFilter): filter is DnfFilter {
+  return Array.isArray(filter);
+}
+
+function groupRowGroups(rowGroups: readonly RowGroup[], options: ReadParquetOptions): number[][] {
+  const all = rowGroups.map((_, i) => i);
+  if (options.blocksize !== undefined) {
+    const groups: number[][] = [];
+    let current: number[] = [];
+    let bytes = 0;
+    for (const i of all) {
+      current.push(i);
+      bytes += rowGroups[i]!.totalByteSize;
+      if (bytes >= options.blocksize) {
+        groups.push(current);
+        current = [];
+        bytes = 0;
+      }
+    }
+    if (current.length) groups.push(current);
+    return groups;
+  }
+  const split = options.splitRowGroups ?? true;
+  const per = split === false ? Math.max(1, all.length) : split === true ? 1 : Math.max(1, Math.floor(split));
+  const groups: number[][] = [];
+  for (let g = 0; g < all.length; g += per) groups.push(all.slice(g, g + per));
+  return groups;
+}
+
+/**
+ * A lazy frame over Parquet data: a file path, a directory, a glob, a list of files or an opened Dataset (hive
+ * partition columns come after the data columns). Footers are read now to plan the partitions; rows are read by
+ * the partition tasks, with `filters` pushed into the reader.
+ */
+export async function readParquet(
+  input: string | readonly string[] | Dataset,
+  options: ReadParquetOptions = {},
+): Promise<DataFrame> {
+  const dataset =
+    typeof input === 'string' || Array.isArray(input)
+      ? await openDataset(input as string, options.dataset)
+      : (input as Dataset);
+  const partitionNames = new Set(dataset.partitionColumns.map((c) => c.name));
+  const allFields = dataset.schema.fields.map(fieldFromArrow);
+  const wanted = options.columns ?? allFields.map((f) => f.name);
+  for (const name of wanted) {
+    if (!allFields.some((f) => f.name === name)) {
+      throw new ParquetError(
+        'BAD_ARGUMENT',
+        `readParquet: no column ${JSON.stringify(name)} in ${allFields.map((f) => f.name).join(', ')}`,
+      );
+    }
+  }
+  const dataFields = wanted.filter((n) => !partitionNames.has(n)).map((n) => allFields.find((f) => f.name === n)!);
+  const partitionColumns = wanted
+    .filter((n) => partitionNames.has(n))
+    .map((n) => dataset.partitionColumns.find((c) => c.name === n)!);
+  const fields: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const filters = options.filters;
+  const dnf = filters && isDnf(filters) ? toDisjunction(filters) : undefined;
+  if (dnf && dnf.length === 0) throw new ParquetError('BAD_ARGUMENT', 'readParquet: empty filters list');
+  const kinds = new Map(dataset.partitionColumns.map((c) => [c.name, c.kind]));
+  const fragments = dnf ? dataset.matchingFragments(dnf) : dataset.fragments;
+  const planned: Planned[] = [];
+  for (const fragment of fragments) {
+    const file = await ParquetFile.open(fragment.path, options.dataset ?? {});
+    await file.close();
+    const present = new Set(file.schema.root.children.map((c) => c.name));
+    let filter: Filter | undefined;
+    if (dnf) {
+      const residual = residualFilter(dnf, fragment.partition, kinds, present);
+      if (residual === 'none') continue;
+      filter = residual as Filter | undefined;
+    } else filter = filters as Filter | undefined;
+    const constants: PartitionConstant[] = partitionColumns.map((c) => ({
+      field: fieldFromArrow(c.field),
+      kind: c.kind,
+      value: fragment.partition.get(c.name) ?? null,
+    }));
+    const sorted = options.sortedBy ? file.schema.columns.find((c) => c.name === options.sortedBy) : undefined;
+    for (const rowGroups of groupRowGroups(file.rowGroups, options)) {
+      const spec: ParquetPartitionSpec = {
+        path: fragment.path,
+        rowGroups,
+        dataFields,
+        constants,
+        ...(filter ? { filter } : {}),
+        ...(options.dataset?.verifyChecksums !== undefined
+          ? { open: { verifyChecksums: options.dataset.verifyChecksums } }
+          : {}),
+      };
+      planned.push({
+        spec,
+        range: sorted
+          ? rowGroupsRange(
+              rowGroups.map((i) => file.rowGroups[i]!),
+              sorted,
+            )
+          : undefined,
+      });
+    }
+  }
+  if (planned.length === 0)
+    planned.push({
+      spec: {
+        path: '',
+        rowGroups: [],
+        dataFields,
+        constants: partitionColumns.map((c) => ({ field: fieldFromArrow(c.field), kind: c.kind, value: null })),
+      },
+    });
+  let divisions: Divisions | undefined;
+  if (options.sortedBy) {
+    if (!fields.some((f) => f.name === options.sortedBy)) {
+      throw new ParquetError(
+        'BAD_ARGUMENT',
+        `readParquet: sortedBy ${JSON.stringify(options.sortedBy)} is not a selected column`,
+      );
+    }
+    divisions = divisionsFromRanges(planned.map((p) => p.range));
+  }
+  const fn = opName(readParquetPartition);
+  const specs: TaskSpec[] = planned.map((p) => ({ fn, args: [p.spec] }));
+  return fromPartitions(specs, fields, {
+    name: 'read-parquet',
+    divisions,
+    index: divisions ? options.sortedBy : undefined,
+  });
+}
