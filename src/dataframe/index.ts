@@ -23,5 +23,7 @@ export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export { commitDataset, writePartition } from './ops/write_parquet.js';
 export { type ReadParquetOptions, readParquet } from './read_parquet.js';
 export { Scalar } from './scalar.js';
+export { type ToParquetOptions, toParquet, toParquetTasks } from './to_parquet.js';
