@@ -26,7 +26,7 @@
 //   directory fsync is best effort where the platform cannot do it (Windows).
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ParquetError } from '../../errors.js';
 
 /** Where a dataset write goes: the target directory and its staging directory (absolute paths). */
@@ -43,6 +43,13 @@ export async function createStaging(dir: string, overwrite: boolean): Promise<Da
   const target = resolve(dir);
   const parent = dirname(target);
   if (parent === target) throw new ParquetError('BAD_ARGUMENT', 'cannot write a dataset at a filesystem root');
+  const cwd = resolve('.');
+  if (overwrite && (cwd === target || cwd.startsWith(target.endsWith(sep) ? target : `${target}${sep}`))) {
+    // Replacing it would pull the directory this process works in from under it (dask refuses the same).
+    throw new ParquetError('BAD_ARGUMENT', 'cannot overwrite the current working directory or one of its parents', {
+      file: target,
+    });
+  }
   const existing = await statOrUndefined(target);
   if (existing && !overwrite && !(existing.isDirectory() && (await readdir(target)).length === 0)) {
     throw alreadyExists(target);

@@ -3,8 +3,9 @@
 // columns (a hive dataset stores those in the path only, as DuckDB and pyarrow do).
 import { takeBatch } from '../../../columnar/take.js';
 import type { Batch, Column } from '../../../columnar/types.js';
-import { type Value, valueAt } from '../../../columnar/values.js';
+import { valueAt } from '../../../columnar/values.js';
 import { ParquetError } from '../../errors.js';
+import { columnCodes } from './column_codes.js';
 import { checkPartitionType, hiveSegment } from './partition_path.js';
 
 /** The rows of one partition directory. */
@@ -73,32 +74,37 @@ function groupCodes(
   let labels: string[][] = [[]];
   names.forEach((name, k) => {
     const column = columns[k] as Column;
-    // Each distinct raw value is formatted once; values that format alike share a segment (and a directory).
-    const valueCode = new Map<Value, number>();
+    const values = columnCodes(column);
+    // Values that format alike (a dictionary with repeated entries) share a segment, hence a directory.
     const segmentCode = new Map<string, number>();
     const segments: string[] = [];
-    const pairCode = new Map<number, number>();
+    const segmentOf = Int32Array.from(values.firstRows, (row) => {
+      const segment = hiveSegment(name, column.type, valueAt(column, row));
+      let s = segmentCode.get(segment);
+      if (s === undefined) {
+        s = segments.length;
+        segmentCode.set(segment, s);
+        segments.push(segment);
+      }
+      return s;
+    });
+    const width = segments.length;
+    const pairs = labels.length * width;
+    // (previous group, segment) -> new group: a dense table when small, else a Map.
+    const table = pairs <= 1 << 22 ? new Int32Array(pairs).fill(-1) : undefined;
+    const map = table ? undefined : new Map<number, number>();
     const next = new Int32Array(numRows);
     const nextLabels: string[][] = [];
     for (let row = 0; row < numRows; row++) {
-      const value = valueAt(column, row);
-      let s = valueCode.get(value);
-      if (s === undefined) {
-        const segment = hiveSegment(name, column.type, value);
-        s = segmentCode.get(segment);
-        if (s === undefined) {
-          s = segments.length;
-          segmentCode.set(segment, s);
-          segments.push(segment);
-        }
-        valueCode.set(value, s);
-      }
-      const pair = (codes[row] as number) * numRows + s;
-      let code = pairCode.get(pair);
-      if (code === undefined) {
+      const s = segmentOf[values.codes[row] as number] as number;
+      const previous = codes[row] as number;
+      const pair = previous * width + s;
+      let code = table ? (table[pair] as number) : (map!.get(pair) ?? -1);
+      if (code < 0) {
         code = nextLabels.length;
-        pairCode.set(pair, code);
-        nextLabels.push([...(labels[codes[row] as number] as string[]), segments[s] as string]);
+        if (table) table[pair] = code;
+        else map!.set(pair, code);
+        nextLabels.push([...(labels[previous] as string[]), segments[s] as string]);
       }
       next[row] = code;
     }
