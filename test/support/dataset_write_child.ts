@@ -2,7 +2,7 @@
 // its partitions into the staging directory, reports "written" on stdout, then waits until it is killed.
 import * as arrow from 'apache-arrow';
 import { batchFromArrow } from '../../src/columnar/index.js';
-import { createStaging, writePartitionFiles } from '../../src/parquet/index.js';
+import { createStaging, writePartitionFiles } from '../../src/parquet/dataset/write/index.js';
 
 const target = process.argv[2] as string;
 const table = arrow.tableFromArrays({

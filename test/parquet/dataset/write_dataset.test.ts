@@ -217,3 +217,31 @@ t.test('a hive dataset whose partitions are all empty has summary files with the
     ['id', 'month', 'fare', 'note'],
   );
 });
+
+t.test('two concurrent writers: without overwrite one wins whole, the other is refused', async (t) => {
+  const dir = join(tmp.dir, 'race');
+  const a = trips.slice(0, 4);
+  const b = trips.slice(4);
+  const outcomes = await Promise.allSettled([writeDataset(dir, a), writeDataset(dir, b)]);
+  t.same(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+  const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+  t.match(refused.reason, { code: 'BAD_ARGUMENT', message: /already exists/ });
+  const winner = outcomes[0]?.status === 'fulfilled' ? a : b;
+  t.same(tableRows(await (await openDataset(dir)).toTable()), tableRows(winner));
+
+  const both = await Promise.allSettled([
+    writeDataset(dir, a, { overwrite: true }),
+    writeDataset(dir, b, { overwrite: true }),
+  ]);
+  t.same(
+    both.map((o) => o.status),
+    ['fulfilled', 'fulfilled'],
+  );
+  const rows = tableRows(await (await openDataset(dir)).toTable());
+  t.ok(rows.length === 4 || rows.length === 8, 'one complete dataset, never a mix');
+  t.same(rows, rows.length === 4 ? tableRows(a) : tableRows(b));
+  t.notOk(
+    readdirSync(tmp.dir).some((n) => n.includes('tessera-')),
+    'nothing left behind',
+  );
+});

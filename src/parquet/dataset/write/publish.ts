@@ -12,8 +12,9 @@
 // - Existing target with overwrite: POSIX cannot exchange two directories atomically (Linux's
 //   renameat2(RENAME_EXCHANGE) is not available to Node), so the old dataset is first renamed aside to
 //   `.<name>.tessera-old-<pid>-<random>`, the new one renamed in, then the old one removed. Between the two renames
-//   (microseconds) the target path does not exist: a reader gets "no such file", never a mix. If the second rename
-//   fails the old dataset is renamed back.
+//   (microseconds) the target path does not exist: a reader gets "no such file", never a mix. If another writer's
+//   dataset lands at the target in that gap, the swap is retried (the last writer wins, as with files); if the
+//   second rename finally fails, the old dataset is renamed back.
 // Limits:
 // - A reader that lists the old dataset and opens its files by path later may, after the swap, find them gone or
 //   open the new dataset's file of the same name (part.<i>.parquet): the swap is atomic per path lookup, not per
@@ -85,33 +86,48 @@ export async function makeDirsUnder(root: string, dirs: readonly string[]): Prom
 export async function publishStaging(location: DatasetLocation, overwrite: boolean): Promise<void> {
   const { target, staging } = location;
   await syncDirectoryTree(staging);
-  if (!overwrite) {
-    await renameNoClobber(staging, target);
-  } else {
+  if (!overwrite) await renameNoClobber(staging, target);
+  else await swapIn(staging, target);
+  await syncDirectory(dirname(target));
+}
+
+/**
+ * Moves the target aside, the staging directory in, then deletes what was moved aside. When another writer puts
+ * its dataset at the target between the two renames, the swap is retried (last writer wins, as for files); when it
+ * finally fails, the newest dataset moved aside is put back if the target is still free.
+ */
+async function swapIn(staging: string, target: string): Promise<void> {
+  const asides: string[] = [];
+  for (let attempt = 1; ; attempt++) {
     const aside = join(dirname(target), `.${basename(target)}.tessera-old-${uniqueSuffix()}`);
-    let moved = false;
     try {
       await rename(target, aside);
-      moved = true;
+      asides.push(aside);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(err, target, 'cannot move the old dataset');
     }
     try {
       await rename(staging, target);
+      break;
     } catch (err) {
-      if (moved) {
-        await rename(aside, target).catch((undo: unknown) => {
-          throw ioError(undo, target, `publish failed and the old dataset stays at ${aside}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code === 'ENOTEMPTY' || code === 'EEXIST') && attempt < 5) continue;
+      const newest = asides.pop();
+      if (newest) {
+        await rename(newest, target).catch((undo: unknown) => {
+          throw ioError(undo, target, `publish failed and the old dataset stays at ${newest}`);
         });
       }
+      await removeAll(asides);
       throw ioError(err, target, 'cannot publish the dataset');
     }
-    await syncDirectory(dirname(target));
-    // The new dataset is in place; a failure to delete the old one only leaves a hidden directory behind.
-    if (moved) await rm(aside, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    return;
   }
-  await syncDirectory(dirname(target));
+  // The new dataset is in place; a failure to delete the old one only leaves a hidden directory behind.
+  await removeAll(asides);
+}
+
+async function removeAll(paths: readonly string[]): Promise<void> {
+  for (const path of paths) await rm(path, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 }
 
 async function renameNoClobber(staging: string, target: string): Promise<void> {
