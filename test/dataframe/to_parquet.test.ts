@@ -152,23 +152,20 @@ t.test('an existing non-empty target is refused before any task runs', async (t)
   noStaging(t);
 });
 
-t.test(
-  'readParquet -> toParquet round trip (reader partitions, hive columns back to directories)',
-  async (t) => {
-    const source = join(tmp.dir, 'rt-source');
-    await fromArrow(trips, { npartitions: 3 }).toParquet(source, {
-      partitionOn: ['year'],
-      scheduler: 'sync',
-      progressBar: false,
-    });
-    const df = await readParquet(source);
-    const copy = join(tmp.dir, 'rt-copy');
-    const result = await df.toParquet(copy, { partitionOn: ['year'], scheduler: 'sync', progressBar: false });
-    t.equal(result.numRows, n);
-    t.same(tableRows(await (await openDataset(copy)).toTable()), tableRows(trips));
-    t.same(
-      await duckdbQuery(`SELECT * FROM read_parquet('${copy}/**/*.parquet', hive_partitioning=true)`),
-      tableRows(trips),
-    );
-  },
-);
+t.test('readParquet -> toParquet round trip (reader partitions, hive columns back to directories)', async (t) => {
+  const source = join(tmp.dir, 'rt-source');
+  await fromArrow(trips, { npartitions: 3 }).toParquet(source, {
+    partitionOn: ['year'],
+    scheduler: 'sync',
+    progressBar: false,
+  });
+  const df = await readParquet(source);
+  const copy = join(tmp.dir, 'rt-copy');
+  const result = await df.toParquet(copy, { partitionOn: ['year'], scheduler: 'sync', progressBar: false });
+  t.equal(result.numRows, n);
+  t.same(tableRows(await (await openDataset(copy)).toTable()), tableRows(trips));
+  t.same(
+    await duckdbQuery(`SELECT * FROM read_parquet('${copy}/**/*.parquet', hive_partitioning=true)`),
+    tableRows(trips),
+  );
+});
