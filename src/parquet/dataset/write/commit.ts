@@ -1,6 +1,7 @@
 // The commit of a dataset write: once every partition is in the staging directory, write the summary files next to
 // the data files and publish the directory atomically (publish.ts). Runs as the last graph task, after all
 // partition tasks; any failure removes the staging directory and leaves the target as it was.
+import { join } from 'node:path';
 import { emptyBatch } from '../../../columnar/empty.js';
 import { batchToArrow } from '../../../columnar/to_arrow.js';
 import type { Field } from '../../../columnar/types.js';
@@ -41,8 +42,8 @@ export async function commitStagedDataset(
     const files = orderFiles(results.flatMap((r) => r.files));
     if (spec.writeMetadataFile !== false) {
       const footers = files.length > 0 ? summaryFooters(files) : await schemaOnlyFooters(spec);
-      await writeSyncedFile(`${spec.staging}/_common_metadata`, footerOnlyFile(footers.common));
-      await writeSyncedFile(`${spec.staging}/_metadata`, footerOnlyFile(footers.metadata));
+      await writeSyncedFile(join(spec.staging, '_common_metadata'), footerOnlyFile(footers.common));
+      await writeSyncedFile(join(spec.staging, '_metadata'), footerOnlyFile(footers.metadata));
     }
     await publishStaging(spec, spec.overwrite ?? false);
     return {

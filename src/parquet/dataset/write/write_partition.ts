@@ -1,6 +1,7 @@
 // Writing one partition of a dataset into the staging directory: one Parquet file `part.<index>.parquet` at the
 // root, or one per hive directory of the partition columns' values. Runs as a graph task (in any thread), so its
 // spec and result are plain data: the result carries each file's footer for the commit's `_metadata`.
+import { join } from 'node:path';
 import { batchToArrow } from '../../../columnar/to_arrow.js';
 import type { Batch, Field } from '../../../columnar/types.js';
 import { ParquetError, toParquetError } from '../../errors.js';
@@ -58,7 +59,7 @@ export async function writePartitionFiles(batch: Batch, spec: PartitionWriteSpec
     if (group.batch.numRows === 0 && group.dirs.length > 0) continue;
     const dir = await makeDirsUnder(spec.staging, group.dirs);
     const name = `part.${spec.index}.parquet`;
-    const path = `${dir}/${name}`;
+    const path = join(dir, name);
     try {
       const metadata = await writeTable(path, batchToArrow(group.batch), { ...spec.writer, overwrite: true });
       files.push({ path: [...group.dirs, name].join('/'), partition: spec.index, metadata });
