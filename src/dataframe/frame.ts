@@ -9,6 +9,7 @@ import type { TaskGraph } from '../graph/graph.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import type { DatasetWriteResult } from '../parquet/dataset/write/index.js';
 import { type ComputeOptions, compute } from '../scheduler/compute.js';
 import { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
 import {
@@ -29,6 +30,7 @@ import type { StatName } from './ops/stats.js';
 import { describeOf, lengthOf, nuniqueOf, type ReduceOptions, reduceStat, valueCountsOf } from './reductions.js';
 import { concatFrames, headOf, repartitionFrame, tailOf } from './rows.js';
 import type { Scalar } from './scalar.js';
+import { type ToParquetOptions, toParquet } from './to_parquet.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
 export type Divisions = readonly (number | bigint | string | null)[];
@@ -164,6 +166,15 @@ export class DataFrame {
   /** Rows without missing values (null, or NaN in float columns) in `subset` (default all columns). */
   dropna(options: { subset?: readonly string[]; how?: 'any' | 'all' } = {}): DataFrame {
     return dropnaFrame(this, options);
+  }
+
+  /**
+   * Writes the frame as a Parquet dataset at `dir` (one file per partition, hive directories with `partitionOn`,
+   * `_metadata` and `_common_metadata`) and resolves when the dataset is published, atomically: readers see the
+   * old dataset or the complete new one (see src/dataframe/to_parquet.ts).
+   */
+  toParquet(dir: string, options: ToParquetOptions = {}): Promise<DatasetWriteResult> {
+    return toParquet(this, dir, options);
   }
 
   /**

@@ -31,7 +31,9 @@ export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, merg
 export { type AggOptions, GroupBy } from './groupby.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
 export type { ColumnPartial, StatName } from './ops/stats.js';
+export { commitDataset, writePartition } from './ops/write_parquet.js';
 export { type ReadParquetOptions, readParquet } from './read_parquet.js';
 export type { ReduceOptions } from './reductions.js';
 export { concatFrames as concat } from './rows.js';
 export { Scalar } from './scalar.js';
+export { type ToParquetOptions, toParquet, toParquetTasks } from './to_parquet.js';

@@ -11,3 +11,10 @@ export {
 // of partition pruning are named here.
 export type { DnfFilter, FilterTerm, PartitionKind, PartitionValue } from './filter.js';
 export type { PartitionColumn } from './hive.js';
+// Writing: the one-call writer and its types (the staged steps, for schedulers, are in ./write/index.ts).
+export type {
+  DatasetFileOptions,
+  DatasetWriteResult,
+  WriteDatasetOptions,
+} from './write/index.js';
+export { writeDataset } from './write/index.js';
