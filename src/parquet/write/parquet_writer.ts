@@ -165,9 +165,6 @@ export class ParquetWriter {
   }
 
   private async addBatch(batch: arrow.RecordBatch): Promise<void> {
-    // A batch that does not fit the room left closes the row group first: splitting it across two row groups
-    // would make the writer join the two pieces (a copy of the whole row group) for nothing.
-    if (this.bufferedRows > 0 && this.bufferedRows + batch.numRows > this.limits.rows) await this.flushRowGroup();
     let start = 0;
     while (start < batch.numRows) {
       const take = Math.min(batch.numRows - start, this.limits.rows - this.bufferedRows);
