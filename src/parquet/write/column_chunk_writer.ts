@@ -7,7 +7,7 @@ import type { ColumnMetaData, PageEncodingStats, Statistics } from '../metadata/
 import type { ColumnDescriptor } from '../schema.js';
 import { BloomFilterBuilder, bloomFilterBytes } from './bloom_writer.js';
 import { ChunkStatistics } from './chunk_statistics.js';
-import { buildDictionary, type DictionaryEncoded } from './dictionary.js';
+import { buildDictionary } from './dictionary.js';
 import { dictionaryIndexBitWidth, encodeDictionaryIndices, encodeValues } from './encode/index.js';
 import { type LeafData, type PhysicalValues, physicalLength, slicePhysical } from './leaf_data.js';
 import type { ResolvedColumnOptions } from './options.js';
@@ -49,25 +49,6 @@ function defaultEncoding(kind: PhysicalValues['kind'], pageVersion: 1 | 2): numb
     default:
       return Encoding.PLAIN;
   }
-}
-
-/**
- * The dictionary encoding when it is smaller than the values written plainly (dictionary page + bit-packed
- * indices vs PLAIN), as parquet-mr decides; otherwise undefined (all-distinct columns stay plain).
- */
-function smallerThanPlain(encoded: DictionaryEncoded | undefined, values: PhysicalValues): DictionaryEncoded | undefined {
-  if (!encoded) return undefined;
-  const n = physicalLength(values);
-  const size = physicalLength(encoded.dictionary);
-  const indexBytes = (n * dictionaryIndexBitWidth(size)) / 8;
-  return plainBytes(encoded.dictionary, size) + indexBytes < plainBytes(values, n) ? encoded : undefined;
-}
-
-/** Bytes of `values` (n of them) in PLAIN encoding. */
-function plainBytes(values: PhysicalValues, n: number): number {
-  if (values.kind === 'byte_array') return (values.offsets[n] as number) - (values.offsets[0] as number) + 4 * n;
-  if (values.kind === 'boolean') return n / 8;
-  return values.data.byteLength;
 }
 
 /** Rough encoded size of a value, to size pages before encoding them. */
@@ -122,7 +103,7 @@ class ColumnChunkWriter {
     const values = data.values;
     const dictionary =
       options.dictionary && values.kind !== 'boolean' && this.numValues > 0
-        ? smallerThanPlain(buildDictionary(values, options.dictionaryPageSizeLimit), values)
+        ? buildDictionary(values, options.dictionaryPageSizeLimit)
         : undefined;
     const encoding = dictionary
       ? Encoding.RLE_DICTIONARY

@@ -12,7 +12,7 @@ import { seededRandom } from '../../support/data.js';
 const dir = mkdtempSync(join(tmpdir(), 'tessera-rt-'));
 t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
-const N = 25_000;
+const N = 8_000;
 const seeded = seededRandom(42);
 const random = (): number => seeded() / 2 ** 32;
 
@@ -74,10 +74,10 @@ const variants: [string, WriterOptions][] = [
   ['v2 snappy dictionary', { pageVersion: 2 }],
   ['v1 plain uncompressed', { dictionary: false, codec: 'uncompressed' }],
   ['v2 default delta fallback zstd', { pageVersion: 2, dictionary: false, codec: 'zstd' }],
-  ['v1 gzip small pages', { codec: 'gzip', dataPageSize: 4096, dataPageRowLimit: 1000 }],
+  ['v1 gzip small pages', { codec: 'gzip', dataPageSize: 4096, dataPageRowLimit: 500 }],
   ['v2 brotli dictionary limit', { pageVersion: 2, codec: 'brotli', dictionaryPageSizeLimit: 64 }],
-  ['v1 lz4_raw row groups', { codec: 'lz4_raw', rowGroupSize: 7_000 }],
-  ['checksums', { pageChecksum: true, rowGroupSize: 10_000 }],
+  ['v1 lz4_raw row groups', { codec: 'lz4_raw', rowGroupSize: 2_500 }],
+  ['checksums', { pageChecksum: true, rowGroupSize: 3_000 }],
 ];
 
 for (const [label, options] of variants) {
@@ -109,14 +109,14 @@ t.test('explicit encodings per column', async (t) => {
 t.test('footer: row groups, statistics, page index, sorting columns, key-value metadata', async (t) => {
   const path = join(dir, 'footer.parquet');
   const meta = await writeTable(path, table, {
-    rowGroupSize: 10_000,
-    dataPageRowLimit: 2_000,
+    rowGroupSize: 3_000,
+    dataPageRowLimit: 700,
     sortingColumns: [{ column: 'i32' }],
     keyValueMetadata: { origin: 'test' },
   });
   t.same(
     meta.rowGroups.map((g) => g.numRows),
-    [10_000, 10_000, 5_000],
+    [3_000, 3_000, 2_000],
   );
   const file = await ParquetFile.open(path);
   t.equal(file.numRows, N);
@@ -125,7 +125,7 @@ t.test('footer: row groups, statistics, page index, sorting columns, key-value m
   t.same(group?.sortingColumns, [{ columnIdx: 0, descending: false, nullsFirst: false }]);
   const i32 = group?.columns[0];
   const stats = i32?.metaData?.statistics;
-  const first = ints.slice(0, 10_000);
+  const first = ints.slice(0, 3_000);
   t.equal(Buffer.from(stats?.minValue ?? []).readInt32LE(0), Math.min(...first), 'chunk min');
   t.equal(Buffer.from(stats?.maxValue ?? []).readInt32LE(0), Math.max(...first), 'chunk max');
   t.equal(stats?.nullCount, 0);
