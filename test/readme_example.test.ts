@@ -14,3 +14,11 @@ t.test('the README example is the file examples/read.mjs and it runs', async (t)
   t.match(out, /4, 5, 6, 7,\s+2, 3, 0, 1/);
   t.match(out, /\n2\n$/);
 });
+
+t.test('the README writing example is examples/write.mjs and it runs', async (t) => {
+  const example = readFileSync(new URL('examples/write.mjs', root), 'utf8');
+  const readme = readFileSync(new URL('README.md', root), 'utf8');
+  t.ok(readme.includes(example.slice(example.indexOf('\n') + 1).trim()), 'README shows the example verbatim');
+  const out = execFileSync(process.execPath, ['examples/write.mjs'], { cwd: root, encoding: 'utf8' });
+  t.equal(out, '[ 400, 400, 200 ]\n333\n');
+});

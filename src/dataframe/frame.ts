@@ -4,6 +4,7 @@
 import type * as arrow from 'apache-arrow';
 import { batchToArrow } from '../columnar/to_arrow.js';
 import type { Batch, Field } from '../columnar/types.js';
+import type { Value } from '../columnar/values.js';
 import type { TaskGraph } from '../graph/graph.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
@@ -23,6 +24,9 @@ import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { concatPartitions } from './ops/core.js';
+import type { StatName } from './ops/stats.js';
+import { describeOf, lengthOf, nuniqueOf, type ReduceOptions, reduceStat, valueCountsOf } from './reductions.js';
+import { concatFrames, headOf, repartitionFrame, tailOf } from './rows.js';
 import type { Scalar } from './scalar.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
@@ -167,6 +171,113 @@ export class DataFrame {
    */
   mapPartitions(fn: OpRef, args: readonly unknown[] = [], options: MapPartitionsOptions = {}): DataFrame {
     return mapPartitionsFrame(this, fn, args, options);
+  }
+
+  /** The first `n` rows (default 5), computed now from only the partitions needed. */
+  head(n = 5, options: ComputeOptions = {}): Promise<arrow.Table> {
+    return headOf(this, n, options);
+  }
+
+  /** The last `n` rows (default 5), computed now from only the partitions needed. */
+  tail(n = 5, options: ComputeOptions = {}): Promise<arrow.Table> {
+    return tailOf(this, n, options);
+  }
+
+  /** Number of rows (lazy). */
+  length(options: ReduceOptions = {}): Scalar<number> {
+    return lengthOf(this, options);
+  }
+
+  /** This frame's rows followed by those of `others` (same schema). */
+  concat(...others: DataFrame[]): DataFrame {
+    return concatFrames([this, ...others]);
+  }
+
+  /** The same rows in `npartitions` partitions (order kept). */
+  repartition(options: { npartitions: number }): DataFrame {
+    return repartitionFrame(this, options.npartitions);
+  }
+
+  /** Sum per numeric column (a record), or of one column (`sum('x')`). Nulls skipped; empty sums are 0. */
+  sum(column: string, options?: ReduceOptions): Scalar<Value>;
+  sum(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  sum(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('sum', columns, options);
+  }
+
+  /** Mean per numeric column, or of one column. */
+  mean(column: string, options?: ReduceOptions): Scalar<Value>;
+  mean(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  mean(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('mean', columns, options);
+  }
+
+  /** Smallest value per ordered column (numbers, strings, temporal), or of one column. */
+  min(column: string, options?: ReduceOptions): Scalar<Value>;
+  min(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  min(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('min', columns, options);
+  }
+
+  /** Largest value per ordered column, or of one column (NaN is above every number). */
+  max(column: string, options?: ReduceOptions): Scalar<Value>;
+  max(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  max(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('max', columns, options);
+  }
+
+  /** Non-null values per column, or of one column. */
+  count(column: string, options?: ReduceOptions): Scalar<Value>;
+  count(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  count(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('count', columns, options);
+  }
+
+  /** Sample standard deviation per numeric column, or of one column. */
+  std(column: string, options?: ReduceOptions): Scalar<Value>;
+  std(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  std(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('std', columns, options);
+  }
+
+  /** Sample variance per numeric column, or of one column. */
+  var(column: string, options?: ReduceOptions): Scalar<Value>;
+  var(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  var(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('var', columns, options);
+  }
+
+  /** Whether any non-null value is true / non-zero, per bool or numeric column, or of one column. */
+  any(column: string, options?: ReduceOptions): Scalar<Value>;
+  any(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  any(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('any', columns, options);
+  }
+
+  /** Whether every non-null value is true / non-zero, per bool or numeric column, or of one column. */
+  all(column: string, options?: ReduceOptions): Scalar<Value>;
+  all(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  all(columns?: string | readonly string[], options?: ReduceOptions) {
+    return this.stat('all', columns, options);
+  }
+
+  private stat(stat: StatName, columns: string | readonly string[] | undefined, options: ReduceOptions = {}) {
+    return reduceStat(this, stat, columns, options);
+  }
+
+  /** count, mean, std, min, quartiles, max of the numeric columns (or `columns`): a one-partition frame. */
+  describe(columns?: readonly string[], options: ReduceOptions = {}): DataFrame {
+    return describeOf(this, columns, options);
+  }
+
+  /** Rows per distinct non-null value of `column`, most frequent first: a one-partition frame (column, count). */
+  valueCounts(column: string, options: ReduceOptions = {}): DataFrame {
+    return valueCountsOf(this, column, options);
+  }
+
+  /** Exact number of distinct non-null values of `column`. */
+  nunique(column: string, options: ReduceOptions = {}): Scalar<number> {
+    return nuniqueOf(this, column, options);
   }
 
   /** The approximate number of distinct non-null values of `column` (HyperLogLog, standard error

@@ -8,6 +8,7 @@ export {
   inferFields,
   type MapPartitionsOptions,
 } from './columns.js';
+export { type Computed, computeAll } from './compute_all.js';
 export { type FromMemoryOptions, fromArrow, fromBatches, fromRecords, splitBatch, toSharedBatch } from './create.js';
 export {
   type EmitOptions,
@@ -27,5 +28,8 @@ export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+export type { ColumnPartial, StatName } from './ops/stats.js';
 export { type ReadParquetOptions, readParquet } from './read_parquet.js';
+export type { ReduceOptions } from './reductions.js';
+export { concatFrames as concat } from './rows.js';
 export { Scalar } from './scalar.js';

@@ -106,7 +106,9 @@ export async function readParquet(
   const partitionColumns = wanted
     .filter((n) => partitionNames.has(n))
     .map((n) => dataset.partitionColumns.find((c) => c.name === n)!);
-  const fields: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const natural: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const fields = wanted.map((n) => natural.find((f) => f.name === n)!);
+  const order = natural.some((f, i) => f.name !== wanted[i]) ? [...wanted] : undefined;
   const filters = options.filters;
   const dnf = filters && isDnf(filters) ? toDisjunction(filters) : undefined;
   if (dnf && dnf.length === 0) throw new ParquetError('BAD_ARGUMENT', 'readParquet: empty filters list');
@@ -136,6 +138,7 @@ export async function readParquet(
         dataFields,
         constants,
         ...(filter ? { filter } : {}),
+        ...(order ? { order } : {}),
         ...(options.dataset?.verifyChecksums !== undefined
           ? { open: { verifyChecksums: options.dataset.verifyChecksums } }
           : {}),
@@ -158,6 +161,7 @@ export async function readParquet(
         rowGroups: [],
         dataFields,
         constants: partitionColumns.map((c) => ({ field: fieldFromArrow(c.field), kind: c.kind, value: null })),
+        ...(order ? { order } : {}),
       },
     });
   let divisions: Divisions | undefined;

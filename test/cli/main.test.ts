@@ -26,8 +26,8 @@ t.test('help', async (t) => {
 
 t.test('usage errors exit 2 with a message on stderr and nothing on stdout', async (t) => {
   const cases: [string[], string][] = [
-    [[], 'missing command (schema, inspect or cat)'],
-    [['frobnicate'], "unknown command 'frobnicate' (schema, inspect or cat)"],
+    [[], 'missing command (schema, inspect, cat or convert)'],
+    [['frobnicate'], "unknown command 'frobnicate' (schema, inspect, cat or convert)"],
     [['--version'], "unknown option '--version'"],
     [['schema'], 'schema: missing FILE'],
     [['inspect'], 'inspect: missing FILE'],

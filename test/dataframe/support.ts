@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
+import type { Test } from 'tap';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -102,4 +103,28 @@ export async function makeTestData(): Promise<TestData> {
     table: `read_parquet('${file}')`,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Asserts equal row lists by comparing their JSON text (tap's deep comparison is slow on thousands of rows); on a
+ * mismatch, reports the first differing row.
+ */
+export function sameRows(
+  t: Test,
+  actual: readonly Record<string, unknown>[],
+  expected: readonly Record<string, unknown>[],
+  message = 'same rows',
+): void {
+  const a = actual.map((r) => JSON.stringify(r));
+  const e = expected.map((r) => JSON.stringify(r));
+  if (a.length === e.length && a.every((x, i) => x === e[i])) {
+    t.equal(a.length, e.length, message);
+    return;
+  }
+  const i = a.findIndex((x, k) => x !== e[k]);
+  t.same(
+    { length: a.length, firstDiff: i, row: actual[i] },
+    { length: e.length, firstDiff: i, row: expected[i] },
+    message,
+  );
 }

@@ -30,3 +30,20 @@ export const slicePartition = defineOp(
 
 /** Number of rows of a partition. */
 export const partitionLength = defineOp(import.meta.url, 'partitionLength', (batch: Batch): number => batch.numRows);
+
+/** Piece `index` of `parts` nearly equal row ranges of a partition (repartition into more partitions). */
+export const splitPartition = defineOp(
+  import.meta.url,
+  'splitPartition',
+  (batch: Batch, index: number, parts: number): Batch => {
+    const n = batch.numRows;
+    return sliceBatch(batch, Math.floor((index * n) / parts), Math.floor(((index + 1) * n) / parts));
+  },
+);
+
+/** `concatPartitions` with the batches first: the shape of a tree reduction's combine / aggregate step. */
+export const concatPartitionList = defineOp(
+  import.meta.url,
+  'concatPartitionList',
+  (batches: readonly Batch[], fields: readonly Field[]): Batch => concatPartitions(fields, batches),
+);

@@ -34,6 +34,8 @@ export interface ParquetPartitionSpec {
   readonly constants: readonly PartitionConstant[];
   /** Rows to keep (pushed into the reader: row groups and pages it rules out are skipped). */
   readonly filter?: Filter;
+  /** Output column order when it is not data columns then partition columns (names of both kinds). */
+  readonly order?: readonly string[];
   /** Reader options (checksums); decryption keys cannot travel in a task. */
   readonly open?: Pick<OpenOptions, 'verifyChecksums'>;
 }
@@ -43,13 +45,19 @@ function emptyRecordBatch(length: number): arrow.RecordBatch {
   return new arrow.RecordBatch(new arrow.Schema([]), data);
 }
 
+function reorder(batch: Batch, order: readonly string[]): Batch {
+  const at = order.map((name) => batch.fields.findIndex((f) => f.name === name));
+  return { fields: at.map((i) => batch.fields[i]!), numRows: batch.numRows, columns: at.map((i) => batch.columns[i]!) };
+}
+
 /** Reads one readParquet partition (see {@link ParquetPartitionSpec}). */
 export const readParquetPartition = defineOp(
   import.meta.url,
   'readParquetPartition',
   async (spec: ParquetPartitionSpec): Promise<Batch> => {
     const fields = [...spec.dataFields, ...spec.constants.map((c) => c.field)];
-    if (spec.rowGroups.length === 0) return emptyBatch(fields);
+    const ordered = (b: Batch): Batch => (spec.order ? reorder(b, spec.order) : b);
+    if (spec.rowGroups.length === 0) return ordered(emptyBatch(fields));
     const target = spec.dataFields.map(fieldToArrow);
     const constants: ConstantColumn[] = spec.constants.map((c) => {
       const field = fieldToArrow(c.field);
@@ -76,9 +84,8 @@ export const readParquetPartition = defineOp(
           batches.push(batchFromRecordBatch(conformBatch(b, target, constants)));
         }
       }
-      if (batches.length === 0) return emptyBatch(fields);
-      const out = concatBatches(batches);
-      return { ...out, fields };
+      if (batches.length === 0) return ordered(emptyBatch(fields));
+      return ordered({ ...concatBatches(batches), fields });
     } catch (err) {
       throw toParquetError(err, { file: spec.path });
     } finally {

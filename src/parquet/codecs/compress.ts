@@ -24,30 +24,39 @@ export function codecHasLevel(codec: number): boolean {
 
 /**
  * Compresses one page body with `codec` (a CompressionCodec value) at `level` (GZIP 0..9, BROTLI 0..11, ZSTD
- * -131072..22; default DEFAULT_COMPRESSION_LEVEL). UNCOMPRESSED returns `input` itself.
+ * -131072..22; default DEFAULT_COMPRESSION_LEVEL). `input` may be given in parts (a page's levels and values),
+ * compressed as their concatenation: the kernel codecs then copy each part once, into wasm memory.
+ * UNCOMPRESSED returns `input` itself (the parts joined).
  * Throws ParquetError: UNSUPPORTED for LZO, the deprecated LZ4 (write LZ4_RAW instead) and unknown codecs;
  * BAD_ARGUMENT for a level out of range or a level given to a codec without levels.
  */
-export function compress(codec: number, input: Uint8Array, level?: number): Uint8Array {
+export function compress(codec: number, input: Uint8Array | readonly Uint8Array[], level?: number): Uint8Array {
   if (level !== undefined && !codecHasLevel(codec)) {
     throw new ParquetError('BAD_ARGUMENT', `${codecName(codec)} has no compression level (got ${level})`);
   }
   switch (codec) {
     case CompressionCodec.UNCOMPRESSED:
-      return input;
+      return joined(input);
     case CompressionCodec.SNAPPY:
       return snappyCompress(input);
     case CompressionCodec.LZ4_RAW:
       return lz4RawCompress(input);
     case CompressionCodec.GZIP:
-      return gzipCompress(input, level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
+      return gzipCompress(joined(input), level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
     case CompressionCodec.BROTLI:
-      return brotliCompress(input, level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
+      return brotliCompress(joined(input), level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
     case CompressionCodec.ZSTD:
-      return zstdCompress(input, level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
+      return zstdCompress(joined(input), level ?? DEFAULT_COMPRESSION_LEVEL[codec]!);
     case CompressionCodec.LZ4:
       throw new ParquetError('UNSUPPORTED', 'writing the deprecated LZ4 codec is not supported; use LZ4_RAW');
     default:
       throw new ParquetError('UNSUPPORTED', `writing ${codecName(codec)} is not supported`);
   }
+}
+
+/** The bytes of `input`, its parts concatenated. */
+function joined(input: Uint8Array | readonly Uint8Array[]): Uint8Array {
+  if (input instanceof Uint8Array) return input;
+  if (input.length === 1) return input[0] as Uint8Array;
+  return Buffer.concat(input as Uint8Array[]);
 }

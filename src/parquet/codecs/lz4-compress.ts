@@ -3,8 +3,8 @@
 import { arena } from '../../kernels/arena.js';
 import { compressWithKernel } from './block-compress.js';
 
-/** Compresses `input` into one LZ4 block (no frame), as LZ4_RAW pages hold. */
-export function lz4RawCompress(input: Uint8Array): Uint8Array {
+/** Compresses `input` (or the concatenation of its parts) into one LZ4 block (no frame), as LZ4_RAW pages hold. */
+export function lz4RawCompress(input: Uint8Array | readonly Uint8Array[]): Uint8Array {
   const wasm = arena().wasm;
   return compressWithKernel(
     'LZ4_RAW',

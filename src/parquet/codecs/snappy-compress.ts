@@ -2,8 +2,8 @@
 import { arena } from '../../kernels/arena.js';
 import { compressWithKernel } from './block-compress.js';
 
-/** Compresses `input` into one raw snappy block. */
-export function snappyCompress(input: Uint8Array): Uint8Array {
+/** Compresses `input` (or the concatenation of its parts) into one raw snappy block. */
+export function snappyCompress(input: Uint8Array | readonly Uint8Array[]): Uint8Array {
   const wasm = arena().wasm;
   return compressWithKernel(
     'SNAPPY',

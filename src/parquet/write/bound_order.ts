@@ -1,11 +1,8 @@
-// How the writer orders min/max values (PLAIN bytes, as Statistics and ColumnIndex store them): which order a column
-// follows (parquet.thrift ColumnOrder / the logical types' sort orders) and a comparison of two encoded bounds,
-// used for the column index's boundary_order.
+// Which order a column's min/max values follow (parquet.thrift ColumnOrder and the logical types' sort orders),
+// and whether its byte arrays are text (truncation must then respect character boundaries).
 import { ConvertedType, Type } from '../metadata/enums.js';
 import type { SchemaElement } from '../metadata/types.js';
-
-/** Sort order of a column's statistics; 'none' where the spec leaves it undefined (INT96, INTERVAL). */
-export type StatOrder = 'signed' | 'unsigned' | 'float16' | 'decimal' | 'none';
+import type { StatOrder } from './statistics.js';
 
 /** The order statistics of a leaf with this schema element follow. */
 export function statOrderOf(element: SchemaElement): StatOrder {
@@ -43,67 +40,4 @@ export function isUtf8(element: SchemaElement): boolean {
     element.convertedType === ConvertedType.JSON ||
     element.convertedType === ConvertedType.ENUM
   );
-}
-
-/** Compares two PLAIN-encoded bounds of a column with physical type `type` under `order` (negative: a < b). */
-export function compareBounds(a: Uint8Array, b: Uint8Array, type: number, order: StatOrder): number {
-  const va = new DataView(a.buffer, a.byteOffset, a.byteLength);
-  const vb = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  switch (type) {
-    case Type.BOOLEAN:
-      return (a[0] ?? 0) - (b[0] ?? 0);
-    case Type.INT32:
-      return order === 'unsigned'
-        ? va.getUint32(0, true) - vb.getUint32(0, true)
-        : va.getInt32(0, true) - vb.getInt32(0, true);
-    case Type.INT64: {
-      const x = order === 'unsigned' ? va.getBigUint64(0, true) : va.getBigInt64(0, true);
-      const y = order === 'unsigned' ? vb.getBigUint64(0, true) : vb.getBigInt64(0, true);
-      return x < y ? -1 : x > y ? 1 : 0;
-    }
-    case Type.FLOAT:
-      return va.getFloat32(0, true) - vb.getFloat32(0, true);
-    case Type.DOUBLE:
-      return va.getFloat64(0, true) - vb.getFloat64(0, true);
-    default:
-      if (order === 'decimal') return compareBigEndianSigned(a, b);
-      if (order === 'float16') return halfToNumber(va.getUint16(0, true)) - halfToNumber(vb.getUint16(0, true));
-      return compareUnsignedBytes(a, b);
-  }
-}
-
-function compareUnsignedBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] as number) - (b[i] as number);
-    if (d !== 0) return d;
-  }
-  return a.length - b.length;
-}
-
-/** Big-endian two's complement integers of possibly different lengths (DECIMAL on byte arrays). */
-function compareBigEndianSigned(a: Uint8Array, b: Uint8Array): number {
-  const sign = (x: Uint8Array): number => ((x[0] ?? 0) & 0x80 ? -1 : 0);
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    // Sign-extend the shorter value on the left.
-    const ai = i - (n - a.length);
-    const bi = i - (n - b.length);
-    const x = ai < 0 ? sign(a) & 0xff : (a[ai] as number);
-    const y = bi < 0 ? sign(b) & 0xff : (b[bi] as number);
-    if (x === y) continue;
-    if (i === 0) return ((x << 24) >> 24) - ((y << 24) >> 24); // the top byte carries the sign
-    return x - y;
-  }
-  return 0;
-}
-
-/** IEEE 754 binary16 to a number. */
-function halfToNumber(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const frac = h & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }

@@ -109,7 +109,8 @@ class ColumnChunkWriter {
       ? Encoding.RLE_DICTIONARY
       : (options.encoding ?? defaultEncoding(values.kind, options.pageVersion));
 
-    const stats = options.statistics || options.pageIndex ? new ChunkStatistics(column) : undefined;
+    const stats =
+      options.statistics || options.pageIndex ? new ChunkStatistics(column, dictionary?.dictionary) : undefined;
     let dictionaryPageLength = 0;
     if (dictionary) {
       const dictSize = physicalLength(dictionary.dictionary);
@@ -136,14 +137,14 @@ class ColumnChunkWriter {
     let offset = dictionaryPageLength;
     for (const span of spans) {
       const pageValues = slicePhysical(values, span.valueStart, span.valueEnd);
-      const encoded =
-        dictionary !== undefined
-          ? encodeDictionaryIndices(dictionary.indices.subarray(span.valueStart, span.valueEnd), dictionarySize)
-          : encodeValues(pageValues, encoding);
+      const pageIndices = dictionary?.indices.subarray(span.valueStart, span.valueEnd);
+      const encoded = pageIndices
+        ? encodeDictionaryIndices(pageIndices, dictionarySize)
+        : encodeValues(pageValues, encoding);
       const page = this.buildPage(span, encoded, encoding);
       this.pages.push(page);
       const nullCount = span.levelEnd - span.levelStart - (span.valueEnd - span.valueStart);
-      const bounds = stats?.addPage(pageValues, nullCount);
+      const bounds = stats?.addPage(pageValues, nullCount, pageIndices);
       pageIndex?.addPage(
         offset,
         page.compressedSize,

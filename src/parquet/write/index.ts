@@ -7,6 +7,6 @@ export type {
   SortingColumnOption,
   WriterOptions,
 } from './options.js';
-export { ParquetWriter, type ParquetWriterOptions, type WriterSchema } from './parquet_writer.js';
+export { ParquetWriter, type ParquetWriterOptions, type WritableData, type WriterSchema } from './parquet_writer.js';
 export type { ByteSink, SimpleByteSink, WriteDestination } from './sink.js';
 export { writeTable } from './write_table.js';

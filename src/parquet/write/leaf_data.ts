@@ -73,3 +73,21 @@ export function slicePhysical(values: PhysicalValues, start: number, end: number
       return { kind: 'double', data: values.data.subarray(start, end) };
   }
 }
+
+const KINDS: readonly PhysicalValues['kind'][] = [
+  'boolean',
+  'int32',
+  'int64',
+  'int96',
+  'float',
+  'double',
+  'byte_array',
+  'fixed_len_byte_array',
+];
+
+/** The PhysicalValues kind of a parquet.thrift physical `Type` value. */
+export function physicalKind(type: number): PhysicalValues['kind'] {
+  const kind = KINDS[type];
+  if (kind === undefined) throw new RangeError(`unknown physical type ${type}`);
+  return kind;
+}

@@ -65,7 +65,8 @@ export interface WriterOptions extends ColumnWriteOptions {
   dataPageSize?: number;
   /** Most rows in a data page (default 20,000). */
   dataPageRowLimit?: number;
-  /** Most rows in a row group (default 1,048,576). */
+  /** Most rows in a row group (default 1,048,576). A batch that does not fit the room left in the current row
+   *  group starts a new one (batches are split only when larger than a row group). */
   rowGroupSize?: number;
   /** Most buffered bytes (values and levels before encoding) in a row group (default 256 MiB). */
   rowGroupBytes?: number;

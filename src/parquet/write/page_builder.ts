@@ -51,19 +51,6 @@ function levelRuns(levels: Uint8Array | undefined, max: number, withLength: bool
   return withLength ? encodeRleHybridWithLength(levels, bitWidthOf(max)) : encodeRleHybrid(levels, bitWidthOf(max));
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  let total = 0;
-  for (const p of parts) total += p.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
-
 /** CRC-32 of the page body as stored (after compression), as PageHeader.crc defines it. */
 function bodyCrc(parts: readonly Uint8Array[]): number {
   const a = arena();
@@ -95,8 +82,15 @@ function finish(
   };
 }
 
-function compressed(codec: PageCodec, bytes: Uint8Array): Uint8Array {
-  return codec.codec === CompressionCodec.UNCOMPRESSED ? bytes : compress(codec.codec, bytes, codec.level);
+/** The stored body of a page whose content is `parts`: the parts themselves when uncompressed (no copy). */
+function compressed(codec: PageCodec, parts: readonly Uint8Array[]): readonly Uint8Array[] {
+  return codec.codec === CompressionCodec.UNCOMPRESSED ? parts : [compress(codec.codec, parts, codec.level)];
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const p of parts) n += p.byteLength;
+  return n;
 }
 
 /** A DATA_PAGE (v1). */
@@ -105,12 +99,12 @@ export function buildDataPageV1(page: DataPageContent, codec: PageCodec): BuiltP
   if (page.maxRep > 0) parts.push(levelRuns(page.repLevels, page.maxRep, true));
   if (page.maxDef > 0) parts.push(levelRuns(page.defLevels, page.maxDef, true));
   parts.push(page.values);
-  const plain = concat(parts);
-  const body = compressed(codec, plain);
+  const plainLength = byteLength(parts);
+  const body = compressed(codec, parts);
   const header: PageHeader = {
     type: PageType.DATA_PAGE,
-    uncompressedPageSize: plain.byteLength,
-    compressedPageSize: body.byteLength,
+    uncompressedPageSize: plainLength,
+    compressedPageSize: byteLength(body),
     dataPageHeader: {
       numValues: page.numLevels,
       encoding: page.encoding,
@@ -118,19 +112,19 @@ export function buildDataPageV1(page: DataPageContent, codec: PageCodec): BuiltP
       repetitionLevelEncoding: Encoding.RLE,
     },
   };
-  return finish(header, [body], plain.byteLength, codec);
+  return finish(header, body, plainLength, codec);
 }
 
 /** A DATA_PAGE_V2. */
 export function buildDataPageV2(page: DataPageContent, codec: PageCodec): BuiltPage {
   const rep = levelRuns(page.repLevels, page.maxRep, false);
   const def = levelRuns(page.defLevels, page.maxDef, false);
-  const values = compressed(codec, page.values);
+  const values = compressed(codec, [page.values]);
   const levelBytes = rep.byteLength + def.byteLength;
   const header: PageHeader = {
     type: PageType.DATA_PAGE_V2,
     uncompressedPageSize: levelBytes + page.values.byteLength,
-    compressedPageSize: levelBytes + values.byteLength,
+    compressedPageSize: levelBytes + byteLength(values),
     dataPageHeaderV2: {
       numValues: page.numLevels,
       numNulls: page.numNulls,
@@ -141,17 +135,17 @@ export function buildDataPageV2(page: DataPageContent, codec: PageCodec): BuiltP
       isCompressed: codec.codec !== CompressionCodec.UNCOMPRESSED,
     },
   };
-  return finish(header, [rep, def, values], levelBytes + page.values.byteLength, codec);
+  return finish(header, [rep, def, ...values], levelBytes + page.values.byteLength, codec);
 }
 
 /** A DICTIONARY_PAGE holding `numValues` PLAIN-encoded values. */
 export function buildDictionaryPage(plainValues: Uint8Array, numValues: number, codec: PageCodec): BuiltPage {
-  const body = compressed(codec, plainValues);
+  const body = compressed(codec, [plainValues]);
   const header: PageHeader = {
     type: PageType.DICTIONARY_PAGE,
     uncompressedPageSize: plainValues.byteLength,
-    compressedPageSize: body.byteLength,
+    compressedPageSize: byteLength(body),
     dictionaryPageHeader: { numValues, encoding: Encoding.PLAIN, isSorted: false },
   };
-  return finish(header, [body], plainValues.byteLength, codec);
+  return finish(header, body, plainValues.byteLength, codec);
 }

@@ -3,8 +3,10 @@
 import { BoundaryOrder } from '../metadata/enums.js';
 import type { ColumnIndex, OffsetIndex } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
-import { compareBounds, type StatOrder, statOrderOf } from './bound_order.js';
-import { type EncodedBounds, truncateBounds } from './chunk_statistics.js';
+import { statOrderOf } from './bound_order.js';
+import { truncateBounds } from './chunk_statistics.js';
+import { physicalKind } from './leaf_data.js';
+import { compareBoundValues, type StatOrder, type ValueBounds } from './statistics.js';
 
 export class PageIndexBuilder {
   private readonly order: StatOrder;
@@ -33,7 +35,7 @@ export class PageIndexBuilder {
     firstRow: number,
     nullCount: number,
     nullPage: boolean,
-    bounds: EncodedBounds | undefined,
+    bounds: ValueBounds | undefined,
   ): void {
     this.offsets.push(offset);
     this.sizes.push(compressedSize);
@@ -80,12 +82,12 @@ export class PageIndexBuilder {
     let ascending = true;
     let descending = true;
     let prev = -1;
-    const type = this.column.physicalType;
+    const kind = physicalKind(this.column.physicalType);
     for (let i = 0; i < this.mins.length; i++) {
       if (this.nullPages[i]) continue;
       if (prev >= 0) {
-        const dMin = compareBounds(this.mins[prev] as Uint8Array, this.mins[i] as Uint8Array, type, this.order);
-        const dMax = compareBounds(this.maxes[prev] as Uint8Array, this.maxes[i] as Uint8Array, type, this.order);
+        const dMin = compareBoundValues(this.mins[prev] as Uint8Array, this.mins[i] as Uint8Array, kind, this.order);
+        const dMax = compareBoundValues(this.maxes[prev] as Uint8Array, this.maxes[i] as Uint8Array, kind, this.order);
         if (dMin > 0 || dMax > 0) ascending = false;
         if (dMin < 0 || dMax < 0) descending = false;
       }

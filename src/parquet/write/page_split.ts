@@ -1,7 +1,7 @@
 // Where a column chunk's pages begin and end. Pages hold whole rows (a row's repeated values never straddle two
 // pages), as DATA_PAGE_V2 requires and the offset index's first_row_index assumes; their size targets the
 // configured page size from an estimate of the encoded bytes per row, and never exceeds the row limit.
-import type { LeafData } from './leaf_data.js';
+import { type LeafData, physicalLength } from './leaf_data.js';
 
 /** One page's share of a chunk: level entries, values (non-null leaf values) and rows, each [start, end). */
 export interface PageSpan {
@@ -23,12 +23,14 @@ export function splitPages(
 ): PageSpan[] {
   const rowsPerPage = Math.max(1, Math.min(rowLimit, Math.floor(pageBytes / Math.max(bytesPerRow, 1e-9))));
   const rowStarts = pageRowStarts(data, rowsPerPage);
+  // Every slot holds a value when there are as many values as levels: no need to count per page.
+  const def = physicalLength(data.values) === data.numLevels ? undefined : data.defLevels;
   const spans: PageSpan[] = [];
   let valueStart = 0;
   for (let p = 0; p < rowStarts.length; p++) {
     const levelStart = rowStarts[p] as number;
     const levelEnd = p + 1 < rowStarts.length ? (rowStarts[p + 1] as number) : data.numLevels;
-    const valueEnd = valueStart + countDefined(data.defLevels, maxDef, levelStart, levelEnd);
+    const valueEnd = valueStart + countDefined(def, maxDef, levelStart, levelEnd);
     const rowStart = p * rowsPerPage;
     spans.push({
       levelStart,

@@ -2,6 +2,8 @@
 // row group of shredded values (plus the batch being added): a row group is encoded column chunk by column chunk
 // and written as soon as it is full. The file appears at its path only when close() succeeds (see sink.ts).
 import type * as arrow from 'apache-arrow';
+import { batchToArrow } from '../../columnar/to_arrow.js';
+import type { Batch } from '../../columnar/types.js';
 import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
 import { ParquetSchema } from '../schema.js';
@@ -26,7 +28,12 @@ export interface ParquetWriterOptions extends WriterOptions {
   int96Timestamps?: boolean;
   /** Store decimals of precision <= 18 as INT32/INT64 instead of FIXED_LEN_BYTE_ARRAY. */
   decimalAsInteger?: boolean;
+  /** Field ids by dotted Parquet path (override the Arrow field metadata `PARQUET:field_id`; -1 drops one). */
+  fieldIds?: Readonly<Record<string, number>>;
 }
+
+/** What `write` accepts: Arrow record batches and tables, or Tessera's plain-data batches (src/columnar). */
+export type WritableData = arrow.RecordBatch | arrow.Table | Batch;
 
 type State = 'open' | 'closed' | 'failed';
 
@@ -75,6 +82,7 @@ export class ParquetWriter {
       ? schemaFromArrow(schema, {
           int96Timestamps: options.int96Timestamps,
           decimalAsInteger: options.decimalAsInteger,
+          fieldIds: options.fieldIds,
         })
       : schemaFromParquet([...schema]);
     const keyValues = keyValueMetadata(schema, options);
@@ -104,9 +112,9 @@ export class ParquetWriter {
    * a value that does not fit the explicit schema) reject with a ParquetError naming the column and row; the batch
    * is then not added and the writer stays usable.
    */
-  write(data: arrow.RecordBatch | arrow.Table): Promise<void> {
+  write(data: WritableData): Promise<void> {
     return this.enqueue(async () => {
-      const batches = 'batches' in data ? data.batches : [data];
+      const batches = isArrowData(data) ? ('batches' in data ? data.batches : [data]) : batchToArrow(data).batches;
       for (const batch of batches) await this.addBatch(batch);
     });
   }
@@ -157,6 +165,9 @@ export class ParquetWriter {
   }
 
   private async addBatch(batch: arrow.RecordBatch): Promise<void> {
+    // A batch that does not fit the room left closes the row group first: splitting it across two row groups
+    // would make the writer join the two pieces (a copy of the whole row group) for nothing.
+    if (this.bufferedRows > 0 && this.bufferedRows + batch.numRows > this.limits.rows) await this.flushRowGroup();
     let start = 0;
     while (start < batch.numRows) {
       const take = Math.min(batch.numRows - start, this.limits.rows - this.bufferedRows);
@@ -241,6 +252,10 @@ export class ParquetWriter {
       columnOrders: this.columns.map(() => ({ type: 'TYPE_ORDER' as const })),
     };
   }
+}
+
+function isArrowData(data: WritableData): data is arrow.RecordBatch | arrow.Table {
+  return typeof (data as Partial<arrow.Table>).getChild === 'function';
 }
 
 function isArrowSchema(schema: WriterSchema): schema is arrow.Schema {

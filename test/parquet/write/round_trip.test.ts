@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import t, { type Test } from 'tap';
-import { ParquetFile, readTable, type WriterOptions, writeTable } from '../../../src/parquet/index.js';
+import { ParquetFile, ParquetWriter, readTable, type WriterOptions, writeTable } from '../../../src/parquet/index.js';
 import { seededRandom } from '../../support/data.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-rt-'));
@@ -30,7 +30,7 @@ const table = arrow.tableFromArrays({
   cat: ints.map((v) => `cat_${Math.abs(v) % 17}`),
   text: ints.map((v, i) => `row ${i} ${'é'.repeat(Math.abs(v) % 5)}`),
 });
-const withNulls = arrow.tableFromArrays({
+const withNulls = new arrow.Table({
   n_i32: arrow.vectorFromArray(nullable(ints, 5), new arrow.Int32()),
   n_str: arrow.vectorFromArray(
     nullable(
@@ -143,4 +143,28 @@ t.test('an empty table writes a readable file with no row groups', async (t) => 
     back.schema.fields.map((f) => f.name),
     table.schema.fields.map((f) => f.name),
   );
+});
+
+t.test('an explicit Parquet schema: values converted to it, values that do not fit refused', async (t) => {
+  const { FieldRepetitionType: R, Type: T } = await import('../../../src/parquet/metadata/enums.js');
+  const elements = [
+    { name: 'schema', numChildren: 2 },
+    {
+      name: 'small',
+      type: T.INT32,
+      repetitionType: R.REQUIRED,
+      logicalType: { type: 'INTEGER' as const, bitWidth: 16, isSigned: true },
+    },
+    { name: 'label', type: T.BYTE_ARRAY, repetitionType: R.OPTIONAL, logicalType: { type: 'STRING' as const } },
+  ];
+  const path = join(dir, 'explicit.parquet');
+  const writer = await ParquetWriter.open(path, elements, { overwrite: true });
+  await writer.write(arrow.tableFromArrays({ small: Int32Array.from([1, -2, 300]), label: ['a', 'b', 'c'] }));
+  const tooBig = writer.write(arrow.tableFromArrays({ small: Int32Array.from([5, 40_000]), label: ['d', 'e'] }));
+  await t.rejects(tooBig, { code: 'INVALID_VALUE', message: /small.*row 4|row 4.*small/ });
+  await writer.close();
+  const back = await readTable(path);
+  t.same([...(back.getChild('small') ?? [])], [1, -2, 300]);
+  t.same([...(back.getChild('label') ?? [])], ['a', 'b', 'c']);
+  t.equal(String(back.schema.fields[0]?.type), 'Int16');
 });

@@ -1,0 +1,144 @@
+// Exact distinct values: valueCounts (value -> rows) and nunique, as tree reductions over plain partials. Nulls
+// are left out (pandas' dropna=True, SQL COUNT(DISTINCT)); NaN is one value; 0 and -0 are one value.
+import { columnFromValues } from '../../columnar/build.js';
+import { decodeDictionary } from '../../columnar/dictionary.js';
+import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
+import { type Value, valueAt } from '../../columnar/values.js';
+import { defineOp } from '../../ops/registry.js';
+
+/** A string that equals for equal values of one column (the distinct-value key). */
+export function valueKey(v: Value): string {
+  switch (typeof v) {
+    case 'number':
+      return `n${v}`;
+    case 'bigint':
+      return `b${v}`;
+    case 'string':
+      return `s${v}`;
+    case 'boolean':
+      return v ? 't' : 'f';
+  }
+  if (v instanceof Uint8Array || v instanceof Int32Array) return `x${Array.from(v).join(',')}`;
+  return `j${JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${x}n` : x))}`;
+}
+
+function plainColumn(batch: Batch, name: string): Column {
+  const at = batch.fields.findIndex((f) => f.name === name);
+  if (at < 0) throw new RangeError(`no column ${JSON.stringify(name)}`);
+  const c = batch.columns[at]!;
+  return c.type.kind === 'dictionary' ? decodeDictionary(c) : c;
+}
+
+/** The type valueCounts reports values in (dictionaries by their value type). */
+export function plainType(type: DataType): DataType {
+  return type.kind === 'dictionary' ? type.value : type;
+}
+
+/** The fields of a valueCounts result. */
+export function valueCountsFields(field: Field): Field[] {
+  return [
+    { name: field.name, type: plainType(field.type), nullable: true },
+    { name: 'count', type: { kind: 'int64' }, nullable: false },
+  ];
+}
+
+function countsBatch(
+  counts: Map<string, { value: Value; count: number }>,
+  fields: readonly Field[],
+  sort: boolean,
+): Batch {
+  const entries = [...counts.values()];
+  if (sort) entries.sort((a, b) => b.count - a.count);
+  return {
+    fields,
+    numRows: entries.length,
+    columns: [
+      columnFromValues(
+        fields[0]!.type,
+        entries.map((e) => e.value),
+      ),
+      columnFromValues(
+        fields[1]!.type,
+        entries.map((e) => BigInt(e.count)),
+      ),
+    ],
+  };
+}
+
+/** Rows per distinct non-null value of `column` in one partition, as a Batch (value, count). */
+export const valueCountsChunk = defineOp(
+  import.meta.url,
+  'valueCountsChunk',
+  (batch: Batch, column: string, fields: readonly Field[]): Batch => {
+    const c = plainColumn(batch, column);
+    const counts = new Map<string, { value: Value; count: number }>();
+    for (let i = 0; i < c.length; i++) {
+      const v = valueAt(c, i);
+      if (v === null) continue;
+      const key = valueKey(v);
+      const e = counts.get(key);
+      if (e) e.count++;
+      else counts.set(key, { value: v, count: 1 });
+    }
+    return countsBatch(counts, fields, false);
+  },
+);
+
+function mergeCounts(parts: readonly Batch[]): Map<string, { value: Value; count: number }> {
+  const counts = new Map<string, { value: Value; count: number }>();
+  for (const part of parts) {
+    const [values, ns] = part.columns as [Column, Column];
+    const n = ns.values as BigInt64Array;
+    for (let i = 0; i < part.numRows; i++) {
+      const v = valueAt(values, i);
+      const key = valueKey(v);
+      const e = counts.get(key);
+      if (e) e.count += Number(n[i]!);
+      else counts.set(key, { value: v, count: Number(n[i]!) });
+    }
+  }
+  return counts;
+}
+
+/** valueCounts partials merged (combine). */
+export const valueCountsCombine = defineOp(
+  import.meta.url,
+  'valueCountsCombine',
+  (parts: readonly Batch[], fields: readonly Field[]): Batch => countsBatch(mergeCounts(parts), fields, false),
+);
+
+/** valueCounts partials merged, most frequent first (aggregate). */
+export const valueCountsAggregate = defineOp(
+  import.meta.url,
+  'valueCountsAggregate',
+  (parts: readonly Batch[], fields: readonly Field[]): Batch => countsBatch(mergeCounts(parts), fields, true),
+);
+
+/** The distinct non-null value keys of `column` in one partition. */
+export const distinctKeysChunk = defineOp(
+  import.meta.url,
+  'distinctKeysChunk',
+  (batch: Batch, column: string): string[] => {
+    const c = plainColumn(batch, column);
+    const keys = new Set<string>();
+    for (let i = 0; i < c.length; i++) {
+      const v = valueAt(c, i);
+      if (v !== null) keys.add(valueKey(v));
+    }
+    return [...keys];
+  },
+);
+
+/** Union of distinct-key partials. */
+export const distinctKeysCombine = defineOp(
+  import.meta.url,
+  'distinctKeysCombine',
+  (parts: readonly string[][]): string[] => [...new Set(parts.flat())],
+);
+
+/** Number of distinct keys over all partials. */
+export const distinctKeysCount = defineOp(
+  import.meta.url,
+  'distinctKeysCount',
+  (parts: readonly string[][]): number => new Set(parts.flat()).size,
+);

@@ -1,0 +1,133 @@
+import t from 'tap';
+import { fromArrow, fromRecords } from '../../src/dataframe/create.js';
+import { col } from '../../src/dataframe/expr/builder.js';
+import { readParquet } from '../../src/dataframe/read_parquet.js';
+import { readTable } from '../../src/parquet/read_table.js';
+import { ThreadPool } from '../../src/scheduler/pool.js';
+import { duckRows, makeTestData, sameRows, sorted, tableRows } from './support.js';
+
+const pool = new ThreadPool({ threads: 2 });
+const data = await makeTestData();
+t.teardown(async () => {
+  await pool.close();
+  data.remove();
+});
+const SCHEDULERS = [
+  ['sync', 'sync'],
+  ['threads', pool],
+] as const;
+const ALL = 'id, x, n, s, cat, flag, part';
+
+for (const [label, scheduler] of SCHEDULERS) {
+  t.test(`one file, one partition per row group (${label})`, async (t) => {
+    const df = await readParquet(data.file);
+    t.equal(df.npartitions, 10);
+    t.same(df.columns, ['id', 'x', 'n', 's', 'cat', 'flag', 'part']);
+    sameRows(t, tableRows(await df.compute({ scheduler })), await duckRows(`SELECT ${ALL} FROM ${data.table}`));
+  });
+
+  t.test(`columns and filters pushed into the reader (${label})`, async (t) => {
+    const df = await readParquet(data.file, {
+      columns: ['s', 'id', 'x'],
+      filters: [
+        ['id', '>=', 5000n],
+        ['x', '<', 100],
+      ],
+    });
+    t.same(df.columns, ['s', 'id', 'x']);
+    sameRows(
+      t,
+      tableRows(await df.compute({ scheduler })),
+      await duckRows(`SELECT s, id, x FROM ${data.table} WHERE id >= 5000 AND x < 100`),
+    );
+    const expr = await readParquet(data.file, {
+      columns: ['id', 'n'],
+      filters: {
+        or: [
+          { column: 'n', op: 'is-null' },
+          { column: 'n', op: '>', value: 400 },
+        ],
+      },
+    });
+    sameRows(
+      t,
+      tableRows(await expr.compute({ scheduler })),
+      await duckRows(`SELECT id, n FROM ${data.table} WHERE n IS NULL OR n > 400`),
+    );
+  });
+
+  t.test(`hive dataset: partition columns, pruning and pushed data terms (${label})`, async (t) => {
+    const all = await readParquet(data.hive);
+    t.same(all.columns, ['id', 'x', 'n', 's', 'cat', 'flag', 'part']);
+    sameRows(
+      t,
+      sorted(tableRows(await all.compute({ scheduler }))),
+      sorted(await duckRows(`SELECT ${ALL} FROM ${data.table}`)),
+    );
+    const some = await readParquet(data.hive, {
+      columns: ['part', 'id', 'cat'],
+      filters: [
+        [
+          ['part', 'in', [0, 2]],
+          ['cat', '=', 'b'],
+        ],
+        [
+          ['part', '=', 1],
+          ['id', '<', 100n],
+        ],
+      ],
+    });
+    sameRows(
+      t,
+      sorted(tableRows(await some.compute({ scheduler }))),
+      sorted(
+        await duckRows(
+          `SELECT part, id, cat FROM ${data.table} WHERE (part IN (0, 2) AND cat = 'b') OR (part = 1 AND id < 100)`,
+        ),
+      ),
+    );
+  });
+}
+
+t.test('partitioning: N row groups, per file, by size', async (t) => {
+  t.equal((await readParquet(data.file, { splitRowGroups: 3 })).npartitions, 4);
+  t.equal((await readParquet(data.file, { splitRowGroups: false })).npartitions, 1);
+  t.equal((await readParquet(data.hive, { splitRowGroups: false })).npartitions, 3);
+  const bySize = await readParquet(data.file, { blocksize: 1 });
+  t.equal(bySize.npartitions, 10);
+  const whole = await readParquet(data.file, { blocksize: 1e12 });
+  t.equal(whole.npartitions, 1);
+  t.same(tableRows(await whole.compute({ scheduler: 'sync' })).length, 20000);
+});
+
+t.test('divisions from statistics of a sorted column', async (t) => {
+  const df = await readParquet(data.file, { sortedBy: 'id' });
+  t.equal(df.index, 'id');
+  t.same(df.divisions, [0n, 2048n, 4096n, 6144n, 8192n, 10240n, 12288n, 14336n, 16384n, 18432n, 19999n]);
+  t.equal((await readParquet(data.file, { sortedBy: 'x' })).divisions, undefined, 'x has nulls: unknown');
+  t.equal((await readParquet(data.file, { sortedBy: 'n' })).divisions, undefined, 'n is not sorted');
+  const kept = df.filter(col('n').gt(0)).select('id', 'n');
+  t.same(kept.divisions, df.divisions, 'row-wise steps keep divisions');
+  t.equal(df.repartition({ npartitions: 5 }).divisions?.length, 6);
+  await t.rejects(readParquet(data.file, { sortedBy: 'id', columns: ['x'] }), /sortedBy/);
+});
+
+t.test('errors name the column', async (t) => {
+  await t.rejects(readParquet(data.file, { columns: ['nope'] }), /nope/);
+});
+
+t.test('fromArrow and fromRecords', async (t) => {
+  const table = await readTable(data.file);
+  const df = fromArrow(table, { npartitions: 7 });
+  t.equal(df.npartitions, 7);
+  sameRows(t, tableRows(await df.compute({ scheduler: pool })), tableRows(table));
+  const rows = [{ a: 1, b: 'x' }, { a: null, b: 'y' }, { a: 3 }];
+  const r = fromRecords(rows, { npartitions: 2 });
+  t.same(tableRows(await r.compute({ scheduler: pool })), [
+    { a: 1, b: 'x' },
+    { a: null, b: 'y' },
+    { a: 3, b: null },
+  ]);
+  const empty = fromRecords([], { fields: [{ name: 'a', type: { kind: 'int32' }, nullable: true }] });
+  t.equal((await empty.compute({ scheduler: 'sync' })).numRows, 0);
+});
