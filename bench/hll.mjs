@@ -150,7 +150,7 @@ for (const n of CARDINALITIES) {
   const values = new BigInt64Array(n);
   for (let i = 0; i < n; i++) values[i] = BigInt(i);
   const column = { type: { kind: 'int64' }, length: n, nullCount: 0, values };
-  const seeds = n >= 10_000_000 ? 8 : n >= 1_000_000 ? 30 : 100;
+  const seeds = n >= 1_000_000 ? 40 : 100;
   const improved = [];
   const classic = [];
   for (let s = 0; s < seeds; s++) {

@@ -8,22 +8,19 @@ import { isDigestible, TDIGEST_DEFAULT_COMPRESSION, TDigest } from './algorithms
 import { mapScalar, treeReduce } from './emit.js';
 import type { DataFrame } from './frame.js';
 import { hllChunk, hllCombine, hllEstimate, tdigestChunk, tdigestCombine, tdigestQuantile } from './ops/approx.js';
+import type { ReduceOptions } from './reductions.js';
 import type { Scalar } from './scalar.js';
 
 /** Options of {@link nuniqueApprox}. */
-export interface NuniqueApproxOptions {
+export interface NuniqueApproxOptions extends ReduceOptions {
   /** HyperLogLog precision p, 4..18 (default 14: 2^14 registers, standard error 1.04 / 2^7 = 0.81%). */
   precision?: number;
-  /** Partials per combine task of the tree reduction (default 8). */
-  splitEvery?: number;
 }
 
 /** Options of {@link quantile}. */
-export interface QuantileOptions {
+export interface QuantileOptions extends ReduceOptions {
   /** t-digest compression (default 100: rank error <= pi sqrt(q (1 - q)) / 100, 1.6% at the median). */
   compression?: number;
-  /** Partials per combine task of the tree reduction (default 8). */
-  splitEvery?: number;
 }
 
 /**

@@ -190,21 +190,6 @@ export class DataFrame {
     return groupbyFrame(this, keys);
   }
 
-  /** The approximate number of distinct non-null values of `column` (HyperLogLog, standard error
-   *  1.04 / sqrt(2^precision), 0.81% at the default precision 14). */
-  nuniqueApprox(column: string, options: NuniqueApproxOptions = {}): Scalar<number> {
-    return nuniqueApprox(this, column, options);
-  }
-
-  /** The approximate q-quantile(s) of numeric `column` (t-digest; a number for one q, an array for several). */
-  quantile<Q extends number | readonly number[]>(
-    column: string,
-    q: Q,
-    options: QuantileOptions = {},
-  ): Scalar<Q extends number ? number : number[]> {
-    return quantile(this, column, q, options);
-  }
-
   /** The first `n` rows (default 5), computed now from only the partitions needed. */
   head(n = 5, options: ComputeOptions = {}): Promise<arrow.Table> {
     return headOf(this, n, options);
@@ -310,5 +295,20 @@ export class DataFrame {
   /** Exact number of distinct non-null values of `column`. */
   nunique(column: string, options: ReduceOptions = {}): Scalar<number> {
     return nuniqueOf(this, column, options);
+  }
+
+  /** The approximate number of distinct non-null values of `column` (HyperLogLog, standard error
+   *  1.04 / sqrt(2^precision), 0.81% at the default precision 14). */
+  nuniqueApprox(column: string, options: NuniqueApproxOptions = {}): Scalar<number> {
+    return nuniqueApprox(this, column, options);
+  }
+
+  /** The approximate q-quantile(s) of numeric `column` (t-digest; a number for one q, an array for several). */
+  quantile<Q extends number | readonly number[]>(
+    column: string,
+    q: Q,
+    options: QuantileOptions = {},
+  ): Scalar<Q extends number ? number : number[]> {
+    return quantile(this, column, q, options);
   }
 }
