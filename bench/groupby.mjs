@@ -1,6 +1,7 @@
 // Group-by benchmark (issue 6, "Targets"): groupby('cat').agg(count, sum(price), mean(qty), nunique(key)) over the
 // 5M-row bench table, from the Parquet file, with tessera (1 and 2 threads), DuckDB (threads=1 and 2),
-// nodejs-polars (1 and 2 threads) and arquero 7 (read through parquet-wasm). Every run is a fresh Node process;
+// nodejs-polars (1 and 2 threads; not a devDependency because its lock entries break `npm ci` — install it with
+// `npm install --no-save nodejs-polars nodejs-polars-linux-x64-gnu`, else those rows say FAILED) and arquero 7 (read through parquet-wasm). Every run is a fresh Node process;
 // the figure is the median wall time from the path to the 50-row result in memory (imports, DuckDB instance and
 // thread-pool start-up excluded). Every run's result is checked against DuckDB's.
 // Usage: npm run build && [BENCH_FILE=...] node bench/groupby.mjs [--runs 5] [--arquero-runs 2] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
