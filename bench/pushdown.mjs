@@ -91,4 +91,5 @@ async function measure(path) {
 }
 
 console.log(`filter: ${JSON.stringify(filter)} (${((100 * (high - low)) / rows).toFixed(1)}% of rows)`);
-for (const path of [source, await smallRowGroups(), await tesseraLayout()]) console.log(JSON.stringify(await measure(path)));
+for (const path of [source, await smallRowGroups(), await tesseraLayout()])
+  console.log(JSON.stringify(await measure(path)));
