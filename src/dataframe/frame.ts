@@ -30,6 +30,7 @@ import type { StatName } from './ops/stats.js';
 import { describeOf, lengthOf, nuniqueOf, type ReduceOptions, reduceStat, valueCountsOf } from './reductions.js';
 import { concatFrames, headOf, repartitionFrame, tailOf } from './rows.js';
 import type { Scalar } from './scalar.js';
+import { hashShuffle, type ShuffleOptions } from './shuffle.js';
 import { type ToParquetOptions, toParquet } from './to_parquet.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
@@ -213,6 +214,11 @@ export class DataFrame {
   /** The same rows in `npartitions` partitions (order kept). */
   repartition(options: { npartitions: number }): DataFrame {
     return repartitionFrame(this, options.npartitions);
+  }
+
+  /** The rows hash-partitioned on `on`: equal keys in one partition (see shuffle.ts). */
+  shuffle(on: string | readonly string[], options: ShuffleOptions = {}): DataFrame {
+    return hashShuffle(this, on, options);
   }
 
   /** Sum per numeric column (a record), or of one column (`sum('x')`). Nulls skipped; empty sums are 0. */
