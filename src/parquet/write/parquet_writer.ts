@@ -9,8 +9,7 @@ import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, Sort
 import { ParquetSchema } from '../schema.js';
 import { writeColumnChunk } from './column_chunk_writer.js';
 import { footerBytes, layoutPageIndexes, MAGIC, type PendingPageIndex } from './file_layout.js';
-import { concatLeafData, leafDataBytes } from './leaf_concat.js';
-import type { LeafData } from './leaf_data.js';
+import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
 import { schemaFromArrow } from './schema/from_arrow.js';
 import { schemaFromParquet } from './schema/from_parquet.js';
@@ -47,7 +46,7 @@ type State = 'open' | 'closed' | 'failed';
 export class ParquetWriter {
   private state: State = 'open';
   private offset = MAGIC.byteLength;
-  private readonly buffered: LeafData[][];
+  private buffered: LeafBuffer[];
   private bufferedRows = 0;
   private bufferedBytes = 0;
   private rowsWritten = 0;
@@ -68,7 +67,7 @@ export class ParquetWriter {
     this.columns = new ParquetSchema(schema.elements).columns;
     this.columnOptions = this.columns.map((c) => resolveColumnOptions(options, c.path));
     this.limits = rowGroupLimits(options);
-    this.buffered = this.columns.map(() => []);
+    this.buffered = this.columns.map(() => new LeafBuffer());
     this.sortingColumns = resolveSortingColumns(options, this.columns);
   }
 
@@ -123,6 +122,7 @@ export class ParquetWriter {
   close(): Promise<FileMetaData> {
     return this.enqueue(async () => {
       if (this.bufferedRows > 0) await this.flushRowGroup();
+      this.releaseBuffers();
       const tail = layoutPageIndexes(this.pageIndexes, this.offset);
       const metadata = this.fileMetaData();
       await this.append([...tail, ...footerBytes(metadata)]);
@@ -161,7 +161,13 @@ export class ParquetWriter {
 
   private async fail(): Promise<void> {
     this.state = 'failed';
+    this.releaseBuffers();
     await this.sink.abort();
+  }
+
+  /** Drops the row group storage (kept across row groups while open) even if the writer object is kept. */
+  private releaseBuffers(): void {
+    this.buffered = this.columns.map(() => new LeafBuffer());
   }
 
   private async addBatch(batch: arrow.RecordBatch): Promise<void> {
@@ -171,10 +177,14 @@ export class ParquetWriter {
       const part = start === 0 && take === batch.numRows ? batch : batch.slice(start, start + take);
       // Shredding validates every value first: a bad batch throws here, before anything is buffered.
       const leaves = shredBatch(part, this.schema, { firstRow: this.numRows });
+      let partBytes = 0;
+      for (const leaf of leaves) partBytes += leafDataBytes(leaf);
+      // The rows the row group will hold: its row limit, or fewer when its byte limit comes first.
+      const expectedRows = Math.min(this.limits.rows, Math.ceil((this.limits.bytes * take) / Math.max(partBytes, 1)));
       leaves.forEach((leaf, i) => {
-        this.buffered[i]?.push(leaf);
-        this.bufferedBytes += leafDataBytes(leaf);
+        this.buffered[i]?.append(leaf, expectedRows);
       });
+      this.bufferedBytes += partBytes;
       this.bufferedRows += take;
       start += take;
       if (this.bufferedRows >= this.limits.rows || this.bufferedBytes >= this.limits.bytes) await this.flushRowGroup();
@@ -189,9 +199,8 @@ export class ParquetWriter {
     let uncompressed = 0;
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i] as ParquetSchema['columns'][number];
-      const pieces = this.buffered[i] as LeafData[];
-      const data = concatLeafData(pieces);
-      this.buffered[i] = [];
+      // Views of the buffer, valid until the next append: the chunk writer copies whatever it keeps.
+      const data = (this.buffered[i] as LeafBuffer).take();
       const written = writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions);
       const chunkOffset = this.offset;
       const meta = written.metaData;
