@@ -191,18 +191,29 @@ export class ParquetWriter {
     }
   }
 
-  /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. */
+  /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. A failure
+   *  here leaves part of a row group in the file, so it aborts the file. */
   private async flushRowGroup(): Promise<void> {
+    try {
+      await this.writeRowGroup();
+    } catch (err) {
+      if (this.state === 'open') await this.fail();
+      throw err;
+    }
+  }
+
+  private async writeRowGroup(): Promise<void> {
     const rowGroupStart = this.offset;
     const chunks: ColumnChunk[] = [];
     const blooms: { chunk: ColumnChunk; bytes: Uint8Array }[] = [];
     let uncompressed = 0;
+    const emit = (bytes: readonly Uint8Array[]): Promise<void> => this.append(bytes);
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i] as ParquetSchema['columns'][number];
       // Views of the buffer, valid until the next append: the chunk writer copies whatever it keeps.
       const data = (this.buffered[i] as LeafBuffer).take();
-      const written = writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions);
       const chunkOffset = this.offset;
+      const written = await writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions, emit);
       const meta = written.metaData;
       meta.dataPageOffset += chunkOffset;
       if (meta.dictionaryPageOffset !== undefined) meta.dictionaryPageOffset += chunkOffset;
@@ -211,7 +222,6 @@ export class ParquetWriter {
       if (written.pageIndex) this.pageIndexes.push({ chunk, builder: written.pageIndex, chunkOffset });
       if (written.bloomFilter) blooms.push({ chunk, bytes: written.bloomFilter });
       uncompressed += meta.totalUncompressedSize;
-      await this.append(written.bytes as Uint8Array[]);
     }
     const compressed = this.offset - rowGroupStart;
     for (const bloom of blooms) {
@@ -237,7 +247,7 @@ export class ParquetWriter {
   }
 
   /** Appends bytes to the sink; a failing sink aborts the file. */
-  private async append(bytes: Uint8Array[]): Promise<void> {
+  private async append(bytes: readonly Uint8Array[]): Promise<void> {
     try {
       await this.sink.write(bytes);
     } catch (err) {
