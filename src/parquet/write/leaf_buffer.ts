@@ -11,8 +11,8 @@ const ESTIMATE_MARGIN = 1 / 16;
 /** A store that must grow grows by at least a quarter, so a long row group grows it only a few times. */
 const GROWTH = 1.25;
 
-/** Bytes that grow in place, reused across row groups. */
-class ByteStore {
+/** Bytes appended to one growing buffer (reused across row groups here; the page index spool in file_layout.ts). */
+export class ByteStore {
   private buffer = new ArrayBuffer(0);
   length = 0;
 

@@ -1,6 +1,9 @@
 // Streaming Parquet writer: batches in, row groups out, page indexes and footer at close. Memory is bounded by one
-// row group of shredded values (plus the batch being added): a row group is encoded column chunk by column chunk
-// and written as soon as it is full. The file appears at its path only when close() succeeds (see sink.ts).
+// row group of shredded values (plus the batch being added, and one page being encoded): a row group is buffered in
+// storage reused from one row group to the next (leaf_buffer.ts), encoded column chunk by column chunk when full,
+// and each page goes to the sink as soon as it is built. What is kept until close grows only by the footer's row
+// group metadata and the serialized page index, a few bytes per page. The file appears at its path only when
+// close() succeeds (see sink.ts).
 import type * as arrow from 'apache-arrow';
 import { batchToArrow } from '../../columnar/to_arrow.js';
 import type { Batch } from '../../columnar/types.js';
@@ -8,7 +11,7 @@ import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
 import { ParquetSchema } from '../schema.js';
 import { writeColumnChunk } from './column_chunk_writer.js';
-import { footerBytes, layoutPageIndexes, MAGIC, type PendingPageIndex } from './file_layout.js';
+import { footerBytes, MAGIC, PageIndexSpool } from './file_layout.js';
 import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
 import { schemaFromArrow } from './schema/from_arrow.js';
@@ -51,7 +54,7 @@ export class ParquetWriter {
   private bufferedBytes = 0;
   private rowsWritten = 0;
   private readonly rowGroups: RowGroup[] = [];
-  private readonly pageIndexes: PendingPageIndex[] = [];
+  private readonly pageIndexes = new PageIndexSpool();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly limits: { rows: number; bytes: number };
   private readonly columnOptions: readonly ResolvedColumnOptions[];
@@ -123,7 +126,7 @@ export class ParquetWriter {
     return this.enqueue(async () => {
       if (this.bufferedRows > 0) await this.flushRowGroup();
       this.releaseBuffers();
-      const tail = layoutPageIndexes(this.pageIndexes, this.offset);
+      const tail = this.pageIndexes.layout(this.offset);
       const metadata = this.fileMetaData();
       await this.append([...tail, ...footerBytes(metadata)]);
       this.state = 'closed';
@@ -219,7 +222,7 @@ export class ParquetWriter {
       if (meta.dictionaryPageOffset !== undefined) meta.dictionaryPageOffset += chunkOffset;
       const chunk: ColumnChunk = { fileOffset: chunkOffset, metaData: meta };
       chunks.push(chunk);
-      if (written.pageIndex) this.pageIndexes.push({ chunk, builder: written.pageIndex, chunkOffset });
+      if (written.pageIndex) this.pageIndexes.add(chunk, written.pageIndex, chunkOffset);
       if (written.bloomFilter) blooms.push({ chunk, bytes: written.bloomFilter });
       uncompressed += meta.totalUncompressedSize;
     }
