@@ -8,6 +8,9 @@ import type { LeafData, PhysicalValues } from './leaf_data.js';
 
 /** Spare room on the first sizing of a growable store, so that row groups a little larger than the estimate fit. */
 const ESTIMATE_MARGIN = 1 / 16;
+/** Extra room for byte arrays' data, whose size per row drifts from row group to row group (longer strings later in
+ *  a file): growing a store mid-write holds the old and the new copy at once, a step up in peak memory. */
+const VARIABLE_SIZE_SLACK = 1.2;
 /** A store that must grow grows by at least a quarter, so a long row group grows it only a few times. */
 const GROWTH = 1.25;
 
@@ -163,7 +166,7 @@ export class LeafBuffer {
     const first = v.offsets[0] as number;
     const last = v.offsets[count] as number;
     const dataStart = this.values.length;
-    this.values.append(v.data.subarray(first, last), (last - first) * scale);
+    this.values.append(v.data.subarray(first, last), (last - first) * scale * VARIABLE_SIZE_SLACK);
     // offsets hold count + 1 entries: the first piece writes the leading 0, every piece its count ends.
     const stored = this.offsets.length === 0 ? 0 : this.offsets.length / 4 - 1;
     const need = (stored + count + 1) * 4;
