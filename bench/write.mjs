@@ -3,9 +3,9 @@
 // process (bench/write-child.mjs), runs interleaved; medians, ratios, peak RSS, file sizes. Then a streaming write of
 // 50M generated rows with ParquetWriter, whose peak RSS must stay bounded by about one row group.
 // Every written file is checked with DuckDB (row count, per-column counts and sums) before its time counts.
-// Run: npm run build && node bench/write.mjs [--runs N] [--quick] [--stream-rows N] [--no-stream]
-// Writes bench/RESULTS-write.md.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Run: npm run build && node bench/write.mjs [--runs N] [--quick] [--stream-rows N] [--no-stream | --stream-only]
+// Writes bench/RESULTS-write.md; --stream-only runs only the streaming write and updates only its lines there.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,9 @@ const runs = option(argv, '--runs', 3);
 const streamRows = option(argv, '--stream-rows', 50_000_000);
 const dataset = argv.includes('--quick') ? DATASETS.quick : DATASETS.full;
 const loadAtStart = os.loadavg();
-const expected = await ensureDataset(dataset);
+const streamOnly = argv.includes('--stream-only');
+// The table part's input (skipped, with its dataset, by --stream-only).
+const expected = streamOnly ? undefined : await ensureDataset(dataset);
 const input = dataFile(dataset, 'snappy');
 rmSync(OUT_DIR, { recursive: true, force: true });
 mkdirSync(OUT_DIR, { recursive: true });
@@ -54,95 +56,101 @@ async function verify(path) {
   }
 }
 
-const outcomes = Object.fromEntries(WRITERS.map((w) => [w, []]));
-// Runs are interleaved across writers so that drift in machine load spreads evenly over them.
-for (let run = 0; run < runs; run++) {
-  for (const writer of WRITERS) {
-    let outcome = await measureInChild({
-      reader: writer,
-      file: input,
-      task: outputOf(writer),
-      dataset: String(dataset.rowGroupSize),
-      timeoutMs: 900_000,
-      script: CHILD,
-    });
-    if (outcome.ok && run === 0) {
-      const problems = await verify(outputOf(writer));
-      if (problems.length > 0) outcome = { ok: false, error: `wrong data written: ${problems.join('; ')}` };
+/** The table part: every writer on the in-memory bench table; returns the results table and the checks. */
+async function tableBench() {
+  const outcomes = Object.fromEntries(WRITERS.map((w) => [w, []]));
+  // Runs are interleaved across writers so that drift in machine load spreads evenly over them.
+  for (let run = 0; run < runs; run++) {
+    for (const writer of WRITERS) {
+      let outcome = await measureInChild({
+        reader: writer,
+        file: input,
+        task: outputOf(writer),
+        dataset: String(dataset.rowGroupSize),
+        timeoutMs: 900_000,
+        script: CHILD,
+      });
+      if (outcome.ok && run === 0) {
+        const problems = await verify(outputOf(writer));
+        if (problems.length > 0) outcome = { ok: false, error: `wrong data written: ${problems.join('; ')}` };
+      }
+      outcomes[writer].push(outcome);
+      const what = outcome.ok
+        ? `${outcome.ms.toFixed(0)} ms, ${(outcome.bytes / MB).toFixed(1)} MB`
+        : `FAILED: ${outcome.error.split('\n')[0]}`;
+      console.error(`run ${run + 1}/${runs} ${writer}: ${what}`);
     }
-    outcomes[writer].push(outcome);
-    const what = outcome.ok
-      ? `${outcome.ms.toFixed(0)} ms, ${(outcome.bytes / MB).toFixed(1)} MB`
-      : `FAILED: ${outcome.error.split('\n')[0]}`;
-    console.error(`run ${run + 1}/${runs} ${writer}: ${what}`);
   }
-}
 
-const summaries = WRITERS.map((writer) => {
-  const list = outcomes[writer];
-  const failure = list.find((o) => !o.ok);
-  if (failure) return { writer, failed: failure.error };
-  const ms = list.map((o) => o.ms);
-  return {
-    writer,
-    ms: median(ms),
-    min: Math.min(...ms),
-    max: Math.max(...ms),
-    peakRss: median(list.map((o) => o.peakRss)),
-    growth: median(list.map((o) => o.peakRss - o.rssBeforeWrite)),
-    bytes: list[list.length - 1].bytes,
-  };
-});
-const byName = Object.fromEntries(summaries.map((s) => [s.writer, s]));
-const tessera = byName.tessera;
-const duck = byName.duckdb1;
-const rows = [['writer', 'median ms', 'min-max ms', 'peak RSS MB', 'file MB', 'file vs duckdb1', 'vs tessera']];
-for (const s of summaries) {
-  if (s.failed) {
-    rows.push([s.writer, 'FAILED', s.failed.split('\n')[0].slice(0, 160), '', '', '', '']);
-    continue;
+  const summaries = WRITERS.map((writer) => {
+    const list = outcomes[writer];
+    const failure = list.find((o) => !o.ok);
+    if (failure) return { writer, failed: failure.error };
+    const ms = list.map((o) => o.ms);
+    return {
+      writer,
+      ms: median(ms),
+      min: Math.min(...ms),
+      max: Math.max(...ms),
+      peakRss: median(list.map((o) => o.peakRss)),
+      growth: median(list.map((o) => o.peakRss - o.rssBeforeWrite)),
+      bytes: list[list.length - 1].bytes,
+    };
+  });
+  const byName = Object.fromEntries(summaries.map((s) => [s.writer, s]));
+  const tessera = byName.tessera;
+  const duck = byName.duckdb1;
+  const rows = [['writer', 'median ms', 'min-max ms', 'peak RSS MB', 'file MB', 'file vs duckdb1', 'vs tessera']];
+  for (const s of summaries) {
+    if (s.failed) {
+      rows.push([s.writer, 'FAILED', s.failed.split('\n')[0].slice(0, 160), '', '', '', '']);
+      continue;
+    }
+    const vs = s !== tessera && !tessera.failed ? `${s.writer} / tessera = ${(s.ms / tessera.ms).toFixed(2)}x` : '';
+    const size = duck && !duck.failed ? `${((s.bytes / duck.bytes) * 100).toFixed(1)}%` : 'n/a';
+    rows.push([
+      s.writer,
+      s.ms.toFixed(0),
+      `${s.min.toFixed(0)}-${s.max.toFixed(0)}`,
+      (s.peakRss / MB).toFixed(1),
+      (s.bytes / MB).toFixed(1),
+      size,
+      vs,
+    ]);
   }
-  const vs = s !== tessera && !tessera.failed ? `${s.writer} / tessera = ${(s.ms / tessera.ms).toFixed(2)}x` : '';
-  const size = duck && !duck.failed ? `${((s.bytes / duck.bytes) * 100).toFixed(1)}%` : 'n/a';
-  rows.push([
-    s.writer,
-    s.ms.toFixed(0),
-    `${s.min.toFixed(0)}-${s.max.toFixed(0)}`,
-    (s.peakRss / MB).toFixed(1),
-    (s.bytes / MB).toFixed(1),
-    size,
-    vs,
-  ]);
+
+  function speedCheck(peer, factor) {
+    const other = byName[peer];
+    const label = `tessera >= ${factor}x faster than ${peer}`;
+    if (tessera.failed || other.failed) return `FAIL ${label}: a writer failed`;
+    const ratio = other.ms / tessera.ms;
+    const verdict = ratio >= factor ? 'PASS' : 'FAIL';
+    return `${verdict} ${label}: ${ratio.toFixed(2)}x (${other.ms.toFixed(0)} ms / ${tessera.ms.toFixed(0)} ms)`;
+  }
+
+  const checks = [speedCheck('parquet-wasm', 1.5), speedCheck('hyparquet-writer', 10)];
+  if (tessera.failed || duck.failed) {
+    checks.push(
+      'FAIL tessera within 1.5x of duckdb1: a writer failed',
+      'FAIL file size within 10% of duckdb1: a writer failed',
+    );
+  } else {
+    const ratio = tessera.ms / duck.ms;
+    checks.push(
+      `${ratio <= 1.5 ? 'PASS' : 'FAIL'} tessera time within 1.5x of duckdb1 (threads=1): tessera / duckdb1 = ${ratio.toFixed(2)}x (${tessera.ms.toFixed(0)} ms / ${duck.ms.toFixed(0)} ms)`,
+    );
+    const size = tessera.bytes / duck.bytes;
+    checks.push(
+      `${size <= 1.1 ? 'PASS' : 'FAIL'} tessera file size within 10% of duckdb1's (both snappy): ${(tessera.bytes / MB).toFixed(1)} MB / ${(duck.bytes / MB).toFixed(1)} MB = ${(size * 100).toFixed(1)}%`,
+    );
+  }
+
+  console.log(textTable(rows));
+  for (const line of checks) console.log(line);
+  return { rows, checks };
 }
 
-function speedCheck(peer, factor) {
-  const other = byName[peer];
-  const label = `tessera >= ${factor}x faster than ${peer}`;
-  if (tessera.failed || other.failed) return `FAIL ${label}: a writer failed`;
-  const ratio = other.ms / tessera.ms;
-  const verdict = ratio >= factor ? 'PASS' : 'FAIL';
-  return `${verdict} ${label}: ${ratio.toFixed(2)}x (${other.ms.toFixed(0)} ms / ${tessera.ms.toFixed(0)} ms)`;
-}
-
-const checks = [speedCheck('parquet-wasm', 1.5), speedCheck('hyparquet-writer', 10)];
-if (tessera.failed || duck.failed) {
-  checks.push(
-    'FAIL tessera within 1.5x of duckdb1: a writer failed',
-    'FAIL file size within 10% of duckdb1: a writer failed',
-  );
-} else {
-  const ratio = tessera.ms / duck.ms;
-  checks.push(
-    `${ratio <= 1.5 ? 'PASS' : 'FAIL'} tessera time within 1.5x of duckdb1 (threads=1): tessera / duckdb1 = ${ratio.toFixed(2)}x (${tessera.ms.toFixed(0)} ms / ${duck.ms.toFixed(0)} ms)`,
-  );
-  const size = tessera.bytes / duck.bytes;
-  checks.push(
-    `${size <= 1.1 ? 'PASS' : 'FAIL'} tessera file size within 10% of duckdb1's (both snappy): ${(tessera.bytes / MB).toFixed(1)} MB / ${(duck.bytes / MB).toFixed(1)} MB = ${(size * 100).toFixed(1)}%`,
-  );
-}
-
-console.log(textTable(rows));
-for (const line of checks) console.log(line);
+const { rows, checks } = streamOnly ? { rows: [], checks: [] } : await tableBench();
 
 // Streaming: generated batches through ParquetWriter, never a table in memory.
 let streamSection = 'Not run (`--no-stream`).';
@@ -193,10 +201,22 @@ if (!argv.includes('--no-stream')) {
 rmSync(OUT_DIR, { recursive: true, force: true });
 
 const env = environment(`node bench/write.mjs ${argv.join(' ')}`.trim(), loadAtStart);
-const count = (n) => n.toLocaleString('en-US');
-writeFileSync(
-  RESULTS_PATH,
-  `# Write benchmark (issue 4)
+if (streamOnly) {
+  // Keep the table results; replace the streaming check and section, saying where they come from.
+  const streamLine = checks.find((c) => / streaming write of /.test(c)) ?? 'FAIL streaming write: not run';
+  const previous = readFileSync(RESULTS_PATH, 'utf8');
+  const updated = previous
+    .replace(/^- (PASS|FAIL) streaming write of .*$/m, `- ${streamLine}`)
+    .replace(
+      /## Streaming\n[\s\S]*$/,
+      `## Streaming\n\n${streamSection}\nFrom \`${env.command}\` on ${env.date} (load ${env.load}).\n`,
+    );
+  writeFileSync(RESULTS_PATH, updated);
+} else {
+  const count = (n) => n.toLocaleString('en-US');
+  writeFileSync(
+    RESULTS_PATH,
+    `# Write benchmark (issue 4)
 
 Generated by \`bench/write.mjs\`; do not edit by hand.
 
@@ -230,5 +250,6 @@ ${checks.map((c) => `- ${c}`).join('\n')}
 
 ${streamSection}
 `,
-);
-console.error(`wrote ${fileURLToPath(RESULTS_PATH)}`);
+  );
+  console.error(`wrote ${fileURLToPath(RESULTS_PATH)}`);
+}

@@ -1,5 +1,6 @@
 // Writes one column chunk: chooses the encoding (dictionary with fallback, or the configured one), splits the
-// values into pages, encodes and compresses each page, and gathers what the footer and the page index need.
+// values into pages, encodes and compresses each page and hands it on at once, and gathers what the footer and the
+// page index need.
 // Offsets it reports are relative to the chunk's first byte; the file writer shifts them.
 import { ParquetError } from '../errors.js';
 import { Encoding, PageType } from '../metadata/enums.js';
@@ -23,9 +24,11 @@ import {
 import { PageIndexBuilder } from './page_index_builder.js';
 import { type PageSpan, splitPages } from './page_split.js';
 
-/** A written column chunk: its bytes in order and its metadata with chunk-relative offsets. */
+/** Takes the bytes of one page, in file order; the chunk writer waits for it before building the next page. */
+export type PageSink = (bytes: readonly Uint8Array[]) => Promise<void>;
+
+/** A written column chunk: its size and its metadata with chunk-relative offsets. */
 export interface WrittenChunk {
-  readonly bytes: readonly Uint8Array[];
   readonly byteLength: number;
   /** ColumnMetaData with offsets relative to the chunk's first byte. */
   readonly metaData: ColumnMetaData;
@@ -70,14 +73,18 @@ function estimatedValueBytes(values: PhysicalValues, n: number, indexBits: numbe
   }
 }
 
-/** Encodes the column chunk of `column` holding `data` (a whole row group's worth). */
-export function writeColumnChunk(
+/**
+ * Encodes the column chunk of `column` holding `data` (a whole row group's worth), handing each page to `emit` as
+ * soon as it is built: only one page of the chunk's encoded bytes is held at a time.
+ */
+export async function writeColumnChunk(
   column: ColumnDescriptor,
   data: LeafData,
   options: ResolvedColumnOptions,
-): WrittenChunk {
+  emit: PageSink,
+): Promise<WrittenChunk> {
   try {
-    return new ColumnChunkWriter(column, data, options).write();
+    return await new ColumnChunkWriter(column, data, options, emit).write();
   } catch (err) {
     if (err instanceof ParquetError) throw err.withContext({ column: column.name });
     throw err;
@@ -85,7 +92,9 @@ export function writeColumnChunk(
 }
 
 class ColumnChunkWriter {
-  private readonly pages: BuiltPage[] = [];
+  private pageCount = 0;
+  private compressedBytes = 0;
+  private uncompressedBytes = 0;
   private readonly codec: PageCodec;
   private readonly numValues: number;
 
@@ -93,12 +102,13 @@ class ColumnChunkWriter {
     private readonly column: ColumnDescriptor,
     private readonly data: LeafData,
     private readonly options: ResolvedColumnOptions,
+    private readonly emit: PageSink,
   ) {
     this.codec = { codec: options.codec, level: options.compressionLevel, checksum: options.pageChecksum };
     this.numValues = physicalLength(data.values);
   }
 
-  write(): WrittenChunk {
+  async write(): Promise<WrittenChunk> {
     const { data, options, column } = this;
     const values = data.values;
     const dictionary =
@@ -115,7 +125,7 @@ class ColumnChunkWriter {
     if (dictionary) {
       const dictSize = physicalLength(dictionary.dictionary);
       const page = buildDictionaryPage(encodeValues(dictionary.dictionary, Encoding.PLAIN), dictSize, this.codec);
-      this.pages.push(page);
+      await this.push(page);
       dictionaryPageLength = page.compressedSize;
     }
     const dictionarySize = dictionary ? physicalLength(dictionary.dictionary) : 0;
@@ -142,7 +152,7 @@ class ColumnChunkWriter {
         ? encodeDictionaryIndices(pageIndices, dictionarySize)
         : encodeValues(pageValues, encoding);
       const page = this.buildPage(span, encoded, encoding);
-      this.pages.push(page);
+      await this.push(page);
       const nullCount = span.levelEnd - span.levelStart - (span.valueEnd - span.valueStart);
       const bounds = stats?.addPage(pageValues, nullCount, pageIndices);
       pageIndex?.addPage(
@@ -163,6 +173,13 @@ class ColumnChunkWriter {
       pageIndex,
       dictionary?.dictionary,
     );
+  }
+
+  private async push(page: BuiltPage): Promise<void> {
+    this.pageCount++;
+    this.compressedBytes += page.compressedSize;
+    this.uncompressedBytes += page.uncompressedSize;
+    await this.emit(page.chunks);
   }
 
   private buildPage(span: PageSpan, values: Uint8Array, encoding: number): BuiltPage {
@@ -190,14 +207,8 @@ class ColumnChunkWriter {
     dictionaryValues: PhysicalValues | undefined,
   ): WrittenChunk {
     const { column, data, options } = this;
-    const bytes: Uint8Array[] = [];
-    let compressed = 0;
-    let uncompressed = 0;
-    for (const page of this.pages) {
-      bytes.push(...page.chunks);
-      compressed += page.compressedSize;
-      uncompressed += page.uncompressedSize;
-    }
+    const compressed = this.compressedBytes;
+    const uncompressed = this.uncompressedBytes;
     const dataPageType = options.pageVersion === 2 ? PageType.DATA_PAGE_V2 : PageType.DATA_PAGE;
     const encodingStats: PageEncodingStats[] = [];
     const encodings = new Set<number>();
@@ -205,7 +216,7 @@ class ColumnChunkWriter {
       encodingStats.push({ pageType: PageType.DICTIONARY_PAGE, encoding: Encoding.PLAIN, count: 1 });
       encodings.add(Encoding.PLAIN);
     }
-    const dataPages = this.pages.length - (dictionaryEncoded ? 1 : 0);
+    const dataPages = this.pageCount - (dictionaryEncoded ? 1 : 0);
     if (dataPages > 0) encodingStats.push({ pageType: dataPageType, encoding, count: dataPages });
     encodings.add(encoding);
     if (column.maxDefinitionLevel > 0 || column.maxRepetitionLevel > 0) encodings.add(Encoding.RLE);
@@ -226,7 +237,7 @@ class ColumnChunkWriter {
       encodingStats,
     };
     const bloomFilter = options.bloomFilter ? this.bloomFilter(dictionaryValues) : undefined;
-    return { bytes, byteLength: compressed, metaData, pageIndex, bloomFilter };
+    return { byteLength: compressed, metaData, pageIndex, bloomFilter };
   }
 
   /** The chunk's bloom filter, filled from the dictionary when there is one (same values, fewer of them). */

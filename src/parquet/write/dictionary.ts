@@ -3,8 +3,8 @@
 // falls back to another encoding when the dictionary's PLAIN size passes its limit, so the kernel stops there.
 import { KernelStatus } from '../../kernels/abi.js';
 import { type Arena, arena } from '../../kernels/arena.js';
-import { type PhysicalValues, slicePhysical } from './leaf_data.js';
-import { type ArenaValues, copyValuesIn } from './values_in_arena.js';
+import { type PhysicalValues, physicalLength, slicePhysical } from './leaf_data.js';
+import { type ArenaValues, copyValuesIn, fixedWidth } from './values_in_arena.js';
 
 /** A column chunk's values as dictionary indices plus the dictionary (PLAIN-encodable, first-occurrence order). */
 export interface DictionaryEncoded {
@@ -31,6 +31,33 @@ function tableBits(entries: number): number {
 export function buildDictionary(values: PhysicalValues, maxDictionaryBytes: number): DictionaryEncoded | undefined {
   if (values.kind === 'boolean') return undefined;
   const limit = Math.min(Math.max(Math.floor(maxDictionaryBytes), 0), MAX_I32);
+  // A prefix whose distinct values already pass the limit decides the outcome without copying the whole chunk into
+  // the arena (whose memory never shrinks): high-cardinality columns, the usual fallback, then cost a few MiB of
+  // kernel memory instead of a column chunk's worth.
+  const prefix = decidingPrefix(values, limit);
+  if (prefix < physicalLength(values) && build(slicePhysical(values, 0, prefix), limit) === undefined) return undefined;
+  return build(values, limit);
+}
+
+/** Values in a prefix of twice the limit's PLAIN size: if its distinct values do not fit, the chunk's cannot. */
+function decidingPrefix(values: PhysicalValues, limit: number): number {
+  const count = physicalLength(values);
+  const target = 2 * limit;
+  if (values.kind !== 'byte_array') return Math.min(count, Math.floor(target / fixedWidth(values)) + 1);
+  // Smallest k whose first k values' PLAIN size (4-byte length + bytes each) passes the target.
+  const { offsets } = values;
+  const base = offsets[0] as number;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((offsets[mid] as number) - base + 4 * mid > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function build(values: PhysicalValues, limit: number): DictionaryEncoded | undefined {
   const a = arena();
   const mark = a.mark();
   try {

@@ -1,6 +1,9 @@
 // Streaming Parquet writer: batches in, row groups out, page indexes and footer at close. Memory is bounded by one
-// row group of shredded values (plus the batch being added): a row group is encoded column chunk by column chunk
-// and written as soon as it is full. The file appears at its path only when close() succeeds (see sink.ts).
+// row group of shredded values (plus the batch being added, and one page being encoded): a row group is buffered in
+// storage reused from one row group to the next (leaf_buffer.ts), encoded column chunk by column chunk when full,
+// and each page goes to the sink as soon as it is built. What is kept until close grows only by the footer's row
+// group metadata and the serialized page index, a few bytes per page. The file appears at its path only when
+// close() succeeds (see sink.ts).
 import type * as arrow from 'apache-arrow';
 import { batchToArrow } from '../../columnar/to_arrow.js';
 import type { Batch } from '../../columnar/types.js';
@@ -8,9 +11,8 @@ import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
 import { ParquetSchema } from '../schema.js';
 import { writeColumnChunk } from './column_chunk_writer.js';
-import { footerBytes, layoutPageIndexes, MAGIC, type PendingPageIndex } from './file_layout.js';
-import { concatLeafData, leafDataBytes } from './leaf_concat.js';
-import type { LeafData } from './leaf_data.js';
+import { footerBytes, MAGIC, PageIndexSpool } from './file_layout.js';
+import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
 import { schemaFromArrow } from './schema/from_arrow.js';
 import { schemaFromParquet } from './schema/from_parquet.js';
@@ -47,12 +49,12 @@ type State = 'open' | 'closed' | 'failed';
 export class ParquetWriter {
   private state: State = 'open';
   private offset = MAGIC.byteLength;
-  private readonly buffered: LeafData[][];
+  private buffered: LeafBuffer[];
   private bufferedRows = 0;
   private bufferedBytes = 0;
   private rowsWritten = 0;
   private readonly rowGroups: RowGroup[] = [];
-  private readonly pageIndexes: PendingPageIndex[] = [];
+  private readonly pageIndexes = new PageIndexSpool();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly limits: { rows: number; bytes: number };
   private readonly columnOptions: readonly ResolvedColumnOptions[];
@@ -68,7 +70,7 @@ export class ParquetWriter {
     this.columns = new ParquetSchema(schema.elements).columns;
     this.columnOptions = this.columns.map((c) => resolveColumnOptions(options, c.path));
     this.limits = rowGroupLimits(options);
-    this.buffered = this.columns.map(() => []);
+    this.buffered = this.columns.map(() => new LeafBuffer());
     this.sortingColumns = resolveSortingColumns(options, this.columns);
   }
 
@@ -123,7 +125,8 @@ export class ParquetWriter {
   close(): Promise<FileMetaData> {
     return this.enqueue(async () => {
       if (this.bufferedRows > 0) await this.flushRowGroup();
-      const tail = layoutPageIndexes(this.pageIndexes, this.offset);
+      this.releaseBuffers();
+      const tail = this.pageIndexes.layout(this.offset);
       const metadata = this.fileMetaData();
       await this.append([...tail, ...footerBytes(metadata)]);
       this.state = 'closed';
@@ -161,7 +164,13 @@ export class ParquetWriter {
 
   private async fail(): Promise<void> {
     this.state = 'failed';
+    this.releaseBuffers();
     await this.sink.abort();
+  }
+
+  /** Drops the row group storage (kept across row groups while open) even if the writer object is kept. */
+  private releaseBuffers(): void {
+    this.buffered = this.columns.map(() => new LeafBuffer());
   }
 
   private async addBatch(batch: arrow.RecordBatch): Promise<void> {
@@ -171,38 +180,51 @@ export class ParquetWriter {
       const part = start === 0 && take === batch.numRows ? batch : batch.slice(start, start + take);
       // Shredding validates every value first: a bad batch throws here, before anything is buffered.
       const leaves = shredBatch(part, this.schema, { firstRow: this.numRows });
+      let partBytes = 0;
+      for (const leaf of leaves) partBytes += leafDataBytes(leaf);
+      // The rows the row group will hold: its row limit, or fewer when its byte limit comes first.
+      const expectedRows = Math.min(this.limits.rows, Math.ceil((this.limits.bytes * take) / Math.max(partBytes, 1)));
       leaves.forEach((leaf, i) => {
-        this.buffered[i]?.push(leaf);
-        this.bufferedBytes += leafDataBytes(leaf);
+        this.buffered[i]?.append(leaf, expectedRows);
       });
+      this.bufferedBytes += partBytes;
       this.bufferedRows += take;
       start += take;
       if (this.bufferedRows >= this.limits.rows || this.bufferedBytes >= this.limits.bytes) await this.flushRowGroup();
     }
   }
 
-  /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. */
+  /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. A failure
+   *  here leaves part of a row group in the file, so it aborts the file. */
   private async flushRowGroup(): Promise<void> {
+    try {
+      await this.writeRowGroup();
+    } catch (err) {
+      if (this.state === 'open') await this.fail();
+      throw err;
+    }
+  }
+
+  private async writeRowGroup(): Promise<void> {
     const rowGroupStart = this.offset;
     const chunks: ColumnChunk[] = [];
     const blooms: { chunk: ColumnChunk; bytes: Uint8Array }[] = [];
     let uncompressed = 0;
+    const emit = (bytes: readonly Uint8Array[]): Promise<void> => this.append(bytes);
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i] as ParquetSchema['columns'][number];
-      const pieces = this.buffered[i] as LeafData[];
-      const data = concatLeafData(pieces);
-      this.buffered[i] = [];
-      const written = writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions);
+      // Views of the buffer, valid until the next append: the chunk writer copies whatever it keeps.
+      const data = (this.buffered[i] as LeafBuffer).take();
       const chunkOffset = this.offset;
+      const written = await writeColumnChunk(column, data, this.columnOptions[i] as ResolvedColumnOptions, emit);
       const meta = written.metaData;
       meta.dataPageOffset += chunkOffset;
       if (meta.dictionaryPageOffset !== undefined) meta.dictionaryPageOffset += chunkOffset;
       const chunk: ColumnChunk = { fileOffset: chunkOffset, metaData: meta };
       chunks.push(chunk);
-      if (written.pageIndex) this.pageIndexes.push({ chunk, builder: written.pageIndex, chunkOffset });
+      if (written.pageIndex) this.pageIndexes.add(chunk, written.pageIndex, chunkOffset);
       if (written.bloomFilter) blooms.push({ chunk, bytes: written.bloomFilter });
       uncompressed += meta.totalUncompressedSize;
-      await this.append(written.bytes as Uint8Array[]);
     }
     const compressed = this.offset - rowGroupStart;
     for (const bloom of blooms) {
@@ -228,7 +250,7 @@ export class ParquetWriter {
   }
 
   /** Appends bytes to the sink; a failing sink aborts the file. */
-  private async append(bytes: Uint8Array[]): Promise<void> {
+  private async append(bytes: readonly Uint8Array[]): Promise<void> {
     try {
       await this.sink.write(bytes);
     } catch (err) {

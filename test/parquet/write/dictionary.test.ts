@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { arena } from '../../../src/kernels/arena.js';
 import { buildDictionary } from '../../../src/parquet/write/dictionary.js';
 import { type PhysicalValues, physicalLength } from '../../../src/parquet/write/leaf_data.js';
 import { Random } from '../../kernels/reference/random.js';
@@ -137,4 +138,36 @@ t.test('empty inputs and booleans', async (t) => {
   )!;
   t.same([...emptyStrings.indices], [0, 0, 1]);
   t.same([...(emptyStrings.dictionary as { offsets: Int32Array }).offsets], [0, 0, 1]);
+});
+
+t.test('the deciding prefix: same outcome as the whole chunk, without copying the chunk in', async (t) => {
+  // Distinct values only after the prefix (twice the limit's PLAIN size): the prefix fits, the whole does not.
+  const late = Int32Array.from({ length: 10_000 }, (_, i) => (i < 5_000 ? i % 3 : i));
+  t.equal(buildDictionary({ kind: 'int32', data: late }, 400), undefined);
+  // Exactly at the limit over the whole chunk, repeats everywhere: the prefix is not decisive, the chunk fits.
+  const cyclic = Int32Array.from({ length: 10_000 }, (_, i) => (i * 7) % 100);
+  const fits = buildDictionary({ kind: 'int32', data: cyclic }, 400);
+  t.equal(fits?.indices.length, 10_000);
+  t.equal(buildDictionary({ kind: 'int32', data: cyclic }, 399), undefined);
+  // Byte arrays: the prefix is measured in PLAIN bytes (4-byte length + bytes).
+  const words = Array.from({ length: 5_000 }, (_, i) => `w${i < 2_500 ? i % 5 : i}`);
+  const encoder = new TextEncoder();
+  const data = encoder.encode(words.join(''));
+  const offsets = new Int32Array(words.length + 1);
+  for (let i = 0; i < words.length; i++) offsets[i + 1] = (offsets[i] as number) + (words[i] as string).length;
+  t.equal(buildDictionary({ kind: 'byte_array', offsets, data }, 100), undefined, 'late distinct values overflow');
+  t.ok(buildDictionary({ kind: 'byte_array', offsets: offsets.subarray(0, 2_501), data }, 100), 'the prefix fits');
+
+  // A high-cardinality chunk far larger than the limit: the kernel memory grows by the prefix, not the chunk.
+  const n = 1_000_000;
+  const big = {
+    kind: 'byte_array' as const,
+    offsets: Int32Array.from({ length: n + 1 }, (_, i) => 16 * i),
+    data: new Uint8Array(16 * n),
+  };
+  new DataView(big.data.buffer).setUint32(0, 1);
+  for (let i = 0; i < n; i++) new DataView(big.data.buffer).setUint32(16 * i, i);
+  const before = arena().wasm.memory.buffer.byteLength;
+  t.equal(buildDictionary(big, 1 << 20), undefined);
+  t.ok(arena().wasm.memory.buffer.byteLength - before <= 16 << 20, 'arena growth bounded by the prefix');
 });
