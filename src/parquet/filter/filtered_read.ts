@@ -21,7 +21,7 @@ import { type PageRead, readColumnRows } from './page_read.js';
 import { mayMatch } from './prune.js';
 import { emptyReadStats, type ReadStats } from './read_stats.js';
 import { matchingRows } from './row_mask.js';
-import { takeData } from './take.js';
+import { composeRuns, type RowRuns, runsLength, runsOfIndices, takeRuns } from './take_runs.js';
 
 /** The pushdown options of readTable and readBatches. */
 export interface PushdownOptions {
@@ -88,15 +88,22 @@ export async function* filteredBatches(
           continue;
         }
       }
-      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, readNames, stats) : undefined;
+      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, outputSchema, stats) : undefined;
       if (pageIndexed === null) {
         stats.rowGroups.skippedByPageIndex++;
         continue;
       }
-      const batch = pageIndexed ?? (await file.readRowGroup(index, { columns: readNames }));
       stats.rowGroups.read++;
+      if (pageIndexed) {
+        stats.rows.read += pageIndexed.candidateRows;
+        if (!pageIndexed.batch) continue;
+        stats.rows.matched += pageIndexed.batch.numRows;
+        yield pageIndexed.batch;
+        continue;
+      }
+      const batch = await file.readRowGroup(index, { columns: readNames });
       stats.rows.read += batch.numRows;
-      if (!pageIndexed) stats.bytes.read += chunkBytes;
+      stats.bytes.read += chunkBytes;
       const rows = matchingRows(filter, batch);
       stats.rows.matched += rows.length;
       if (rows.length === 0) continue;
@@ -107,24 +114,33 @@ export async function* filteredBatches(
   }
 }
 
+/** A row group read through its page indexes: the output columns' matching rows (undefined when none matches),
+ *  and how many rows the pages left as candidates (the rows of the filter columns decoded and tested). */
+interface PageIndexedRead {
+  readonly batch?: arrow.RecordBatch;
+  readonly candidateRows: number;
+}
+
 /**
- * Reads the rows of row group `index` that the page indexes leave as candidates: a batch of the `readNames`
- * columns holding those rows, null when no page can match, or undefined when the page index cannot help (missing,
- * encrypted, or every row a candidate) and the row group is read whole.
+ * Reads row group `index` through its page indexes: the filter columns' rows on the pages that may match, then
+ * the filter over them, then only the matching rows of the other output columns (from the pages holding them).
+ * Null when no page can match; undefined when the page index cannot help (missing, encrypted, or every row a
+ * candidate) and the row group is read whole.
  */
 async function readByPageIndex(
   file: ParquetFile,
   index: number,
   filter: BoundFilter,
   leaves: readonly ColumnDescriptor[],
-  readNames: readonly string[],
+  outputSchema: arrow.Schema,
   stats: ReadStats,
-): Promise<arrow.RecordBatch | null | undefined> {
+): Promise<PageIndexedRead | null | undefined> {
   const numRows = file.rowGroups[index]!.numRows;
   if (numRows === 0) return undefined;
+  const filterColumns = boundColumns(filter);
   const filterPages = new Map<number, FilterColumnPages>();
   let indexBytes = 0;
-  for (const column of boundColumns(filter)) {
+  for (const column of filterColumns) {
     const columnIndex = await readColumnIndex(file, index, column);
     const offsetIndex = await readOffsetIndex(file, index, column);
     if (!columnIndex || !offsetIndex || !validOffsetIndex(offsetIndex.index, numRows)) continue;
@@ -145,25 +161,49 @@ async function readByPageIndex(
     stats.bytes.read += read?.bytesRead ?? 0;
     offsetIndexes.set(column.columnIndex, offsetIndex);
   }
-  const schema = file.arrowSchema(readNames);
-  const children: arrow.Data[] = [];
-  for (const field of schema.fields) {
-    const column = leaves.find((c) => c.name === field.name)!;
-    const offsetIndex = offsetIndexes.get(column.columnIndex)!;
+  for (const offsetIndex of offsetIndexes.values()) stats.pages.total += offsetIndex.pageLocations.length;
+  const readRows = async (column: ColumnDescriptor, runs: RowRuns): Promise<arrow.Data> => {
     let read: PageRead;
     try {
-      read = await readColumnRows(file, index, column, offsetIndex, ranges);
+      read = await readColumnRows(file, index, column, offsetIndexes.get(column.columnIndex)!, runs);
     } catch (err) {
       throw toParquetError(err, { file: file.source.name, rowGroup: index, column: column.name });
     }
-    stats.pages.total += offsetIndex.pageLocations.length;
     stats.pages.read += read.pagesRead;
     stats.bytes.read += read.bytesRead;
-    children.push(read.data);
+    return read.data;
+  };
+  // The filter columns' candidate rows, and the filter over them.
+  const candidates = Int32Array.from(ranges.flatMap((r) => [r.start, r.end]));
+  const candidateRows = runsLength(candidates);
+  const filterSchema = file.arrowSchema(filterColumns.map((c) => c.name));
+  const filterData = new Map<string, arrow.Data>();
+  for (const field of filterSchema.fields) {
+    filterData.set(field.name, await readRows(leaves.find((c) => c.name === field.name)!, candidates));
   }
-  const length = ranges.reduce((sum, r) => sum + r.end - r.start, 0);
-  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
-  return new arrow.RecordBatch(schema, struct);
+  const filterBatch = new arrow.RecordBatch(
+    filterSchema,
+    arrow.makeData({
+      type: new arrow.Struct(filterSchema.fields),
+      length: candidateRows,
+      nullCount: 0,
+      children: filterSchema.fields.map((f) => filterData.get(f.name)!),
+    }),
+  );
+  // Matching rows as positions among the candidates (to take from the filter columns) and in the row group (to
+  // read from the other columns' pages).
+  const matched = runsOfIndices(matchingRows(filter, filterBatch));
+  const length = runsLength(matched);
+  if (length === 0) return { candidateRows };
+  const rowGroupRows = composeRuns(matched, candidates);
+  const children: arrow.Data[] = [];
+  for (const field of outputSchema.fields) {
+    const known = filterData.get(field.name);
+    if (known) children.push(takeRuns(known, matched));
+    else children.push(await readRows(leaves.find((c) => c.name === field.name)!, rowGroupRows));
+  }
+  const struct = arrow.makeData({ type: new arrow.Struct(outputSchema.fields), length, nullCount: 0, children });
+  return { batch: new arrow.RecordBatch(outputSchema, struct), candidateRows };
 }
 
 /** The leaves a bloom filter can rule out: equality and set membership (and their negations under NOT). */
@@ -194,11 +234,8 @@ async function bloomFilters(
 
 /** The first `schema.fields.length` columns of `batch`, keeping `rows`. */
 function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, rows: Int32Array): arrow.RecordBatch {
-  const all = rows.length === batch.numRows;
-  const children = schema.fields.map((_, i) => {
-    const data = batch.data.children[i]!;
-    return all ? data : takeData(data, rows);
-  });
+  const runs = runsOfIndices(rows);
+  const children = schema.fields.map((_, i) => takeRuns(batch.data.children[i]!, runs));
   const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
   return new arrow.RecordBatch(schema, struct);
 }
