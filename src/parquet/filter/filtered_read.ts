@@ -20,8 +20,8 @@ import {
 import { type PageRead, readColumnRows } from './page_read.js';
 import { mayMatch } from './prune.js';
 import { emptyReadStats, type ReadStats } from './read_stats.js';
-import { matchingRows } from './row_mask.js';
-import { composeRuns, type RowRuns, runsLength, runsOfIndices, takeRuns } from './take_runs.js';
+import { matchingRuns } from './row_mask.js';
+import { composeRuns, type RowRuns, runsLength, takeRuns } from './take_runs.js';
 
 /** The pushdown options of readTable and readBatches. */
 export interface PushdownOptions {
@@ -104,10 +104,11 @@ export async function* filteredBatches(
       const batch = await file.readRowGroup(index, { columns: readNames });
       stats.rows.read += batch.numRows;
       stats.bytes.read += chunkBytes;
-      const rows = matchingRows(filter, batch);
-      stats.rows.matched += rows.length;
-      if (rows.length === 0) continue;
-      yield selectRows(batch, outputSchema, rows);
+      const runs = matchingRuns(filter, batch);
+      const matched = runsLength(runs);
+      stats.rows.matched += matched;
+      if (matched === 0) continue;
+      yield selectRows(batch, outputSchema, runs, matched);
     }
   } finally {
     options.onStats?.(stats);
@@ -192,16 +193,17 @@ async function readByPageIndex(
   );
   // Matching rows as positions among the candidates (to take from the filter columns) and in the row group (to
   // read from the other columns' pages).
-  const matched = runsOfIndices(matchingRows(filter, filterBatch));
+  const matched = matchingRuns(filter, filterBatch);
   const length = runsLength(matched);
   if (length === 0) return { candidateRows };
   const rowGroupRows = composeRuns(matched, candidates);
-  const children: arrow.Data[] = [];
-  for (const field of outputSchema.fields) {
-    const known = filterData.get(field.name);
-    if (known) children.push(takeRuns(known, matched));
-    else children.push(await readRows(leaves.find((c) => c.name === field.name)!, rowGroupRows));
-  }
+  // The other columns' pages are fetched together (one round of I/O, which matters on remote sources).
+  const children = await Promise.all(
+    outputSchema.fields.map((field) => {
+      const known = filterData.get(field.name);
+      return known ? takeRuns(known, matched) : readRows(leaves.find((c) => c.name === field.name)!, rowGroupRows);
+    }),
+  );
   const struct = arrow.makeData({ type: new arrow.Struct(outputSchema.fields), length, nullCount: 0, children });
   return { batch: new arrow.RecordBatch(outputSchema, struct), candidateRows };
 }
@@ -232,11 +234,10 @@ async function bloomFilters(
   return out;
 }
 
-/** The first `schema.fields.length` columns of `batch`, keeping `rows`. */
-function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, rows: Int32Array): arrow.RecordBatch {
-  const runs = runsOfIndices(rows);
+/** The first `schema.fields.length` columns of `batch`, keeping the `length` rows of `runs`. */
+function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, runs: RowRuns, length: number): arrow.RecordBatch {
   const children = schema.fields.map((_, i) => takeRuns(batch.data.children[i]!, runs));
-  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
   return new arrow.RecordBatch(schema, struct);
 }
 

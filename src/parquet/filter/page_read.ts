@@ -9,6 +9,7 @@ import { chunkMetaData, hasDictionaryPage } from '../read/chunk_range.js';
 import { decodeColumnChunk } from '../read/column_chunk.js';
 import { toArrowData } from '../read/to_arrow.js';
 import type { ColumnDescriptor } from '../schema.js';
+import type { ByteRange } from '../sources/byte_source.js';
 import { pageRows } from './page_index.js';
 import { type RowRuns, takeRuns } from './take_runs.js';
 
@@ -64,11 +65,8 @@ export async function readColumnRows(
     if (last && last.offset + last.length === offset) last.length += compressedPageSize;
     else byteRanges.push({ offset, length: compressedPageSize });
   }
-  const parts = file.source.readRanges
-    ? await file.source.readRanges(byteRanges)
-    : await Promise.all(byteRanges.map((r) => file.source.read(r.offset, r.length)));
   const bytesRead = byteRanges.reduce((sum, r) => sum + r.length, 0);
-  const bytes = parts.length === 1 ? parts[0]! : concat(parts, bytesRead);
+  const bytes = await fetchRanges(file, byteRanges, bytesRead);
   // The decoder sizes its byte-array output from the chunk's uncompressed size: scale it to the pages read, or a
   // few pages of strings would allocate (and zero) the whole chunk's worth.
   const share = meta.totalCompressedSize > 0 ? Math.min(1, bytesRead / meta.totalCompressedSize) : 1;
@@ -82,8 +80,25 @@ export async function readColumnRows(
   return { data: takeRuns(data, Int32Array.from(local)), pagesRead: pages.length, bytesRead };
 }
 
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
+/** The bytes of `ranges` one after another: read in place where the source can, else read and concatenated. */
+async function fetchRanges(file: ParquetFile, ranges: readonly ByteRange[], total: number): Promise<Uint8Array> {
+  const source = file.source;
+  if (source.readInto && !source.readRanges) {
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    const reads: Promise<void>[] = [];
+    for (const r of ranges) {
+      reads.push(source.readInto(r.offset, bytes.subarray(at, at + r.length)));
+      at += r.length;
+    }
+    await Promise.all(reads);
+    return bytes;
+  }
+  const parts = source.readRanges
+    ? await source.readRanges(ranges)
+    : await Promise.all(ranges.map((r) => source.read(r.offset, r.length)));
+  if (parts.length === 1) return parts[0]!;
+  const bytes = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
