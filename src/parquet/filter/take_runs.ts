@@ -130,6 +130,12 @@ function copyBitRuns(bits: Uint8Array, offset: number, runs: RowRuns, length: nu
   return out;
 }
 
+/** Whether one run holding most of `rows` rows can be a view of the source buffer rather than a copy: a view keeps
+ *  the whole buffer alive, which is worth the copy saved only when little of it is left out. */
+function sharesBuffer(runs: RowRuns, length: number, rows: number): boolean {
+  return runs.length === 2 && length * 2 >= rows;
+}
+
 type Strided =
   | Uint8Array
   | Int8Array
@@ -143,6 +149,9 @@ type Strided =
   | BigUint64Array;
 
 function copyStridedRuns<T extends Strided>(values: T, stride: number, runs: RowRuns, length: number): T {
+  if (sharesBuffer(runs, length, values.length / stride)) {
+    return values.subarray(runs[0]! * stride, runs[1]! * stride) as T;
+  }
   const Ctor = values.constructor as new (n: number) => T;
   const out = new Ctor(length * stride);
   for (let j = 0, k = 0; j < runs.length; j += 2) {
@@ -163,6 +172,12 @@ function copyVariableRuns(
   let total = 0;
   for (let j = 0; j < runs.length; j += 2) total += offsets[runs[j + 1]!]! - offsets[runs[j]!]!;
   const valueOffsets = new Int32Array(length + 1);
+  if (sharesBuffer(runs, length, offsets.length - 1)) {
+    const start = runs[0]!;
+    const shift = offsets[start]!;
+    for (let k = 1; k <= length; k++) valueOffsets[k] = offsets[start + k]! - shift;
+    return { valueOffsets, values: bytes.subarray(shift, shift + total) };
+  }
   const values = new Uint8Array(total);
   let at = 0;
   for (let j = 0, k = 0; j < runs.length; j += 2) {

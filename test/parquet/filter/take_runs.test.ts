@@ -105,6 +105,28 @@ t.test('takeRuns of every row is the data itself; of no row is empty', async (t)
   t.same([...new arrow.Vector([takeRuns(data, Int32Array.of(1, 3))])], [null, 'ccc']);
 });
 
+t.test('one long run is taken as a view; the rows are the same as copied', async (t) => {
+  const next = random(5);
+  for (const vector of vectorsOf(next, 100)) {
+    const data = vector.data[0]!;
+    for (const [start, end] of [
+      [10, 90],
+      [0, 60],
+      [49, 100],
+      [30, 40],
+    ] as const) {
+      const indices = indicesOfRuns(Int32Array.of(start, end));
+      const expected = new arrow.Vector([takeData(data, indices)]);
+      const actual = new arrow.Vector([takeRuns(data, Int32Array.of(start, end))]);
+      t.same(
+        JSON.stringify([...actual], replacer),
+        JSON.stringify([...expected], replacer),
+        `${data.type} ${start}-${end}`,
+      );
+    }
+  }
+});
+
 function replacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return `${value}n`;
   if (value && typeof value === 'object' && 'toArray' in value) return [...(value as arrow.Vector)];
