@@ -78,9 +78,7 @@ function evaluateLeaf(leaf: BoundLeaf, batch: arrow.RecordBatch): Uint8Array {
   const fast = fastValues(data);
   const v = leaf.keys[0];
   if (fast && n > 0 && typeof v === typeof fast[0] && leaf.op !== 'in' && leaf.op !== 'not-in') {
-    if (typeof v === 'bigint' && fitsWords(fast as BigInt64Array | BigUint64Array, v)) {
-      compareWords(fast as BigInt64Array | BigUint64Array, leaf.op, v, t);
-    } else compareValues(fast, leaf.op, v as number | bigint, t);
+    compareValues(fast, leaf.op, v as number | bigint, t);
     if (bitmap) for (let i = 0; i < n; i++) if (!isValid(i)) t[i] = NULL;
     return t;
   }
@@ -118,49 +116,6 @@ function compareValues(
       break;
     default:
       throw new ParquetError('BAD_ARGUMENT', `filter: operator ${op} is not an ordering`);
-  }
-}
-
-/** Whether `v` is a value of the 64-bit integer type of `values`, so that comparing 32-bit words is exact. */
-function fitsWords(values: BigInt64Array | BigUint64Array, v: bigint): boolean {
-  const signed = values instanceof BigInt64Array;
-  return (signed ? BigInt.asIntN(64, v) : BigInt.asUintN(64, v)) === v && values.byteOffset % 4 === 0;
-}
-
-/** Truth of `cmp op 0` for cmp = -1, 0, 1, by operator. */
-const ORDER_TRUTH: Partial<Record<BoundLeaf['op'], Uint8Array>> = {
-  '=': Uint8Array.of(FALSE, TRUE, FALSE),
-  '!=': Uint8Array.of(TRUE, FALSE, TRUE),
-  '<': Uint8Array.of(TRUE, FALSE, FALSE),
-  '<=': Uint8Array.of(TRUE, TRUE, FALSE),
-  '>': Uint8Array.of(FALSE, FALSE, TRUE),
-  '>=': Uint8Array.of(FALSE, TRUE, TRUE),
-};
-
-/**
- * `compareValues` for 64-bit integers without reading them as BigInts (each read would allocate one): compares
- * the high words (signed for int64) and then the low words (unsigned) of the little-endian values with `v`'s.
- */
-function compareWords(values: BigInt64Array | BigUint64Array, op: BoundLeaf['op'], v: bigint, t: Uint8Array): void {
-  const truth = ORDER_TRUTH[op];
-  if (!truth) throw new ParquetError('BAD_ARGUMENT', `filter: operator ${op} is not an ordering`);
-  const signed = values instanceof BigInt64Array;
-  const words = new Int32Array(values.buffer, values.byteOffset, values.length * 2);
-  const vLo = Number(BigInt.asUintN(32, v));
-  const vHi = signed ? Number(BigInt.asIntN(32, v >> 32n)) : Number(BigInt.asUintN(32, v >> 32n));
-  const n = t.length;
-  if (signed) {
-    for (let i = 0; i < n; i++) {
-      const hi = words[2 * i + 1]!;
-      const lo = words[2 * i]! >>> 0;
-      t[i] = truth[hi < vHi ? 0 : hi > vHi ? 2 : lo < vLo ? 0 : lo > vLo ? 2 : 1]!;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const hi = words[2 * i + 1]! >>> 0;
-      const lo = words[2 * i]! >>> 0;
-      t[i] = truth[hi < vHi ? 0 : hi > vHi ? 2 : lo < vLo ? 0 : lo > vLo ? 2 : 1]!;
-    }
   }
 }
 
