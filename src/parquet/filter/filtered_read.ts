@@ -20,8 +20,8 @@ import {
 import { type PageRead, readColumnRows } from './page_read.js';
 import { mayMatch } from './prune.js';
 import { emptyReadStats, type ReadStats } from './read_stats.js';
-import { matchingRows } from './row_mask.js';
-import { takeData } from './take.js';
+import { matchingRuns } from './row_mask.js';
+import { composeRuns, type RowRuns, runsLength, takeRuns } from './take_runs.js';
 
 /** The pushdown options of readTable and readBatches. */
 export interface PushdownOptions {
@@ -88,45 +88,67 @@ export async function* filteredBatches(
           continue;
         }
       }
-      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, readNames, stats) : undefined;
+      const pageIndexed = flat ? await readByPageIndex(file, index, filter, leaves, outputSchema, stats) : undefined;
       if (pageIndexed === null) {
         stats.rowGroups.skippedByPageIndex++;
         continue;
       }
-      const batch = pageIndexed ?? (await file.readRowGroup(index, { columns: readNames }));
       stats.rowGroups.read++;
+      if (pageIndexed) {
+        stats.rows.read += pageIndexed.candidateRows;
+        if (!pageIndexed.batch) continue;
+        stats.rows.matched += pageIndexed.batch.numRows;
+        yield pageIndexed.batch;
+        continue;
+      }
+      const batch = await file.readRowGroup(index, { columns: readNames });
       stats.rows.read += batch.numRows;
-      if (!pageIndexed) stats.bytes.read += chunkBytes;
-      const rows = matchingRows(filter, batch);
-      stats.rows.matched += rows.length;
-      if (rows.length === 0) continue;
-      yield selectRows(batch, outputSchema, rows);
+      stats.bytes.read += chunkBytes;
+      const runs = matchingRuns(filter, batch);
+      const matched = runsLength(runs);
+      stats.rows.matched += matched;
+      if (matched === 0) continue;
+      yield selectRows(batch, outputSchema, runs, matched);
     }
   } finally {
     options.onStats?.(stats);
   }
 }
 
+/** A row group read through its page indexes: the output columns' matching rows (undefined when none matches),
+ *  and how many rows the pages left as candidates (the rows of the filter columns decoded and tested). */
+interface PageIndexedRead {
+  readonly batch?: arrow.RecordBatch;
+  readonly candidateRows: number;
+}
+
 /**
- * Reads the rows of row group `index` that the page indexes leave as candidates: a batch of the `readNames`
- * columns holding those rows, null when no page can match, or undefined when the page index cannot help (missing,
- * encrypted, or every row a candidate) and the row group is read whole.
+ * Reads row group `index` through its page indexes: the filter columns' rows on the pages that may match, then
+ * the filter over them, then only the matching rows of the other output columns (from the pages holding them).
+ * Null when no page can match; undefined when the page index cannot help (missing, encrypted, or every row a
+ * candidate) and the row group is read whole.
  */
 async function readByPageIndex(
   file: ParquetFile,
   index: number,
   filter: BoundFilter,
   leaves: readonly ColumnDescriptor[],
-  readNames: readonly string[],
+  outputSchema: arrow.Schema,
   stats: ReadStats,
-): Promise<arrow.RecordBatch | null | undefined> {
+): Promise<PageIndexedRead | null | undefined> {
   const numRows = file.rowGroups[index]!.numRows;
   if (numRows === 0) return undefined;
+  const filterColumns = boundColumns(filter);
   const filterPages = new Map<number, FilterColumnPages>();
   let indexBytes = 0;
-  for (const column of boundColumns(filter)) {
-    const columnIndex = await readColumnIndex(file, index, column);
-    const offsetIndex = await readOffsetIndex(file, index, column);
+  // Index reads are small and independent: issued together, they cost one round trip instead of one each.
+  const filterIndexes = await Promise.all(
+    filterColumns.map((column) =>
+      Promise.all([readColumnIndex(file, index, column), readOffsetIndex(file, index, column)]),
+    ),
+  );
+  for (const [k, column] of filterColumns.entries()) {
+    const [columnIndex, offsetIndex] = filterIndexes[k]!;
     if (!columnIndex || !offsetIndex || !validOffsetIndex(offsetIndex.index, numRows)) continue;
     indexBytes += columnIndex.bytesRead + offsetIndex.bytesRead;
     filterPages.set(column.columnIndex, { columnIndex: columnIndex.index, offsetIndex: offsetIndex.index });
@@ -137,33 +159,60 @@ async function readByPageIndex(
   if (ranges.length === 0) return null;
   if (ranges.length === 1 && ranges[0]!.start === 0 && ranges[0]!.end === numRows) return undefined;
   const offsetIndexes = new Map<number, OffsetIndex>();
-  for (const column of leaves) {
-    const known = filterPages.get(column.columnIndex)?.offsetIndex;
-    const read = known ? undefined : await readOffsetIndex(file, index, column);
-    const offsetIndex = known ?? read?.index;
+  const reads = await Promise.all(
+    leaves.map((column) => (filterPages.has(column.columnIndex) ? undefined : readOffsetIndex(file, index, column))),
+  );
+  for (const [k, column] of leaves.entries()) {
+    const read = reads[k];
+    const offsetIndex = filterPages.get(column.columnIndex)?.offsetIndex ?? read?.index;
     if (!offsetIndex || !validOffsetIndex(offsetIndex, numRows)) return undefined;
     stats.bytes.read += read?.bytesRead ?? 0;
     offsetIndexes.set(column.columnIndex, offsetIndex);
   }
-  const schema = file.arrowSchema(readNames);
-  const children: arrow.Data[] = [];
-  for (const field of schema.fields) {
-    const column = leaves.find((c) => c.name === field.name)!;
-    const offsetIndex = offsetIndexes.get(column.columnIndex)!;
+  for (const offsetIndex of offsetIndexes.values()) stats.pages.total += offsetIndex.pageLocations.length;
+  const readRows = async (column: ColumnDescriptor, runs: RowRuns): Promise<arrow.Data> => {
     let read: PageRead;
     try {
-      read = await readColumnRows(file, index, column, offsetIndex, ranges);
+      read = await readColumnRows(file, index, column, offsetIndexes.get(column.columnIndex)!, runs);
     } catch (err) {
       throw toParquetError(err, { file: file.source.name, rowGroup: index, column: column.name });
     }
-    stats.pages.total += offsetIndex.pageLocations.length;
     stats.pages.read += read.pagesRead;
     stats.bytes.read += read.bytesRead;
-    children.push(read.data);
-  }
-  const length = ranges.reduce((sum, r) => sum + r.end - r.start, 0);
-  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
-  return new arrow.RecordBatch(schema, struct);
+    return read.data;
+  };
+  // The filter columns' candidate rows, and the filter over them.
+  const candidates = Int32Array.from(ranges.flatMap((r) => [r.start, r.end]));
+  const candidateRows = runsLength(candidates);
+  const filterSchema = file.arrowSchema(filterColumns.map((c) => c.name));
+  const filterColumnData = await Promise.all(
+    filterSchema.fields.map((field) => readRows(leaves.find((c) => c.name === field.name)!, candidates)),
+  );
+  const filterData = new Map(filterSchema.fields.map((field, k) => [field.name, filterColumnData[k]!]));
+  const filterBatch = new arrow.RecordBatch(
+    filterSchema,
+    arrow.makeData({
+      type: new arrow.Struct(filterSchema.fields),
+      length: candidateRows,
+      nullCount: 0,
+      children: filterSchema.fields.map((f) => filterData.get(f.name)!),
+    }),
+  );
+  // Matching rows as positions among the candidates (to take from the filter columns) and in the row group (to
+  // read from the other columns' pages).
+  const matched = matchingRuns(filter, filterBatch);
+  const length = runsLength(matched);
+  if (length === 0) return { candidateRows };
+  const rowGroupRows = composeRuns(matched, candidates);
+  // The other columns' pages are fetched together (one round of I/O, which matters on remote sources).
+  const children = await Promise.all(
+    outputSchema.fields.map((field) => {
+      const known = filterData.get(field.name);
+      return known ? takeRuns(known, matched) : readRows(leaves.find((c) => c.name === field.name)!, rowGroupRows);
+    }),
+  );
+  const struct = arrow.makeData({ type: new arrow.Struct(outputSchema.fields), length, nullCount: 0, children });
+  return { batch: new arrow.RecordBatch(outputSchema, struct), candidateRows };
 }
 
 /** The leaves a bloom filter can rule out: equality and set membership (and their negations under NOT). */
@@ -192,14 +241,10 @@ async function bloomFilters(
   return out;
 }
 
-/** The first `schema.fields.length` columns of `batch`, keeping `rows`. */
-function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, rows: Int32Array): arrow.RecordBatch {
-  const all = rows.length === batch.numRows;
-  const children = schema.fields.map((_, i) => {
-    const data = batch.data.children[i]!;
-    return all ? data : takeData(data, rows);
-  });
-  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows.length, nullCount: 0, children });
+/** The first `schema.fields.length` columns of `batch`, keeping the `length` rows of `runs`. */
+function selectRows(batch: arrow.RecordBatch, schema: arrow.Schema, runs: RowRuns, length: number): arrow.RecordBatch {
+  const children = schema.fields.map((_, i) => takeRuns(batch.data.children[i]!, runs));
+  const struct = arrow.makeData({ type: new arrow.Struct(schema.fields), length, nullCount: 0, children });
   return new arrow.RecordBatch(schema, struct);
 }
 

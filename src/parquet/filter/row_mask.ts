@@ -5,20 +5,31 @@ import { Type as ArrowType } from 'apache-arrow';
 import { ParquetError } from '../errors.js';
 import type { BoundFilter, BoundLeaf } from './bound_filter.js';
 import { compareKeys, type Key } from './keys.js';
+import type { RowRuns } from './take_runs.js';
 
 // Truth values in one byte per row, ordered so that AND is min, OR is max and NOT is 2 - x (Kleene logic).
 const FALSE = 0;
 const NULL = 1;
 const TRUE = 2;
 
-/** The row indices (ascending) of `batch` where `filter` is TRUE. */
-export function matchingRows(filter: BoundFilter, batch: arrow.RecordBatch): Int32Array {
+/** The rows of `batch` where `filter` is TRUE, as runs of consecutive rows. */
+export function matchingRuns(filter: BoundFilter, batch: arrow.RecordBatch): RowRuns {
   const truth = evaluate(filter, batch);
   let count = 0;
-  for (let i = 0; i < truth.length; i++) if (truth[i] === TRUE) count++;
-  const rows = new Int32Array(count);
-  for (let i = 0, k = 0; i < truth.length; i++) if (truth[i] === TRUE) rows[k++] = i;
-  return rows;
+  for (let i = 0; i < truth.length; i++) if (truth[i] === TRUE && (i === 0 || truth[i - 1] !== TRUE)) count++;
+  const runs = new Int32Array(2 * count);
+  let j = 0;
+  for (let i = 0; i < truth.length; ) {
+    if (truth[i] !== TRUE) {
+      i++;
+      continue;
+    }
+    runs[j] = i;
+    while (i < truth.length && truth[i] === TRUE) i++;
+    runs[j + 1] = i;
+    j += 2;
+  }
+  return runs;
 }
 
 function evaluate(node: BoundFilter, batch: arrow.RecordBatch): Uint8Array {
@@ -33,8 +44,10 @@ function evaluate(node: BoundFilter, batch: arrow.RecordBatch): Uint8Array {
     default: {
       const [first, ...rest] = node.children.map((c) => evaluate(c, batch));
       const t = first!;
-      const combine = node.kind === 'and' ? Math.min : Math.max;
-      for (const other of rest) for (let i = 0; i < t.length; i++) t[i] = combine(t[i]!, other[i]!);
+      for (const other of rest) {
+        if (node.kind === 'and') for (let i = 0; i < t.length; i++) t[i] = Math.min(t[i]!, other[i]!);
+        else for (let i = 0; i < t.length; i++) t[i] = Math.max(t[i]!, other[i]!);
+      }
       return t;
     }
   }
