@@ -42,7 +42,9 @@ function referenceJoin(left: Key[][], right: Key[][], how: JoinHow): [number, nu
     });
     if (!any && how !== 'inner') out.push([l, -1]);
   });
-  if (how === 'outer') right.forEach((_, r) => matched.has(r) || out.push([-1, r]));
+  if (how === 'outer') {
+    for (let r = 0; r < right.length; r++) if (!matched.has(r)) out.push([-1, r]);
+  }
   return out;
 }
 
