@@ -160,3 +160,29 @@ t.test('distinct row indices: first or last of each group, nulls and NaN equal',
   t.same(Array.from(distinctRowIndices(b, ['a', 's'], 'last')), [3, 4, 5, 6, 8]);
   t.same(Array.from(distinctRowIndices(b, ['s'], 'last')), [4, 5, 6, 8]);
 });
+
+t.test(
+  'many distinct wide keys: every match found, none invented (exact key comparison in the hash table)',
+  async (t) => {
+    const next = random(7);
+    const n = 40000;
+    const big = () => BigInt(Math.floor(next() * 2 ** 20)) * 1000003n + BigInt(Math.floor(next() * 4));
+    const lv = Array.from({ length: n }, big);
+    const rv = Array.from({ length: n }, big);
+    const lc = columnFromValues({ kind: 'int64' }, lv);
+    const rc = columnFromValues({ kind: 'int64' }, rv);
+    const rightRows = new Map<bigint, number[]>();
+    rv.forEach((v, r) => {
+      rightRows.set(v, [...(rightRows.get(v) ?? []), r]);
+    });
+    const want: number[] = [];
+    lv.forEach((v, l) => {
+      for (const r of rightRows.get(v) ?? []) want.push(l, r);
+    });
+    const got = joinIndices([lc], [rc], 'inner');
+    const pairs: number[] = [];
+    for (let i = 0; i < got.left.length; i++) pairs.push(got.left[i]!, got.right[i]!);
+    t.ok(want.length > 0);
+    t.equal(JSON.stringify(pairs), JSON.stringify(want));
+  },
+);
