@@ -17,6 +17,7 @@ import { fromPartitions, literalTask } from '../../src/dataframe/emit.js';
 import type { DataFrame } from '../../src/dataframe/frame.js';
 import type { MergeOptions } from '../../src/dataframe/merge.js';
 import { readTable } from '../../src/parquet/index.js';
+import { ThreadPool } from '../../src/scheduler/pool.js';
 import { duckRows, duckRun, norm } from './support.js';
 
 // Left: k INTEGER skewed (a third of the rows are 0) with nulls, s VARCHAR with nulls, f DOUBLE with NaN and nulls,
@@ -50,7 +51,11 @@ t.before(async () => {
   leftBatch = toSharedBatch(batchFromArrow(await readTable(files.left)));
   rightBatch = toSharedBatch(batchFromArrow(await readTable(files.right)));
 });
-t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const pool = new ThreadPool({ threads: 2 });
+t.teardown(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** `batch` in `n` partitions with empty partitions at the start, the middle and the end. */
 function frame(batch: Batch, n: number): DataFrame {
@@ -83,7 +88,7 @@ function textRows(table: arrow.Table, names: readonly string[]): string[] {
   return Array.from({ length: table.numRows }, (_, i) => JSON.stringify(columns.map((c) => c[i]))).sort();
 }
 
-async function ours(df: DataFrame, keys: readonly string[], scheduler: 'sync' | 'threads' = 'sync') {
+async function ours(df: DataFrame, keys: readonly string[], scheduler: 'sync' | ThreadPool = 'sync') {
   return textRows(await df.compute({ scheduler }), ['id', 'rid', ...keys, 'v_x', 'v_y']);
 }
 
@@ -179,7 +184,7 @@ t.test('equal known divisions: partition-wise merge without a shuffle', async (t
 t.test('sync and threads give equal results (shuffle merge, dropDuplicates with splitOut)', async (t) => {
   const merged = frame(leftBatch, 5).merge(frame(rightBatch, 4), { on: 'k', how: 'outer', npartitions: 3 });
   const a = await merged.computePartitions({ scheduler: 'sync' });
-  const b = await merged.computePartitions({ scheduler: 'threads' });
+  const b = await merged.computePartitions({ scheduler: pool });
   t.same(
     b.map((p) => p.numRows),
     a.map((p) => p.numRows),
@@ -192,7 +197,7 @@ t.test('sync and threads give equal results (shuffle merge, dropDuplicates with 
   t.equal(text(b), text(a), 'same rows, same order');
   const distinct = frame(leftBatch, 5).dropDuplicates(['k', 's'], { splitOut: 2 });
   t.equal(
-    text(await distinct.computePartitions({ scheduler: 'threads' })),
+    text(await distinct.computePartitions({ scheduler: pool })),
     text(await distinct.computePartitions({ scheduler: 'sync' })),
     'dropDuplicates: same rows, same order',
   );
