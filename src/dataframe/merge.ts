@@ -93,16 +93,19 @@ function sameDivisions(left: DataFrame, right: DataFrame): boolean {
   return text(left.divisions) === text(right.divisions);
 }
 
-/** Which side (if any) may be broadcast: a side whose unmatched rows the join drops, with one partition or forced. */
+/**
+ * The side to broadcast, if any: a side whose unmatched rows the join drops, with one partition (or any, when
+ * forced); of two candidates, the one with fewer partitions (the right on a tie).
+ */
 function broadcastSide(left: DataFrame, right: DataFrame, how: JoinHow, force: boolean): 'left' | 'right' | undefined {
-  const rightOk = how === 'inner' || how === 'left';
-  const leftOk = how === 'inner' || how === 'right';
-  const small = (df: DataFrame, other: DataFrame) =>
-    df.npartitions === 1 || (force && df.npartitions <= other.npartitions);
-  if (rightOk && small(right, left) && (!leftOk || right.npartitions <= left.npartitions)) return 'right';
-  if (leftOk && small(left, right)) return 'left';
-  if (rightOk && small(right, left)) return 'right';
-  return undefined;
+  const candidates: ['left' | 'right', number][] = [];
+  if ((how === 'inner' || how === 'left') && (force || right.npartitions === 1)) {
+    candidates.push(['right', right.npartitions]);
+  }
+  if ((how === 'inner' || how === 'right') && (force || left.npartitions === 1)) {
+    candidates.push(['left', left.npartitions]);
+  }
+  return candidates.sort((x, y) => x[1] - y[1])[0]?.[0];
 }
 
 /**

@@ -28,7 +28,7 @@ const LEFT_SQL = `SELECT i::BIGINT AS id,
     CASE WHEN i % 29 = 0 THEN NULL WHEN i % 31 = 0 THEN 'NaN'::DOUBLE ELSE (hash(i * 5 + 5) % 300)::DOUBLE / 4 END AS f,
     (i % 4)::INTEGER AS k2,
     (hash(i) % 1000)::DOUBLE AS v
-  FROM range(2000) r(i)`;
+  FROM range(1500) r(i)`;
 const RIGHT_SQL = `SELECT i::BIGINT AS rid,
     CASE WHEN i % 37 = 0 THEN NULL WHEN i % 50 = 0 THEN 0 ELSE (hash(i * 3 + 1) % 200)::BIGINT END AS k,
     CASE WHEN i % 41 = 0 THEN NULL ELSE 's' || (hash(i * 3 + 2) % 120)::VARCHAR END AS s,
@@ -113,8 +113,10 @@ for (const keys of [['k'], ['s'], ['f'], ['k2', 's']]) {
     const plans: [string, DataFrame, MergeOptions][] = [
       ['right in 1 partition', frame(rightBatch, 1), {}],
       ['shuffle', frame(rightBatch, 5), { npartitions: 4 }],
-      ['broadcast: true', frame(rightBatch, 4), { broadcast: true }],
     ];
+    // Forced broadcast of a side with several partitions: on two key sets (the plan does not depend on the keys).
+    if (keys.length === 1 && keys[0] !== 'f')
+      plans.push(['broadcast: true', frame(rightBatch, 4), { broadcast: true }]);
     for (const how of HOWS) {
       const want = await duckJoin(keys, how);
       for (const [label, right, options] of plans) {
@@ -147,8 +149,8 @@ t.test('a one-partition left side is broadcast for right joins; leftOn/rightOn w
 
 t.test('equal known divisions: partition-wise merge without a shuffle', async (t) => {
   // Both sides sorted by `id` with the same boundaries; the right side's ids are a subset with repeats.
-  const bounds = [0, 300, 1200, 1999];
-  const leftParts = [0, 1, 2].map((i) => sliceBatch(leftBatch, bounds[i]!, i === 2 ? 2000 : bounds[i + 1]!));
+  const bounds = [0, 300, 1200, 1499];
+  const leftParts = [0, 1, 2].map((i) => sliceBatch(leftBatch, bounds[i]!, i === 2 ? 1500 : bounds[i + 1]!));
   const rightIds = rightBatch.columns[0]!.values as BigInt64Array;
   t.ok(
     rightIds.every((v, i) => v === BigInt(i)),
