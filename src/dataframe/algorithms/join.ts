@@ -96,6 +96,8 @@ function stackedKeys(leftKeys: readonly Column[], rightKeys: readonly Column[]):
 function matchIds(keys: readonly Column[]): { ids: Int32Array; numGroups: number } {
   const count = keys[0]!.length;
   if (count === 0) return { ids: new Int32Array(0), numGroups: 0 };
+  // A key column of nulls only (the 'null' type included, which has no values to group) matches nothing.
+  if (keys.some((k) => k.nullCount === count)) return { ids: new Int32Array(count).fill(-1), numGroups: 0 };
   const { ids, numGroups } = groupIds(keys);
   for (const key of keys) {
     if (key.nullCount === 0 || !key.validity) continue;

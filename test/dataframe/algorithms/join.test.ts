@@ -144,6 +144,12 @@ t.test('columns are named as pandas names them; shared keys are coalesced', asyn
   t.throws(() => joinFields(left.fields, right.fields, ['k'], ['z'], 'inner'), /different types/);
   t.throws(() => joinFields(left.fields, right.fields, ['nope'], ['k'], 'inner'), /no left column "nope"/);
   t.throws(() => joinFields(left.fields, right.fields, ['k', 'v'], ['k'], 'inner'), /2 left keys but 1 right/);
+  const nulls = batch({ k: ['int', [null, null]] });
+  t.same(
+    batchToRecords(joinBatches(nulls, nulls, ['k'], ['k'], 'outer')).map((r) => r.k),
+    [null, null, null, null],
+    'null keys never match, not even each other',
+  );
   const empty = joinBatches(batch({ k: ['int', []] }), right, ['k'], ['k'], 'right');
   t.same(
     batchToRecords(empty).map((r) => r.k),
