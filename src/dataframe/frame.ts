@@ -21,10 +21,12 @@ import {
   renameFrame,
   selectFrame,
 } from './columns.js';
+import { type DropDuplicatesOptions, dropDuplicatesFrame } from './distinct_rows.js';
 import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { type GroupBy, groupbyFrame } from './groupby.js';
+import { type MergeOptions, mergeFrames } from './merge.js';
 import { concatPartitions } from './ops/core.js';
 import type { StatName } from './ops/stats.js';
 import { describeOf, lengthOf, nuniqueOf, type ReduceOptions, reduceStat, valueCountsOf } from './reductions.js';
@@ -189,6 +191,20 @@ export class DataFrame {
   /** The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })`. */
   groupby(keys: string | readonly string[]): GroupBy {
     return groupbyFrame(this, keys);
+  }
+
+  /**
+   * The SQL join of this frame (left) with `right` on `on` / `leftOn`+`rightOn` / `leftIndex`+`rightIndex`,
+   * `how` 'inner' (default), 'left', 'right' or 'outer': broadcast when a side has one partition (or
+   * `broadcast: true`), partition-wise on equal divisions, otherwise a hash shuffle of both sides (merge.ts).
+   */
+  merge(right: DataFrame, options: MergeOptions = {}): DataFrame {
+    return mergeFrames(this, right, options);
+  }
+
+  /** Rows without repeats of `subset` (default all columns), keeping the first or last of each (distinct_rows.ts). */
+  dropDuplicates(subset?: string | readonly string[], options: DropDuplicatesOptions = {}): DataFrame {
+    return dropDuplicatesFrame(this, subset, options);
   }
 
   /** The first `n` rows (default 5), computed now from only the partitions needed. */

@@ -11,6 +11,7 @@ export {
 } from './columns.js';
 export { type Computed, computeAll } from './compute_all.js';
 export { type FromMemoryOptions, fromArrow, fromBatches, fromRecords, splitBatch, toSharedBatch } from './create.js';
+export { type DropDuplicatesOptions, dropDuplicatesFrame } from './distinct_rows.js';
 export {
   type EmitOptions,
   fromPartitions,
@@ -29,6 +30,8 @@ export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 export { type AggOptions, GroupBy } from './groupby.js';
+export { type MergeOptions, mergeFrames, mergeKeys } from './merge.js';
+export { distinctRowsCombineOp, distinctRowsOp, joinPartitions } from './ops/merge.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
 export { concatShufflePieces, hashPartitionIdsOp, indicesByPartition, splitByPartitionIds } from './ops/shuffle.js';
 export type { ColumnPartial, StatName } from './ops/stats.js';

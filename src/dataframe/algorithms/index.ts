@@ -1,6 +1,7 @@
 // Partition algorithms of the DataFrame: row hashes of columns (partitioning, joins, group keys), HyperLogLog
 // distinct counts and t-digest quantiles. Everything here works on one partition's plain columns; the partials
 // (registers, digests) are plain data that merge across partitions.
+export { distinctRowIndices, distinctRows, type KeepRow } from './distinct_rows.js';
 export { AlgorithmError, type AlgorithmErrorCode } from './errors.js';
 export { hashColumn, hashColumns, hashOfNull, hashPartitions } from './hash.js';
 export {
@@ -16,6 +17,7 @@ export {
   hllPrecision,
   hllStandardError,
 } from './hyperloglog.js';
+export { type JoinHow, type JoinIndices, joinBatches, joinFields, joinIndices, joinKeyType } from './join.js';
 export {
   isDigestible,
   quantileOf,
