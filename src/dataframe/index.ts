@@ -31,6 +31,13 @@ export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, merg
 export { type AggOptions, GroupBy } from './groupby.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
 export { concatShufflePieces, hashPartitionIdsOp, indicesByPartition, splitByPartitionIds } from './ops/shuffle.js';
+export {
+  rangePartitionIdsOp,
+  sortDivisionsOp,
+  sortPartitionOp,
+  sortSampleOp,
+  sortSamplesCombineOp,
+} from './ops/sort.js';
 export type { ColumnPartial, StatName } from './ops/stats.js';
 export { commitDataset, writePartition } from './ops/write_parquet.js';
 export { type ReadParquetOptions, readParquet } from './read_parquet.js';
@@ -38,4 +45,12 @@ export type { ReduceOptions } from './reductions.js';
 export { concatFrames as concat } from './rows.js';
 export { Scalar } from './scalar.js';
 export { hashShuffle, type Partitioner, type ShuffleOptions, shuffleFrame } from './shuffle.js';
+export {
+  computeSortDivisions,
+  type SetIndexOptions,
+  type SortOptionsBase,
+  type SortValuesOptions,
+  setIndexFrame,
+  sortValuesFrame,
+} from './sort.js';
 export { type ToParquetOptions, toParquet, toParquetTasks } from './to_parquet.js';

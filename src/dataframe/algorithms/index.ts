@@ -16,6 +16,16 @@ export {
   hllPrecision,
   hllStandardError,
 } from './hyperloglog.js';
+export { ascendingFlags, type NaPosition, sortBatch, sortIndices } from './sort.js';
+export {
+  compareDivisionValues,
+  divisionsFromSamples,
+  rangePartitionIds,
+  type SortDivisionValue,
+  type SortSample,
+  sampleSortKey,
+} from './sort_divisions.js';
+export { byteRanks, type KeyImage, keyImages } from './sort_keys.js';
 export {
   isDigestible,
   quantileOf,
