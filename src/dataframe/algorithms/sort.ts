@@ -50,7 +50,8 @@ export function sortIndices(
   const flags = ascendingFlags(by, ascending);
   const columns = by.map((name) => sortColumn(batch, name));
   const n = batch.numRows;
-  const identity = Int32Array.from({ length: n }, (_, i) => i);
+  const identity = new Int32Array(n);
+  for (let i = 0; i < n; i++) identity[i] = i;
   if (n < 2 || by.length === 0) {
     for (const c of columns) keyImages(c, true, naPosition); // rejects unsupported types on empty partitions too
     return identity;
