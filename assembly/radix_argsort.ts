@@ -47,7 +47,7 @@ export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scra
   for (let i: usize = 0; i < n; i++) {
     const row = load<u32>(permPtr + (i << 2));
     if (<usize>row >= n) return INVALID;
-    const key = load<u64>(keysPtr + (<usize>row << 3));
+    const key = load<u64>(keysPtr + ((<usize>row) << 3));
     store<u64>(keysA + (i << 3), key);
     for (let b: usize = 0; b < 8; b++) {
       const h = histPtr + (((b << 8) + <usize>((key >> (b << 3)) & 0xff)) << 2);
@@ -65,7 +65,7 @@ export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scra
     const shift = <u64>(b << 3);
     for (let i: usize = 0; i < n; i++) {
       const key = load<u64>(srcKeys + (i << 3));
-      const h = hist + (<usize>((key >> shift) & 0xff) << 2);
+      const h = hist + ((<usize>((key >> shift) & 0xff)) << 2);
       const at = <usize>load<u32>(h);
       store<u32>(h, <u32>at + 1);
       store<u64>(dstKeys + (at << 3), key);
@@ -93,10 +93,10 @@ export function radixArgsortU32(keysPtr: usize, permPtr: usize, count: i32, scra
   for (let i: usize = 0; i < n; i++) {
     const row = load<u32>(permPtr + (i << 2));
     if (<usize>row >= n) return INVALID;
-    const key = load<u32>(keysPtr + (<usize>row << 2));
+    const key = load<u32>(keysPtr + ((<usize>row) << 2));
     store<u32>(keysA + (i << 2), key);
     for (let b: usize = 0; b < 4; b++) {
-      const h = histPtr + (((b << 8) + <usize>((key >> (<u32>b << 3)) & 0xff)) << 2);
+      const h = histPtr + (((b << 8) + <usize>((key >> ((<u32>b) << 3)) & 0xff)) << 2);
       store<u32>(h, load<u32>(h) + 1);
     }
   }
@@ -111,7 +111,7 @@ export function radixArgsortU32(keysPtr: usize, permPtr: usize, count: i32, scra
     const shift = <u32>(b << 3);
     for (let i: usize = 0; i < n; i++) {
       const key = load<u32>(srcKeys + (i << 2));
-      const h = hist + (<usize>((key >> shift) & 0xff) << 2);
+      const h = hist + ((<usize>((key >> shift) & 0xff)) << 2);
       const at = <usize>load<u32>(h);
       store<u32>(h, <u32>at + 1);
       store<u32>(dstKeys + (at << 2), key);
