@@ -7,7 +7,7 @@
 // (64-bit integers, timestamps, date64, durations, decimals' unscaled values) or strings (utf8): the raw storage
 // as in src/dataframe/divisions.ts. Nulls and NaN are not division values: nulls go to the last partition (the
 // first with naPosition 'first'), NaN sorts above every number, hence into the last partition too.
-import { isValid } from '../../columnar/layout.js';
+import { isValid, offsetAt } from '../../columnar/layout.js';
 import type { Column } from '../../columnar/types.js';
 import { float16ToNumber, valueAt } from '../../columnar/values.js';
 import { AlgorithmError } from './errors.js';
@@ -192,22 +192,63 @@ export function rangePartitionIds(
   const parts = Math.max(1, divisions.length - 1);
   const ids = new Int32Array(n);
   if (divisions.length < 2) return ids;
+  const nullId = naPosition === 'last' ? parts - 1 : 0;
+  if (column.type.kind === 'dictionary') {
+    // One search per dictionary value, then a gather by index.
+    const perValue = rangePartitionIds(column.dictionary!, divisions, ascending, naPosition);
+    for (let i = 0; i < n; i++) ids[i] = isValid(column, i) ? perValue[Number(column.values![i]!)]! : nullId;
+    return ids;
+  }
+  const position = positionFinder(column, divisions, parts);
   for (let i = 0; i < n; i++) {
-    const v = divisionValueAt(column, i);
-    if (v === null) {
-      ids[i] = naPosition === 'last' ? parts - 1 : 0;
+    if (!isValid(column, i)) {
+      ids[i] = nullId;
       continue;
     }
-    // Upper bound: the first boundary above v, among d_1 .. d_n-1.
+    const p = position(i);
+    ids[i] = ascending ? p : parts - 1 - p;
+  }
+  return ids;
+}
+
+/** i -> the partition of row i's (non-null) value: the number of boundaries d_1 .. d_n-1 at or below it. */
+function positionFinder(column: Column, divisions: readonly SortDivisionValue[], parts: number): (i: number) => number {
+  const search = (above: (mid: number) => boolean): number => {
     let lo = 1;
     let hi = parts;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareDivisionValues(divisions[mid]!, v) <= 0) lo = mid + 1;
-      else hi = mid;
+      if (above(mid)) hi = mid;
+      else lo = mid + 1;
     }
-    const p = lo - 1;
-    ids[i] = ascending ? p : parts - 1 - p;
+    return lo - 1;
+  };
+  const kind = column.type.kind;
+  if ((kind === 'utf8' || kind === 'large_utf8') && divisions.every((d) => typeof d === 'string')) {
+    // Compare raw UTF-8 bytes with the encoded boundaries instead of decoding every row.
+    const encoder = new TextEncoder();
+    const bounds = divisions.map((d) => encoder.encode(d as string));
+    const data = column.data!;
+    const offsets = column.offsets!;
+    return (i) => {
+      const start = offsetAt(offsets, i);
+      const end = offsetAt(offsets, i + 1);
+      return search((mid) => compareBytes(bounds[mid]!, data, start, end) > 0);
+    };
   }
-  return ids;
+  return (i) => {
+    const v = divisionValueAt(column, i)!;
+    return search((mid) => compareDivisionValues(divisions[mid]!, v) > 0);
+  };
+}
+
+/** Unsigned byte order of `a` against data[start, end). */
+function compareBytes(a: Uint8Array, data: Uint8Array, start: number, end: number): number {
+  const lb = end - start;
+  const common = Math.min(a.length, lb);
+  for (let k = 0; k < common; k++) {
+    const d = a[k]! - data[start + k]!;
+    if (d !== 0) return d;
+  }
+  return a.length - lb;
 }

@@ -156,6 +156,15 @@ t.test('range partition ids: binary search, ties together, nulls at the chosen e
   t.same(Array.from(rangePartitionIds(c, [], true, 'last')), [0, 0, 0, 0, 0, 0, 0, 0, 0]);
   const f = columnFromValues({ kind: 'float64' }, [Number.NaN, -0, 1]);
   t.same(Array.from(rangePartitionIds(f, [0, 0.5, 1, 2], true, 'first')), [2, 0, 2], 'NaN above every number');
+  const words = ['b', null, 'a', '\u{1F600}', 'bb', '\uE000', 'c', 'b'];
+  const sd = ['a', 'b', 'c', '\uE000'];
+  const utf8 = columnFromValues({ kind: 'utf8' }, words);
+  const dict = columnFromValues(
+    { kind: 'dictionary', index: { kind: 'int32' }, value: { kind: 'utf8' }, ordered: false },
+    words,
+  );
+  t.same(Array.from(rangePartitionIds(utf8, sd, true, 'first')), [1, 0, 0, 2, 1, 2, 2, 1], 'strings by UTF-8 bytes');
+  t.same(Array.from(rangePartitionIds(dict, sd, false, 'last')), [1, 2, 2, 0, 1, 0, 0, 1], 'dictionary = its values');
   const big = columnFromValues({ kind: 'int64' }, [1n, 2n ** 40n, null]);
   t.same(Array.from(rangePartitionIds(big, [0n, 5n, 2n ** 50n], true, 'last')), [0, 1, 1]);
 });
