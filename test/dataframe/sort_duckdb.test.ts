@@ -19,6 +19,8 @@ import { duckRows, makeTestData, norm, sameRows } from './support.js';
 
 const data = await makeTestData();
 t.teardown(() => data.remove());
+// Read once: every sort below samples and then shuffles its input, which would decode the file twice per case.
+const input = await (await readParquet(data.file)).persist({ scheduler: 'sync' });
 
 const SPARSE_SQL = `(SELECT * FROM ${data.table} WHERE id < 40 OR (id >= 9000 AND id < 9100) OR id >= 19950)`;
 const sparse = (df: DataFrame) =>
@@ -94,7 +96,7 @@ const CASES: [string, string[], SortValuesOptions, boolean][] = [
 ];
 
 t.test('sortValues matches ORDER BY (sync)', async (t) => {
-  const df = await readParquet(data.file);
+  const df = input;
   t.equal(df.npartitions, 10);
   for (const [label, by, options, isSparse] of CASES) {
     const input = isSparse ? sparse(df) : df;
@@ -117,7 +119,7 @@ t.test('sortValues matches ORDER BY (sync)', async (t) => {
 });
 
 t.test('skewed keys collapse repeated boundaries; each value sits in one partition', async (t) => {
-  const df = await readParquet(data.file);
+  const df = input;
   const out = await df.sortValues('cat', { npartitions: 8, scheduler: 'sync' });
   const parts = await out.computePartitions({ scheduler: 'sync' });
   checkDivisions(t, parts, 'cat', out.divisions!, 'cat');
@@ -137,7 +139,7 @@ t.test('skewed keys collapse repeated boundaries; each value sits in one partiti
 });
 
 t.test('given divisions: no sampling, rows clamped into the end partitions', async (t) => {
-  const df = await readParquet(data.file);
+  const df = input;
   const out = await df.sortValues('n', { divisions: [-400, -100, 0, 250, 400], scheduler: 'sync' });
   t.same(out.divisions, [-400, -100, 0, 250, 400]);
   const parts = await out.computePartitions({ scheduler: 'sync' });
@@ -151,7 +153,7 @@ t.test('given divisions: no sampling, rows clamped into the end partitions', asy
 });
 
 t.test('setIndex: shuffle, known divisions, sorted: true', async (t) => {
-  const df = await readParquet(data.file);
+  const df = input;
   const byS = await df.setIndex('s', { npartitions: 4, scheduler: 'sync' });
   t.equal(byS.index, 's');
   const sParts = await byS.computePartitions({ scheduler: 'sync' });
@@ -181,7 +183,7 @@ t.test('setIndex: shuffle, known divisions, sorted: true', async (t) => {
 t.test('sync and threads give equal partitions', async (t) => {
   const pool = new ThreadPool({ threads: 2 });
   t.teardown(() => pool.close());
-  const df = sparse(await readParquet(data.file));
+  const df = sparse(input);
   const a = await df.sortValues(['s', 'x'], { ascending: [true, false], npartitions: 4, scheduler: 'sync' });
   const b = await df.sortValues(['s', 'x'], { ascending: [true, false], npartitions: 4, scheduler: pool });
   t.same(b.divisions, a.divisions);
