@@ -1,14 +1,14 @@
 // Local multi-column sort of one partition: a stable argsort built from least-significant-first radix passes
 // (assembly/radix_argsort.ts) over the order-preserving images of ./sort_keys.ts, one key after another from the
 // last to the first. Every pass is stable, so rows equal on every key keep their input order (pandas' and
-// DuckDB's stable sorts agree on that). Strings enter as dense ranks of a comparison sort, so mixed string and
-// numeric keys share the same passes.
+// DuckDB's stable sorts agree on that). Strings enter as dense ranks (a radix pass on an 8-byte prefix, comparisons
+// within ties), so mixed string and numeric keys share the same passes.
 
 import type { AllocOptions } from '../../columnar/alloc.js';
 import { takeBatch } from '../../columnar/take.js';
 import type { Batch, Column } from '../../columnar/types.js';
-import { arena } from '../../kernels/arena.js';
 import { AlgorithmError } from './errors.js';
+import { argsortImages } from './radix_argsort.js';
 import { type KeyImage, keyImages, type NaPosition } from './sort_keys.js';
 
 export type { NaPosition } from './sort_keys.js';
@@ -49,40 +49,9 @@ export function sortIndices(
 ): Int32Array {
   const flags = ascendingFlags(by, ascending);
   const columns = by.map((name) => sortColumn(batch, name));
-  const n = batch.numRows;
-  const identity = new Int32Array(n);
-  for (let i = 0; i < n; i++) identity[i] = i;
-  if (n < 2 || by.length === 0) {
-    for (const c of columns) keyImages(c, true, naPosition); // rejects unsupported types on empty partitions too
-    return identity;
-  }
-  const a = arena();
-  const mark = a.mark();
-  try {
-    const permPtr = a.alloc(4 * n);
-    const keysPtr = a.alloc(8 * n);
-    const scratchPtr = a.alloc(20 * n);
-    const histPtr = a.alloc(8192);
-    a.view(Int32Array, permPtr, n).set(identity);
-    for (let k = columns.length - 1; k >= 0; k--) {
-      for (const image of keyImages(columns[k]!, flags[k]!, naPosition)) {
-        radixPass(image, n, permPtr, keysPtr, scratchPtr, histPtr);
-      }
-    }
-    return a.view(Int32Array, permPtr, n).slice();
-  } finally {
-    a.release(mark);
-  }
-}
-
-function radixPass(image: KeyImage, n: number, permPtr: number, keysPtr: number, scratch: number, hist: number) {
-  const a = arena();
-  a.view(Uint32Array, keysPtr, image.words.length).set(image.words);
-  const status =
-    image.width === 64
-      ? a.wasm.radixArgsortU64(keysPtr, permPtr, n, scratch, hist)
-      : a.wasm.radixArgsortU32(keysPtr, permPtr, n, scratch, hist);
-  if (status < 0) throw new AlgorithmError('MALFORMED_COLUMN', `sort: radix argsort failed (status ${status})`);
+  const images: KeyImage[] = [];
+  for (let k = columns.length - 1; k >= 0; k--) images.push(...keyImages(columns[k]!, flags[k]!, naPosition));
+  return argsortImages(images, batch.numRows);
 }
 
 /** `batch` sorted by `by` (see {@link sortIndices}); new buffers are shared unless `options.shared` is false. */

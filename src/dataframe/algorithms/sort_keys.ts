@@ -4,13 +4,14 @@
 // - floats: negative values complemented, others with the sign bit set (IEEE 754 bit patterns then order
 //   numerically); every NaN becomes the all-ones image, above +Infinity, and -0 sorts as +0 (equal, as in SQL);
 // - decimals: 64-bit words, least significant first, the top one with its sign bit flipped;
-// - strings and binary: dense ranks of a comparison sort on the raw bytes (UTF-8 byte order = code point order);
+// - strings and binary: dense ranks in raw byte order (UTF-8 byte order = code point order), see byteRanks;
 // - dictionaries: the ranks of their dictionary's values, gathered by index.
 // Descending keys complement their images. Nulls get image 0 (so they keep their relative order) and a flag that is
 // more significant than the value: folded into bit 32 of a 32-bit image, or a pass of its own after 64-bit ones.
 import { isValid, offsetAt } from '../../columnar/layout.js';
 import type { Column } from '../../columnar/types.js';
 import { AlgorithmError } from './errors.js';
+import { argsortImages } from './radix_argsort.js';
 
 /** One radix pass: `width` 32 (one u32 word per row) or 64 (two words per row, little-endian). */
 export interface KeyImage {
@@ -235,30 +236,32 @@ function byteStarts(column: Column): Float64Array {
   return starts;
 }
 
-const PREFIX_BYTES = 6;
+const PREFIX_BYTES = 8;
 
 /**
  * Dense ranks of the rows of a byte column in unsigned byte order (shorter first on a common prefix), null rows 0.
- * The comparison sort first compares a 6-byte big-endian prefix held as a number, then the rest of the bytes.
+ * A radix argsort on the first 8 bytes (big-endian, zero-padded) orders most rows; runs sharing those 8 bytes are
+ * then ordered by a comparison of the remaining bytes and lengths.
  */
 export function byteRanks(column: Column): Uint32Array {
   const n = column.length;
   const data = column.data ?? (column.values as Uint8Array | undefined) ?? new Uint8Array(0);
   const starts = byteStarts(column);
-  const prefix = new Float64Array(n);
-  const rows: number[] = [];
+  const prefix = new Uint32Array(2 * n);
   for (let i = 0; i < n; i++) {
     if (!isValid(column, i)) continue;
-    rows.push(i);
     const s = starts[i]!;
     const e = Math.min(starts[i + 1]!, s + PREFIX_BYTES);
-    let p = 0;
-    for (let k = 0; k < PREFIX_BYTES; k++) p = p * 256 + (s + k < e ? data[s + k]! : 0);
-    prefix[i] = p;
+    let hi = 0;
+    let lo = 0;
+    for (let k = 0; k < 4; k++) hi = hi * 256 + (s + k < e ? data[s + k]! : 0);
+    for (let k = 4; k < 8; k++) lo = lo * 256 + (s + k < e ? data[s + k]! : 0);
+    prefix[2 * i] = lo;
+    prefix[2 * i + 1] = hi;
   }
-  const compare = (a: number, b: number): number => {
-    const d = prefix[a]! - prefix[b]!;
-    if (d !== 0) return d;
+  const samePrefix = (a: number, b: number) =>
+    prefix[2 * a] === prefix[2 * b] && prefix[2 * a + 1] === prefix[2 * b + 1];
+  const compareRest = (a: number, b: number): number => {
     const la = starts[a + 1]! - starts[a]!;
     const lb = starts[b + 1]! - starts[b]!;
     const common = Math.min(la, lb);
@@ -271,12 +274,22 @@ export function byteRanks(column: Column): Uint32Array {
     }
     return la - lb;
   };
-  rows.sort(compare);
+  const order = argsortImages([{ width: 64, words: prefix }], n);
+  const rows: number[] = [];
+  for (let k = 0; k < n; k++) if (isValid(column, order[k]!)) rows.push(order[k]!);
   const ranks = new Uint32Array(n);
   let rank = 0;
-  for (let k = 0; k < rows.length; k++) {
-    if (k > 0 && compare(rows[k - 1]!, rows[k]!) !== 0) rank++;
-    ranks[rows[k]!] = rank;
+  for (let k = 0; k < rows.length; ) {
+    let end = k + 1;
+    while (end < rows.length && samePrefix(rows[k]!, rows[end]!)) end++;
+    const run = end - k > 1 ? rows.slice(k, end).sort(compareRest) : [rows[k]!];
+    if (k > 0) rank++;
+    ranks[run[0]!] = rank;
+    for (let r = 1; r < run.length; r++) {
+      if (compareRest(run[r - 1]!, run[r]!) !== 0) rank++;
+      ranks[run[r]!] = rank;
+    }
+    k = end;
   }
   return ranks;
 }
