@@ -43,12 +43,12 @@ t.test('radixArgsortU64 / U32 equal a stable comparison argsort on seeded random
     ['constant', () => 0xdeadbeefn],
   ];
   for (const [name, make] of makers64) {
-    for (const n of [0, 1, 2, 3, 257, 5000]) {
+    for (const n of [0, 1, 2, 3, 257, 3000]) {
       const keys = BigUint64Array.from({ length: n }, make);
       for (const perm of [Uint32Array.from({ length: n }, (_, i) => i), shuffled(random, n)]) {
         const got = kernelArgsort(keys, perm);
         t.equal(got.status, 0);
-        t.same(Array.from(got.perm), Array.from(argsortReference(keys, perm)), `u64 ${name} n=${n}`);
+        t.equal(got.perm.join(), argsortReference(keys, perm).join(), `u64 ${name} n=${n}`);
       }
     }
   }
@@ -63,7 +63,7 @@ t.test('radixArgsortU64 / U32 equal a stable comparison argsort on seeded random
       const perm = shuffled(random, n);
       const got = kernelArgsort(keys, perm);
       t.equal(got.status, 0);
-      t.same(Array.from(got.perm), Array.from(argsortReference(keys, perm)), `u32 ${name} n=${n}`);
+      t.equal(got.perm.join(), argsortReference(keys, perm).join(), `u32 ${name} n=${n}`);
     }
   }
 });
