@@ -86,4 +86,5 @@ export {
   hashPartitions,
 } from './column_hash';
 export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
+export { radixArgsortU32, radixArgsortU64 } from './radix_argsort';
 export { radixSortFloat64 } from './radix_sort';

@@ -33,6 +33,7 @@ import { describeOf, lengthOf, nuniqueOf, type ReduceOptions, reduceStat, valueC
 import { concatFrames, headOf, repartitionFrame, tailOf } from './rows.js';
 import type { Scalar } from './scalar.js';
 import { hashShuffle, type ShuffleOptions } from './shuffle.js';
+import { type SetIndexOptions, type SortValuesOptions, setIndexFrame, sortValuesFrame } from './sort.js';
 import { type ToParquetOptions, toParquet } from './to_parquet.js';
 
 /** Boundary values of a sorted column: `npartitions + 1` values, partition i holding [d[i], d[i+1]) (last closed). */
@@ -235,6 +236,21 @@ export class DataFrame {
   /** The rows hash-partitioned on `on`: equal keys in one partition (see shuffle.ts). */
   shuffle(on: string | readonly string[], options: ShuffleOptions = {}): DataFrame {
     return hashShuffle(this, on, options);
+  }
+
+  /**
+   * The rows sorted by `by` across partitions (sampled divisions, a range shuffle, a stable local sort): resolves
+   * once the divisions are computed (see src/dataframe/sort.ts). Nulls last unless `naPosition: 'first'`, NaN above
+   * every number, strings by UTF-8 bytes; an ascending first key gives known `divisions` and `index`.
+   */
+  sortValues(by: string | readonly string[], options: SortValuesOptions = {}): Promise<DataFrame> {
+    return sortValuesFrame(this, by, options);
+  }
+
+  /** The frame sorted by `column` with known divisions on it (`index` = column); `sorted: true` only finds the
+   *  divisions of data already in order. Resolves once the divisions are computed. */
+  setIndex(column: string, options: SetIndexOptions = {}): Promise<DataFrame> {
+    return setIndexFrame(this, column, options);
   }
 
   /** Sum per numeric column (a record), or of one column (`sum('x')`). Nulls skipped; empty sums are 0. */

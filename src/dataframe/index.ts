@@ -34,6 +34,13 @@ export { type MergeOptions, mergeFrames, mergeKeys } from './merge.js';
 export { distinctRowsCombineOp, distinctRowsOp, joinPartitions } from './ops/merge.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
 export { concatShufflePieces, hashPartitionIdsOp, indicesByPartition, splitByPartitionIds } from './ops/shuffle.js';
+export {
+  rangePartitionIdsOp,
+  sortDivisionsOp,
+  sortPartitionOp,
+  sortSampleOp,
+  sortSamplesCombineOp,
+} from './ops/sort.js';
 export type { ColumnPartial, StatName } from './ops/stats.js';
 export { commitDataset, writePartition } from './ops/write_parquet.js';
 export { type ReadParquetOptions, readParquet } from './read_parquet.js';
@@ -41,4 +48,12 @@ export type { ReduceOptions } from './reductions.js';
 export { concatFrames as concat } from './rows.js';
 export { Scalar } from './scalar.js';
 export { hashShuffle, type Partitioner, type ShuffleOptions, shuffleFrame } from './shuffle.js';
+export {
+  computeSortDivisions,
+  type SetIndexOptions,
+  type SortOptionsBase,
+  type SortValuesOptions,
+  setIndexFrame,
+  sortValuesFrame,
+} from './sort.js';
 export { type ToParquetOptions, toParquet, toParquetTasks } from './to_parquet.js';

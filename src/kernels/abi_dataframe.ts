@@ -223,6 +223,12 @@ export interface DataFrameKernels {
   /** Sorts `count` f64 (no NaN) at `ptr` ascending, -0 before +0; scratch: `count` * 8 bytes at `scratchPtr` and
    *  8 KiB of histograms at `histPtr`. */
   radixSortFloat64(ptr: number, count: number, scratchPtr: number, histPtr: number): void;
+  /** Reorders the `count` u32 row ids at `permPtr` stably so that the u64 keys at `keysPtr` (indexed by row id)
+   *  ascend; scratch: `count` * 20 bytes at `scratchPtr` and 8 KiB at `histPtr`. Returns 0, or KernelStatus.Invalid
+   *  when a row id is not below `count`. */
+  radixArgsortU64(keysPtr: number, permPtr: number, count: number, scratchPtr: number, histPtr: number): number;
+  /** radixArgsortU64 for u32 keys; scratch: `count` * 12 bytes and 8 KiB. */
+  radixArgsortU32(keysPtr: number, permPtr: number, count: number, scratchPtr: number, histPtr: number): number;
 }
 
 /** The value kinds of hashColumnValues / hllAddValues (assembly/column_hash.ts KIND_*). */

@@ -18,6 +18,16 @@ export {
   hllStandardError,
 } from './hyperloglog.js';
 export { type JoinHow, type JoinIndices, joinBatches, joinFields, joinIndices, joinKeyType } from './join.js';
+export { ascendingFlags, type NaPosition, sortBatch, sortIndices } from './sort.js';
+export {
+  compareDivisionValues,
+  divisionsFromSamples,
+  rangePartitionIds,
+  type SortDivisionValue,
+  type SortSample,
+  sampleSortKey,
+} from './sort_divisions.js';
+export { byteRanks, type KeyImage, keyImages } from './sort_keys.js';
 export {
   isDigestible,
   quantileOf,
