@@ -60,7 +60,8 @@ for (const [schedName, scheduler] of [
       ],
       ['one output partition', df, ['x'], 1, data.table],
     ];
-    for (const [label, frame, on, n, sql] of cases) {
+    // The threads scheduler repeats one case: the split/piece/concat graph is the same for every partitioner.
+    for (const [label, frame, on, n, sql] of schedName === 'sync' ? cases : cases.slice(0, 1)) {
       const shuffled = frame.shuffle(on, { npartitions: n });
       t.equal(shuffled.npartitions, n, `${label}: partitions`);
       const parts = await shuffled.computePartitions({ scheduler });
