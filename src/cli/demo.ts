@@ -123,7 +123,7 @@ function printRows(table: arrow.Table, columns: readonly string[], n: number): v
 }
 
 function fmt(value: unknown, digits: number, width: number): string {
-  const n = typeof value === 'bigint' ? Number(value) : Number(value);
+  const n = Number(value);
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).padStart(width);
 }
 
