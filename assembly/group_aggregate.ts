@@ -5,9 +5,7 @@
 // Float min/max follow DuckDB: NaN is the greatest value, so max is NaN once any value is NaN and min is NaN only
 // when every value is.
 
-function isValidRow(validityPtr: usize, row: usize): bool {
-  return validityPtr === 0 || ((load<u8>(validityPtr + (row >> 3)) >> <u8>(row & 7)) & 1) !== 0;
-}
+import { isValidRow } from './validity';
 
 function sumAs<T, S>(
   valuesPtr: usize,

@@ -8,16 +8,13 @@
 // (one memory access per probe); byte-array keys are found through a 32-bit tag of their xxh64 and compared with
 // the bytes of the group's first row.
 
+import { isValidRow } from './validity';
 import { xxh64 } from './xxhash64';
 
 const FIB32: u32 = 0x9e3779b1;
 const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 /** log2 of the initial table size (slots). */
 const START_BITS: i32 = 8;
-
-function isValidRow(validityPtr: usize, row: usize): bool {
-  return validityPtr === 0 || ((load<u8>(validityPtr + (row >> 3)) >> <u8>(row & 7)) & 1) !== 0;
-}
 
 function homeSlot<T>(v: T, bits: i32): u32 {
   if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
@@ -267,34 +264,4 @@ export function groupIdsBytes(
     store<i32>(idsPtr + (i << 2), id);
   }
   return groups;
-}
-
-/**
- * The distinct pairs (a, b) of two dense id columns (a < na, b < nb), found with a bitmap of na * nb bits at
- * `bitmapPtr` (zeroed by the caller) instead of a hash table: when the pair space is small this stays in cache.
- * Rows whose validity bit (bitmap at `validityPtr`, 0 = all valid) is clear are skipped. Writes the first row of
- * each distinct pair, in row order, at `outRowsPtr` and returns how many.
- */
-export function distinctPairsDense(
-  aPtr: usize,
-  bPtr: usize,
-  count: i32,
-  nb: i32,
-  validityPtr: usize,
-  bitmapPtr: usize,
-  outRowsPtr: usize,
-): i32 {
-  let distinct: i32 = 0;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    if (!isValidRow(validityPtr, i)) continue;
-    const bit = <usize>load<i32>(aPtr + (i << 2)) * <usize>nb + <usize>load<i32>(bPtr + (i << 2));
-    const byte = bitmapPtr + (bit >> 3);
-    const mask = <u8>(1 << (<u8>(bit & 7)));
-    const have = load<u8>(byte);
-    if ((have & mask) !== 0) continue;
-    store<u8>(byte, have | mask);
-    store<i32>(outRowsPtr + ((<usize>distinct) << 2), <i32>i);
-    distinct++;
-  }
-  return distinct;
 }

@@ -71,7 +71,7 @@ export {
   groupSumInt32,
   groupSumInt64,
 } from './group_aggregate';
-export { distinctPairsDense, groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';
+export { groupIdsBytes, groupIdsFixed4, groupIdsFixed8, packIdPairs } from './group_ids';
 
 // --- dataframe hashing and HyperLogLog (branch dfhash), appended as one block to keep merges easy ---
 
@@ -88,3 +88,13 @@ export {
 export { hllAddBytes, hllAddHashes, hllAddValues } from './hyperloglog';
 export { radixArgsortU32, radixArgsortU64 } from './radix_argsort';
 export { radixSortFloat64 } from './radix_sort';
+
+// --- id columns of exact distinct counts ---
+
+export {
+  distinctPairCountsDense,
+  distinctPairsDense,
+  gatherInt32,
+  minMaxInt32Valid,
+  offsetIdsInt32,
+} from './id_columns';

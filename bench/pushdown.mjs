@@ -95,7 +95,9 @@ const LAYOUTS = [
   ['the same rows in 64Ki-row row groups (DuckDB)', await smallRowGroups()],
   ["the same rows as Tessera's writer lays them out by default (1Mi-row groups, page index)", await tesseraLayout()],
 ];
-const loadStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+const loadStart = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(' ');
 console.log(`filter: ${JSON.stringify(filter)} (${((100 * (high - low)) / rows).toFixed(1)}% of rows)`);
 const lines = [];
 for (const [label, path] of LAYOUTS) {

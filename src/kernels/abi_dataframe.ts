@@ -60,6 +60,23 @@ export interface DataFrameKernels {
     bitmapPtr: number,
     outRowsPtr: number,
   ): number;
+  /** Like distinctPairsDense, counting the distinct pairs per a-id into `countsPtr` (na f64, zeroed). Returns the
+   *  number of distinct pairs. */
+  distinctPairCountsDense(
+    aPtr: number,
+    bPtr: number,
+    count: number,
+    nb: number,
+    validityPtr: number,
+    bitmapPtr: number,
+    countsPtr: number,
+  ): number;
+  /** Min and max (two i32 at `outPtr`) of the valid int32 values; returns the valid count (0: output untouched). */
+  minMaxInt32Valid(valuesPtr: number, count: number, validityPtr: number, outPtr: number): number;
+  /** out[i] = values[i] - lo for valid rows, 0 for null rows. */
+  offsetIdsInt32(valuesPtr: number, count: number, lo: number, validityPtr: number, outPtr: number): void;
+  /** out[i] = table[offset + index[i]] (int32). */
+  gatherInt32(tablePtr: number, offset: number, indexPtr: number, count: number, outPtr: number): void;
   /** u64 keys (a << 32 | b) of two i32 id columns: the composite key of a multi-column group. */
   packIdPairs(aPtr: number, bPtr: number, count: number, outPtr: number): void;
   /** Per-group sum (f64) and non-null count (f64) of f64 values. */

@@ -27,7 +27,10 @@ export class BatchCutter {
     this.jsonSafeCache = new Uint8Array(n);
   }
 
-  /** Claims up to `maxSize` tasks (at least one if any is ready) and returns them in run order with the batch id. */
+  /**
+   * Claims up to `maxSize` tasks (at least one if any is ready), plus up to `maxSize` more that depend only on tasks
+   * already done or in the batch, and returns them in run order with the batch id.
+   */
   cut(maxSize: number): { id: number; tasks: number[] } {
     const s = this.state;
     const g = s.graph;
@@ -35,8 +38,11 @@ export class BatchCutter {
     const id = this.nextId++;
     const tasks: number[] = [];
     const touched: number[] = [];
-    while (tasks.length < maxSize) {
-      const r = s.ready.peek();
+    // Past maxSize the batch still takes tasks that only it can feed (up to maxSize more), so that a chain such as
+    // read -> partial aggregate is not cut between its links: the cut would ship the link's result through the
+    // main thread to another thread instead of handing it on in place.
+    while (tasks.length < 2 * maxSize) {
+      const r = tasks.length < maxSize ? s.ready.peek() : -1;
       const c = this.candidates.peek();
       let t: number;
       if (c >= 0 && (r < 0 || priority[c]! < priority[r]!)) t = this.candidates.pop();

@@ -155,9 +155,19 @@ for (const [name, scheduler] of SCHEDULERS) {
       b: { fn: op('sumBlocks'), args: [r('a')] },
     });
     t.equal(await compute(g, 'b', { scheduler, onProgress: (e) => events.push(e) }), 100);
+    // The threads scheduler sends the chain as one batch and reports both starts at dispatch.
+    const expected =
+      scheduler === 'sync'
+        ? ['start', 'task-start', 'task-finish', 'task-start', 'task-finish', 'end']
+        : ['start', 'task-start', 'task-start', 'task-finish', 'task-finish', 'end'];
     t.same(
       events.map((e) => e.type),
-      ['start', 'task-start', 'task-finish', 'task-start', 'task-finish', 'end'],
+      expected,
+    );
+    t.same(
+      events.filter((e) => e.type === 'task-finish').map((e) => e.type === 'task-finish' && e.key),
+      ['a', 'b'],
+      'a finishes before b',
     );
     const finishA = events.find((e) => e.type === 'task-finish' && e.key === 'a');
     t.ok(finishA && finishA.type === 'task-finish' && finishA.bytes === 800 && finishA.end >= finishA.start);

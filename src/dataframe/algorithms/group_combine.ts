@@ -7,8 +7,9 @@ import { concatBatches, concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { distinctPairCounts, distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { mergeGroupHll } from './group_hll.js';
-import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
+import { groupIds } from './group_ids.js';
 import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
 import {
   columnByName,
@@ -125,37 +126,48 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
   }
 }
 
-/** The distinct pairs of several partials, re-indexed to the combined groups (`ids` of the concatenated group
- *  rows, `offsets` the first group row of each partial) and deduplicated. */
-function mergeDistinct(
+/** The distinct pairs of several partials as (combined group id, value id) columns: each partial's group column
+ *  re-indexed through `ids` (of the concatenated group rows; `offsets` = the first group row of each partial). */
+function combinedPairs(
   pairs: readonly Batch[],
   offsets: readonly number[],
   ids: Int32Array,
-  numGroups: number,
-  withValues: boolean,
-): Batch {
+): { group: Int32Array; value: Column; values: { ids: Int32Array; numGroups: number } } {
   const total = pairs.reduce((n, b) => n + b.numRows, 0);
   const group = allocArray(Int32Array, total);
   let at = 0;
   pairs.forEach((batch, p) => {
-    const local = batch.columns[0]!.values as Int32Array;
-    const offset = offsets[p]!;
-    for (let r = 0; r < batch.numRows; r++) group[at++] = ids[offset + local[r]!]!;
+    remapIds(ids, offsets[p]!, (batch.columns[0]!.values as Int32Array).subarray(0, batch.numRows), group, at);
+    at += batch.numRows;
   });
   const value = concatColumns(pairs.map((b) => b.columns[1]!));
-  const values = valueIds(value);
+  return { group, value, values: valueIds(value) };
+}
+
+/** The distinct pairs of several partials, re-indexed to the combined groups and deduplicated. */
+function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids: Int32Array, numGroups: number): Batch {
+  const { group, value, values } = combinedPairs(pairs, offsets, ids);
   const rows = distinctPairRows(group, numGroups, values.ids, values.numGroups);
   const outGroup = allocArray(Int32Array, rows.length);
-  for (let p = 0; p < rows.length; p++) outGroup[p] = group[rows[p]!]!;
+  remapIds(group, 0, rows, outGroup, 0);
   const groupColumn: Column = { type: { kind: 'int32' }, length: rows.length, nullCount: 0, values: outGroup };
-  return withValues
-    ? { fields: pairs[0]!.fields, numRows: rows.length, columns: [groupColumn, takeColumn(value, rows)] }
-    : { fields: pairs[0]!.fields.slice(0, 1), numRows: rows.length, columns: [groupColumn] };
+  return { fields: pairs[0]!.fields, numRows: rows.length, columns: [groupColumn, takeColumn(value, rows)] };
+}
+
+/** The number of distinct values per combined group of several partials' pairs (for the last step only). */
+function mergeDistinctCounts(
+  pairs: readonly Batch[],
+  offsets: readonly number[],
+  ids: Int32Array,
+  numGroups: number,
+): Float64Array {
+  const { group, values } = combinedPairs(pairs, offsets, ids);
+  return distinctPairCounts(group, numGroups, values.ids, values.numGroups);
 }
 
 /**
  * One partial holding the groups of all `partials` (same keys and items) with their states merged. `final`: the
- * result only goes to groupbyFinalize, so nunique pairs keep their group column only.
+ * result only goes to groupbyFinalize, so nunique keeps distinct counts per group instead of the pairs.
  */
 export function groupbyCombine(
   partials: readonly GroupPartial[],
@@ -183,15 +195,13 @@ export function groupbyCombine(
     offset += p.groups.numRows;
   }
   const distinct: Record<string, Batch> = {};
+  const distinctCounts: Record<string, Float64Array> = {};
   for (const item of items) {
     if (item.fn !== 'nunique') continue;
-    distinct[item.name] = mergeDistinct(
-      partials.map((p) => p.distinct[item.name]!),
-      offsets,
-      ids,
-      numGroups,
-      !final,
-    );
+    const pairs = partials.map((p) => p.distinct[item.name]!);
+    if (final) distinctCounts[item.name] = mergeDistinctCounts(pairs, offsets, ids, numGroups);
+    else distinct[item.name] = mergeDistinct(pairs, offsets, ids, numGroups);
   }
-  return { groups: { fields, numRows: numGroups, columns }, distinct };
+  const groups = { fields, numRows: numGroups, columns };
+  return final ? { groups, distinct, distinctCounts } : { groups, distinct };
 }

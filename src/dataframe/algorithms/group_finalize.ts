@@ -35,7 +35,12 @@ function boolColumn(state: Column): Column {
   return { ...state, type: { kind: 'bool' }, values: bits };
 }
 
-function finalColumn(item: AggItem, groups: Batch, distinct: Batch | undefined): Column {
+function finalColumn(
+  item: AggItem,
+  groups: Batch,
+  distinct: Batch | undefined,
+  distinctCounts: Float64Array | undefined,
+): Column {
   const state = (name: string): Column => {
     const column = columnByName(groups, stateName(item, name));
     if (!column) throw new TypeError(`groupby: partial lacks state ${stateName(item, name)}`);
@@ -78,6 +83,7 @@ function finalColumn(item: AggItem, groups: Batch, distinct: Batch | undefined):
     case 'all':
       return boolColumn(state(item.fn));
     case 'nunique': {
+      if (distinctCounts) return int64Column(distinctCounts);
       const counts = new Float64Array(n);
       if (distinct) {
         const group = distinct.columns[0]!.values as Int32Array;
@@ -100,7 +106,7 @@ export function groupbyFinalize(partial: GroupPartial, keys: readonly string[], 
   const fields: Field[] = groups.fields.slice(0, keys.length).map((f) => ({ ...f }));
   const columns: Column[] = groups.columns.slice(0, keys.length);
   for (const item of items) {
-    const column = finalColumn(item, groups, partial.distinct[item.name]);
+    const column = finalColumn(item, groups, partial.distinct[item.name], partial.distinctCounts?.[item.name]);
     fields.push({ name: item.name, type: column.type, nullable: column.nullCount > 0 || groups.numRows === 0 });
     columns.push(column);
   }

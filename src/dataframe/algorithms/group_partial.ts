@@ -11,8 +11,9 @@ import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
-import { distinctPairRows, groupIds, valueIds } from './group_ids.js';
+import { groupIds } from './group_ids.js';
 import {
   accumulatorValues,
   float64Values,
@@ -30,6 +31,9 @@ export interface GroupPartial {
   readonly groups: Batch;
   /** Per nunique output column: the distinct (group row, value) pairs, fields `group` (int32) and `value`. */
   readonly distinct: Readonly<Record<string, Batch>>;
+  /** Per nunique output column, in a partial made only for the last step: distinct values per group (instead of
+   *  the pairs in `distinct`). */
+  readonly distinctCounts?: Readonly<Record<string, Float64Array>>;
 }
 
 /** Name of a state column. */
@@ -155,7 +159,7 @@ export function distinctPairs(column: Column, ids: Int32Array, numGroups: number
   const validity = column.nullCount > 0 ? column.validity : undefined;
   const rows = distinctPairRows(ids, numGroups, values.ids, values.numGroups, validity);
   const group = allocArray(Int32Array, rows.length);
-  for (let p = 0; p < rows.length; p++) group[p] = ids[rows[p]!]!;
+  remapIds(ids, 0, rows, group, 0);
   return {
     fields: [
       { name: 'group', type: { kind: 'int32' }, nullable: false },
