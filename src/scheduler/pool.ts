@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BatchReply, BatchRequest } from './protocol.js';
 
@@ -6,6 +8,12 @@ import type { BatchReply, BatchRequest } from './protocol.js';
 export interface ThreadPoolOptions {
   /** Worker threads. Default: the number of cores (`os.availableParallelism()`). */
   threads?: number;
+  /**
+   * Modules (URLs or absolute paths) every thread imports when it starts, before it takes a task: the op modules
+   * a workload will call (e.g. `tessera/dataframe`'s), so that loading them is part of the pool's start-up rather
+   * than of the first compute (Dask's worker `--preload`). A module that fails to import fails the first compute.
+   */
+  preload?: readonly string[];
 }
 
 // Under a TypeScript loader (tap, tsx) this module is worker-side .ts as well; worker threads inherit the loader
@@ -13,6 +21,10 @@ export interface ThreadPoolOptions {
 function workerFilename(): string {
   const here = import.meta.url;
   return new URL(here.endsWith('.ts') ? './worker.ts' : './worker.js', here).href;
+}
+
+function moduleUrl(specifier: string): string {
+  return isAbsolute(specifier) ? pathToFileURL(specifier).href : specifier;
 }
 
 /**
@@ -23,6 +35,9 @@ export class ThreadPool {
   /** Number of worker threads. */
   readonly threads: number;
   private readonly piscina: Piscina<BatchRequest, BatchReply>;
+  // The first failure of a thread itself (tasks' own errors come back in replies), e.g. a preload module that does
+  // not import: Piscina would leave later runs waiting for a thread that never comes, so they fail with it at once.
+  private failure: Error | undefined;
 
   constructor(options: ThreadPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
@@ -32,12 +47,20 @@ export class ThreadPool {
       maxThreads: this.threads,
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
+      workerData: { preload: (options.preload ?? []).map(moduleUrl) },
+    });
+    this.piscina.on('error', (err: Error) => {
+      this.failure ??= err;
     });
   }
 
-  /** Runs one batch on a free thread (queued when all are busy). */
+  /** Runs one batch on a free thread (queued when all are busy); rejects for good once a thread has failed. */
   run(batch: BatchRequest): Promise<BatchReply> {
-    return this.piscina.run(batch);
+    if (this.failure) return Promise.reject(this.failure);
+    return this.piscina.run(batch).catch((err: Error) => {
+      this.failure ??= err;
+      throw err;
+    });
   }
 
   /** Stops the threads. */

@@ -1,11 +1,16 @@
 // Piscina worker: runs one batch of tasks per message (see protocol.ts). Ops are imported on first use per thread.
 import { threadId } from 'node:worker_threads';
+import { workerData } from 'piscina';
 import { forEachFunction, type TaskSpec } from '../graph/task.js';
 import { loadOps, resolveOpNow } from '../ops/registry.js';
 import { errorInfo, type RemoteErrorInfo } from './errors.js';
 import { evaluateTask, isThenable } from './evaluate.js';
 import type { BatchPlan, BatchReply, BatchRequest } from './protocol.js';
 import { estimateBytes } from './size.js';
+
+// The pool's `preload` modules, imported before this thread takes its first batch (Piscina awaits this module).
+const preload = (workerData as { preload?: string[] } | undefined)?.preload ?? [];
+await Promise.all(preload.map((url) => import(url)));
 
 /** Runs `batch` in order and reports results, timings and the first error (which stops the batch). */
 export default async function runBatch(batch: BatchRequest): Promise<BatchReply> {
