@@ -29,30 +29,41 @@ export function inferFields(fields: readonly Field[], op: OpRef, args: readonly 
   return out.fields;
 }
 
-/** Partition-wise `op` with its result schema inferred on an empty partition. */
-function derive(df: DataFrame, op: OpRef, args: readonly unknown[], keepDivisions: boolean, name?: string) {
+/**
+ * Partition-wise `op` with its result schema inferred on an empty partition. `keepsRows`: the op changes columns
+ * only, so known partition lengths still hold.
+ */
+function derive(
+  df: DataFrame,
+  op: OpRef,
+  args: readonly unknown[],
+  keepDivisions: boolean,
+  name?: string,
+  keepsRows = false,
+) {
   const fields = inferFields(df.fields, op, args);
   return mapPartitionsOp(df, op, args as TaskArg[], fields, {
     name,
     divisions: keepDivisions ? df.divisions : undefined,
     index: keepDivisions ? df.index : undefined,
+    partitionLengths: keepsRows ? df.partitionLengths : undefined,
   });
 }
 
 /** The columns `names`, in that order. */
 export function selectFrame(df: DataFrame, names: readonly string[]): DataFrame {
-  return derive(df, selectColumns, [[...names]], true, 'select');
+  return derive(df, selectColumns, [[...names]], true, 'select', true);
 }
 
 /** Columns renamed by `mapping` (old -> new). */
 export function renameFrame(df: DataFrame, mapping: Readonly<Record<string, string>>): DataFrame {
-  return derive(df, renameColumns, [{ ...mapping }], true, 'rename');
+  return derive(df, renameColumns, [{ ...mapping }], true, 'rename', true);
 }
 
 /** New or replaced columns from expressions, evaluated in order (later ones see earlier ones). */
 export function assignFrame(df: DataFrame, columns: Readonly<Record<string, ExprLike>>): DataFrame {
   const assignments: [string, Expr][] = Object.entries(columns).map(([name, e]) => [name, toExpr(e)]);
-  return derive(df, assignColumns, [assignments], true, 'assign');
+  return derive(df, assignColumns, [assignments], true, 'assign', true);
 }
 
 /** The rows where `predicate` is true. */

@@ -18,6 +18,8 @@ export interface EmitOptions {
   divisions?: Divisions;
   /** The column the divisions describe. */
   index?: string;
+  /** Rows of each partition of the result, when known without running it. */
+  partitionLengths?: readonly number[];
 }
 
 function prefixOf(op: string): string {
@@ -65,6 +67,7 @@ export function partitionwiseOp(
     npartitions: n,
     divisions: options.divisions,
     index: options.index,
+    partitionLengths: options.partitionLengths,
     layers: mergeLayers(
       dfs.map((d) => d.layers),
       { [name]: makeLayer(tasks) },
@@ -88,6 +91,7 @@ export function fromPartitions(
     npartitions: specs.length,
     divisions: options.divisions,
     index: options.index,
+    partitionLengths: options.partitionLengths,
     layers: mergeLayers(
       (options.parents ?? []).map((p) => p.layers),
       { [name]: makeLayer(specs.map((spec, i) => [[name, i], spec])) },

@@ -47,6 +47,8 @@ export interface DataFrameInit {
   divisions?: Divisions;
   /** The column the divisions describe (required with divisions). */
   index?: string;
+  /** Rows of each partition when known without running it (from Parquet footers). */
+  partitionLengths?: readonly number[];
   layers: Layers;
 }
 
@@ -64,6 +66,11 @@ export class DataFrame {
   readonly index: string | undefined;
   /** The task graph of this frame and its ancestors, by layer. */
   readonly layers: Layers;
+  /**
+   * Rows of each partition when known without running it: from the Parquet footers for an unfiltered readParquet,
+   * kept through column-only operations (select, rename, assign). `length()` then reads no data.
+   */
+  readonly partitionLengths: readonly number[] | undefined;
 
   constructor(init: DataFrameInit) {
     if (!Number.isInteger(init.npartitions) || init.npartitions < 0) {
@@ -78,6 +85,12 @@ export class DataFrame {
     this.divisions = init.divisions;
     this.index = init.divisions ? init.index : undefined;
     this.layers = init.layers;
+    if (init.partitionLengths && init.partitionLengths.length !== init.npartitions) {
+      throw new RangeError(
+        `DataFrame: ${init.partitionLengths.length} partition lengths for ${init.npartitions} partitions`,
+      );
+    }
+    this.partitionLengths = init.partitionLengths;
   }
 
   /** Key of partition i. */

@@ -49,6 +49,8 @@ export interface ReadParquetOptions {
 
 interface Planned {
   readonly spec: ParquetPartitionSpec;
+  /** Rows the partition's row groups hold (before any filter). */
+  readonly rows: number;
   readonly range?: ReturnType<typeof rowGroupsRange>;
 }
 
@@ -169,6 +171,7 @@ export async function readParquet(
       };
       planned.push({
         spec,
+        rows: rowGroups.reduce((n, i) => n + Number(file.rowGroups[i]!.numRows), 0),
         range: sorted
           ? rowGroupsRange(
               rowGroups.map((i) => file.rowGroups[i]!),
@@ -180,6 +183,7 @@ export async function readParquet(
   }
   if (planned.length === 0)
     planned.push({
+      rows: 0,
       spec: {
         path: '',
         rowGroups: [],
@@ -204,5 +208,7 @@ export async function readParquet(
     name: 'read-parquet',
     divisions,
     index: divisions ? options.sortedBy : undefined,
+    // Row counts come from the footers unless a filter drops rows at read time.
+    partitionLengths: planned.some((p) => p.spec.filter) ? undefined : planned.map((p) => p.rows),
   });
 }

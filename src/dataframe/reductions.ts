@@ -2,8 +2,9 @@
 // per-column statistics, exact distinct counts, value counts, describe.
 import type { Field } from '../columnar/types.js';
 import type { Value } from '../columnar/values.js';
-import { treeReduce, treeReduceFrame } from './emit.js';
+import { literalTask, treeReduce, treeReduceFrame } from './emit.js';
 import type { DataFrame } from './frame.js';
+import { makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { partitionLength } from './ops/core.js';
 import { describeAggregate, describeChunk, describeCombine, describeFields } from './ops/describe.js';
 import {
@@ -24,7 +25,7 @@ import {
   mergeColumnStats,
   type StatName,
 } from './ops/stats.js';
-import type { Scalar } from './scalar.js';
+import { Scalar } from './scalar.js';
 
 /** Options of reductions. */
 export interface ReduceOptions {
@@ -80,8 +81,13 @@ export function reduceStat(
   });
 }
 
-/** Number of rows. */
+/** Number of rows: from the known partition lengths (Parquet footers) when there are, else counted. */
 export function lengthOf(df: DataFrame, options: ReduceOptions = {}): Scalar<number> {
+  if (df.partitionLengths) {
+    const name = uniqueName('length');
+    const total = df.partitionLengths.reduce((a, b) => a + b, 0);
+    return new Scalar<number>(name, mergeLayers([], { [name]: makeLayer([[name, literalTask(total)]]) }));
+  }
   return treeReduce<number>(df, {
     name: 'length',
     chunk: { op: partitionLength },

@@ -89,6 +89,28 @@ for (const [label, scheduler] of SCHEDULERS) {
   });
 }
 
+t.test('length from the footers: no data read unless a filter drops rows', async (t) => {
+  const [{ n }] = (await duckRows(`SELECT count(*)::INTEGER AS n FROM ${data.table}`)) as [{ n: number }];
+  const df = await readParquet(data.file);
+  t.equal(df.partitionLengths?.length, df.npartitions);
+  const length = df.length();
+  t.equal(length.layers.size, 1, 'one literal task, no read');
+  t.equal(await length.compute({ scheduler: 'sync' }), n);
+  const derived = df.select(['id', 'x']).rename({ x: 'y' }).assign({ z: col('y').mul(2) });
+  t.same(derived.partitionLengths, df.partitionLengths, 'select, rename, assign keep the lengths');
+  t.equal(derived.length().layers.size, 1);
+  t.equal(df.filter(col('id').lt(100n)).partitionLengths, undefined, 'a filter forgets them');
+  t.equal(await df.filter(col('id').lt(100n)).length().compute({ scheduler: 'sync' }), 100);
+  const pruned = await readParquet(data.hive, { filters: [['part', '=', 1]] });
+  const [{ p1 }] = (await duckRows(`SELECT count(*)::INTEGER AS p1 FROM ${data.table} WHERE part = 1`)) as [
+    { p1: number },
+  ];
+  t.equal(await pruned.length().compute({ scheduler: 'sync' }), p1, 'partition pruning keeps them exact');
+  const filtered = await readParquet(data.file, { filters: [['id', '<', 1234n]] });
+  t.equal(filtered.partitionLengths, undefined, 'a pushed filter: counted by reading');
+  t.equal(await filtered.length().compute({ scheduler: pool }), 1234);
+});
+
 t.test('partitioning: N row groups, per file, by size', async (t) => {
   t.equal((await readParquet(data.file, { splitRowGroups: 3 })).npartitions, 4);
   t.equal((await readParquet(data.file, { splitRowGroups: false })).npartitions, 1);

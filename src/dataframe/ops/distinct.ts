@@ -1,10 +1,20 @@
-// Exact distinct values: valueCounts (value -> rows) and nunique, as tree reductions over plain partials. Nulls
-// are left out (pandas' dropna=True, SQL COUNT(DISTINCT)); NaN is one value; 0 and -0 are one value.
+// Exact distinct values: valueCounts (value -> rows) and nunique, as tree reductions. Nulls are left out (pandas'
+// dropna=True, SQL COUNT(DISTINCT)); NaN is one value; 0 and -0 are one value. Flat types run on the group-id
+// kernels (algorithms/distinct_values.ts); nested values (lists, structs, maps) and float16 are keyed in
+// JavaScript by a string image of the value.
 import { columnFromValues } from '../../columnar/build.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
+import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import { type Value, valueAt } from '../../columnar/values.js';
 import { defineOp } from '../../ops/registry.js';
+import {
+  type DistinctValues,
+  descendingCountOrder,
+  distinctValueCounts,
+  hasKernelDistinct,
+  mergeDistinctValues,
+} from '../algorithms/distinct_values.js';
 
 /** A string that equals for equal values of one column (the distinct-value key). */
 export function valueKey(v: Value): string {
@@ -65,12 +75,30 @@ function countsBatch(
   };
 }
 
+/** A valueCounts batch (value, count) from kernel-path distinct values. */
+function distinctBatch(d: DistinctValues, fields: readonly Field[]): Batch {
+  const counts = new BigInt64Array(d.counts.length);
+  for (let i = 0; i < counts.length; i++) counts[i] = BigInt(d.counts[i]!);
+  return {
+    fields,
+    numRows: d.values.length,
+    columns: [d.values, { type: { kind: 'int64' }, length: counts.length, nullCount: 0, values: counts }],
+  };
+}
+
+/** A valueCounts batch read back as kernel-path distinct values. */
+function batchDistinct(batch: Batch): DistinctValues {
+  const counts = batch.columns[1]!.values as BigInt64Array;
+  return { values: batch.columns[0]!, counts: Float64Array.from(counts.subarray(0, batch.numRows), Number) };
+}
+
 /** Rows per distinct non-null value of `column` in one partition, as a Batch (value, count). */
 export const valueCountsChunk = defineOp(
   import.meta.url,
   'valueCountsChunk',
   (batch: Batch, column: string, fields: readonly Field[]): Batch => {
     const c = plainColumn(batch, column);
+    if (hasKernelDistinct(c.type)) return distinctBatch(distinctValueCounts(c), fields);
     const counts = new Map<string, { value: Value; count: number }>();
     for (let i = 0; i < c.length; i++) {
       const v = valueAt(c, i);
@@ -100,26 +128,39 @@ function mergeCounts(parts: readonly Batch[]): Map<string, { value: Value; count
   return counts;
 }
 
+/** valueCounts partials merged; `sort`: most frequent first (ties in first-seen order). */
+function mergeCountBatches(parts: readonly Batch[], fields: readonly Field[], sort: boolean): Batch {
+  if (!hasKernelDistinct(fields[0]!.type) || parts.length === 0) return countsBatch(mergeCounts(parts), fields, sort);
+  const merged = distinctBatch(mergeDistinctValues(parts.map(batchDistinct)), fields);
+  if (!sort) return merged;
+  const order = descendingCountOrder(batchDistinct(merged).counts);
+  return { fields, numRows: merged.numRows, columns: merged.columns.map((c) => takeColumn(c, order)) };
+}
+
 /** valueCounts partials merged (combine). */
 export const valueCountsCombine = defineOp(
   import.meta.url,
   'valueCountsCombine',
-  (parts: readonly Batch[], fields: readonly Field[]): Batch => countsBatch(mergeCounts(parts), fields, false),
+  (parts: readonly Batch[], fields: readonly Field[]): Batch => mergeCountBatches(parts, fields, false),
 );
 
 /** valueCounts partials merged, most frequent first (aggregate). */
 export const valueCountsAggregate = defineOp(
   import.meta.url,
   'valueCountsAggregate',
-  (parts: readonly Batch[], fields: readonly Field[]): Batch => countsBatch(mergeCounts(parts), fields, true),
+  (parts: readonly Batch[], fields: readonly Field[]): Batch => mergeCountBatches(parts, fields, true),
 );
 
-/** The distinct non-null value keys of `column` in one partition. */
+/** A nunique partial: distinct values (kernel path) or distinct value keys (generic path). */
+export type DistinctPartial = DistinctValues | string[];
+
+/** The distinct non-null values (or value keys) of `column` in one partition. */
 export const distinctKeysChunk = defineOp(
   import.meta.url,
   'distinctKeysChunk',
-  (batch: Batch, column: string): string[] => {
+  (batch: Batch, column: string): DistinctPartial => {
     const c = plainColumn(batch, column);
+    if (hasKernelDistinct(c.type)) return distinctValueCounts(c);
     const keys = new Set<string>();
     for (let i = 0; i < c.length; i++) {
       const v = valueAt(c, i);
@@ -129,16 +170,24 @@ export const distinctKeysChunk = defineOp(
   },
 );
 
-/** Union of distinct-key partials. */
+function mergeDistinctPartials(parts: readonly DistinctPartial[]): DistinctPartial {
+  if (parts.length > 0 && !Array.isArray(parts[0])) return mergeDistinctValues(parts as DistinctValues[]);
+  return [...new Set((parts as string[][]).flat())];
+}
+
+/** Union of distinct partials. */
 export const distinctKeysCombine = defineOp(
   import.meta.url,
   'distinctKeysCombine',
-  (parts: readonly string[][]): string[] => [...new Set(parts.flat())],
+  (parts: readonly DistinctPartial[]): DistinctPartial => mergeDistinctPartials(parts),
 );
 
-/** Number of distinct keys over all partials. */
+/** Number of distinct values over all partials. */
 export const distinctKeysCount = defineOp(
   import.meta.url,
   'distinctKeysCount',
-  (parts: readonly string[][]): number => new Set(parts.flat()).size,
+  (parts: readonly DistinctPartial[]): number => {
+    const merged = mergeDistinctPartials(parts);
+    return Array.isArray(merged) ? merged.length : merged.values.length;
+  },
 );
