@@ -96,7 +96,10 @@ t.test('length from the footers: no data read unless a filter drops rows', async
   const length = df.length();
   t.equal(length.layers.size, 1, 'one literal task, no read');
   t.equal(await length.compute({ scheduler: 'sync' }), n);
-  const derived = df.select(['id', 'x']).rename({ x: 'y' }).assign({ z: col('y').mul(2) });
+  const derived = df
+    .select(['id', 'x'])
+    .rename({ x: 'y' })
+    .assign({ z: col('y').mul(2) });
   t.same(derived.partitionLengths, df.partitionLengths, 'select, rename, assign keep the lengths');
   t.equal(derived.length().layers.size, 1);
   t.equal(df.filter(col('id').lt(100n)).partitionLengths, undefined, 'a filter forgets them');
