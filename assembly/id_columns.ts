@@ -1,30 +1,36 @@
-// Loops over columns of dense int32 ids that the exact distinct counts (nunique) run on millions of rows: value
-// ids of an int32 column by offset from its minimum, remapping ids through a lookup table, and counting the
-// distinct (group, value) pairs of each group with a bitmap. In JavaScript these loops ran polymorphic over the
-// typed-array kinds and cold in every fresh worker, which made them the bulk of a group-by's final combine.
+// Loops over columns of integer keys and dense int32 ids that group-bys and exact distinct counts run on millions
+// of rows: value ranges, value ids by offset from the minimum, group ids by direct addressing when the range is
+// small, remapping ids through a lookup table, and counting the distinct (group, value) pairs of each group with a
+// bitmap. In JavaScript these loops ran polymorphic over the typed-array kinds and cold in every fresh worker,
+// which made them the bulk of a group-by's final combine.
 
 import { isValidRow } from './validity';
+
+/** Min and max of the valid values (as T) at `outPtr`; returns the valid count (0 leaves the output untouched). */
+function validRange<T>(valuesPtr: usize, count: i32, validityPtr: usize, outPtr: usize): i32 {
+  let lo: T = <T>0;
+  let hi: T = <T>0;
+  let valid: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    if (!isValidRow(validityPtr, i)) continue;
+    const v = load<T>(valuesPtr + i * sizeof<T>());
+    if (valid === 0 || v < lo) lo = v;
+    if (valid === 0 || v > hi) hi = v;
+    valid++;
+  }
+  if (valid > 0) {
+    store<T>(outPtr, lo);
+    store<T>(outPtr + sizeof<T>(), hi);
+  }
+  return valid;
+}
 
 /**
  * Minimum and maximum of the valid values of an int32 column, written as two i32 at `outPtr`; returns the number
  * of valid values (0 leaves the output untouched).
  */
 export function minMaxInt32Valid(valuesPtr: usize, count: i32, validityPtr: usize, outPtr: usize): i32 {
-  let lo: i32 = i32.MAX_VALUE;
-  let hi: i32 = i32.MIN_VALUE;
-  let valid: i32 = 0;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    if (!isValidRow(validityPtr, i)) continue;
-    const v = load<i32>(valuesPtr + (i << 2));
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    valid++;
-  }
-  if (valid > 0) {
-    store<i32>(outPtr, lo);
-    store<i32>(outPtr + 4, hi);
-  }
-  return valid;
+  return validRange<i32>(valuesPtr, count, validityPtr, outPtr);
 }
 
 /** out[i] = values[i] - lo, and 0 for null rows (so every id stays in range). */
@@ -102,4 +108,74 @@ export function distinctPairCountsDense(
     distinct++;
   }
   return distinct;
+}
+
+/** Like minMaxInt32Valid for int64 values (two i64 at `outPtr`). */
+export function minMaxInt64Valid(valuesPtr: usize, count: i32, validityPtr: usize, outPtr: usize): i32 {
+  return validRange<i64>(valuesPtr, count, validityPtr, outPtr);
+}
+
+/**
+ * Group ids of integer keys whose range is small, by direct addressing instead of hashing: slot v - lo of the
+ * table at `tablePtr` (range i32 slots, zeroed by the caller) holds the key's group + 1. Same outputs as
+ * groupIdsFixed4/8 (ids in first-occurrence order, nulls one group of their own), without probing or rebuilding:
+ * dense keys (row ids, dates, codes) are the common high-cardinality case.
+ */
+function groupDense<T>(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  lo: T,
+  tablePtr: usize,
+  idsPtr: usize,
+  firstRowPtr: usize,
+): i32 {
+  let groups: i32 = 0;
+  let nullGroup: i32 = -1;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    let id: i32;
+    if (!isValidRow(validityPtr, i)) {
+      if (nullGroup < 0) {
+        nullGroup = groups++;
+        store<i32>(firstRowPtr + ((<usize>nullGroup) << 2), <i32>i);
+      }
+      id = nullGroup;
+    } else {
+      const slot = tablePtr + ((<usize>(load<T>(inPtr + i * sizeof<T>()) - lo)) << 2);
+      id = load<i32>(slot) - 1;
+      if (id < 0) {
+        id = groups++;
+        store<i32>(slot, id + 1);
+        store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
+      }
+    }
+    store<i32>(idsPtr + (i << 2), id);
+  }
+  return groups;
+}
+
+/** Dense group ids of int32 keys (see groupDense). */
+export function groupIdsDense4(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  lo: i32,
+  tablePtr: usize,
+  idsPtr: usize,
+  firstRowPtr: usize,
+): i32 {
+  return groupDense<i32>(inPtr, count, validityPtr, lo, tablePtr, idsPtr, firstRowPtr);
+}
+
+/** Dense group ids of int64 keys (see groupDense). */
+export function groupIdsDense8(
+  inPtr: usize,
+  count: i32,
+  validityPtr: usize,
+  lo: i64,
+  tablePtr: usize,
+  idsPtr: usize,
+  firstRowPtr: usize,
+): i32 {
+  return groupDense<i64>(inPtr, count, validityPtr, lo, tablePtr, idsPtr, firstRowPtr);
 }

@@ -95,6 +95,9 @@ export {
   distinctPairCountsDense,
   distinctPairsDense,
   gatherInt32,
+  groupIdsDense4,
+  groupIdsDense8,
   minMaxInt32Valid,
+  minMaxInt64Valid,
   offsetIdsInt32,
 } from './id_columns';

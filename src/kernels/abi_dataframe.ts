@@ -73,6 +73,28 @@ export interface DataFrameKernels {
   ): number;
   /** Min and max (two i32 at `outPtr`) of the valid int32 values; returns the valid count (0: output untouched). */
   minMaxInt32Valid(valuesPtr: number, count: number, validityPtr: number, outPtr: number): number;
+  /** Like minMaxInt32Valid for int64 values (two i64 at `outPtr`). */
+  minMaxInt64Valid(valuesPtr: number, count: number, validityPtr: number, outPtr: number): number;
+  /** Group ids of int32 keys by direct addressing: table of (max - lo + 1) zeroed i32 slots. Returns groups. */
+  groupIdsDense4(
+    inPtr: number,
+    count: number,
+    validityPtr: number,
+    lo: number,
+    tablePtr: number,
+    idsPtr: number,
+    firstRowPtr: number,
+  ): number;
+  /** Like groupIdsDense4 for int64 keys (`lo` as a bigint). */
+  groupIdsDense8(
+    inPtr: number,
+    count: number,
+    validityPtr: number,
+    lo: bigint,
+    tablePtr: number,
+    idsPtr: number,
+    firstRowPtr: number,
+  ): number;
   /** out[i] = values[i] - lo for valid rows, 0 for null rows. */
   offsetIdsInt32(valuesPtr: number, count: number, lo: number, validityPtr: number, outPtr: number): void;
   /** out[i] = table[offset + index[i]] (int32). */

@@ -68,6 +68,48 @@ function widenedKeys(a: Arena, column: Column): number {
   return ptr;
 }
 
+/** Signed integer kinds whose keys can index a table directly when their range is small. */
+const DENSE_KINDS: ReadonlySet<string> = new Set(['int32', 'date32', 'int64', 'date64', 'timestamp', 'duration']);
+
+/**
+ * Group ids by direct addressing (a table of one i32 per value between the smallest and the largest key) when that
+ * range is at most about twice the row count: no hashing or probing, and a table smaller than the hash table would
+ * be. Undefined when the range is wider (or every key is null).
+ */
+function groupDense(
+  a: Arena,
+  inPtr: number,
+  count: number,
+  wide: boolean,
+  validityPtr: number,
+  idsPtr: number,
+  firstRowPtr: number,
+): ArenaIds | undefined {
+  const rangePtr = a.alloc(16);
+  const valid = wide
+    ? a.wasm.minMaxInt64Valid(inPtr, count, validityPtr, rangePtr)
+    : a.wasm.minMaxInt32Valid(inPtr, count, validityPtr, rangePtr);
+  if (valid === 0) return undefined;
+  let range: number;
+  let lo: number | bigint;
+  if (wide) {
+    const [low, high] = a.view(BigInt64Array, rangePtr, 2);
+    lo = low!;
+    range = Number(high! - low!) + 1;
+  } else {
+    const [low, high] = a.view(Int32Array, rangePtr, 2);
+    lo = low!;
+    range = high! - low! + 1;
+  }
+  if (range > 2 * count + 1024) return undefined;
+  const tablePtr = a.alloc(range * 4);
+  a.u8().fill(0, tablePtr, tablePtr + range * 4);
+  const numGroups = wide
+    ? a.wasm.groupIdsDense8(inPtr, count, validityPtr, lo as bigint, tablePtr, idsPtr, firstRowPtr)
+    : a.wasm.groupIdsDense4(inPtr, count, validityPtr, lo as number, tablePtr, idsPtr, firstRowPtr);
+  return { idsPtr, firstRowPtr, numGroups };
+}
+
 function groupOneColumn(a: Arena, input: Column): ArenaIds {
   const column = input.type.kind === 'dictionary' ? decodeDictionary(input) : input;
   const count = column.length;
@@ -107,6 +149,10 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
       inPtr = canonicalFloats(a, values as Float64Array | Float32Array, count);
     } else inPtr = a.copyIn(new Uint8Array(values.buffer, values.byteOffset, count * width));
     const wide = width === 8;
+    const dense = DENSE_KINDS.has(kind)
+      ? groupDense(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr)
+      : undefined;
+    if (dense) return dense;
     const tablePtr = a.alloc((wide ? 16 : 8) * 2 ** bits);
     const keysPtr = a.alloc(count * (wide ? 8 : 4));
     const group = wide ? a.wasm.groupIdsFixed8 : a.wasm.groupIdsFixed4;

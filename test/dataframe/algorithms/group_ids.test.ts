@@ -62,6 +62,37 @@ t.test('single-column group ids equal the reference (numeric, string, nulls, NaN
   }
 });
 
+t.test('integer keys in a narrow range (direct addressing) equal the reference', async (t) => {
+  const random = new Random(13);
+  const cases: [DataType, (k: number) => unknown][] = [
+    [{ kind: 'int32' }, (k) => k * 2 - 2 ** 31 + 7], // range near the i32 minimum
+    [{ kind: 'int32' }, (k) => 2 ** 31 - 1 - k], // ... and the maximum
+    [{ kind: 'int64' }, (k) => BigInt(k) - 2n ** 62n],
+    [{ kind: 'timestamp', unit: 'MICROSECOND' }, (k) => 1_700_000_000_000_000n + BigInt(k)],
+    [{ kind: 'date32' }, (k) => 19000 + k],
+  ];
+  for (const [type, value] of cases) {
+    for (const [count, span, nullEvery] of [
+      [5000, 4000, 0],
+      [5000, 9000, 3],
+      [3, 1, 0],
+    ] as const) {
+      const values = Array.from({ length: count }, () =>
+        nullEvery > 0 && random.below(nullEvery) === 0 ? null : value(random.below(span)),
+      );
+      const column = columnFromValues(type, values);
+      const got = groupIds([column]);
+      const want = groupIdsReference([column]);
+      const label = `${type.kind} n=${count} span=${span} nulls=${nullEvery}`;
+      t.equal(got.numGroups, want.numGroups, `${label}: groups`);
+      t.same(Array.from(got.ids), want.ids, `${label}: ids`);
+      t.same(Array.from(got.firstRow), want.firstRow, `${label}: first rows`);
+    }
+  }
+  const allNull = groupIds([columnFromValues({ kind: 'int64' }, [null, null])]);
+  t.same([allNull.numGroups, ...allNull.ids], [1, 0, 0], 'all null: one group');
+});
+
 t.test('multi-column keys group by the tuple', async (t) => {
   const random = new Random(12);
   for (const count of [1, 100, 20000]) {
