@@ -3,6 +3,7 @@
 // floats float64, NULL for a group without values; mean, var (sample, ddof 1, DuckDB's var_samp) and std are
 // float64, var/std NULL below two values; nuniqueApprox is the rounded HyperLogLog estimate (int64).
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
+import { int64FromIntegers } from '../../columnar/int64_words.js';
 import { setBit } from '../../columnar/layout.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
@@ -10,9 +11,7 @@ import { estimateGroupHll } from './group_hll.js';
 import { columnByName, columnWhereCounted, type GroupPartial, stateName } from './group_partial.js';
 
 function int64Column(counts: Float64Array): Column {
-  const values = allocArray(BigInt64Array, counts.length);
-  for (let g = 0; g < counts.length; g++) values[g] = BigInt(counts[g]!);
-  return { type: { kind: 'int64' }, length: counts.length, nullCount: 0, values };
+  return { type: { kind: 'int64' }, length: counts.length, nullCount: 0, values: int64FromIntegers(counts) };
 }
 
 function float64Where(values: Float64Array, valid: (g: number) => boolean): Column {

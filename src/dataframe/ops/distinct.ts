@@ -4,6 +4,7 @@
 // JavaScript by a string image of the value.
 import { columnFromValues } from '../../columnar/build.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
+import { int64FromIntegers, integersFromInt64 } from '../../columnar/int64_words.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import { type Value, valueAt } from '../../columnar/values.js';
@@ -77,8 +78,7 @@ function countsBatch(
 
 /** A valueCounts batch (value, count) from kernel-path distinct values. */
 function distinctBatch(d: DistinctValues, fields: readonly Field[]): Batch {
-  const counts = new BigInt64Array(d.counts.length);
-  for (let i = 0; i < counts.length; i++) counts[i] = BigInt(d.counts[i]!);
+  const counts = int64FromIntegers(d.counts);
   return {
     fields,
     numRows: d.values.length,
@@ -88,8 +88,10 @@ function distinctBatch(d: DistinctValues, fields: readonly Field[]): Batch {
 
 /** A valueCounts batch read back as kernel-path distinct values. */
 function batchDistinct(batch: Batch): DistinctValues {
-  const counts = batch.columns[1]!.values as BigInt64Array;
-  return { values: batch.columns[0]!, counts: Float64Array.from(counts.subarray(0, batch.numRows), Number) };
+  return {
+    values: batch.columns[0]!,
+    counts: integersFromInt64(batch.columns[1]!.values as BigInt64Array, batch.numRows),
+  };
 }
 
 /** Rows per distinct non-null value of `column` in one partition, as a Batch (value, count). */
