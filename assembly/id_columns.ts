@@ -49,22 +49,44 @@ export function gatherInt32(tablePtr: usize, offset: i32, indexPtr: usize, count
   }
 }
 
-/** Sets bit `bit` of the bitmap at `bitmapPtr`; returns whether it was clear before. */
-function setIfClear(bitmapPtr: usize, bit: usize): bool {
-  const byte = bitmapPtr + (bit >> 3);
-  const mask = <u8>(1 << (<u8>(bit & 7)));
-  const have = load<u8>(byte);
-  if ((have & mask) !== 0) return false;
-  store<u8>(byte, have | mask);
-  return true;
+/**
+ * One pass over the rows of two dense id columns (a < na, b < nb) marking each pair in a bitmap of na * nb bits at
+ * `bitmapPtr` (zeroed by the caller) instead of a hash table: when the pair space is small this stays in cache.
+ * Rows whose validity bit (bitmap at `validityPtr`, 0 = all valid) is clear are skipped. For each pair seen for the
+ * first time it writes the row at `outRowsPtr` and/or adds one to the f64 count of its a-id at `countsPtr` (either
+ * pointer may be 0). Returns the number of distinct pairs.
+ */
+function markDistinctPairs(
+  aPtr: usize,
+  bPtr: usize,
+  count: i32,
+  nb: i32,
+  validityPtr: usize,
+  bitmapPtr: usize,
+  outRowsPtr: usize,
+  countsPtr: usize,
+): i32 {
+  let distinct: i32 = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    if (!isValidRow(validityPtr, i)) continue;
+    const a = <usize>load<i32>(aPtr + (i << 2));
+    const bit = a * <usize>nb + <usize>load<i32>(bPtr + (i << 2));
+    const byte = bitmapPtr + (bit >> 3);
+    const mask = <u8>(1 << (<u8>(bit & 7)));
+    const have = load<u8>(byte);
+    if ((have & mask) !== 0) continue;
+    store<u8>(byte, have | mask);
+    if (outRowsPtr !== 0) store<i32>(outRowsPtr + ((<usize>distinct) << 2), <i32>i);
+    if (countsPtr !== 0) {
+      const c = countsPtr + (a << 3);
+      store<f64>(c, load<f64>(c) + 1.0);
+    }
+    distinct++;
+  }
+  return distinct;
 }
 
-/**
- * The distinct pairs (a, b) of two dense id columns (a < na, b < nb), found with a bitmap of na * nb bits at
- * `bitmapPtr` (zeroed by the caller) instead of a hash table: when the pair space is small this stays in cache.
- * Rows whose validity bit (bitmap at `validityPtr`, 0 = all valid) is clear are skipped. Writes the first row of
- * each distinct pair, in row order, at `outRowsPtr` and returns how many.
- */
+/** The first row of each distinct pair (see markDistinctPairs), in row order, at `outRowsPtr`; returns how many. */
 export function distinctPairsDense(
   aPtr: usize,
   bPtr: usize,
@@ -74,20 +96,12 @@ export function distinctPairsDense(
   bitmapPtr: usize,
   outRowsPtr: usize,
 ): i32 {
-  let distinct: i32 = 0;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    if (!isValidRow(validityPtr, i)) continue;
-    const bit = <usize>load<i32>(aPtr + (i << 2)) * <usize>nb + <usize>load<i32>(bPtr + (i << 2));
-    if (!setIfClear(bitmapPtr, bit)) continue;
-    store<i32>(outRowsPtr + ((<usize>distinct) << 2), <i32>i);
-    distinct++;
-  }
-  return distinct;
+  return markDistinctPairs(aPtr, bPtr, count, nb, validityPtr, bitmapPtr, outRowsPtr, 0);
 }
 
 /**
- * Like distinctPairsDense, but counts the distinct pairs per a-id into `counts` (na f64, zeroed by the caller)
- * instead of listing their rows: all a group-by's last step needs. Returns the number of distinct pairs.
+ * The number of distinct pairs per a-id (see markDistinctPairs) added into `countsPtr` (na f64, zeroed by the
+ * caller), without listing their rows: all a group-by's last step needs. Returns the number of distinct pairs.
  */
 export function distinctPairCountsDense(
   aPtr: usize,
@@ -98,16 +112,7 @@ export function distinctPairCountsDense(
   bitmapPtr: usize,
   countsPtr: usize,
 ): i32 {
-  let distinct: i32 = 0;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    if (!isValidRow(validityPtr, i)) continue;
-    const a = <usize>load<i32>(aPtr + (i << 2));
-    if (!setIfClear(bitmapPtr, a * <usize>nb + <usize>load<i32>(bPtr + (i << 2)))) continue;
-    const c = countsPtr + (a << 3);
-    store<f64>(c, load<f64>(c) + 1.0);
-    distinct++;
-  }
-  return distinct;
+  return markDistinctPairs(aPtr, bPtr, count, nb, validityPtr, bitmapPtr, 0, countsPtr);
 }
 
 /** Like minMaxInt32Valid for int64 values (two i64 at `outPtr`). */

@@ -22,6 +22,38 @@ function zeroedBitmap(a: Arena, bits: number): number {
   return ptr;
 }
 
+/** Where the pair kernels' inputs sit in the arena. */
+interface PairPointers {
+  readonly a: number;
+  readonly b: number;
+  readonly validity: number;
+  readonly bitmap: number;
+}
+
+/** Runs `body` with both id columns, the validity bitmap and a zeroed pair bitmap copied into the arena. */
+function withPairsInArena<T>(
+  first: Int32Array,
+  firstCount: number,
+  second: Int32Array,
+  secondCount: number,
+  validity: Uint8Array | undefined,
+  body: (a: Arena, ptrs: PairPointers) => T,
+): T {
+  const a = arena();
+  const mark = a.mark();
+  try {
+    const ptrs: PairPointers = {
+      a: copyInt32(a, first),
+      b: copyInt32(a, second),
+      validity: validity ? a.copyIn(validity.subarray(0, (first.length + 7) >> 3)) : 0,
+      bitmap: zeroedBitmap(a, firstCount * secondCount),
+    };
+    return body(a, ptrs);
+  } finally {
+    a.release(mark);
+  }
+}
+
 function isValid(validity: Uint8Array, row: number): boolean {
   return ((validity[row >> 3]! >> (row & 7)) & 1) === 1;
 }
@@ -46,19 +78,11 @@ export function distinctPairRows(
     const rows = groupIdPairs(takeInt32(first, kept), takeInt32(second, kept)).firstRow;
     return takeInt32(kept, rows);
   }
-  const a = arena();
-  const mark = a.mark();
-  try {
-    const aPtr = copyInt32(a, first);
-    const bPtr = copyInt32(a, second);
-    const validityPtr = validity ? a.copyIn(validity.subarray(0, (count + 7) >> 3)) : 0;
-    const bitmapPtr = zeroedBitmap(a, firstCount * secondCount);
+  return withPairsInArena(first, firstCount, second, secondCount, validity, (a, ptrs) => {
     const outPtr = a.alloc(count * 4);
-    const n = a.wasm.distinctPairsDense(aPtr, bPtr, count, secondCount, validityPtr, bitmapPtr, outPtr);
+    const n = a.wasm.distinctPairsDense(ptrs.a, ptrs.b, count, secondCount, ptrs.validity, ptrs.bitmap, outPtr);
     return a.view(Int32Array, outPtr, n).slice();
-  } finally {
-    a.release(mark);
-  }
+  });
 }
 
 /**
@@ -79,21 +103,13 @@ export function distinctPairCounts(
     for (const r of distinctPairRows(first, firstCount, second, secondCount, validity)) counts[first[r]!]! += 1;
     return counts;
   }
-  const a = arena();
-  const mark = a.mark();
-  try {
-    const aPtr = copyInt32(a, first);
-    const bPtr = copyInt32(a, second);
-    const validityPtr = validity ? a.copyIn(validity.subarray(0, (count + 7) >> 3)) : 0;
-    const bitmapPtr = zeroedBitmap(a, firstCount * secondCount);
+  return withPairsInArena(first, firstCount, second, secondCount, validity, (a, ptrs) => {
     const countsPtr = a.alloc(firstCount * 8);
     a.view(Float64Array, countsPtr, firstCount).fill(0);
-    a.wasm.distinctPairCountsDense(aPtr, bPtr, count, secondCount, validityPtr, bitmapPtr, countsPtr);
+    a.wasm.distinctPairCountsDense(ptrs.a, ptrs.b, count, secondCount, ptrs.validity, ptrs.bitmap, countsPtr);
     counts.set(a.view(Float64Array, countsPtr, firstCount));
     return counts;
-  } finally {
-    a.release(mark);
-  }
+  });
 }
 
 function takeInt32(values: Int32Array, rows: Int32Array): Int32Array {
