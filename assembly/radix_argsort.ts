@@ -32,25 +32,26 @@ function prefixSums(hist: usize): void {
 }
 
 /**
- * Reorders the `count` u32 row ids at `permPtr` stably by the u64 keys at `keysPtr` (indexed by row id, `count`
- * of them). Scratch: `count` * 20 bytes at `scratchPtr` and 8 KiB at `histPtr`. Returns 0, or INVALID when a row id
- * is not below `count` (the permutation is then unspecified).
+ * Reorders the `count` u32 row ids at `permPtr` stably by the keys of type K (u32 or u64) at `keysPtr` (indexed by
+ * row id): one gather pass that also counts every digit histogram, then one scatter pass per byte of K that the
+ * keys do not all share. Scratch: 2 * count keys + count row ids at `scratchPtr`, HIST_BYTES at `histPtr`.
  */
-export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scratchPtr: usize, histPtr: usize): i32 {
+function argsortBy<K>(keysPtr: usize, permPtr: usize, count: i32, scratchPtr: usize, histPtr: usize): i32 {
   if (count < 2) return count === 1 && load<u32>(permPtr) !== 0 ? INVALID : 0;
   const n = <usize>count;
+  const width = sizeof<K>();
   const keysA = scratchPtr;
-  const keysB = scratchPtr + (n << 3);
-  const permB = scratchPtr + (n << 4);
+  const keysB = scratchPtr + n * width;
+  const permB = scratchPtr + 2 * n * width;
   memory.fill(histPtr, 0, HIST_BYTES);
-  // Gather the keys in permutation order, counting all eight digit histograms in the same pass.
+  // Gather the keys in permutation order, counting all digit histograms in the same pass.
   for (let i: usize = 0; i < n; i++) {
     const row = load<u32>(permPtr + (i << 2));
     if (<usize>row >= n) return INVALID;
-    const key = load<u64>(keysPtr + ((<usize>row) << 3));
-    store<u64>(keysA + (i << 3), key);
-    for (let b: usize = 0; b < 8; b++) {
-      const h = histPtr + (((b << 8) + <usize>((key >> (b << 3)) & 0xff)) << 2);
+    const key = load<K>(keysPtr + <usize>row * width);
+    store<K>(keysA + i * width, key);
+    for (let b: usize = 0; b < width; b++) {
+      const h = histPtr + (((b << 8) + <usize>((key >> (<K>(b << 3))) & <K>0xff)) << 2);
       store<u32>(h, load<u32>(h) + 1);
     }
   }
@@ -58,17 +59,17 @@ export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scra
   let dstKeys = keysB;
   let srcPerm = permPtr;
   let dstPerm = permB;
-  for (let b: usize = 0; b < 8; b++) {
+  for (let b: usize = 0; b < width; b++) {
     const hist = histPtr + ((b << 8) << 2);
     if (singleBucket(hist, n)) continue;
     prefixSums(hist);
-    const shift = <u64>(b << 3);
+    const shift = <K>(b << 3);
     for (let i: usize = 0; i < n; i++) {
-      const key = load<u64>(srcKeys + (i << 3));
-      const h = hist + ((<usize>((key >> shift) & 0xff)) << 2);
+      const key = load<K>(srcKeys + i * width);
+      const h = hist + ((<usize>((key >> shift) & <K>0xff)) << 2);
       const at = <usize>load<u32>(h);
       store<u32>(h, <u32>at + 1);
-      store<u64>(dstKeys + (at << 3), key);
+      store<K>(dstKeys + at * width, key);
       store<u32>(dstPerm + (at << 2), load<u32>(srcPerm + (i << 2)));
     }
     let t = srcKeys;
@@ -82,48 +83,16 @@ export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scra
   return 0;
 }
 
-/** {@link radixArgsortU64} for u32 keys (four digit passes). Scratch: `count` * 12 bytes and 8 KiB. */
+/**
+ * Reorders the `count` u32 row ids at `permPtr` stably by the u64 keys at `keysPtr` (indexed by row id, `count`
+ * of them). Scratch: `count` * 20 bytes at `scratchPtr` and 8 KiB at `histPtr`. Returns 0, or INVALID when a row id
+ * is not below `count` (the permutation is then unspecified).
+ */
+export function radixArgsortU64(keysPtr: usize, permPtr: usize, count: i32, scratchPtr: usize, histPtr: usize): i32 {
+  return argsortBy<u64>(keysPtr, permPtr, count, scratchPtr, histPtr);
+}
+
+/** Like radixArgsortU64 for u32 keys (scratch: `count` * 12 bytes). */
 export function radixArgsortU32(keysPtr: usize, permPtr: usize, count: i32, scratchPtr: usize, histPtr: usize): i32 {
-  if (count < 2) return count === 1 && load<u32>(permPtr) !== 0 ? INVALID : 0;
-  const n = <usize>count;
-  const keysA = scratchPtr;
-  const keysB = scratchPtr + (n << 2);
-  const permB = scratchPtr + (n << 3);
-  memory.fill(histPtr, 0, HIST_BYTES >> 1);
-  for (let i: usize = 0; i < n; i++) {
-    const row = load<u32>(permPtr + (i << 2));
-    if (<usize>row >= n) return INVALID;
-    const key = load<u32>(keysPtr + ((<usize>row) << 2));
-    store<u32>(keysA + (i << 2), key);
-    for (let b: usize = 0; b < 4; b++) {
-      const h = histPtr + (((b << 8) + <usize>((key >> ((<u32>b) << 3)) & 0xff)) << 2);
-      store<u32>(h, load<u32>(h) + 1);
-    }
-  }
-  let srcKeys = keysA;
-  let dstKeys = keysB;
-  let srcPerm = permPtr;
-  let dstPerm = permB;
-  for (let b: usize = 0; b < 4; b++) {
-    const hist = histPtr + ((b << 8) << 2);
-    if (singleBucket(hist, n)) continue;
-    prefixSums(hist);
-    const shift = <u32>(b << 3);
-    for (let i: usize = 0; i < n; i++) {
-      const key = load<u32>(srcKeys + (i << 2));
-      const h = hist + ((<usize>((key >> shift) & 0xff)) << 2);
-      const at = <usize>load<u32>(h);
-      store<u32>(h, <u32>at + 1);
-      store<u32>(dstKeys + (at << 2), key);
-      store<u32>(dstPerm + (at << 2), load<u32>(srcPerm + (i << 2)));
-    }
-    let t = srcKeys;
-    srcKeys = dstKeys;
-    dstKeys = t;
-    t = srcPerm;
-    srcPerm = dstPerm;
-    dstPerm = t;
-  }
-  if (srcPerm !== permPtr) memory.copy(permPtr, srcPerm, n << 2);
-  return 0;
+  return argsortBy<u32>(keysPtr, permPtr, count, scratchPtr, histPtr);
 }
