@@ -4,50 +4,24 @@
 // (equal NaNs merge, -0 and +0 stay apart). The pass stops as soon as the dictionary passes its limit, so a
 // high-cardinality column costs only the work up to that point before the writer falls back.
 //
-// The table starts small and doubles (rebuilt from the dictionary) as entries arrive, so a column with few distinct
-// values probes a table that stays in cache whatever the limit. 4- and 8-byte values live in the table slots
-// themselves (one memory access per probe); other values are found through a 32-bit tag of their hash.
+// The tables are those of open_addressing.ts (shared with the DataFrame's group ids): they start small and double
+// (rebuilt from the dictionary) as entries arrive, so a column with few distinct values probes a table that stays
+// in cache whatever the limit; 4- and 8-byte values live in the slots, others are found through a tag of their hash.
 
+import {
+  bytesEqual,
+  findFixed,
+  insertTagged,
+  rebuildFixed,
+  storeFixed,
+  storeTagged,
+  taggedSlot,
+} from './open_addressing';
 import { OVERFLOW } from './status';
 import { xxh64 } from './xxhash64';
 
-const FIB32: u32 = 0x9e3779b1;
-const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 /** log2 of the initial table size (slots). */
 const START_BITS: i32 = 10;
-
-/** Whether `len` bytes at a and b are equal, eight bytes per step (memory.compare goes byte by byte unless both
- *  pointers share their alignment). */
-function bytesEqual(a: usize, b: usize, len: usize): bool {
-  let i: usize = 0;
-  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) !== load<u64>(b + i)) return false;
-  if (i + 4 <= len) {
-    if (load<u32>(a + i) !== load<u32>(b + i)) return false;
-    i += 4;
-  }
-  for (; i < len; i++) if (load<u8>(a + i) !== load<u8>(b + i)) return false;
-  return true;
-}
-
-function homeSlot<T>(v: T, bits: i32): u32 {
-  if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
-  return <u32>((<u64>v * FIB64) >> <u64>(64 - bits));
-}
-
-/** Inserts dictionary entries [0, distinct) into a cleared table of 2^bits slots. */
-function rebuildNative<T>(tablePtr: usize, bits: i32, dictPtr: usize, distinct: i32): void {
-  const slotSize = (<usize>sizeof<T>()) << 1;
-  memory.fill(tablePtr, 0, slotSize << bits);
-  const mask: u32 = (1 << bits) - 1;
-  for (let j: i32 = 0; j < distinct; j++) {
-    const v = load<T>(dictPtr + <usize>j * sizeof<T>());
-    let slot = homeSlot<T>(v, bits);
-    while (load<u32>(tablePtr + <usize>slot * slotSize, sizeof<T>()) !== 0) slot = (slot + 1) & mask;
-    const s = tablePtr + <usize>slot * slotSize;
-    store<T>(s, v);
-    store<u32>(s, <u32>(j + 1), sizeof<T>());
-  }
-}
 
 function buildNative<T>(
   inPtr: usize,
@@ -58,55 +32,27 @@ function buildNative<T>(
   indicesPtr: usize,
   dictPtr: usize,
 ): i32 {
-  const slotSize = (<usize>sizeof<T>()) << 1;
   let bits = min(START_BITS, maxBits);
-  let mask: u32 = (1 << bits) - 1;
-  memory.fill(tablePtr, 0, slotSize << bits);
+  memory.fill(tablePtr, 0, ((<usize>sizeof<T>()) << 1) << bits);
   let distinct: i32 = 0;
   for (let i: usize = 0; i < <usize>count; i++) {
     const v = load<T>(inPtr + i * sizeof<T>());
-    let slot = homeSlot<T>(v, bits);
-    let index: i32 = -1;
-    while (true) {
-      const s = tablePtr + <usize>slot * slotSize;
-      const entry = load<u32>(s, sizeof<T>());
-      if (entry === 0) break;
-      if (load<T>(s) === v) {
-        index = <i32>entry - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+    let index = findFixed<T>(tablePtr, bits, v);
     if (index < 0) {
       if (distinct >= maxDistinct) return OVERFLOW;
+      const slot = <u32>(-index - 1);
       index = distinct++;
       store<T>(dictPtr + <usize>index * sizeof<T>(), v);
       if (distinct << 1 > 1 << bits && bits < maxBits) {
         bits++;
-        mask = (1 << bits) - 1;
-        rebuildNative<T>(tablePtr, bits, dictPtr, distinct);
+        rebuildFixed<T>(tablePtr, bits, dictPtr, distinct, -1);
       } else {
-        const s = tablePtr + <usize>slot * slotSize;
-        store<T>(s, v);
-        store<u32>(s, <u32>distinct, sizeof<T>());
+        storeFixed<T>(tablePtr, slot, v, index);
       }
     }
     store<i32>(indicesPtr + (i << 2), index);
   }
   return distinct;
-}
-
-/** Slot for a hash in a table of 2^bits tagged slots: the hash's upper bits pick it, its low 32 bits are the tag. */
-function taggedSlot(hash: u64, bits: i32): u32 {
-  return <u32>(hash >> <u64>(64 - bits));
-}
-
-function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
-  const mask: u32 = (1 << bits) - 1;
-  let slot = taggedSlot(hash, bits);
-  while (load<u32>(tablePtr + ((<usize>slot) << 3), 4) !== 0) slot = (slot + 1) & mask;
-  store<u32>(tablePtr + ((<usize>slot) << 3), <u32>hash);
-  store<u32>(tablePtr + ((<usize>slot) << 3), entry, 4);
 }
 
 function buildWide(
@@ -153,8 +99,7 @@ function buildWide(
           insertTagged(tablePtr, bits, xxh64(q, w, 0), <u32>(j + 1));
         }
       } else {
-        store<u32>(tablePtr + ((<usize>slot) << 3), tag);
-        store<u32>(tablePtr + ((<usize>slot) << 3), <u32>distinct, 4);
+        storeTagged(tablePtr, slot, hash, <u32>distinct);
       }
     }
     store<i32>(indicesPtr + (i << 2), index);
@@ -252,8 +197,7 @@ export function dictBuildBytes(
           insertTagged(tablePtr, bits, xxh64(q, <usize>(load<i32>(at, 4) - load<i32>(at)), 0), <u32>(j + 1));
         }
       } else {
-        store<u32>(tablePtr + ((<usize>slot) << 3), tag);
-        store<u32>(tablePtr + ((<usize>slot) << 3), <u32>distinct, 4);
+        storeTagged(tablePtr, slot, hash, <u32>distinct);
       }
     }
     store<i32>(indicesPtr + (i << 2), index);

@@ -3,39 +3,24 @@
 // (validity bit clear) form one group of their own, as SQL GROUP BY and pandas' dropna=False do. Keys compare by
 // their bytes: the caller canonicalises floats first (one NaN, +0 for -0) so they group as SQL does.
 //
-// The table starts small and doubles (rebuilt from the distinct keys) as groups arrive, so a low-cardinality key
-// probes a table that stays in cache however many rows there are. 4- and 8-byte keys live in the table slots
-// (one memory access per probe); byte-array keys are found through a 32-bit tag of their xxh64 and compared with
-// the bytes of the group's first row.
+// The tables are those of open_addressing.ts (shared with the writer's dictionary builder): they start small and
+// double as groups arrive; 4- and 8-byte keys live in the slots, byte-array keys are found through a 32-bit tag
+// of their hash and compared with the bytes of the group's first row.
 
+import {
+  bytesEqual,
+  findFixed,
+  insertTagged,
+  rebuildFixed,
+  storeFixed,
+  storeTagged,
+  taggedSlot,
+} from './open_addressing';
 import { isValidRow } from './validity';
 import { xxh64 } from './xxhash64';
 
-const FIB32: u32 = 0x9e3779b1;
-const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 /** log2 of the initial table size (slots). */
 const START_BITS: i32 = 8;
-
-function homeSlot<T>(v: T, bits: i32): u32 {
-  if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
-  return <u32>((<u64>v * FIB64) >> <u64>(64 - bits));
-}
-
-/** Inserts the distinct keys [0, groups) but the null group into a cleared table of 2^bits slots. */
-function rebuildFixed<T>(tablePtr: usize, bits: i32, keysPtr: usize, groups: i32, nullGroup: i32): void {
-  const slotSize = (<usize>sizeof<T>()) << 1;
-  memory.fill(tablePtr, 0, slotSize << bits);
-  const mask: u32 = (1 << bits) - 1;
-  for (let g: i32 = 0; g < groups; g++) {
-    if (g === nullGroup) continue;
-    const v = load<T>(keysPtr + <usize>g * sizeof<T>());
-    let slot = homeSlot<T>(v, bits);
-    while (load<u32>(tablePtr + <usize>slot * slotSize, sizeof<T>()) !== 0) slot = (slot + 1) & mask;
-    const s = tablePtr + <usize>slot * slotSize;
-    store<T>(s, v);
-    store<u32>(s, <u32>(g + 1), sizeof<T>());
-  }
-}
 
 function groupFixed<T>(
   inPtr: usize,
@@ -47,10 +32,8 @@ function groupFixed<T>(
   firstRowPtr: usize,
   keysPtr: usize,
 ): i32 {
-  const slotSize = (<usize>sizeof<T>()) << 1;
   let bits = min(START_BITS, maxBits);
-  let mask: u32 = (1 << bits) - 1;
-  memory.fill(tablePtr, 0, slotSize << bits);
+  memory.fill(tablePtr, 0, ((<usize>sizeof<T>()) << 1) << bits);
   let groups: i32 = 0;
   let nullGroup: i32 = -1;
   for (let i: usize = 0; i < <usize>count; i++) {
@@ -65,29 +48,17 @@ function groupFixed<T>(
       continue;
     }
     const v = load<T>(inPtr + i * sizeof<T>());
-    let slot = homeSlot<T>(v, bits);
-    while (true) {
-      const s = tablePtr + <usize>slot * slotSize;
-      const entry = load<u32>(s, sizeof<T>());
-      if (entry === 0) break;
-      if (load<T>(s) === v) {
-        id = <i32>entry - 1;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+    id = findFixed<T>(tablePtr, bits, v);
     if (id < 0) {
+      const slot = <u32>(-id - 1);
       id = groups++;
       store<T>(keysPtr + <usize>id * sizeof<T>(), v);
       store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
       if (groups << 1 > 1 << bits && bits < maxBits) {
         bits++;
-        mask = (1 << bits) - 1;
         rebuildFixed<T>(tablePtr, bits, keysPtr, groups, nullGroup);
       } else {
-        const s = tablePtr + <usize>slot * slotSize;
-        store<T>(s, v);
-        store<u32>(s, <u32>(id + 1), sizeof<T>());
+        storeFixed<T>(tablePtr, slot, v, id);
       }
     }
     store<i32>(idsPtr + (i << 2), id);
@@ -137,17 +108,6 @@ export function packIdPairs(aPtr: usize, bPtr: usize, count: i32, outPtr: usize)
   }
 }
 
-function bytesEqual(a: usize, b: usize, len: usize): bool {
-  let i: usize = 0;
-  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) !== load<u64>(b + i)) return false;
-  if (i + 4 <= len) {
-    if (load<u32>(a + i) !== load<u32>(b + i)) return false;
-    i += 4;
-  }
-  for (; i < len; i++) if (load<u8>(a + i) !== load<u8>(b + i)) return false;
-  return true;
-}
-
 const K1: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 const K2: u64 = ((<u64>0xc2b2ae3d) << 32) | 0x27d4eb4f;
 
@@ -179,14 +139,6 @@ function keysEqual(a: usize, b: usize, len: usize): bool {
   }
   const mask: u64 = <u64>-1 >> ((<u64>(16 - len)) << 3);
   return load<u64>(a) === load<u64>(b) && ((load<u64>(a + 8) ^ load<u64>(b + 8)) & mask) === 0;
-}
-
-function insertTagged(tablePtr: usize, bits: i32, hash: u64, entry: u32): void {
-  const mask: u32 = (1 << bits) - 1;
-  let slot = <u32>(hash >> <u64>(64 - bits));
-  while (load<u32>(tablePtr + ((<usize>slot) << 3), 4) !== 0) slot = (slot + 1) & mask;
-  store<u32>(tablePtr + ((<usize>slot) << 3), <u32>hash);
-  store<u32>(tablePtr + ((<usize>slot) << 3), entry, 4);
 }
 
 /**
@@ -228,7 +180,7 @@ export function groupIdsBytes(
     const len = <usize>(load<i32>(offsetsPtr + ((i + 1) << 2)) - base - start);
     const hash = keyHash(p, len);
     const tag = <u32>hash;
-    let slot = <u32>(hash >> <u64>(64 - bits));
+    let slot = taggedSlot(hash, bits);
     let id: i32 = -1;
     while (true) {
       const s = tablePtr + ((<usize>slot) << 3);
@@ -257,8 +209,7 @@ export function groupIdsBytes(
           if (g !== nullGroup) insertTagged(tablePtr, bits, load<u64>(hashesPtr + ((<usize>g) << 3)), <u32>(g + 1));
         }
       } else {
-        store<u32>(tablePtr + ((<usize>slot) << 3), tag);
-        store<u32>(tablePtr + ((<usize>slot) << 3), <u32>(id + 1), 4);
+        storeTagged(tablePtr, slot, hash, <u32>(id + 1));
       }
     }
     store<i32>(idsPtr + (i << 2), id);

@@ -51,7 +51,7 @@ function argsortBy<K>(keysPtr: usize, permPtr: usize, count: i32, scratchPtr: us
     const key = load<K>(keysPtr + <usize>row * width);
     store<K>(keysA + i * width, key);
     for (let b: usize = 0; b < width; b++) {
-      const h = histPtr + (((b << 8) + <usize>((key >> (<K>(b << 3))) & <K>0xff)) << 2);
+      const h = histPtr + (((b << 8) + <usize>((key >> <K>(b << 3)) & <K>0xff)) << 2);
       store<u32>(h, load<u32>(h) + 1);
     }
   }
