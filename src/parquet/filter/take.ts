@@ -4,47 +4,53 @@
 import * as arrow from 'apache-arrow';
 import { ParquetError } from '../errors.js';
 
-/** The rows `indices` (each in [0, data.length)) of `data`, in that order. */
-export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
-  const length = indices.length;
-  const { nullBitmap, nullCount } = takeValidity(data, indices);
+/** A gather strategy: rows picked by index (here) or by runs (take_runs.ts), copying each buffer layout. */
+export interface RowSelection {
+  /** Rows selected. */
+  readonly length: number;
+  /** The selected bits of an LSB bitmap whose row i is bit `offset + i`. */
+  bits(bits: Uint8Array, offset: number): Uint8Array;
+  /** The selected rows of `stride` values each. */
+  strided<T extends Gatherable>(values: T, stride: number): T;
+  /** The selected values of a variable-length layout (offsets + bytes). */
+  variable(offsets: Int32Array, bytes: Uint8Array): { valueOffsets: Int32Array; values: Uint8Array };
+}
+
+/** Typed arrays a strided gather copies. */
+export type Gatherable =
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** The selected rows of flat `data` (no child arrays), or undefined for nested layouts. */
+export function takeFlat(data: arrow.Data, selection: RowSelection): arrow.Data | undefined {
+  const length = selection.length;
   const type = data.type;
+  if (data.typeId === arrow.Type.Null) return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
+  const { nullBitmap, nullCount } = takeValidity(data, selection);
   switch (data.typeId) {
-    case arrow.Type.Null:
-      return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
     case arrow.Type.Bool:
       return arrow.makeData({
         type: type as arrow.Bool,
         length,
         nullCount,
         nullBitmap,
-        data: gatherBits(data.values as Uint8Array, data.offset, indices),
+        data: selection.bits(data.values as Uint8Array, data.offset),
       });
     case arrow.Type.Utf8:
     case arrow.Type.Binary: {
-      const { valueOffsets, values } = gatherVariable(
-        data.valueOffsets as Int32Array,
-        data.values as Uint8Array,
-        indices,
-      );
+      const { valueOffsets, values } = selection.variable(data.valueOffsets as Int32Array, data.values as Uint8Array);
       return arrow.makeData({ type: type as arrow.Utf8, length, nullCount, nullBitmap, valueOffsets, data: values });
     }
     case arrow.Type.FixedSizeBinary:
-      return arrow.makeData({
-        type: type as arrow.FixedSizeBinary,
-        length,
-        nullCount,
-        nullBitmap,
-        data: gatherStrided(data.values as Uint8Array, data.stride, indices),
-      });
     case arrow.Type.Decimal:
-      return arrow.makeData({
-        type: type as arrow.Decimal,
-        length,
-        nullCount,
-        nullBitmap,
-        data: gatherStrided(data.values as Uint32Array, data.stride, indices),
-      });
     case arrow.Type.Int:
     case arrow.Type.Float:
     case arrow.Type.Date:
@@ -52,9 +58,23 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
     case arrow.Type.Timestamp:
     case arrow.Type.Duration:
     case arrow.Type.Interval: {
-      const values = gatherStrided(data.values as Int32Array, data.stride, indices);
+      const values = selection.strided(data.values as Gatherable, data.stride);
       return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: values });
     }
+    default:
+      return undefined;
+  }
+}
+
+/** The rows `indices` (each in [0, data.length)) of `data`, in that order. */
+export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
+  const selection = indexSelection(indices);
+  const flat = takeFlat(data, selection);
+  if (flat) return flat;
+  const length = indices.length;
+  const { nullBitmap, nullCount } = takeValidity(data, selection);
+  const type = data.type;
+  switch (data.typeId) {
     case arrow.Type.Struct:
       return arrow.makeData({
         type: type as arrow.Struct,
@@ -93,15 +113,25 @@ export function takeData(data: arrow.Data, indices: Int32Array): arrow.Data {
   }
 }
 
-/** The validity bitmap of the taken rows (undefined when none is null). Bitmaps are not sliced by Arrow JS:
+/** The validity bitmap of the selected rows (undefined when none is null). Bitmaps are not sliced by Arrow JS:
  *  bit `data.offset + i` is row i's. */
-function takeValidity(data: arrow.Data, indices: Int32Array): { nullBitmap?: Uint8Array; nullCount: number } {
+function takeValidity(data: arrow.Data, selection: RowSelection): { nullBitmap?: Uint8Array; nullCount: number } {
   if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return { nullCount: 0 };
-  const nullBitmap = gatherBits(data.nullBitmap, data.offset, indices);
+  const nullBitmap = selection.bits(data.nullBitmap, data.offset);
   let valid = 0;
-  for (let k = 0; k < indices.length; k++) valid += (nullBitmap[k >> 3]! >> (k & 7)) & 1;
-  const nullCount = indices.length - valid;
+  for (let k = 0; k < selection.length; k++) valid += (nullBitmap[k >> 3]! >> (k & 7)) & 1;
+  const nullCount = selection.length - valid;
   return nullCount === 0 ? { nullCount: 0 } : { nullBitmap, nullCount };
+}
+
+/** Rows picked by index, in the order given. */
+export function indexSelection(indices: Int32Array): RowSelection {
+  return {
+    length: indices.length,
+    bits: (bits, offset) => gatherBits(bits, offset, indices),
+    strided: (values, stride) => gatherStrided(values, stride, indices),
+    variable: (offsets, bytes) => gatherVariable(offsets, bytes, indices),
+  };
 }
 
 function gatherBits(bits: Uint8Array, offset: number, indices: Int32Array): Uint8Array {
@@ -112,18 +142,6 @@ function gatherBits(bits: Uint8Array, offset: number, indices: Int32Array): Uint
   }
   return out;
 }
-
-type Gatherable =
-  | Uint8Array
-  | Int8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
 
 function gatherStrided<T extends Gatherable>(values: T, stride: number, indices: Int32Array): T {
   const Ctor = values.constructor as new (n: number) => T;

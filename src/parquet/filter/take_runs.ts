@@ -1,8 +1,8 @@
 // Row selections as runs of consecutive rows, and gathering them out of flat Arrow data. A filter on a sorted
 // column keeps a few long runs: copying each run as one block (instead of row by row) is what makes a selective
 // read cheap.
-import * as arrow from 'apache-arrow';
-import { takeData } from './take.js';
+import type * as arrow from 'apache-arrow';
+import { type Gatherable, type RowSelection, takeData, takeFlat } from './take.js';
 
 /** Rows as ascending, disjoint, non-empty half-open runs laid out flat: [start0, end0, start1, end1, ...]. */
 export type RowRuns = Int32Array;
@@ -61,63 +61,22 @@ export function composeRuns(runs: RowRuns, into: RowRuns): RowRuns {
   return Int32Array.from(out);
 }
 
-/** The rows `runs` (each inside [0, data.length)) of flat `data`, copied into new contiguous Arrow data; nested
- *  layouts go through takeData. */
+/** The rows `runs` (each inside [0, data.length)) of `data`, copied into new contiguous Arrow data: flat layouts
+ *  run by run, nested ones through takeData. */
 export function takeRuns(data: arrow.Data, runs: RowRuns): arrow.Data {
   const length = runsLength(runs);
   if (runs.length === 2 && runs[0] === 0 && length === data.length) return data;
-  const { nullBitmap, nullCount } = takeValidityRuns(data, runs, length);
-  const type = data.type;
-  switch (data.typeId) {
-    case arrow.Type.Null:
-      return arrow.makeData({ type: type as arrow.Null, length, nullCount: length });
-    case arrow.Type.Bool:
-      return arrow.makeData({
-        type: type as arrow.Bool,
-        length,
-        nullCount,
-        nullBitmap,
-        data: copyBitRuns(data.values as Uint8Array, data.offset, runs, length),
-      });
-    case arrow.Type.Utf8:
-    case arrow.Type.Binary: {
-      const { valueOffsets, values } = copyVariableRuns(
-        data.valueOffsets as Int32Array,
-        data.values as Uint8Array,
-        runs,
-        length,
-      );
-      return arrow.makeData({ type: type as arrow.Utf8, length, nullCount, nullBitmap, valueOffsets, data: values });
-    }
-    case arrow.Type.FixedSizeBinary:
-    case arrow.Type.Decimal:
-    case arrow.Type.Int:
-    case arrow.Type.Float:
-    case arrow.Type.Date:
-    case arrow.Type.Time:
-    case arrow.Type.Timestamp:
-    case arrow.Type.Duration:
-    case arrow.Type.Interval: {
-      const values = copyStridedRuns(data.values as Int32Array, data.stride, runs, length);
-      return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: values });
-    }
-    default:
-      return takeData(data, indicesOfRuns(runs));
-  }
+  return takeFlat(data, runSelection(runs, length)) ?? takeData(data, indicesOfRuns(runs));
 }
 
-/** The validity bitmap of the taken rows (undefined when none is null); bit `data.offset + i` is row i's. */
-function takeValidityRuns(
-  data: arrow.Data,
-  runs: RowRuns,
-  length: number,
-): { nullBitmap?: Uint8Array; nullCount: number } {
-  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return { nullCount: 0 };
-  const nullBitmap = copyBitRuns(data.nullBitmap, data.offset, runs, length);
-  let valid = 0;
-  for (let k = 0; k < length; k++) valid += (nullBitmap[k >> 3]! >> (k & 7)) & 1;
-  const nullCount = length - valid;
-  return nullCount === 0 ? { nullCount: 0 } : { nullBitmap, nullCount };
+/** Rows picked by runs: each run is copied as one block. */
+function runSelection(runs: RowRuns, length: number): RowSelection {
+  return {
+    length,
+    bits: (bits, offset) => copyBitRuns(bits, offset, runs, length),
+    strided: (values, stride) => copyStridedRuns(values, stride, runs, length),
+    variable: (offsets, bytes) => copyVariableRuns(offsets, bytes, runs, length),
+  };
 }
 
 function copyBitRuns(bits: Uint8Array, offset: number, runs: RowRuns, length: number): Uint8Array {
@@ -136,19 +95,7 @@ function sharesBuffer(runs: RowRuns, length: number, rows: number): boolean {
   return runs.length === 2 && length * 2 >= rows;
 }
 
-type Strided =
-  | Uint8Array
-  | Int8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
-
-function copyStridedRuns<T extends Strided>(values: T, stride: number, runs: RowRuns, length: number): T {
+function copyStridedRuns<T extends Gatherable>(values: T, stride: number, runs: RowRuns, length: number): T {
   if (sharesBuffer(runs, length, values.length / stride)) {
     return values.subarray(runs[0]! * stride, runs[1]! * stride) as T;
   }
