@@ -6,6 +6,8 @@
 // hash (u32 offsets into the input, so one table covers inputs of any size; candidates more than 65535 bytes
 // back are ignored), and the scan step grows while nothing matches.
 
+import { matchLength } from './match_length';
+
 const MIN_MATCH: usize = 4;
 /** The last 5 bytes are literals (lz4_Block_format.md, "End of block conditions"). */
 const LAST_LITERALS: usize = 5;
@@ -51,22 +53,6 @@ function emitLiterals(op: usize, src: usize, litLen: usize, matchNibble: u32): u
     memory.copy(op, src, litLen);
   }
   return op + litLen;
-}
-
-/** Common prefix length of [a, ...) and [b, ...), b < limit, a < b. */
-function matchLength(a: usize, b: usize, limit: usize): usize {
-  const start = b;
-  while (b + 8 <= limit) {
-    const x = load<u64>(a) ^ load<u64>(b);
-    if (x !== 0) return b - start + <usize>(ctz(x) >>> 3);
-    a += 8;
-    b += 8;
-  }
-  while (b < limit && load<u8>(a) === load<u8>(b)) {
-    a++;
-    b++;
-  }
-  return b - start;
 }
 
 /** Where compressSequences stopped writing (its second result). */

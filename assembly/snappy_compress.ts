@@ -8,6 +8,8 @@
 // found, the scan step grows (one more byte every 32 misses) so incompressible data passes quickly, as the
 // reference does.
 
+import { matchLength } from './match_length';
+
 /** Fragment size: offsets stay below 65536 (copy-2) and table entries fit u16. */
 const FRAGMENT: usize = 65536;
 /** Largest hash table: 2^14 entries of u16. */
@@ -82,22 +84,6 @@ function emitCopy(op: usize, dist: usize, len: usize): usize {
   store<u8>(op, <u8>(2 | ((len - 1) << 2)));
   store<u16>(op + 1, <u16>dist);
   return op + 3;
-}
-
-/** Length of the common prefix of [a, ...) and [b, ...) with b < limit; a < b. */
-function matchLength(a: usize, b: usize, limit: usize): usize {
-  const start = b;
-  while (b + 8 <= limit) {
-    const x = load<u64>(a) ^ load<u64>(b);
-    if (x !== 0) return b - start + <usize>(ctz(x) >>> 3);
-    a += 8;
-    b += 8;
-  }
-  while (b < limit && load<u8>(a) === load<u8>(b)) {
-    a++;
-    b++;
-  }
-  return b - start;
 }
 
 /** Compresses one fragment [base, base + len) (len <= FRAGMENT) at `op`; returns the new output position. */
