@@ -2,6 +2,7 @@
 // (fixed width, booleans, variable-length binary, fixed-size binary, decimals, lists and maps over their offsets,
 // structs, fixed-size lists).
 import * as arrow from 'apache-arrow';
+import type { ValuesArray } from '../../columnar/types.js';
 import { ParquetError } from '../errors.js';
 
 /** A gather strategy: rows picked by index (here) or by runs (take_runs.ts), copying each buffer layout. */
@@ -11,23 +12,10 @@ export interface RowSelection {
   /** The selected bits of an LSB bitmap whose row i is bit `offset + i`. */
   bits(bits: Uint8Array, offset: number): Uint8Array;
   /** The selected rows of `stride` values each. */
-  strided<T extends Gatherable>(values: T, stride: number): T;
+  strided<T extends ValuesArray>(values: T, stride: number): T;
   /** The selected values of a variable-length layout (offsets + bytes). */
   variable(offsets: Int32Array, bytes: Uint8Array): { valueOffsets: Int32Array; values: Uint8Array };
 }
-
-/** Typed arrays a strided gather copies. */
-export type Gatherable =
-  | Uint8Array
-  | Int8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
 
 /** The selected rows of flat `data` (no child arrays), or undefined for nested layouts. */
 export function takeFlat(data: arrow.Data, selection: RowSelection): arrow.Data | undefined {
@@ -58,7 +46,7 @@ export function takeFlat(data: arrow.Data, selection: RowSelection): arrow.Data 
     case arrow.Type.Timestamp:
     case arrow.Type.Duration:
     case arrow.Type.Interval: {
-      const values = selection.strided(data.values as Gatherable, data.stride);
+      const values = selection.strided(data.values as ValuesArray, data.stride);
       return arrow.makeData({ type: type as arrow.Int, length, nullCount, nullBitmap, data: values });
     }
     default:
@@ -143,7 +131,7 @@ function gatherBits(bits: Uint8Array, offset: number, indices: Int32Array): Uint
   return out;
 }
 
-function gatherStrided<T extends Gatherable>(values: T, stride: number, indices: Int32Array): T {
+function gatherStrided<T extends ValuesArray>(values: T, stride: number, indices: Int32Array): T {
   const Ctor = values.constructor as new (n: number) => T;
   const out = new Ctor(indices.length * stride);
   if (stride === 1) {

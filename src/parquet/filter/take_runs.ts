@@ -2,7 +2,8 @@
 // column keeps a few long runs: copying each run as one block (instead of row by row) is what makes a selective
 // read cheap.
 import type * as arrow from 'apache-arrow';
-import { type Gatherable, type RowSelection, takeData, takeFlat } from './take.js';
+import type { ValuesArray } from '../../columnar/types.js';
+import { type RowSelection, takeData, takeFlat } from './take.js';
 
 /** Rows as ascending, disjoint, non-empty half-open runs laid out flat: [start0, end0, start1, end1, ...]. */
 export type RowRuns = Int32Array;
@@ -95,7 +96,7 @@ function sharesBuffer(runs: RowRuns, length: number, rows: number): boolean {
   return runs.length === 2 && length * 2 >= rows;
 }
 
-function copyStridedRuns<T extends Gatherable>(values: T, stride: number, runs: RowRuns, length: number): T {
+function copyStridedRuns<T extends ValuesArray>(values: T, stride: number, runs: RowRuns, length: number): T {
   if (sharesBuffer(runs, length, values.length / stride)) {
     return values.subarray(runs[0]! * stride, runs[1]! * stride) as T;
   }

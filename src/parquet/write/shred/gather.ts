@@ -2,23 +2,15 @@
 // all when every slot holds a value (`positions` undefined: no copy where the layout allows). Large gathers run in
 // the reader's dictionary-gather kernels (assembly/dictionary.ts): positions are indexes into the array as a
 // dictionary's indexes are into the dictionary.
+
+import type { ValuesArray } from '../../../columnar/types.js';
 import { arena } from '../../../kernels/arena.js';
 
 /** Below this many values, a JavaScript loop costs less than copying the input into kernel memory. */
 const KERNEL_MIN_VALUES = 4096;
 
 /** Typed arrays the gather functions copy element by element. */
-export type NumericArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | BigUint64Array;
+export type NumericArray = ValuesArray;
 
 /** Positions of the values to take, or undefined for all `count` slots in order. */
 export type Positions = Int32Array | undefined;
