@@ -10,6 +10,7 @@
 import {
   bytesEqual,
   findFixed,
+  grownBits,
   insertTagged,
   rebuildFixed,
   storeFixed,
@@ -36,6 +37,8 @@ function groupFixed<T>(
   memory.fill(tablePtr, 0, ((<usize>sizeof<T>()) << 1) << bits);
   let groups: i32 = 0;
   let nullGroup: i32 = -1;
+  let grownAtRow: i32 = 0;
+  let grownAtGroups: i32 = 0;
   for (let i: usize = 0; i < <usize>count; i++) {
     let id: i32 = -1;
     if (!isValidRow(validityPtr, i)) {
@@ -55,7 +58,9 @@ function groupFixed<T>(
       store<T>(keysPtr + <usize>id * sizeof<T>(), v);
       store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
       if (groups << 1 > 1 << bits && bits < maxBits) {
-        bits++;
+        bits = grownBits(bits, maxBits, groups - grownAtGroups, <i32>i + 1 - grownAtRow);
+        grownAtRow = <i32>i + 1;
+        grownAtGroups = groups;
         rebuildFixed<T>(tablePtr, bits, keysPtr, groups, nullGroup);
       } else {
         storeFixed<T>(tablePtr, slot, v, id);
@@ -166,6 +171,8 @@ export function groupIdsBytes(
   memory.fill(tablePtr, 0, (<usize>8) << bits);
   let groups: i32 = 0;
   let nullGroup: i32 = -1;
+  let grownAtRow: i32 = 0;
+  let grownAtGroups: i32 = 0;
   for (let i: usize = 0; i < <usize>count; i++) {
     if (!isValidRow(validityPtr, i)) {
       if (nullGroup < 0) {
@@ -202,7 +209,9 @@ export function groupIdsBytes(
       store<i32>(firstRowPtr + ((<usize>id) << 2), <i32>i);
       store<u64>(hashesPtr + ((<usize>id) << 3), hash);
       if (groups << 1 > 1 << bits && bits < maxBits) {
-        bits++;
+        bits = grownBits(bits, maxBits, groups - grownAtGroups, <i32>i + 1 - grownAtRow);
+        grownAtRow = <i32>i + 1;
+        grownAtGroups = groups;
         mask = (1 << bits) - 1;
         memory.fill(tablePtr, 0, (<usize>8) << bits);
         for (let g: i32 = 0; g < groups; g++) {

@@ -11,6 +11,14 @@
 const FIB32: u32 = 0x9e3779b1;
 const FIB64: u64 = ((<u64>0x9e3779b9) << 32) | 0x7f4a7c15;
 
+/**
+ * The table size (log2) to grow to from 2^bits: twice as large, or four times when most rows since the last growth
+ * brought a new key (a high-cardinality column would otherwise rebuild its table at every doubling).
+ */
+export function grownBits(bits: i32, maxBits: i32, newKeys: i32, newRows: i32): i32 {
+  return min(bits + (newKeys << 1 > newRows ? 2 : 1), maxBits);
+}
+
 /** Home slot of a fixed key in a table of 2^bits slots (Fibonacci hashing: the product's top bits). */
 export function homeSlot<T>(v: T, bits: i32): u32 {
   if (sizeof<T>() === 4) return (<u32>v * FIB32) >>> (32 - bits);
