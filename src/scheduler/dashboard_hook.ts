@@ -52,7 +52,10 @@ export function dashboardOptions(option: boolean | DashboardOptions | undefined)
   if (option === undefined || option === false) return undefined;
   if (option === true) return {};
   if (typeof option !== 'object' || option === null) {
-    throw new SchedulerError('BAD_ARGUMENT', `dashboard: expected true, false or { port, host }, got ${String(option)}`);
+    throw new SchedulerError(
+      'BAD_ARGUMENT',
+      `dashboard: expected true, false or { port, host }, got ${String(option)}`,
+    );
   }
   const port = option.port;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
