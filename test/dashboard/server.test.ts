@@ -7,7 +7,10 @@ import t from 'tap';
 import { WebSocket } from 'ws';
 import { LocalDashboard } from '../../src/dashboard/index.js';
 import { localRoutes } from '../../src/dashboard/routes.js';
-import { DashboardState } from '../../src/dashboard/state.js';
+import { DashboardState, type Delta, type Snapshot } from '../../src/dashboard/state.js';
+
+type Message = Snapshot | Delta;
+
 import { compute } from '../../src/scheduler/compute.js';
 import { closeSharedDashboards } from '../../src/scheduler/dashboard_hook.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
@@ -36,10 +39,14 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
 }
 
 /** Messages of a WebSocket client until `until` says stop (or 10 s pass). */
-function collect(url: string, headers: Record<string, string>, until: (msgs: any[]) => boolean): Promise<any[]> {
+function collect(
+  url: string,
+  headers: Record<string, string>,
+  until: (msgs: Message[]) => boolean,
+): Promise<Message[]> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
-    const msgs: any[] = [];
+    const msgs: Message[] = [];
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error(`websocket: ${msgs.length} messages in 10 s`));
@@ -138,11 +145,11 @@ t.test('the WebSocket sends a snapshot, then deltas in order, while a compute ru
   const running = compute(slowGraph(60, 10), 'total', { scheduler: pool, progressBar: false });
   const msgs = await collect(ws, {}, (m) => m.some((x) => x.kind === 'delta' && x.runs.finished === 1));
   await running;
-  t.equal(msgs[0].kind, 'snapshot');
+  t.equal(msgs[0]!.kind, 'snapshot');
   const deltas = msgs.slice(1);
   t.ok(deltas.length >= 2, `${deltas.length} deltas`);
   t.ok(
-    deltas.every((d, i) => d.kind === 'delta' && d.seq === (i === 0 ? msgs[0].seq + 1 : deltas[i - 1].seq + 1)),
+    deltas.every((d, i) => d.kind === 'delta' && d.seq === (i === 0 ? msgs[0]!.seq + 1 : deltas[i - 1]!.seq + 1)),
     'deltas follow the snapshot without gaps',
   );
   const bars = msgs.reduce((s, m) => s + m.bars.count.reduce((a: number, b: number) => a + b, 0), 0);
@@ -167,14 +174,14 @@ t.test('beyond loopback: the token once in the URL, then an HttpOnly cookie', as
   t.equal((await get(`${base}static/status.js`, jar)).status, 200);
   t.equal((await get(`${base}api/summary?token=s3cret`)).status, 200, 'scrapers may pass the token every time');
   t.equal((await get(`${base}metrics?token=s3cret`)).status, 200);
-  const ws = base.replace('http', 'ws') + 'ws';
+  const ws = `${base.replace('http', 'ws')}ws`;
   await t.rejects(
     collect(ws, {}, () => true),
     /401/,
     'no socket without the token',
   );
   const msgs = await collect(ws, jar, (m) => m.length >= 1);
-  t.equal(msgs[0].kind, 'snapshot', 'the cookie opens the socket');
+  t.equal(msgs[0]!.kind, 'snapshot', 'the cookie opens the socket');
 });
 
 t.test('compute({ dashboard }): one shared server per port, URL printed once; bad options fail clearly', async (t) => {

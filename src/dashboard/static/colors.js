@@ -1,16 +1,22 @@
-// One colour per task prefix, stable across pages and reloads: a hue from a hash of the name.
-const cache = new Map();
+// One colour per task prefix: a categorical palette indexed by the prefix's index on the server (the order prefixes
+// were first seen), so that the first dozen prefixes never share a colour and every view of a server agrees.
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#393b79',
+  '#ad494a',
+  '#637939',
+  '#7f7f7f',
+];
 
-/** The CSS colour of a task prefix. */
-export function prefixColor(name, lightness = 52) {
-  const id = `${name}/${lightness}`;
-  let color = cache.get(id);
-  if (color === undefined) {
-    let h = 2166136261;
-    for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
-    const hue = (((h >>> 0) % 360) + 360) % 360;
-    color = `hsl(${hue} 65% ${lightness}%)`;
-    cache.set(id, color);
-  }
-  return color;
+/** The CSS colour of prefix number `index`; `light` gives a paler shade (tasks running). */
+export function prefixColor(index, light = false) {
+  const base = PALETTE[index % PALETTE.length];
+  return light ? `${base}80` : base;
 }

@@ -28,8 +28,8 @@ export class ProgressView {
       const bar = document.createElement('div');
       bar.className = 'pg-bar';
       for (const [part, count, color] of [
-        ['done', p.done, prefixColor(p.name)],
-        ['running', p.running, prefixColor(p.name, 78)],
+        ['done', p.done, prefixColor(p.index)],
+        ['running', p.running, prefixColor(p.index, true)],
         ['erred', p.erred, '#c62828'],
       ]) {
         if (count === 0) continue;

@@ -40,10 +40,11 @@ export class TaskStreamView {
       const start = Math.max(bars.start[i], left);
       const bar = document.createElement('div');
       bar.className = 'ts-bar';
-      const name = prefixes[bars.prefix[i]]?.name ?? '?';
+      const prefix = bars.prefix[i];
+      const name = prefixes[prefix]?.name ?? '?';
       bar.style.left = `${((start - left) / this.windowMs) * 100}%`;
       bar.style.width = `${((bars.end[i] - start) / this.windowMs) * 100}%`;
-      bar.style.background = prefixColor(name);
+      bar.style.background = prefixColor(prefix);
       const ms = bars.end[i] - bars.start[i];
       bar.title = `${name}: ${bars.count[i]} task${bars.count[i] > 1 ? 's' : ''}, ${ms.toFixed(2)} ms`;
       track.append(bar);

@@ -21,9 +21,16 @@ export class TimeSeriesView {
         scales,
         series: [
           {},
-          ...series.map((s) => ({ label: s.label, scale: s.scale, stroke: s.color, width: 1.5, value: s.value })),
+          ...series.map((s) => ({
+            label: s.label,
+            scale: s.scale,
+            stroke: s.color,
+            width: 1.5,
+            value: s.value,
+            points: { show: false },
+          })),
         ],
-        axes: [{}, ...axes],
+        axes: [{}, ...axes.map((a) => ({ size: 70, ...a }))],
       },
       [[], ...series.map(() => [])],
       element,
