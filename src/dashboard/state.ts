@@ -1,5 +1,6 @@
+import type { Key } from '../graph/keys.js';
 import type { ProgressEvent } from '../scheduler/progress.js';
-import { idPrefix, keyPrefix } from './key_prefix.js';
+import { idPrefix, namePrefix } from './key_prefix.js';
 import { SeriesRing } from './series.js';
 
 /** One lane of the task stream: a thread of a worker (`worker` is '' on the local scheduler). */
@@ -141,6 +142,10 @@ export class DashboardState {
   private liveBytes = 0;
   private doneTotal = 0;
   private seq = 0;
+  // The prefix of the last key seen: keys of one operation come in runs ('inc-1', 'inc-2'...), and recognising
+  // `<last prefix>-<digits>` skips slicing the key and a map lookup.
+  private last: Prefix | undefined;
+  private lastLane = -1;
 
   constructor(options: DashboardStateOptions = {}) {
     this.maxBars = options.maxBars ?? 10_000;
@@ -164,13 +169,13 @@ export class DashboardState {
         if (event.ids) this.pendingIds.push(event.ids);
         break;
       case 'task-start': {
-        const p = this.prefix(keyPrefix(event.key));
+        const p = this.keyPrefix(event.key);
         p.running++;
         this.touch(p);
         break;
       }
       case 'task-finish': {
-        const p = this.prefix(keyPrefix(event.key));
+        const p = this.keyPrefix(event.key);
         if (p.running > 0) p.running--;
         p.done++;
         p.bytes += event.bytes;
@@ -182,7 +187,7 @@ export class DashboardState {
         break;
       }
       case 'task-error': {
-        const p = this.prefix(keyPrefix(event.key));
+        const p = this.keyPrefix(event.key);
         if (p.running > 0) p.running--;
         p.erred++;
         this.touch(p);
@@ -269,6 +274,21 @@ export class DashboardState {
     return delta;
   }
 
+  private keyPrefix(key: Key): Prefix {
+    const name = typeof key === 'string' ? key : key[0];
+    const last = this.last;
+    if (last !== undefined && (name === last.name || numberedFrom(name, last.name))) return last;
+    this.last = this.prefix(namePrefix(name));
+    return this.last;
+  }
+
+  private idPrefix(id: string): Prefix {
+    const last = this.last;
+    if (last !== undefined && numberedFrom(id, last.name)) return last;
+    this.last = this.prefix(idPrefix(id));
+    return this.last;
+  }
+
   private prefix(name: string): Prefix {
     let p = this.byName.get(name);
     if (p === undefined) {
@@ -287,6 +307,13 @@ export class DashboardState {
   }
 
   private lane(worker: string, thread: number): number {
+    const cached = this.lastLane;
+    if (cached >= 0 && this.lanes[cached]!.thread === thread && this.lanes[cached]!.worker === worker) return cached;
+    this.lastLane = this.findLane(worker, thread);
+    return this.lastLane;
+  }
+
+  private findLane(worker: string, thread: number): number {
     let threads = this.laneIndex.get(worker);
     if (threads === undefined) {
       threads = new Map();
@@ -349,7 +376,7 @@ export class DashboardState {
     if (this.pendingIds.length === 0) return;
     for (const ids of this.pendingIds) {
       for (const id of ids) {
-        const p = this.prefix(idPrefix(id));
+        const p = this.idPrefix(id);
         p.total++;
         this.touch(p);
       }
@@ -378,4 +405,15 @@ export class DashboardState {
     this.liveResults = 0;
     this.liveBytes = 0;
   }
+}
+
+// True when `name` is `prefix-<digits>` (then its prefix is `prefix`).
+function numberedFrom(name: string, prefix: string): boolean {
+  const n = prefix.length;
+  if (name.length <= n + 1 || name.charCodeAt(n) !== 45 /* - */ || !name.startsWith(prefix)) return false;
+  for (let i = n + 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
