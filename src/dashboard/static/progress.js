@@ -43,7 +43,7 @@ export class ProgressView {
       counts.className = 'pg-counts';
       counts.textContent =
         `${formatCount(p.done)} / ${formatCount(p.total)}` +
-        (p.running ? ` · ${formatCount(p.running)} running` : '') +
+        (p.running ? ` · ${formatCount(p.running)} processing` : '') +
         (p.waiting ? ` · ${formatCount(p.waiting)} waiting` : '') +
         (p.erred ? ` · ${formatCount(p.erred)} erred` : '') +
         (p.bytes ? ` · ${formatBytes(p.bytes)}` : '');
