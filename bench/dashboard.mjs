@@ -13,7 +13,7 @@ import { computeWithStats } from '../dist/src/scheduler/compute.js';
 import { ThreadPool } from '../dist/src/scheduler/pool.js';
 
 const { values: args } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, threads: { type: 'string', default: '2' } },
+  options: { runs: { type: 'string', default: '15' }, threads: { type: 'string', default: '2' } },
 });
 const runs = Number(args.runs);
 const threads = Number(args.threads);
@@ -65,8 +65,10 @@ const modes = {
 const times = Object.fromEntries(Object.keys(modes).map((m) => [m, []]));
 let traffic;
 console.log(`dashboard bench: ${TASKS} tasks, ${threads} threads, ${runs} runs per mode (+1 warm-up); load ${load()}`);
+const order = Object.entries(modes);
 for (let r = 0; r <= runs; r++) {
-  for (const [name, mode] of Object.entries(modes)) {
+  // The machine is shared: rotating the order spreads slow spells over the modes instead of one position.
+  for (const [name, mode] of order.map((_, i) => order[(i + r) % order.length])) {
     const pages = mode.pages ? await openPages(wsUrl) : undefined;
     const t0 = performance.now();
     const { stats } = await computeWithStats(graph, keys, { scheduler: mode.pool, progressBar: false });
@@ -87,11 +89,15 @@ const rows = Object.entries(times).map(([name, ms]) => ({
   'median ms': median(ms).toFixed(0),
   'tasks/s': Math.round((TASKS / median(ms)) * 1000),
   'throughput vs none': (base / median(ms)).toFixed(3),
+  'paired ratio (median)': median(ms.map((x, i) => times['no dashboard'][i] / x)).toFixed(3),
+  'best ms': Math.min(...ms).toFixed(0),
   runs: ms.map((x) => x.toFixed(0)).join(' '),
 }));
 console.table(rows);
 const five = rows.at(-1);
-const pass = Number(five['throughput vs none']) >= 0.9;
+// Judged on the median of per-round ratios (each round runs every mode back to back), which cancels the slow swings
+// of a shared machine's load better than a ratio of medians; both are reported.
+const pass = Number(five['paired ratio (median)']) >= 0.9;
 const perClient = traffic[0];
 const lines = [
   '# Dashboard benchmark (issue 13)',
@@ -102,7 +108,8 @@ const lines = [
   `- Command: \`${['node bench/dashboard.mjs', ...process.argv.slice(2)].join(' ')}\``,
   `- Machine: ${os.cpus()[0]?.model} x ${os.cpus().length}, Node ${process.version}; load at the end ${load()}`,
   `- Workload: ${TASKS.toLocaleString('en-US')} independent trivial tasks (bench/scheduler.mjs's), threads scheduler,`,
-  `  ${threads} threads; median of ${runs} runs per mode after a warm-up, modes alternating run by run.`,
+  `  ${threads} threads; ${runs} rounds after a warm-up, each running every mode once (order rotating by round).`,
+  '- "paired ratio": median over rounds of (time without a dashboard / time of the mode) in the same round.',
   `- Pages: ${CLIENTS} WebSocket clients in another process, each applying every message to the page's store`,
   `  (src/dashboard/static/stream.js); last run: ${perClient.messages} messages, ${(perClient.bytes / 1024).toFixed(0)} KiB per client.`,
   '',
@@ -112,10 +119,12 @@ const lines = [
     .join(' | ')} |`,
   ...rows.map((r) => `| ${Object.values(r).join(' | ')} |`),
   '',
-  `${pass ? 'PASS' : 'FAIL'}  five pages open keep >= 90% of the throughput without a dashboard: ${five['throughput vs none']}`,
+  `${pass ? 'PASS' : 'FAIL'}  five pages open keep >= 90% of the throughput without a dashboard: median paired ratio ${five['paired ratio (median)']} (ratio of medians ${five['throughput vs none']})`,
   '',
   'The machine is shared with other jobs: compare the ratios, not the absolute figures.',
   '',
 ];
 writeFileSync(new URL('./RESULTS-dashboard.md', import.meta.url), lines.join('\n'));
-console.log(`${pass ? 'PASS' : 'FAIL'} ratio ${five['throughput vs none']}; wrote bench/RESULTS-dashboard.md`);
+console.log(
+  `${pass ? 'PASS' : 'FAIL'} paired ratio ${five['paired ratio (median)']}; wrote bench/RESULTS-dashboard.md`,
+);

@@ -37,7 +37,8 @@ export function namePrefix(name: string): string {
   return prefix;
 }
 
-function computePrefix(name: string): string {
+function computePrefix(full: string): string {
+  const name = withoutLayerToken(full);
   let end = name.indexOf('-');
   if (end < 0) return name;
   for (;;) {
@@ -48,6 +49,24 @@ function computePrefix(name: string): string {
     if (next < 0) break;
   }
   return name.slice(0, end);
+}
+
+// The DataFrame names layers `<name>-<session token: 6 base36 chars>-<counter, base36>` (uniqueName in
+// src/dataframe/graph.ts). The token may happen to be all letters, so this shape is dropped before the word rule.
+function withoutLayerToken(name: string): string {
+  const last = name.lastIndexOf('-');
+  const before = last > 0 ? name.lastIndexOf('-', last - 1) : -1;
+  if (before <= 0 || last - before - 1 !== 6 || last === name.length - 1) return name;
+  if (!base36(name, before + 1, last) || !base36(name, last + 1, name.length)) return name;
+  return name.slice(0, before);
+}
+
+function base36(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
 }
 
 function lettersOnly(s: string, from: number, to: number): boolean {

@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { LocalDashboard } from '../../src/dashboard/index.js';
 import { localRoutes } from '../../src/dashboard/routes.js';
 import { DashboardState, type Delta, type Snapshot } from '../../src/dashboard/state.js';
+import { fromRecords } from '../../src/dataframe/create.js';
 
 type Message = Snapshot | Delta;
 
@@ -195,12 +196,19 @@ t.test('compute({ dashboard }): one shared server per port, URL printed once; ba
   const graph = { a: { fn: 'inc', args: [1] } };
   t.equal(await compute(graph, 'a', { dashboard: { port: 0 }, scheduler: 'sync', progressBar: false }), 2);
   t.equal(await compute(graph, 'a', { dashboard: { port: 0 }, scheduler: 'sync', progressBar: false }), 2);
+  const frame = fromRecords([{ x: 1 }, { x: 2 }, { x: 3 }], { npartitions: 3 });
+  t.equal((await frame.compute({ dashboard: { port: 0 }, scheduler: 'sync', progressBar: false })).numRows, 3);
   console.log = log;
   t.equal(lines.length, 1, 'printed once');
   t.match(lines[0], /^Tessera dashboard: http:\/\/127\.0\.0\.1:\d+\/$/);
   const url = lines[0]!.split(' ').at(-1)!;
   const summary = JSON.parse((await get(new URL('/api/summary', url).href)).body);
-  t.match(summary.runs, { started: 2, finished: 2 }, 'both computes fed the same dashboard');
+  t.match(summary.runs, { started: 3, finished: 3 }, 'the three computes fed the same dashboard');
+  const progress = JSON.parse((await get(new URL('/api/progress', url).href)).body);
+  t.ok(
+    progress.prefixes.some((p: { name: string; done: number }) => p.name === 'concat' && p.done === 1),
+    "df.compute's tasks are there",
+  );
   await t.rejects(compute(graph, 'a', { dashboard: { port: -1 } }), {
     code: 'BAD_ARGUMENT',
     message: /dashboard\.port/,

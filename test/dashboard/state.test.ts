@@ -29,6 +29,9 @@ t.test('key prefixes: the name before the index, without numbers and hex tokens'
   t.equal(keyPrefix(['sort-sample', 0]), 'sort-sample');
   t.equal(keyPrefix('groupby-agg-deadbeef-2'), 'groupby-agg', 'an 8-letter hex word is a token');
   t.equal(keyPrefix('total'), 'total');
+  t.equal(keyPrefix(['assign-kqzabc-b', 0]), 'assign', "a DataFrame layer's token and counter, even all letters");
+  t.equal(keyPrefix(['read-parquet-x1y2z3-1a', 7]), 'read-parquet');
+  t.equal(keyPrefix('concat-abcdef-12'), 'concat');
   t.equal(namePrefix('c12-0'), 'c12', 'the first word is kept whatever it holds');
   t.equal(idPrefix('["sum-chunk",4]'), 'sum-chunk');
   t.equal(idPrefix('["we\\"ird-x",4]'), 'we"ird-x', 'escaped names are decoded');
