@@ -40,8 +40,17 @@ export async function toParquet(
   dir: string,
   options: ToParquetOptions = {},
 ): Promise<DatasetWriteResult> {
-  const { scheduler, signal, onProgress, progressBar, fuse, maxBatchSize, targetBatchMs, dashboard, ...datasetOptions } =
-    options;
+  const {
+    scheduler,
+    signal,
+    onProgress,
+    progressBar,
+    fuse,
+    maxBatchSize,
+    targetBatchMs,
+    dashboard,
+    ...datasetOptions
+  } = options;
   const computeOptions: ComputeOptions = {
     scheduler,
     dashboard,
