@@ -12,6 +12,8 @@ import { fromRecords } from '../../src/dataframe/create.js';
 
 type Message = Snapshot | Delta;
 
+t.setTimeout(90_000);
+
 import { compute } from '../../src/scheduler/compute.js';
 import { closeSharedDashboards } from '../../src/scheduler/dashboard_hook.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
@@ -25,7 +27,7 @@ interface Reply {
 
 function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const req = request(url, { headers, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => {
@@ -219,4 +221,18 @@ t.test('compute({ dashboard }): one shared server per port, URL printed once; ba
     code: 'LISTEN_FAILED',
     message: new RegExp(`127.0.0.1:${port}`),
   });
+});
+
+t.test('a pool whose dashboard cannot listen fails its computes clearly; close() stops the server', async (t) => {
+  const first = new ThreadPool({ threads: 1, dashboard: { port: 0, print: false } });
+  const url = (await first.dashboard)!.url;
+  const port = Number(new URL(url).port);
+  const second = new ThreadPool({ threads: 1, dashboard: { port, print: false } });
+  await t.rejects(compute({ a: { fn: 'inc', args: [1] } }, 'a', { scheduler: second, progressBar: false }), {
+    code: 'LISTEN_FAILED',
+  });
+  await second.close();
+  t.equal((await get(url)).status, 200);
+  await first.close();
+  await t.rejects(get(url), { code: 'ECONNREFUSED' }, 'the server is gone with its pool');
 });
