@@ -394,8 +394,8 @@ export class DashboardState {
   }
 
   // No run is active: tasks still counted as running never will (an error or abort stopped their run).
+  // (Uncounted ids stay pending: the next flush counts them, not the compute's own `end`.)
   private settle(): void {
-    this.countPendingIds();
     for (const p of this.prefixes) {
       if (p.running > 0) {
         p.running = 0;
