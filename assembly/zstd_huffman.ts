@@ -139,21 +139,26 @@ function buildHuffmanTable(count: u32): i32 {
   return 0;
 }
 
-/**
- * Decodes `count` literals from the Huffman stream [src, src + size) into `dst` with HUF_TABLE. The stream must
- * end exactly at its last symbol. Returns 0 or a negative status.
- */
+/** Decodes `count` literals from the Huffman stream [src, src + size) into `dst` with HUF_TABLE. The stream must
+ *  end exactly at its last symbol. Returns 0 or a negative status. */
 function decodeStream(src: usize, size: usize, dst: usize, count: usize): i32 {
   if (!brInit(src, size)) return Z_BITSTREAM;
-  // Local copies of the reader: this loop decides the speed of literal decoding.
-  let bits = brBits;
-  let consumed = brConsumed;
-  let ptr = brPtr;
-  const start = src;
-  const table = HUF_TABLE;
+  return finishStream(brBits, brConsumed, brPtr, src, dst, dst + count);
+}
+
+/** Looks up the next symbol of a container: the table entry (symbol | bits << 8) of its top hufBits bits. */
+// @ts-ignore: decorator
+@inline
+function lookup(bits: u64, consumed: u32, shift: u64): u32 {
+  return <u32>load<u16>(HUF_TABLE + (<usize>((bits << consumed) >> shift) << 1));
+}
+
+/**
+ * Decodes literals into [op, end) from a stream whose reader state is (bits, consumed, ptr) over a stream starting
+ * at `start`, then checks that the stream ended exactly there. Returns 0 or Z_BITSTREAM.
+ */
+function finishStream(bits: u64, consumed: u32, ptr: usize, start: usize, op: usize, end: usize): i32 {
   const shift = <u64>(64 - hufBits);
-  let op = dst;
-  const end = dst + count;
   // 4 symbols of at most 11 bits fit the 57 bits a reload guarantees.
   while (end - op >= 4) {
     if (ptr > start) {
@@ -164,18 +169,18 @@ function decodeStream(src: usize, size: usize, dst: usize, count: usize): i32 {
       consumed -= <u32>bytes << 3;
       bits = load<u64>(ptr);
     }
-    let e = <u32>load<u16>(table + (<usize>((bits << consumed) >> shift) << 1));
-    store<u8>(op, <u8>e);
+    let e = lookup(bits, consumed, shift);
     consumed += e >> 8;
-    e = <u32>load<u16>(table + (<usize>((bits << consumed) >> shift) << 1));
-    store<u8>(op, <u8>e, 1);
+    let word = e & 0xff;
+    e = lookup(bits, consumed, shift);
     consumed += e >> 8;
-    e = <u32>load<u16>(table + (<usize>((bits << consumed) >> shift) << 1));
-    store<u8>(op, <u8>e, 2);
+    word |= (e & 0xff) << 8;
+    e = lookup(bits, consumed, shift);
     consumed += e >> 8;
-    e = <u32>load<u16>(table + (<usize>((bits << consumed) >> shift) << 1));
-    store<u8>(op, <u8>e, 3);
+    word |= (e & 0xff) << 16;
+    e = lookup(bits, consumed, shift);
     consumed += e >> 8;
+    store<u32>(op, word | (e << 24));
     op += 4;
   }
   while (op < end) {
@@ -187,23 +192,20 @@ function decodeStream(src: usize, size: usize, dst: usize, count: usize): i32 {
       consumed -= <u32>bytes << 3;
       bits = load<u64>(ptr);
     }
-    const e = <u32>load<u16>(table + (<usize>((bits << consumed) >> shift) << 1));
+    const e = lookup(bits, consumed, shift);
     store<u8>(op, <u8>e);
     consumed += e >> 8;
     op++;
   }
-  // Every bit read, none beyond: (ptr - start) whole bytes plus the container's unread bits are zero.
-  if (ptr !== start || consumed !== 64) {
-    if (ptr > start) {
-      let bytes = <usize>(consumed >> 3);
-      const room = ptr - start;
-      if (bytes > room) bytes = room;
-      ptr -= bytes;
-      consumed -= <u32>bytes << 3;
-    }
-    if (ptr !== start || consumed !== 64) return Z_BITSTREAM;
+  // Every bit read, none beyond: no whole byte left before ptr and the container fully consumed.
+  if (ptr > start) {
+    let bytes = <usize>(consumed >> 3);
+    const room = ptr - start;
+    if (bytes > room) bytes = room;
+    ptr -= bytes;
+    consumed -= <u32>bytes << 3;
   }
-  return 0;
+  return ptr === start && consumed === 64 ? 0 : Z_BITSTREAM;
 }
 
 /**
@@ -221,15 +223,112 @@ export function decodeLiterals(ip: usize, size: usize, dst: usize, regenerated: 
   const s4 = size - 6 - s1 - s2 - s3;
   const segment = (regenerated + 3) >> 2;
   if (segment * 3 > regenerated) return Z_HUFFMAN;
-  let src = ip + 6;
-  let status = decodeStream(src, s1, dst, segment);
+  const start1 = ip + 6;
+  const start2 = start1 + s1;
+  const start3 = start2 + s2;
+  const start4 = start3 + s3;
+  // The four streams are decoded together: their lookups are independent, so they overlap in the CPU.
+  if (!brInit(start1, s1)) return Z_BITSTREAM;
+  let bits1 = brBits;
+  let used1 = brConsumed;
+  let ptr1 = brPtr;
+  if (!brInit(start2, s2)) return Z_BITSTREAM;
+  let bits2 = brBits;
+  let used2 = brConsumed;
+  let ptr2 = brPtr;
+  if (!brInit(start3, s3)) return Z_BITSTREAM;
+  let bits3 = brBits;
+  let used3 = brConsumed;
+  let ptr3 = brPtr;
+  if (!brInit(start4, s4)) return Z_BITSTREAM;
+  let bits4 = brBits;
+  let used4 = brConsumed;
+  let ptr4 = brPtr;
+  let op1 = dst;
+  let op2 = dst + segment;
+  let op3 = dst + 2 * segment;
+  let op4 = dst + 3 * segment;
+  const end4 = dst + regenerated;
+  const shift = <u64>(64 - hufBits);
+  // Stream 4 is the shortest; while it has 4 symbols to go, so do the others. The loop also needs every reload to
+  // step back whole bytes without reaching its stream's start (the careful reload is left to finishStream).
+  while (
+    end4 - op4 >= 4 &&
+    ptr1 - start1 >= <usize>(used1 >> 3) + 1 &&
+    ptr2 - start2 >= <usize>(used2 >> 3) + 1 &&
+    ptr3 - start3 >= <usize>(used3 >> 3) + 1 &&
+    ptr4 - start4 >= <usize>(used4 >> 3) + 1
+  ) {
+    ptr1 -= <usize>(used1 >> 3);
+    used1 &= 7;
+    bits1 = load<u64>(ptr1);
+    ptr2 -= <usize>(used2 >> 3);
+    used2 &= 7;
+    bits2 = load<u64>(ptr2);
+    ptr3 -= <usize>(used3 >> 3);
+    used3 &= 7;
+    bits3 = load<u64>(ptr3);
+    ptr4 -= <usize>(used4 >> 3);
+    used4 &= 7;
+    bits4 = load<u64>(ptr4);
+    let a = lookup(bits1, used1, shift);
+    let b = lookup(bits2, used2, shift);
+    let c = lookup(bits3, used3, shift);
+    let d = lookup(bits4, used4, shift);
+    used1 += a >> 8;
+    used2 += b >> 8;
+    used3 += c >> 8;
+    used4 += d >> 8;
+    let w1 = a & 0xff;
+    let w2 = b & 0xff;
+    let w3 = c & 0xff;
+    let w4 = d & 0xff;
+    a = lookup(bits1, used1, shift);
+    b = lookup(bits2, used2, shift);
+    c = lookup(bits3, used3, shift);
+    d = lookup(bits4, used4, shift);
+    used1 += a >> 8;
+    used2 += b >> 8;
+    used3 += c >> 8;
+    used4 += d >> 8;
+    w1 |= (a & 0xff) << 8;
+    w2 |= (b & 0xff) << 8;
+    w3 |= (c & 0xff) << 8;
+    w4 |= (d & 0xff) << 8;
+    a = lookup(bits1, used1, shift);
+    b = lookup(bits2, used2, shift);
+    c = lookup(bits3, used3, shift);
+    d = lookup(bits4, used4, shift);
+    used1 += a >> 8;
+    used2 += b >> 8;
+    used3 += c >> 8;
+    used4 += d >> 8;
+    w1 |= (a & 0xff) << 16;
+    w2 |= (b & 0xff) << 16;
+    w3 |= (c & 0xff) << 16;
+    w4 |= (d & 0xff) << 16;
+    a = lookup(bits1, used1, shift);
+    b = lookup(bits2, used2, shift);
+    c = lookup(bits3, used3, shift);
+    d = lookup(bits4, used4, shift);
+    used1 += a >> 8;
+    used2 += b >> 8;
+    used3 += c >> 8;
+    used4 += d >> 8;
+    store<u32>(op1, w1 | (a << 24));
+    store<u32>(op2, w2 | (b << 24));
+    store<u32>(op3, w3 | (c << 24));
+    store<u32>(op4, w4 | (d << 24));
+    op1 += 4;
+    op2 += 4;
+    op3 += 4;
+    op4 += 4;
+  }
+  let status = finishStream(bits1, used1, ptr1, start1, op1, dst + segment);
   if (status < 0) return status;
-  src += s1;
-  status = decodeStream(src, s2, dst + segment, segment);
+  status = finishStream(bits2, used2, ptr2, start2, op2, dst + 2 * segment);
   if (status < 0) return status;
-  src += s2;
-  status = decodeStream(src, s3, dst + 2 * segment, segment);
+  status = finishStream(bits3, used3, ptr3, start3, op3, dst + 3 * segment);
   if (status < 0) return status;
-  src += s3;
-  return decodeStream(src, s4, dst + 3 * segment, regenerated - 3 * segment);
+  return finishStream(bits4, used4, ptr4, start4, op4, end4);
 }
