@@ -13,7 +13,6 @@ import { decodeSequences, resetSequenceState, seqOut } from './zstd_sequences';
 import {
   BLOCK_MAX,
   LIT_BUF,
-  ZSTD_SLACK,
   Z_BLOCK_SIZE,
   Z_CHECKSUM,
   Z_CONTENT_SIZE,
@@ -24,6 +23,7 @@ import {
   Z_OVERFLOW,
   Z_RESERVED,
   Z_TRUNCATED,
+  ZSTD_SLACK,
 } from './zstd_state';
 
 const MAGIC: u32 = 0xfd2fb528;
@@ -97,14 +97,14 @@ function decodeFrame(inPtr: usize, ip: usize, inEnd: usize, op: usize, outEnd: u
   // The Window_Descriptor (3.1.1.1.2) needs no buffer here: the output is the window.
   if (!singleSegment) ip++;
   const dictionaryIdBytes: usize = dictionaryIdFlag === 3 ? 4 : <usize>dictionaryIdFlag;
-  const contentSizeBytes: usize = contentSizeFlag === 0 ? <usize>singleSegment : <usize>1 << contentSizeFlag;
+  const contentSizeBytes: usize = contentSizeFlag === 0 ? <usize>singleSegment : (<usize>1) << contentSizeFlag;
   if (ip + dictionaryIdBytes + contentSizeBytes > inEnd) return Z_TRUNCATED;
   let dictionaryId: u32 = 0;
-  for (let i: usize = 0; i < dictionaryIdBytes; i++) dictionaryId |= (<u32>load<u8>(ip + i)) << (<u32>i << 3);
+  for (let i: usize = 0; i < dictionaryIdBytes; i++) dictionaryId |= (<u32>load<u8>(ip + i)) << ((<u32>i) << 3);
   if (dictionaryId !== 0) return Z_DICTIONARY;
   ip += dictionaryIdBytes;
   let contentSize: u64 = 0;
-  for (let i: usize = 0; i < contentSizeBytes; i++) contentSize |= (<u64>load<u8>(ip + i)) << (<u64>i << 3);
+  for (let i: usize = 0; i < contentSizeBytes; i++) contentSize |= (<u64>load<u8>(ip + i)) << ((<u64>i) << 3);
   if (contentSizeBytes === 2) contentSize += 256;
   ip += contentSizeBytes;
   const hasContentSize = contentSizeBytes > 0;
@@ -160,14 +160,7 @@ function decodeFrame(inPtr: usize, ip: usize, inEnd: usize, op: usize, outEnd: u
 }
 
 /** A Compressed_Block (3.1.1.3): literals section, then sequences section. Sets seqOut. */
-function decodeCompressedBlock(
-  inPtr: usize,
-  ip: usize,
-  size: usize,
-  op: usize,
-  outEnd: usize,
-  frameStart: usize,
-): i32 {
+function decodeCompressedBlock(inPtr: usize, ip: usize, size: usize, op: usize, outEnd: usize, frameStart: usize): i32 {
   const used = readLiterals(ip, size);
   if (used < 0) return used;
   errorAt = ip + <usize>used - inPtr;

@@ -24,7 +24,7 @@ export function brInit(start: usize, len: usize): bool {
     brConsumed = padding;
   } else {
     let bits: u64 = 0;
-    for (let i: usize = 0; i < len; i++) bits |= (<u64>load<u8>(start + i)) << (<u64>i << 3);
+    for (let i: usize = 0; i < len; i++) bits |= (<u64>load<u8>(start + i)) << ((<u64>i) << 3);
     brBits = bits; // the empty top bytes count as consumed
     brPtr = start;
     brConsumed = ((<u32>(8 - <u32>len)) << 3) + padding;
@@ -33,8 +33,7 @@ export function brInit(start: usize, len: usize): bool {
 }
 
 /** Reads `n` (0..56) bits; past the stream's start the result is unspecified (callers check brRemaining). */
-// @ts-ignore: decorator
-@inline
+// @ts-expect-error: decorator
 export function brRead(n: u32): u32 {
   const value = <u32>(((brBits << brConsumed) >> 1) >> (63 - n));
   brConsumed += n;
@@ -42,29 +41,20 @@ export function brRead(n: u32): u32 {
 }
 
 /** Refills the container so that at least 57 bits are available (fewer near the stream start). */
-// @ts-ignore: decorator
-@inline
+// @ts-expect-error: decorator
 export function brReload(): void {
   if (brPtr > brStart) {
     let bytes = <usize>(brConsumed >> 3);
     const room = brPtr - brStart;
     if (bytes > room) bytes = room;
     brPtr -= bytes;
-    brConsumed -= <u32>bytes << 3;
+    brConsumed -= (<u32>bytes) << 3;
     brBits = load<u64>(brPtr);
   }
 }
 
 /** True once more bits were read than the stream holds. */
-// @ts-ignore: decorator
-@inline
+// @ts-expect-error: decorator
 export function brOverflowed(): bool {
   return brPtr === brStart && brConsumed > 64;
-}
-
-/** True when exactly every bit of the stream was read. */
-// @ts-ignore: decorator
-@inline
-export function brFinished(): bool {
-  return brPtr === brStart && brConsumed === 64;
 }

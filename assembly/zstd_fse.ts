@@ -64,7 +64,7 @@ export function readNCount(ip: usize, avail: usize, maxSymbol: u32, maxLog: u32)
   if (avail < 1) return Z_TRUNCATED;
   const log = (<u32>load<u8>(ip) & 15) + 5;
   if (log > maxLog) return Z_FSE;
-  const limitBits = <u64>avail << 3;
+  const limitBits = (<u64>avail) << 3;
   let bitPos: u32 = 4;
   // Probabilities still to hand out, plus one (the spec's "remaining" counter).
   let remaining: i32 = (1 << log) + 1;
@@ -87,7 +87,7 @@ export function readNCount(ip: usize, avail: usize, maxSymbol: u32, maxLog: u32)
     const count = value - 1;
     remaining -= count < 0 ? -count : count;
     if (remaining < 1) return Z_FSE;
-    store<i16>(NORM + (<usize>symbol << 1), <i16>count);
+    store<i16>(NORM + ((<usize>symbol) << 1), <i16>count);
     symbol++;
     if (count === 0) {
       // A zero probability is followed by 2-bit repeat flags: 3 means three more zeros and another flag.
@@ -97,7 +97,7 @@ export function readNCount(ip: usize, avail: usize, maxSymbol: u32, maxLog: u32)
         bitPos += 2;
         if (symbol + flag > maxSymbol + 1) return Z_FSE;
         for (let k: u32 = 0; k < flag; k++) {
-          store<i16>(NORM + (<usize>symbol << 1), 0);
+          store<i16>(NORM + ((<usize>symbol) << 1), 0);
           symbol++;
         }
         if (flag !== 3) break;
@@ -125,22 +125,22 @@ export function buildTable(norm: usize, symbols: u32, log: u32, table: usize, ki
   let high = size - 1;
   // Symbols of probability "less than one" take the last states, one each.
   for (let s: u32 = 0; s < symbols; s++) {
-    const count = <i32>load<i16>(norm + (<usize>s << 1));
+    const count = <i32>load<i16>(norm + ((<usize>s) << 1));
     if (count === -1) {
-      store<u32>(table + (<usize>high << 3), s, 4);
+      store<u32>(table + ((<usize>high) << 3), s, 4);
       high--;
-      store<u16>(NEXT + (<usize>s << 1), 1);
+      store<u16>(NEXT + ((<usize>s) << 1), 1);
     } else {
-      store<u16>(NEXT + (<usize>s << 1), <u16>count);
+      store<u16>(NEXT + ((<usize>s) << 1), <u16>count);
     }
   }
   // The others are spread with a fixed step that skips the states taken above.
   const step = (size >> 1) + (size >> 3) + 3;
   let pos: u32 = 0;
   for (let s: u32 = 0; s < symbols; s++) {
-    const count = <i32>load<i16>(norm + (<usize>s << 1));
+    const count = <i32>load<i16>(norm + ((<usize>s) << 1));
     for (let i = 0; i < count; i++) {
-      store<u32>(table + (<usize>pos << 3), s, 4);
+      store<u32>(table + ((<usize>pos) << 3), s, 4);
       do {
         pos = (pos + step) & mask;
       } while (pos > high);
@@ -148,9 +148,9 @@ export function buildTable(norm: usize, symbols: u32, log: u32, table: usize, ki
   }
   if (pos !== 0) return Z_FSE;
   for (let u: u32 = 0; u < size; u++) {
-    const entry = table + (<usize>u << 3);
+    const entry = table + ((<usize>u) << 3);
     const s = load<u32>(entry, 4);
-    const counter = NEXT + (<usize>s << 1);
+    const counter = NEXT + ((<usize>s) << 1);
     const next = <u32>load<u16>(counter);
     store<u16>(counter, <u16>(next + 1));
     const bits = log - (31 - clz<u32>(next));
@@ -175,14 +175,14 @@ function resolve(entry: usize, symbol: u32, kind: u32): void {
   let base = symbol;
   let extra: u32 = 0;
   if (kind === KIND_LITERAL_LENGTH) {
-    base = load<u32>(LL_BASE + (<usize>symbol << 2));
+    base = load<u32>(LL_BASE + ((<usize>symbol) << 2));
     extra = load<u8>(LL_BITS + <usize>symbol);
   } else if (kind === KIND_MATCH_LENGTH) {
-    base = load<u32>(ML_BASE + (<usize>symbol << 2));
+    base = load<u32>(ML_BASE + ((<usize>symbol) << 2));
     extra = load<u8>(ML_BITS + <usize>symbol);
   } else if (kind === KIND_OFFSET) {
     // Offset_Value = (1 << code) + code extra bits (3.1.1.3.2.1.1).
-    base = <u32>1 << symbol;
+    base = (<u32>1) << symbol;
     extra = symbol;
   }
   store<u8>(entry, <u8>extra, 3);

@@ -1,27 +1,9 @@
 // Huffman-coded literals of the ZSTD decoder (RFC 8878 4.2): the tree description (weights, direct or
 // FSE-compressed, 4.2.1), the decoding table built from the weights, and the 1- or 4-stream decoding of literals
 // (3.1.1.3.1.6).
-import {
-  brBits,
-  brConsumed,
-  brFinished,
-  brInit,
-  brOverflowed,
-  brPtr,
-  brRead,
-  brReload,
-} from './zstd_bits';
+import { brBits, brConsumed, brInit, brOverflowed, brPtr, brRead, brReload } from './zstd_bits';
 import { buildTable, KIND_SYMBOL, ncLog, ncSymbols, readNCount } from './zstd_fse';
-import {
-  HUF_TABLE,
-  NORM,
-  RANKS,
-  WEIGHT_TABLE,
-  WEIGHTS,
-  Z_BITSTREAM,
-  Z_HUFFMAN,
-  Z_TRUNCATED,
-} from './zstd_state';
+import { HUF_TABLE, NORM, RANKS, WEIGHT_TABLE, WEIGHTS, Z_BITSTREAM, Z_HUFFMAN, Z_TRUNCATED } from './zstd_state';
 
 /** Largest code length (Max_Number_of_Bits). */
 const MAX_BITS: u32 = 11;
@@ -75,13 +57,13 @@ function decodeWeights(ip: usize, size: u32): i32 {
     state1 = weightStep(state1, n++);
     brReload();
     if (brOverflowed()) {
-      store<u8>(WEIGHTS + n++, <u8>load<u32>(WEIGHT_TABLE + (<usize>state2 << 3), 4));
+      store<u8>(WEIGHTS + n++, <u8>load<u32>(WEIGHT_TABLE + ((<usize>state2) << 3), 4));
       break;
     }
     state2 = weightStep(state2, n++);
     brReload();
     if (brOverflowed()) {
-      store<u8>(WEIGHTS + n++, <u8>load<u32>(WEIGHT_TABLE + (<usize>state1 << 3), 4));
+      store<u8>(WEIGHTS + n++, <u8>load<u32>(WEIGHT_TABLE + ((<usize>state1) << 3), 4));
       break;
     }
   }
@@ -90,7 +72,7 @@ function decodeWeights(ip: usize, size: u32): i32 {
 
 /** Emits the weight of `state` at WEIGHTS[n] and returns the next state. */
 function weightStep(state: u32, n: u32): u32 {
-  const entry = WEIGHT_TABLE + (<usize>state << 3);
+  const entry = WEIGHT_TABLE + ((<usize>state) << 3);
   store<u8>(WEIGHTS + n, <u8>load<u32>(entry, 4));
   return <u32>load<u16>(entry) + brRead(<u32>load<u8>(entry, 2));
 }
@@ -103,12 +85,12 @@ function buildHuffmanTable(count: u32): i32 {
   for (let i: u32 = 0; i < count; i++) {
     const w = <u32>load<u8>(WEIGHTS + i);
     if (w > MAX_BITS) return Z_HUFFMAN;
-    if (w > 0) total += <u32>1 << (w - 1);
+    if (w > 0) total += (<u32>1) << (w - 1);
   }
   if (total === 0) return Z_HUFFMAN;
   const maxBits: u32 = 32 - <u32>clz<u32>(total); // highest bit of total, plus one
   if (maxBits > MAX_BITS) return Z_HUFFMAN;
-  const rest = (<u32>1 << maxBits) - total;
+  const rest = ((<u32>1) << maxBits) - total;
   if ((rest & (rest - 1)) !== 0) return Z_HUFFMAN; // the last weight must complete a full tree
   store<u8>(WEIGHTS + count, <u8>(32 - <u32>clz<u32>(rest)));
   const symbols = count + 1;
@@ -130,10 +112,10 @@ function buildHuffmanTable(count: u32): i32 {
     if (w === 0) continue;
     const rank = RANKS + (w << 2);
     const first = load<u32>(rank);
-    const span = <u32>1 << (w - 1);
+    const span = (<u32>1) << (w - 1);
     store<u32>(rank, first + span);
     const entry = <u16>(((maxBits + 1 - w) << 8) | s);
-    for (let k: u32 = 0; k < span; k++) store<u16>(HUF_TABLE + (<usize>(first + k) << 1), entry);
+    for (let k: u32 = 0; k < span; k++) store<u16>(HUF_TABLE + ((<usize>(first + k)) << 1), entry);
   }
   hufBits = maxBits;
   return 0;
@@ -147,10 +129,9 @@ function decodeStream(src: usize, size: usize, dst: usize, count: usize): i32 {
 }
 
 /** Looks up the next symbol of a container: the table entry (symbol | bits << 8) of its top hufBits bits. */
-// @ts-ignore: decorator
-@inline
+// @ts-expect-error: decorator
 function lookup(bits: u64, consumed: u32, shift: u64): u32 {
-  return <u32>load<u16>(HUF_TABLE + (<usize>((bits << consumed) >> shift) << 1));
+  return <u32>load<u16>(HUF_TABLE + ((<usize>((bits << consumed) >> shift)) << 1));
 }
 
 /**
@@ -166,7 +147,7 @@ function finishStream(bits: u64, consumed: u32, ptr: usize, start: usize, op: us
       const room = ptr - start;
       if (bytes > room) bytes = room;
       ptr -= bytes;
-      consumed -= <u32>bytes << 3;
+      consumed -= (<u32>bytes) << 3;
       bits = load<u64>(ptr);
     }
     let e = lookup(bits, consumed, shift);
@@ -189,7 +170,7 @@ function finishStream(bits: u64, consumed: u32, ptr: usize, start: usize, op: us
       const room = ptr - start;
       if (bytes > room) bytes = room;
       ptr -= bytes;
-      consumed -= <u32>bytes << 3;
+      consumed -= (<u32>bytes) << 3;
       bits = load<u64>(ptr);
     }
     const e = lookup(bits, consumed, shift);
@@ -203,7 +184,7 @@ function finishStream(bits: u64, consumed: u32, ptr: usize, start: usize, op: us
     const room = ptr - start;
     if (bytes > room) bytes = room;
     ptr -= bytes;
-    consumed -= <u32>bytes << 3;
+    consumed -= (<u32>bytes) << 3;
   }
   return ptr === start && consumed === 64 ? 0 : Z_BITSTREAM;
 }

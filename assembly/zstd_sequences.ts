@@ -178,8 +178,7 @@ export function decodeSequences(
 let seqLit: usize = 0;
 
 /** Reads a 64-bit little-endian container from the backward stream at `ptr`. */
-// @ts-ignore: decorator
-@inline
+// @ts-expect-error: decorator
 function bitsAt(ptr: usize): u64 {
   return load<u64>(ptr);
 }
@@ -209,7 +208,7 @@ function executeSequences(
     consumed = padding;
   } else {
     let assembled: u64 = 0;
-    for (let i: usize = 0; i < size; i++) assembled |= (<u64>load<u8>(src + i)) << (<u64>i << 3);
+    for (let i: usize = 0; i < size; i++) assembled |= (<u64>load<u8>(src + i)) << ((<u64>i) << 3);
     bits = assembled; // the empty top bytes count as consumed
     ptr = src;
     consumed = ((<u32>(8 - <u32>size)) << 3) + padding;
@@ -233,12 +232,12 @@ function executeSequences(
       const room = ptr - start;
       if (bytes > room) bytes = room;
       ptr -= bytes;
-      consumed -= <u32>bytes << 3;
+      consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
-    const llEntry = load<u64>(llT + (<usize>llState << 3));
-    const mlEntry = load<u64>(mlT + (<usize>mlState << 3));
-    const ofEntry = load<u64>(ofT + (<usize>ofState << 3));
+    const llEntry = load<u64>(llT + ((<usize>llState) << 3));
+    const mlEntry = load<u64>(mlT + ((<usize>mlState) << 3));
+    const ofEntry = load<u64>(ofT + ((<usize>ofState) << 3));
     // Extra bits: offset, then match length, then literals length.
     const ofBits = <u32>(ofEntry >> 24) & 0xff;
     let ofValue = <u32>(ofEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - ofBits));
@@ -249,7 +248,7 @@ function executeSequences(
       const room = ptr - start;
       if (bytes > room) bytes = room;
       ptr -= bytes;
-      consumed -= <u32>bytes << 3;
+      consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
     const mlBits = <u32>(mlEntry >> 24) & 0xff;
@@ -286,7 +285,7 @@ function executeSequences(
         const room = ptr - start;
         if (bytes > room) bytes = room;
         ptr -= bytes;
-        consumed -= <u32>bytes << 3;
+        consumed -= (<u32>bytes) << 3;
         bits = bitsAt(ptr);
       }
       // State updates: literals length, match length, offset.
@@ -331,7 +330,7 @@ function executeSequences(
     const room = ptr - start;
     if (bytes > room) bytes = room;
     ptr -= bytes;
-    consumed -= <u32>bytes << 3;
+    consumed -= (<u32>bytes) << 3;
   }
   if (ptr !== start || consumed !== 64) return Z_BITSTREAM;
   rep1 = r1;

@@ -146,7 +146,7 @@ export function sequencesBlock(literals: Uint8Array, sequences: Sequence[], last
   if (count < 128) parts.push(count);
   else if (count < 0x7f00) parts.push((count >> 8) + 128, count & 0xff);
   else parts.push(255, (count - 0x7f00) & 0xff, (count - 0x7f00) >> 8);
-  let stream = new Uint8Array(0);
+  let stream: Uint8Array = new Uint8Array(0);
   if (count > 0) {
     const codes = sequences.map((s) => ({
       ll: codeOf(s.literals, LL_BASE, LL_BITS),
