@@ -320,8 +320,20 @@ function executeSequences(
     lit += litLen;
     const dist = <usize>offset;
     if (dist === 0 || dist > op - frameStart) return Z_OFFSET;
-    // Wide copies may write 16 bytes past the match: the output has ZSTD_SLACK bytes past outEnd.
-    copyMatchWide(op, dist, matchLen);
+    // Wide copies may write 16 bytes past the match: the output has ZSTD_SLACK bytes past outEnd. Matches at
+    // least 16 bytes back (most of them) are copied here in 16-byte steps; closer ones repeat a short pattern.
+    if (dist >= 16) {
+      let s = op - dist;
+      let d = op;
+      const stop = op + matchLen;
+      do {
+        v128.store(d, v128.load(s));
+        d += 16;
+        s += 16;
+      } while (d < stop);
+    } else {
+      copyMatchWide(op, dist, matchLen);
+    }
     op += matchLen;
   }
   // The stream must end exactly after the last sequence's extra bits.
