@@ -101,3 +101,7 @@ export {
   minMaxInt64Valid,
   offsetIdsInt32,
 } from './id_columns';
+
+// --- ZSTD decompression (RFC 8878), appended as one block to keep merges easy ---
+
+export { zstdDecompress, zstdErrorOffset, zstdSlack } from './zstd';

@@ -165,6 +165,17 @@ export interface ReaderKernels {
    *  length, or a negative status. */
   lz4BlockDecompress(inPtr: number, inLen: number, outPtr: number, outCap: number): number;
 
+  /** ZSTD (RFC 8878) decompression of whole frames (skippable frames skipped, no dictionaries) into `outPtr`,
+   *  writing at most `outLen` bytes; both buffers need zstdSlack() spare bytes past their end. Returns the bytes
+   *  produced, or a negative ZSTD status (src/parquet/codecs/zstd.ts lists them). */
+  zstdDecompress(inPtr: number, inLen: number, outPtr: number, outLen: number): number;
+
+  /** Input offset where the last failing zstdDecompress call stopped (frame, block or section start). */
+  zstdErrorOffset(): number;
+
+  /** Spare bytes zstdDecompress needs past its input and its output. */
+  zstdSlack(): number;
+
   /** Dremel assembly for one Arrow node (assembly/dremel.ts): the level entries with definition >= `slotDef` and
    *  repetition <= `slotRep` are the node's slots; a slot is valid when its definition level is >= `validDef`
    *  (validity bits written from `bitOffset` at `validityPtr`, unless it is 0). For a list (`elemRep` > 0), writes

@@ -33,8 +33,15 @@ declare module 'zstd-codec' {
   interface ZstdStreaming {
     compressChunks(chunks: Iterable<Uint8Array>, sizeHint?: number, level?: number): Uint8Array | null;
   }
+  interface ZstdSimple {
+    compress(data: Uint8Array, level?: number): Uint8Array | null;
+    decompress(data: Uint8Array): Uint8Array | null;
+    compressUsingDict(data: Uint8Array, dictionary: unknown): Uint8Array | null;
+  }
   interface ZstdApi {
     Streaming: new () => ZstdStreaming;
+    Simple: new () => ZstdSimple;
+    Dict: { Compression: new (dictionary: Uint8Array, level: number) => unknown };
   }
   export const ZstdCodec: { run(callback: (zstd: ZstdApi) => void): void };
 }

@@ -1,5 +1,5 @@
 // Page decompression for every Parquet codec (parquet-format Compression.md). Pages whose codec has a kernel
-// (SNAPPY, LZ4, LZ4_RAW) decompress straight into the kernel arena; the others decompress in JS.
+// (SNAPPY, LZ4, LZ4_RAW, ZSTD) decompress straight into the kernel arena; the others decompress in JS.
 import { type Arena, arena as threadArena } from '../../kernels/arena.js';
 import { ParquetError } from '../errors.js';
 import { brotliDecompress } from './brotli.js';
@@ -8,7 +8,7 @@ import { gzipDecompress } from './gzip.js';
 import { checkUncompressedSize } from './limits.js';
 import { lz4HadoopIntoArena, lz4RawIntoArena } from './lz4.js';
 import { snappyIntoArena } from './snappy.js';
-import { zstdDecompress } from './zstd.js';
+import { zstdIntoArena } from './zstd.js';
 
 export { CompressionCodec, type CompressionCodecValue, codecName } from './codec.js';
 export { codecHasLevel, compress, DEFAULT_COMPRESSION_LEVEL } from './compress.js';
@@ -29,15 +29,18 @@ function decompressInJs(codec: number, input: Uint8Array, uncompressedSize: numb
       return gzipDecompress(input, uncompressedSize);
     case CompressionCodec.BROTLI:
       return brotliDecompress(input, uncompressedSize);
-    case CompressionCodec.ZSTD:
-      return zstdDecompress(input, uncompressedSize);
     default:
       throw new ParquetError('UNSUPPORTED', `no JS decoder for ${codecName(codec)}`);
   }
 }
 
 function hasKernel(codec: number): boolean {
-  return codec === CompressionCodec.SNAPPY || codec === CompressionCodec.LZ4 || codec === CompressionCodec.LZ4_RAW;
+  return (
+    codec === CompressionCodec.SNAPPY ||
+    codec === CompressionCodec.LZ4 ||
+    codec === CompressionCodec.LZ4_RAW ||
+    codec === CompressionCodec.ZSTD
+  );
 }
 
 /** Zero-byte pages carry no codec stream at all (DATA_PAGE_V2 with only levels; empty pages). */
@@ -67,7 +70,7 @@ export function decompress(codec: number, input: Uint8Array, uncompressedSize: n
 
 /**
  * Decompresses one page into `arena` memory and returns the pointer to its `uncompressedSize` bytes.
- * SNAPPY, LZ4 and LZ4_RAW decode straight into the arena; other codecs decode in JS and are copied in once.
+ * SNAPPY, LZ4, LZ4_RAW and ZSTD decode straight into the arena; other codecs decode in JS and are copied in once.
  * On error nothing stays allocated. Throws like `decompress`.
  */
 export function decompressIntoArena(arena: Arena, codec: number, input: Uint8Array, uncompressedSize: number): number {
@@ -88,5 +91,6 @@ export function decompressIntoArena(arena: Arena, codec: number, input: Uint8Arr
 function decompressKernelCodec(arena: Arena, codec: number, input: Uint8Array, uncompressedSize: number): number {
   if (codec === CompressionCodec.SNAPPY) return snappyIntoArena(arena, input, uncompressedSize);
   if (codec === CompressionCodec.LZ4_RAW) return lz4RawIntoArena(arena, input, uncompressedSize);
+  if (codec === CompressionCodec.ZSTD) return zstdIntoArena(arena, input, uncompressedSize);
   return lz4HadoopIntoArena(arena, input, uncompressedSize);
 }

@@ -1,20 +1,11 @@
-// zstd-codec (Emscripten build of libzstd): its synchronous module loader, shared with zstd-compress.ts, and a
-// streaming decoder with a capped output.
+// zstd-codec (Emscripten build of libzstd): its synchronous module loader, for the writer's compression
+// (zstd-compress.ts). Decompression does not use it: the zstdDecompress kernel (assembly/zstd.ts) reads pages.
 //
-// Why its internal factory and not its public API: the public Simple API copies input and output into a fixed
-// 16 MB heap (abort(OOM) from ~8 MB pages) and its Streaming API collects output into an unbounded buffer. The
-// raw ZstdDecompressStreamBinding lets us feed the input in small chunks (heap use: window + chunk) and copy each
-// decoded piece straight into the caller's buffer, dropping anything past the page header's size. Building the
-// module ourselves also lets us silence Emscripten's print of "OOM" to stdout.
+// Why its internal factory and not its public API: the public API instantiates asynchronously and copies through a
+// fixed 16 MB heap; building the module ourselves gives synchronous start-up and lets us silence Emscripten's
+// print of "OOM" to stdout.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-interface DecompressStream {
-  begin(): boolean;
-  transform(chunk: Uint8Array, onData: (piece: Uint8Array) => void): boolean;
-  end(onData: (piece: Uint8Array) => void): boolean;
-  delete(): void;
-}
 
 /** libzstd's one-shot compressor (ZSTD_compress into a std::vector); returns the size or a negative error. */
 export interface ZstdSimpleCodec {
@@ -31,7 +22,6 @@ export interface ZstdVector {
 
 /** The parts of zstd-codec's Emscripten module Tessera uses. */
 export interface ZstdModule {
-  ZstdDecompressStreamBinding: new () => DecompressStream;
   ZstdCodec: new () => ZstdSimpleCodec;
   VectorU8: new () => ZstdVector;
   cloneToVector(dest: ZstdVector, src: Uint8Array): void;
@@ -40,12 +30,6 @@ export interface ZstdModule {
   print?: (text: string) => void;
   printErr?: (text: string) => void;
 }
-
-/** Compressed bytes handed to the module per call: small against its 16 MB heap. */
-const INPUT_CHUNK = 256 * 1024;
-
-/** Largest frame window this decoder is given: window + buffers must fit the fixed 16 MB heap with room. */
-export const ZSTD_WASM_MAX_WINDOW = 8 << 20;
 
 let instance: ZstdModule | undefined;
 let unavailable = false;
@@ -77,10 +61,10 @@ export function loadZstdModule(): ZstdModule | undefined {
       return wasmInstance.exports;
     };
     factory(module);
-    if (!ready || typeof module.ZstdDecompressStreamBinding !== 'function') throw new Error('zstd-codec not ready');
+    if (!ready || typeof module.ZstdCodec !== 'function') throw new Error('zstd-codec not ready');
     instance = module as ZstdModule;
   } catch {
-    unavailable = true; // fzstd decodes every page instead
+    unavailable = true; // compression then reports UNSUPPORTED
   }
   return instance;
 }
@@ -97,44 +81,4 @@ interface EmscriptenHooks {
     imports: Record<string, Record<string, unknown>>,
     receive: (instance: WebAssembly.Instance) => void,
   ) => Record<string, unknown>;
-}
-
-/** The outcome of a wasm decode: bytes written (capped) and the total the stream produced. */
-export interface ZstdWasmResult {
-  written: number;
-  produced: number;
-}
-
-/**
- * Decodes `input` into `out` with zstd-codec, writing at most out.length bytes (more is counted, not stored).
- * Returns undefined when the module is unavailable or aborted (the caller falls back to another decoder);
- * throws nothing for corrupt data: a stream error yields `produced = -1`.
- */
-export function zstdWasmDecompress(input: Uint8Array, out: Uint8Array): ZstdWasmResult | undefined {
-  const module = loadZstdModule();
-  if (!module) return undefined;
-  let produced = 0;
-  const onData = (piece: Uint8Array): void => {
-    const room = out.length - produced;
-    if (room > 0) out.set(room >= piece.length ? piece : piece.subarray(0, room), produced);
-    produced += piece.length;
-  };
-  let stream: DecompressStream | undefined;
-  try {
-    stream = new module.ZstdDecompressStreamBinding();
-    if (!stream.begin()) return { written: 0, produced: -1 };
-    for (let pos = 0; pos < input.length; pos += INPUT_CHUNK) {
-      if (!stream.transform(input.subarray(pos, pos + INPUT_CHUNK), onData)) return { written: 0, produced: -1 };
-      // Stop feeding a stream that already overran the page: the result is an error either way.
-      if (produced > out.length) break;
-    }
-    if (produced <= out.length && !stream.end(onData)) return { written: 0, produced: -1 };
-  } catch {
-    discardZstdModule();
-    stream = undefined;
-    return undefined;
-  } finally {
-    stream?.delete();
-  }
-  return { written: Math.min(produced, out.length), produced };
 }

@@ -1,52 +1,49 @@
-// ZSTD pages (RFC 8878). zstd-codec (libzstd in wasm) decodes frames whose window fits its fixed heap; larger
-// windows, and any page the wasm instance cannot take, go to fzstd, a pure-JS streaming decoder. Both write into
-// one buffer of the page header's size and stop there, so a zip bomb cannot allocate more than the header says.
-import { Decompress } from 'fzstd';
+// ZSTD pages (RFC 8878), decompressed by the zstdDecompress kernel (assembly/zstd.ts) straight into the arena: the
+// page's output is also every frame's window, so nothing is reserved beyond the page header's size whatever window
+// a frame declares, and a zip bomb stops at that size.
+import type { Arena } from '../../kernels/arena.js';
 import { ParquetError } from '../errors.js';
 import { CompressionCodec } from './codec.js';
 import { sizeMismatch } from './limits.js';
-import { scanZstdFrames } from './zstd-frames.js';
-import { ZSTD_WASM_MAX_WINDOW, zstdWasmDecompress } from './zstd-wasm.js';
 
-/** Windows up to this size are accepted even for small pages (writers that stream without a pledged size). */
-const MIN_WINDOW_ALLOWANCE = 8 << 20;
+/** Why the kernel stopped, by its negative status (assembly/zstd_state.ts). */
+const REASONS: Record<number, string> = {
+  [-1]: 'compressed data ends in the middle of a frame',
+  [-2]: 'corrupt data',
+  [-3]: 'decompressed data larger than the page header says',
+  [-4]: 'the frame needs a dictionary (non-zero Dictionary_ID), which Parquet pages cannot carry',
+  [-5]: 'content checksum mismatch',
+  [-6]: "the frame's decoded size differs from its Frame_Content_Size",
+  [-7]: 'not a zstd frame (bad magic number)',
+  [-8]: 'reserved bit or block type set',
+  [-9]: 'a match offset reaches before the start of its frame',
+  [-10]: 'invalid Huffman tree description',
+  [-11]: 'invalid FSE table description',
+  [-12]: 'a bitstream does not end where its last symbol does',
+  [-13]: 'treeless literals or a repeated table with no previous one in the frame',
+  [-14]: 'a block or its literals exceed 128 KiB',
+  [-15]: 'sequences ask for more literals than the block holds',
+};
 
-/** Decompresses a ZSTD page (one or more frames) to exactly `uncompressedSize` bytes, or throws BAD_PAGE. */
-export function zstdDecompress(input: Uint8Array, uncompressedSize: number): Uint8Array {
-  const { largestWindow } = scanZstdFrames(input);
-  // A decoder reserves the window up front; a window beyond both the page and a modest allowance is a lie.
-  if (largestWindow > Math.max(uncompressedSize, MIN_WINDOW_ALLOWANCE)) {
-    throw new ParquetError(
-      'BAD_PAGE',
-      `ZSTD: frame window of ${largestWindow} bytes is implausible for a page of ${uncompressedSize} bytes`,
-    );
-  }
-  const out = new Uint8Array(uncompressedSize);
-  if (largestWindow <= ZSTD_WASM_MAX_WINDOW) {
-    const result = zstdWasmDecompress(input, out);
-    if (result) {
-      if (result.produced < 0) throw new ParquetError('BAD_PAGE', 'ZSTD: corrupt data');
-      if (result.produced !== uncompressedSize)
-        throw sizeMismatch(CompressionCodec.ZSTD, result.produced, uncompressedSize);
-      return out;
-    }
-  }
-  return decompressWithFzstd(input, out);
+/** The BAD_PAGE error for a negative kernel status, saying where in the page the decoder stopped. */
+export function zstdFailure(status: number, offset: number): ParquetError {
+  const reason = REASONS[status] ?? `kernel status ${status}`;
+  return new ParquetError('BAD_PAGE', `ZSTD: ${reason} (at byte ${offset} of the compressed page)`);
 }
 
-function decompressWithFzstd(input: Uint8Array, out: Uint8Array): Uint8Array {
-  let produced = 0;
-  const decoder = new Decompress((piece) => {
-    const room = out.length - produced;
-    if (room > 0) out.set(room >= piece.length ? piece : piece.subarray(0, room), produced);
-    produced += piece.length;
-  });
-  try {
-    decoder.push(input, true);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new ParquetError('BAD_PAGE', `ZSTD: corrupt data (${message})`, {}, { cause: err });
-  }
-  if (produced !== out.length) throw sizeMismatch(CompressionCodec.ZSTD, produced, out.length);
-  return out;
+/** Decompresses the zstd frames of a page into new arena memory of `uncompressedSize` bytes; returns its pointer.
+ *  Throws BAD_PAGE for corrupt data or output of another size than `uncompressedSize`. */
+export function zstdIntoArena(arena: Arena, input: Uint8Array, uncompressedSize: number): number {
+  const wasm = arena.wasm;
+  const slack = wasm.zstdSlack();
+  // Output first, then the input above it: releasing back to `inputMark` frees the compressed copy only.
+  const outPtr = arena.alloc(uncompressedSize + slack);
+  const inputMark = arena.mark();
+  const inPtr = arena.alloc(input.length + slack);
+  arena.u8().set(input, inPtr);
+  const status = wasm.zstdDecompress(inPtr, input.length, outPtr, uncompressedSize);
+  arena.release(inputMark);
+  if (status < 0) throw zstdFailure(status, wasm.zstdErrorOffset());
+  if (status !== uncompressedSize) throw sizeMismatch(CompressionCodec.ZSTD, status, uncompressedSize);
+  return outPtr;
 }

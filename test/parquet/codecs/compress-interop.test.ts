@@ -9,9 +9,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm';
 import t from 'tap';
 import { CompressionCodec, compress } from '../../../src/parquet/codecs/index.js';
-import { scanZstdFrames } from '../../../src/parquet/codecs/zstd-frames.js';
 import { seededRandom } from '../../support/data.js';
 import { singlePageParquet } from '../../support/single_page_parquet.js';
+import { scanZstdFrames } from '../../support/zstd-scan.js';
 
 /** `n` increasing int64 values with random low digits: compressible, but not trivially. */
 function values(n: number, seed: number): BigInt64Array {

@@ -1,7 +1,6 @@
-// Walks the frames of a zstd page (RFC 8878 section 3.1) without decoding them, to learn how much memory a
-// decoder will reserve for each frame's window before handing it the bytes: a frame header is untrusted and
-// may claim a window of up to 3.75 GB.
-import { ParquetError } from '../errors.js';
+// Walks the frames of a zstd page (RFC 8878 section 3.1) without decoding them: the tests use it to count the
+// frames the writer produced and the windows they declare.
+import { ParquetError } from '../../src/parquet/errors.js';
 
 const ZSTD_MAGIC = 0xfd2fb528;
 /** Skippable frames: magic 0x184D2A50..0x184D2A5F, then a u32 LE length (RFC 8878 3.1.2). */
