@@ -41,7 +41,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
   });
 }
 
-/** Messages of a WebSocket client until `until` says stop (or 10 s pass). */
+/** Messages of a WebSocket client until `until` says stop (or 30 s pass: a loaded machine is slow). */
 function collect(
   url: string,
   headers: Record<string, string>,
@@ -52,8 +52,8 @@ function collect(
     const msgs: Message[] = [];
     const timer = setTimeout(() => {
       ws.terminate();
-      reject(new Error(`websocket: ${msgs.length} messages in 10 s`));
-    }, 10_000);
+      reject(new Error(`websocket: ${msgs.length} messages in 30 s`));
+    }, 30_000);
     ws.on('message', (data) => {
       msgs.push(JSON.parse(String(data)));
       if (until(msgs)) {
