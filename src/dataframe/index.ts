@@ -1,6 +1,7 @@
 // The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
 // expressions.
 
+export { Decimal, type ScalarValue, Timestamp } from '../columnar/js_values.js';
 export { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 // Approximate reductions and the partition algorithms (hashing, HyperLogLog, t-digest).
 export * from './algorithms/index.js';

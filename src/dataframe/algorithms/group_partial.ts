@@ -12,6 +12,7 @@ import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { groupIds } from './group_ids.js';
 import {
@@ -90,11 +91,23 @@ function taken(column: Column, rows: Int32Array): Column {
   return takeColumn(column, rows);
 }
 
+/** States of sum/mean/min/max over a decimal column: exact bigint arithmetic (group_decimal.ts). */
+function decimalChunkStates(item: AggItem, column: Column, ids: Int32Array, numGroups: number): NamedColumn[] {
+  if (item.fn === 'min' || item.fn === 'max') {
+    return [named(item, item.fn, decimalGroupMinMax(column, ids, numGroups, item.fn))];
+  }
+  const { sums, counts } = decimalGroupSums(column, ids, numGroups);
+  return [named(item, 'sum', sums), named(item, 'count', float64Column(counts))];
+}
+
 /** States of one aggregation over raw rows (a partition) grouped by `ids`. */
 function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array, numGroups: number): NamedColumn[] {
   if (item.fn === 'size') return [named(item, 'count', float64Column(groupCounts(ids, undefined, numGroups)))];
   if (!column) throw new TypeError(`groupby: no column ${item.column}`);
   const validity = column.nullCount > 0 ? column.validity : undefined;
+  if (column.type.kind === 'decimal' && ['sum', 'mean', 'min', 'max'].includes(item.fn)) {
+    return decimalChunkStates(item, column, ids, numGroups);
+  }
   switch (item.fn) {
     case 'count':
       return [named(item, 'count', float64Column(groupCounts(ids, validity, numGroups)))];
