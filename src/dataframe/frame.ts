@@ -25,7 +25,7 @@ import { type DropDuplicatesOptions, dropDuplicatesFrame } from './distinct_rows
 import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
-import { type GroupBy, groupbyFrame } from './groupby.js';
+import { type GroupBy, type GroupByOptions, groupbyFrame } from './groupby.js';
 import { type MergeOptions, mergeFrames } from './merge.js';
 import { concatPartitions } from './ops/core.js';
 import type { StatName } from './ops/stats.js';
@@ -202,9 +202,13 @@ export class DataFrame {
     return mapPartitionsFrame(this, fn, args, options);
   }
 
-  /** The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })`. */
-  groupby(keys: string | readonly string[]): GroupBy {
-    return groupbyFrame(this, keys);
+  /**
+   * The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })` or the
+   * shortcuts `.sum()`, `.mean()`, `.count()`, `.min()`, `.max()`, `.nunique()`, `.size()`. Rows with a null key
+   * are left out unless `{ dropna: false }` (pandas' default).
+   */
+  groupby(keys: string | readonly string[], options: GroupByOptions = {}): GroupBy {
+    return groupbyFrame(this, keys, options);
   }
 
   /**

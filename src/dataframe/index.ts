@@ -30,7 +30,7 @@ export {
 export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
-export { type AggOptions, GroupBy } from './groupby.js';
+export { type AggOptions, GroupBy, type GroupByOptions, type ShortcutAgg } from './groupby.js';
 export { type MergeOptions, mergeFrames, mergeKeys } from './merge.js';
 export { distinctRowsCombineOp, distinctRowsOp, joinPartitions } from './ops/merge.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';

@@ -7,6 +7,7 @@
 // value, so merging skips them as it skips null input rows.
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
+import { filterBatch } from '../../columnar/filter.js';
 import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
@@ -189,8 +190,30 @@ export function columnByName(batch: Batch, name: string): Column | undefined {
   return i < 0 ? undefined : batch.columns[i];
 }
 
-/** The partial of one partition: its groups (by the `keys` columns) and the states of `items`. */
-export function groupbyChunk(batch: Batch, keys: readonly string[], items: readonly AggItem[]): GroupPartial {
+/** `batch` without the rows where any of `keys` is null (pandas' groupby dropna=True; NaN keys stay a group). */
+export function withoutNullKeys(batch: Batch, keys: readonly string[]): Batch {
+  const nullable = keys
+    .map((k) => columnByName(batch, k))
+    .filter((c): c is Column => c !== undefined && c.nullCount > 0);
+  if (nullable.length === 0) return batch;
+  const keep = new Uint8Array((batch.numRows + 7) >> 3);
+  for (let r = 0; r < batch.numRows; r++) {
+    if (nullable.every((c) => (c.validity![r >> 3]! & (1 << (r & 7))) !== 0)) keep[r >> 3]! |= 1 << (r & 7);
+  }
+  return filterBatch(batch, keep);
+}
+
+/**
+ * The partial of one partition: its groups (by the `keys` columns) and the states of `items`. `dropna`: rows with
+ * a null key are left out (otherwise nulls form a group, as in SQL).
+ */
+export function groupbyChunk(
+  input: Batch,
+  keys: readonly string[],
+  items: readonly AggItem[],
+  dropna = false,
+): GroupPartial {
+  const batch = dropna ? withoutNullKeys(input, keys) : input;
   const keyColumns = keys.map((k) => {
     const c = columnByName(batch, k);
     if (!c) throw new TypeError(`groupby: no key column ${k}`);
