@@ -59,6 +59,10 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
       stderr.write(`tessera: ${err.message}\nRun '${help}' for usage.\n`);
       return EXIT_USAGE;
     }
+    if (err instanceof InterruptedError) {
+      stderr.write(`tessera: ${err.message}\n`);
+      return SIGNAL_EXIT[err.signal] ?? EXIT_FAILURE;
+    }
     if (err instanceof ParquetError || err instanceof InputError || err instanceof OutputExistsError) {
       stderr.write(`tessera: ${err.message}\n`);
       return EXIT_FAILURE;
@@ -96,7 +100,9 @@ async function run(argv: string[], output: BufferedOutput, stderr: Writable): Pr
     await checkInputFile(input, name);
     await checkOutputPath(output, options.overwrite ?? false);
     const { convertFile } = await import('./convert/convert.js');
-    await convertFile(input, output, { ...options, readerOptions, progressStream: stderr });
+    await withInterruptSignal((signal) =>
+      convertFile(input, output, { ...options, readerOptions, progressStream: stderr, signal }),
+    );
     return;
   }
   const path = singleFile(name, positionals);
@@ -120,6 +126,38 @@ async function run(argv: string[], output: BufferedOutput, stderr: Writable): Pr
       await withFile((file) => catRows(file, options, output));
       return;
     }
+  }
+}
+
+/** Exit status of a process ended by a signal, as shells report it (128 + the signal's number). */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Stopped by SIGINT / SIGTERM: the partial output was removed; exit 128 + the signal number. */
+class InterruptedError extends Error {
+  constructor(readonly signal: string) {
+    super(`interrupted by ${signal}; the partial output was removed`);
+  }
+}
+
+/**
+ * Runs `work` with an AbortSignal that SIGINT and SIGTERM abort: the work removes what it started (temporary
+ * files) and rejects, then the command exits with 128 + the signal number. The handlers are removed afterwards,
+ * so a second Ctrl-C after that ends the process at once, as usual.
+ */
+async function withInterruptSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const handlers = Object.keys(SIGNAL_EXIT).map((name) => {
+    const handler = () => controller.abort(new InterruptedError(name));
+    process.once(name as NodeJS.Signals, handler);
+    return [name, handler] as const;
+  });
+  try {
+    return await work(controller.signal);
+  } catch (err) {
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw err;
+  } finally {
+    for (const [name, handler] of handlers) process.removeListener(name as NodeJS.Signals, handler);
   }
 }
 

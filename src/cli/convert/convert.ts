@@ -35,6 +35,8 @@ export interface ConvertOptions {
   sampleRows?: number;
   /** How Parquet input is opened: checksum verification, decryption keys. */
   readerOptions?: OpenOptions;
+  /** Aborting it stops the conversion and removes the temporary output (OUT never appears). */
+  signal?: AbortSignal;
 }
 
 /** Converts the file at `input` into `output`, formats chosen by their extensions; resolves to the rows written. */
@@ -51,9 +53,16 @@ export async function convertFile(input: string, output: string, options: Conver
       let rows = 0;
       const bar = startProgressBar(progressStream, () => ({ done: rows, total: file.numRows, unit: 'rows' }));
       try {
-        return await writeRowsAsText(file, output, to, options.overwrite ?? false, (n) => {
-          rows = n;
-        });
+        return await writeRowsAsText(
+          file,
+          output,
+          to,
+          options.overwrite ?? false,
+          (n) => {
+            rows = n;
+          },
+          options.signal,
+        );
       } finally {
         bar.stop();
         await file.close();
@@ -102,6 +111,7 @@ async function writeParquet(source: BatchSource, path: string, options: ConvertO
     rowGroupSize: options.rowGroupSize,
     pageVersion: options.pageVersion,
     overwrite: options.overwrite ?? false,
+    signal: options.signal,
   });
   let rows = 0;
   try {
