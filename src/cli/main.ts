@@ -7,7 +7,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import type { DecryptionOptions } from '../parquet/encryption/keys.js';
 import { ParquetError } from '../parquet/errors.js';
 import type { OpenOptions, ParquetFile } from '../parquet/file.js';
 import { BufferedOutput } from './buffered_output.js';
@@ -19,8 +18,11 @@ import { OutputExistsError } from './convert/output_exists_error.js';
 import { closest } from './did_you_mean.js';
 import type { RowFormatName } from './format/row_text.js';
 import { inspectReport, renderInspectText } from './inspect.js';
+import { InterruptedError, SIGNAL_EXIT, withInterruptSignal } from './interrupt.js';
+import { readerOptionsOf } from './reader_flags.js';
 import { schemaText } from './schema_text.js';
 import { COMMAND_USAGE, MAIN_USAGE } from './usage.js';
+import { type Command, UsageError } from './usage_error.js';
 
 /** Where the command writes; defaults to the process's stdout and stderr. */
 export interface CliIO {
@@ -28,21 +30,9 @@ export interface CliIO {
   stderr: Writable;
 }
 
-/** Bad usage: reported with a hint to the help of `command` (or the main help), exit code 2. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly command?: Command,
-  ) {
-    super(message);
-  }
-}
-
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-
-type Command = keyof typeof COMMAND_USAGE;
 
 /** Runs the command line `argv` (without node and script) and resolves to the process exit code. */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
@@ -129,38 +119,6 @@ async function run(argv: string[], output: BufferedOutput, stderr: Writable): Pr
   }
 }
 
-/** Exit status of a process ended by a signal, as shells report it (128 + the signal's number). */
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-
-/** Stopped by SIGINT / SIGTERM: the partial output was removed; exit 128 + the signal number. */
-class InterruptedError extends Error {
-  constructor(readonly signal: string) {
-    super(`interrupted by ${signal}; the partial output was removed`);
-  }
-}
-
-/**
- * Runs `work` with an AbortSignal that SIGINT and SIGTERM abort: the work removes what it started (temporary
- * files) and rejects, then the command exits with 128 + the signal number. The handlers are removed afterwards,
- * so a second Ctrl-C after that ends the process at once, as usual.
- */
-async function withInterruptSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const handlers = Object.keys(SIGNAL_EXIT).map((name) => {
-    const handler = () => controller.abort(new InterruptedError(name));
-    process.once(name as NodeJS.Signals, handler);
-    return [name, handler] as const;
-  });
-  try {
-    return await work(controller.signal);
-  } catch (err) {
-    if (controller.signal.aborted) throw controller.signal.reason;
-    throw err;
-  } finally {
-    for (const [name, handler] of handlers) process.removeListener(name as NodeJS.Signals, handler);
-  }
-}
-
 /** The command named `name`, or a usage error that suggests the closest one. */
 function commandName(name: string): Command {
   if (Object.hasOwn(COMMAND_USAGE, name)) return name as Command;
@@ -188,38 +146,6 @@ async function packageVersion(): Promise<string> {
     }
   }
   return 'unknown';
-}
-
-/** A key flag's bytes: `hex:...` or `base64:...`, else the text's UTF-8 bytes (parquet-java's test keys). */
-function keyFlag(flag: string, value: string, command: Command): Uint8Array | string {
-  if (value.startsWith('hex:')) {
-    const hex = value.slice(4);
-    if (!/^([0-9a-fA-F]{2})+$/.test(hex))
-      throw new UsageError(`${command}: ${flag} hex: needs hex digit pairs`, command);
-    return Uint8Array.from(Buffer.from(hex, 'hex'));
-  }
-  if (value.startsWith('base64:')) return Uint8Array.from(Buffer.from(value.slice(7), 'base64'));
-  return value;
-}
-
-/** Reader options from --footer-key, --column-key, --aad-prefix and --no-verify-checksums. */
-function readerOptionsOf(command: Command, values: CommandArgs['values']): OpenOptions {
-  const options: OpenOptions = {};
-  if (values['no-verify-checksums']) options.verifyChecksums = false;
-  const decryption: DecryptionOptions = {};
-  if (values['footer-key'] !== undefined) decryption.footerKey = keyFlag('--footer-key', values['footer-key'], command);
-  if (values['aad-prefix'] !== undefined) decryption.aadPrefix = keyFlag('--aad-prefix', values['aad-prefix'], command);
-  const columnKeys: Record<string, Uint8Array | string> = {};
-  for (const spec of values['column-key'] ?? []) {
-    const at = spec.indexOf(':');
-    if (at <= 0 || at === spec.length - 1) {
-      throw new UsageError(`${command}: --column-key needs COLUMN:KEY (a dotted column path), got '${spec}'`, command);
-    }
-    columnKeys[spec.slice(0, at)] = keyFlag('--column-key', spec.slice(at + 1), command);
-  }
-  if (Object.keys(columnKeys).length > 0) decryption.columnKeys = columnKeys;
-  if (Object.keys(decryption).length > 0) options.decryption = decryption;
-  return options;
 }
 
 const OPTIONS = {
