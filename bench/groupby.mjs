@@ -42,7 +42,7 @@ async function runTessera(threads) {
   const start = performance.now();
   const df = await readParquet(FILE, { columns: COLUMNS });
   const table = await df
-    .groupby('cat')
+    .groupby('cat', { dropna: false })
     .agg({ '*': 'count', price: 'sum', qty: 'mean', key: 'nunique' })
     .compute({ scheduler: pool ?? 'sync' });
   const rows = table.toArray().map((r) => r.toJSON());
@@ -58,7 +58,7 @@ async function warmPool(pool) {
     Array.from({ length: 8 }, (_, i) => ({ cat: `c${i % 2}`, key: i })),
     { npartitions: 4 },
   );
-  await df.groupby('cat').agg({ key: 'nunique' }).compute({ scheduler: pool });
+  await df.groupby('cat', { dropna: false }).agg({ key: 'nunique' }).compute({ scheduler: pool });
 }
 
 async function runDuckdb(threads) {
@@ -102,7 +102,7 @@ async function runArquero() {
   const arrow = tableFromIPC(wasmTable.intoIPCStream()).select(COLUMNS);
   const dt = aq.fromArrow(arrow);
   const out = dt
-    .groupby('cat')
+    .groupby('cat', { dropna: false })
     .rollup({
       count: aq.op.count(),
       price_sum: aq.op.sum('price'),

@@ -9,15 +9,31 @@ Commands:
   cat FILE [options]        print rows as ndjson (default) or CSV
   convert IN OUT [options]  convert CSV, NDJSON, Arrow IPC or Parquet to Parquet, or Parquet to CSV or NDJSON
 
-Run 'tessera <command> --help' for the options of a command.
+Run 'tessera <command> --help' or 'tessera help <command>' for the options of a command;
+'tessera --version' prints the version.
+
+Options of every command reading Parquet (schema, inspect, cat, convert from Parquet):
+  --footer-key KEY         key of an encrypted footer (and of columns encrypted with it)
+  --column-key COL:KEY     key of a column encrypted with its own key (dotted path); repeat for several
+  --aad-prefix PREFIX      AAD prefix of a file written with one it does not store
+  --no-verify-checksums    do not check page CRC32 checksums
+KEY and PREFIX are text (its UTF-8 bytes), or hex:00ff... or base64:... for binary keys.
+`;
+
+/** The reader flags every command that opens Parquet takes. */
+const READER_HELP = `
+  --footer-key KEY         decryption key of the footer (text, hex:..., or base64:...)
+  --column-key COL:KEY     decryption key of one column (dotted path); repeat for several
+  --aad-prefix PREFIX      AAD prefix the file does not store
+  --no-verify-checksums    skip page CRC32 verification
 `;
 
 /** Help of each command (`tessera <command> --help`). */
 export const COMMAND_USAGE: Record<'schema' | 'inspect' | 'cat' | 'convert', string> = {
-  schema: `Usage: tessera schema FILE
+  schema: `Usage: tessera schema FILE [decryption options]
 
 Prints the schema of a Parquet file in the notation of parquet-java (message ... { required int64 id; ... }).
-`,
+${READER_HELP}`,
   inspect: `Usage: tessera inspect FILE [--json]
 
 Prints the file summary (rows, row groups, created_by, key-value metadata keys) and, per row group and column
@@ -25,15 +41,16 @@ chunk: path, physical and logical type, encodings, codec, value count, compresse
 statistics (null count, min and max in readable form).
 
   --json     print the same as one JSON document
-`,
+${READER_HELP}`,
   cat: `Usage: tessera cat FILE [--columns a,b] [--limit N] [--format ndjson|csv]
 
 Prints the rows of a Parquet file, reading one row group at a time.
 
-  -c, --columns a,b        columns to print: top-level names or dotted leaf paths (default: all)
+  -c, --columns a,b        columns to print: top-level names or dotted leaf paths (default: all); repeat
+                           the flag to add more (-c a -c b)
   -n, --limit N            print at most N rows
   -f, --format FORMAT      ndjson (default): one JSON object per row; csv: header row, RFC 4180 quoting
-`,
+${READER_HELP}`,
   convert: `Usage: tessera convert IN OUT [--codec C] [--row-group-size N] [--page-version 1|2] [--overwrite]
 
 Converts IN to OUT, formats told by their extensions:
@@ -48,8 +65,11 @@ for NDJSON. A later value that does not fit its column's type stops the conversi
 OUT appears only once complete; a progress bar is shown on a terminal for long conversions.
 
   --codec C                Parquet compression: uncompressed, snappy (default), gzip, brotli, zstd, lz4_raw
+                           (lz4 is taken as lz4_raw, with a note)
   --row-group-size N       rows per Parquet row group (default 1,048,576)
   --page-version 1|2       Parquet data page version (default 1)
   --overwrite              replace OUT if it exists
+${READER_HELP}
+Interrupted (Ctrl-C, SIGTERM), convert removes its temporary file: OUT never appears half written.
 `,
 };

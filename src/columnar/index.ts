@@ -14,6 +14,7 @@ export {
   fieldFromArrow,
   typeFromArrow,
 } from './from_arrow.js';
+export { Decimal, type ScalarValue, Timestamp, typedValue } from './js_values.js';
 export {
   bitmapBytes,
   countSetBits,
@@ -30,6 +31,7 @@ export { batchFromRecords, inferType } from './records.js';
 export { sliceBatch, sliceColumn } from './slice.js';
 export { takeBatch, takeColumn } from './take.js';
 export { batchToArrow, columnToArrow, fieldToArrow, typeToArrow } from './to_arrow.js';
+export { parseTypeName, TYPE_NAMES, toDataType } from './type_names.js';
 export type {
   Batch,
   Column,

@@ -34,7 +34,10 @@ export async function computeAll<const T extends readonly (DataFrame | Scalar)[]
     ),
   );
   const values = (await compute(graph, keys, options)) as unknown[];
-  return values.map((v, i) => (items[i] instanceof DataFrame ? batchToArrow(v as Batch) : v)) as {
+  return values.map((v, i) => {
+    const item = items[i]!;
+    return item instanceof DataFrame ? batchToArrow(v as Batch) : item.finished(v);
+  }) as {
     [K in keyof T]: Computed<T[K]>;
   };
 }

@@ -2,9 +2,9 @@
 // Partition i is the task [name, i] whose value is a Batch (src/columnar). Operations live in sibling modules and
 // return new frames; the class only wires them up.
 import type * as arrow from 'apache-arrow';
+import type { ScalarValue } from '../columnar/js_values.js';
 import { batchToArrow } from '../columnar/to_arrow.js';
 import type { Batch, Field } from '../columnar/types.js';
-import type { Value } from '../columnar/values.js';
 import type { TaskGraph } from '../graph/graph.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
@@ -25,7 +25,7 @@ import { type DropDuplicatesOptions, dropDuplicatesFrame } from './distinct_rows
 import type { OpRef } from './emit.js';
 import type { ExprLike } from './expr/builder.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
-import { type GroupBy, groupbyFrame } from './groupby.js';
+import { type GroupBy, type GroupByOptions, groupbyFrame } from './groupby.js';
 import { type MergeOptions, mergeFrames } from './merge.js';
 import { concatPartitions } from './ops/core.js';
 import type { StatName } from './ops/stats.js';
@@ -202,9 +202,13 @@ export class DataFrame {
     return mapPartitionsFrame(this, fn, args, options);
   }
 
-  /** The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })`. */
-  groupby(keys: string | readonly string[]): GroupBy {
-    return groupbyFrame(this, keys);
+  /**
+   * The frame grouped by `keys`, for `.agg({ column: ['sum', 'mean', ...] }, { splitOut, splitEvery })` or the
+   * shortcuts `.sum()`, `.mean()`, `.count()`, `.min()`, `.max()`, `.nunique()`, `.size()`. Rows with a null key
+   * are left out unless `{ dropna: false }` (pandas' default).
+   */
+  groupby(keys: string | readonly string[], options: GroupByOptions = {}): GroupBy {
+    return groupbyFrame(this, keys, options);
   }
 
   /**
@@ -267,64 +271,64 @@ export class DataFrame {
   }
 
   /** Sum per numeric column (a record), or of one column (`sum('x')`). Nulls skipped; empty sums are 0. */
-  sum(column: string, options?: ReduceOptions): Scalar<Value>;
-  sum(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  sum(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  sum(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   sum(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('sum', columns, options);
   }
 
   /** Mean per numeric column, or of one column. */
-  mean(column: string, options?: ReduceOptions): Scalar<Value>;
-  mean(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  mean(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  mean(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   mean(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('mean', columns, options);
   }
 
   /** Smallest value per ordered column (numbers, strings, temporal), or of one column. */
-  min(column: string, options?: ReduceOptions): Scalar<Value>;
-  min(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  min(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  min(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   min(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('min', columns, options);
   }
 
   /** Largest value per ordered column, or of one column (NaN is above every number). */
-  max(column: string, options?: ReduceOptions): Scalar<Value>;
-  max(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  max(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  max(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   max(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('max', columns, options);
   }
 
   /** Non-null values per column, or of one column. */
-  count(column: string, options?: ReduceOptions): Scalar<Value>;
-  count(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  count(column: string, options?: ReduceOptions): Scalar<number>;
+  count(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, number>>;
   count(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('count', columns, options);
   }
 
   /** Sample standard deviation per numeric column, or of one column. */
-  std(column: string, options?: ReduceOptions): Scalar<Value>;
-  std(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  std(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  std(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   std(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('std', columns, options);
   }
 
   /** Sample variance per numeric column, or of one column. */
-  var(column: string, options?: ReduceOptions): Scalar<Value>;
-  var(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  var(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  var(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   var(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('var', columns, options);
   }
 
   /** Whether any non-null value is true / non-zero, per bool or numeric column, or of one column. */
-  any(column: string, options?: ReduceOptions): Scalar<Value>;
-  any(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  any(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  any(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   any(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('any', columns, options);
   }
 
   /** Whether every non-null value is true / non-zero, per bool or numeric column, or of one column. */
-  all(column: string, options?: ReduceOptions): Scalar<Value>;
-  all(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, Value>>;
+  all(column: string, options?: ReduceOptions): Scalar<ScalarValue>;
+  all(columns?: readonly string[], options?: ReduceOptions): Scalar<Record<string, ScalarValue>>;
   all(columns?: string | readonly string[], options?: ReduceOptions) {
     return this.stat('all', columns, options);
   }

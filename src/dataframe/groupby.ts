@@ -4,18 +4,20 @@
 // piece j of every partition is tree-reduced on its own into output partition j, so no task ever holds all groups.
 // Groups come out in order of first appearance (within each output partition), not sorted.
 import { emptyBatch } from '../columnar/empty.js';
-import type { Field } from '../columnar/types.js';
+import type { DataType, Field } from '../columnar/types.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
-import { type AggItem, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
+import { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 import { groupbyFinalize } from './algorithms/group_finalize.js';
 import { GROUP_HLL_DEFAULT_PRECISION } from './algorithms/group_hll.js';
+import { accumulatorKind } from './algorithms/group_kernels.js';
 import { groupbyChunk } from './algorithms/group_partial.js';
 import { HLL_MAX_PRECISION, HLL_MIN_PRECISION } from './algorithms/hyperloglog.js';
 import { DataFrame } from './frame.js';
 import { makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { groupbyAggregateOp, groupbyChunkOp, groupbyChunkSplitOp, groupbyCombineOp } from './ops/groupby.js';
+import { isDecimalType, isNumericType } from './ops/stats.js';
 
 /** Options of GroupBy.agg. */
 export interface AggOptions {
@@ -27,21 +29,92 @@ export interface AggOptions {
   hllPrecision?: number;
 }
 
+/** Options of DataFrame.groupby. */
+export interface GroupByOptions {
+  /** Leave out rows whose key is null (default true, as pandas); false: null keys form a group, as SQL GROUP BY.
+   *  NaN keys are values, not nulls: they form a group either way. */
+  dropna?: boolean;
+}
+
+/** The aggregations with a shortcut method (`groupby(k).sum()`): each applies to the non-key columns it accepts. */
+export type ShortcutAgg = 'sum' | 'mean' | 'count' | 'min' | 'max' | 'nunique';
+
 /** The result schema: the key fields, then one field per aggregation (found by running the steps on no rows). */
 function resultFields(df: DataFrame, keys: readonly string[], items: readonly AggItem[]): readonly Field[] {
   return groupbyFinalize(groupbyChunk(emptyBatch(df.fields), keys, items), keys, items).fields;
+}
+
+/** Whether the shortcut `fn` applies to a column of `type` when no columns are named. */
+function shortcutAccepts(fn: ShortcutAgg, type: DataType): boolean {
+  if (fn === 'count' || fn === 'nunique') return true;
+  if (fn === 'sum' || fn === 'mean') return isNumericType(type) || isDecimalType(type);
+  const kind = type.kind === 'dictionary' ? type.value.kind : type.kind;
+  return kind === 'decimal' || accumulatorKind(kind) !== undefined;
 }
 
 /** A frame grouped by key columns, waiting for its aggregations. */
 export class GroupBy {
   readonly frame: DataFrame;
   readonly keys: readonly string[];
+  /** Rows with a null key are left out (see GroupByOptions). */
+  readonly dropna: boolean;
 
-  constructor(frame: DataFrame, keys: readonly string[]) {
+  constructor(frame: DataFrame, keys: readonly string[], options: GroupByOptions = {}) {
     if (keys.length === 0) throw new TypeError('groupby: give at least one key column');
     for (const k of keys) frame.field(k);
+    if (options.dropna !== undefined && typeof options.dropna !== 'boolean') {
+      throw new TypeError(`groupby: dropna must be true or false, not ${String(options.dropna)}`);
+    }
     this.frame = frame;
     this.keys = keys;
+    this.dropna = options.dropna ?? true;
+  }
+
+  /** Sum per group of the numeric and decimal columns (or `columns`), named as the columns (pandas). */
+  sum(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('sum', columns, options);
+  }
+
+  /** Mean per group of the numeric and decimal columns (or `columns`). */
+  mean(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('mean', columns, options);
+  }
+
+  /** Non-null values per group of every non-key column (or `columns`). */
+  count(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('count', columns, options);
+  }
+
+  /** Smallest value per group of the numeric, decimal and temporal columns (or `columns`). */
+  min(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('min', columns, options);
+  }
+
+  /** Largest value per group of the numeric, decimal and temporal columns (or `columns`). */
+  max(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('max', columns, options);
+  }
+
+  /** Distinct non-null values per group of every non-key column (or `columns`), exact. */
+  nunique(columns?: readonly string[], options: AggOptions = {}): DataFrame {
+    return this.shortcut('nunique', columns, options);
+  }
+
+  /** Rows per group: the key columns and `size` (pandas' `groupby().size()` with as_index=False). */
+  size(options: AggOptions = {}): DataFrame {
+    return this.agg({ '*': 'count' }, options).rename({ count: 'size' });
+  }
+
+  private shortcut(fn: ShortcutAgg, columns: readonly string[] | undefined, options: AggOptions): DataFrame {
+    const names =
+      columns ??
+      this.frame.fields.filter((f) => !this.keys.includes(f.name) && shortcutAccepts(fn, f.type)).map((f) => f.name);
+    if (names.length === 0) throw new TypeError(`groupby.${fn}: no column to aggregate (give the columns)`);
+    const spec: Record<string, AggName[]> = {};
+    for (const name of names) spec[name] = [fn];
+    const mapping: Record<string, string> = {};
+    for (const name of names) mapping[`${name}_${fn}`] = name;
+    return this.agg(spec, options).rename(mapping);
   }
 
   /**
@@ -60,7 +133,7 @@ export class GroupBy {
     const fields = resultFields(this.frame, this.keys, items);
     const splitEvery = Math.max(2, Math.floor(options.splitEvery ?? 8));
     const splitOut = Math.max(1, Math.floor(options.splitOut ?? 1));
-    return groupbyGraph(this.frame, this.keys, items, fields, splitEvery, splitOut);
+    return groupbyGraph(this.frame, this.keys, items, fields, splitEvery, splitOut, this.dropna);
   }
 }
 
@@ -71,6 +144,7 @@ function groupbyGraph(
   fields: readonly Field[],
   splitEvery: number,
   splitOut: number,
+  dropna: boolean,
 ): DataFrame {
   const name = uniqueName('groupby');
   const tasks: [Key, TaskSpec][] = [];
@@ -79,8 +153,8 @@ function groupbyGraph(
     const key: Key = `${name}-chunk-${i}`;
     tasks.push(
       splitOut > 1
-        ? [key, { fn: opName(groupbyChunkSplitOp), args: [ref(df.key(i)), [...keys], items, splitOut] }]
-        : [key, { fn: opName(groupbyChunkOp), args: [ref(df.key(i)), [...keys], items] }],
+        ? [key, { fn: opName(groupbyChunkSplitOp), args: [ref(df.key(i)), [...keys], items, splitOut, dropna] }]
+        : [key, { fn: opName(groupbyChunkOp), args: [ref(df.key(i)), [...keys], items, dropna] }],
     );
     chunks.push(key);
   }
@@ -119,6 +193,6 @@ function groupbyGraph(
 }
 
 /** `df` grouped by `keys` (one column name or several). */
-export function groupbyFrame(df: DataFrame, keys: string | readonly string[]): GroupBy {
-  return new GroupBy(df, typeof keys === 'string' ? [keys] : keys);
+export function groupbyFrame(df: DataFrame, keys: string | readonly string[], options: GroupByOptions = {}): GroupBy {
+  return new GroupBy(df, typeof keys === 'string' ? [keys] : keys, options);
 }

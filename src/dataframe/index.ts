@@ -1,6 +1,7 @@
 // The lazy partitioned DataFrame: frames, scalars, the graph-emission helpers other pieces build on, and
 // expressions.
 
+export { Decimal, type ScalarValue, Timestamp } from '../columnar/js_values.js';
 export { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 // Approximate reductions and the partition algorithms (hashing, HyperLogLog, t-digest).
 export * from './algorithms/index.js';
@@ -29,7 +30,7 @@ export {
 export * from './expr/index.js';
 export { DataFrame, type DataFrameInit, type Divisions } from './frame.js';
 export { type Layer, type Layers, type LayerTask, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
-export { type AggOptions, GroupBy } from './groupby.js';
+export { type AggOptions, GroupBy, type GroupByOptions, type ShortcutAgg } from './groupby.js';
 export { type MergeOptions, mergeFrames, mergeKeys } from './merge.js';
 export { distinctRowsCombineOp, distinctRowsOp, joinPartitions } from './ops/merge.js';
 export { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';

@@ -1,6 +1,7 @@
 // Reductions of a DataFrame as tree reductions (chunk per partition, combine per `splitEvery` partials, aggregate):
 // per-column statistics, exact distinct counts, value counts, describe.
-import type { Field } from '../columnar/types.js';
+import { type ScalarValue, typedValue } from '../columnar/js_values.js';
+import type { DataType, Field } from '../columnar/types.js';
 import type { Value } from '../columnar/values.js';
 import { literalTask, treeReduce, treeReduceFrame } from './emit.js';
 import type { DataFrame } from './frame.js';
@@ -20,6 +21,7 @@ import {
   columnStatsChunk,
   finishColumnStat,
   finishColumnStats,
+  isDecimalType,
   isNumericType,
   isOrderedType,
   mergeColumnStats,
@@ -37,7 +39,26 @@ function accepts(stat: StatName): (field: Field) => boolean {
   if (stat === 'min' || stat === 'max') return (f) => isOrderedType(f.type);
   if (stat === 'count') return () => true;
   if (stat === 'any' || stat === 'all') return (f) => isNumericType(f.type) || f.type.kind === 'bool';
+  if (stat === 'sum' || stat === 'mean') return (f) => isNumericType(f.type) || isDecimalType(f.type);
   return (f) => isNumericType(f.type);
+}
+
+/** The type of `stat`'s result on a column of `type`, for the typed JS value: sum of DECIMAL(p, s) is
+ *  DECIMAL(38, s) as in DuckDB, min/max keep the column's type, the others are plain numbers. */
+function resultType(stat: StatName, type: DataType): DataType | undefined {
+  const value = type.kind === 'dictionary' ? type.value : type;
+  if (stat === 'min' || stat === 'max') return value;
+  if (stat === 'sum' && value.kind === 'decimal')
+    return { kind: 'decimal', precision: 38, scale: value.scale, bitWidth: 128 };
+  return undefined;
+}
+
+/** Raw reduction result -> the caller's value (Date, Timestamp, Decimal for those column types). */
+function typed(stat: StatName, type: DataType, raw: unknown): ScalarValue {
+  const to = resultType(stat, type);
+  if (!to || raw === null) return raw as ScalarValue;
+  // an all-empty decimal sum is the number 0 (no partition set bigSum)
+  return typedValue(to, typeof raw === 'number' && to.kind === 'decimal' ? 0n : raw) as ScalarValue;
 }
 
 /** The columns a statistic applies to by default, or checks the given ones. */
@@ -60,24 +81,33 @@ export function reduceStat(
   stat: StatName,
   columns?: string | readonly string[],
   options: ReduceOptions = {},
-): Scalar<Value> | Scalar<Record<string, Value>> {
+): Scalar<ScalarValue> | Scalar<Record<string, ScalarValue>> {
   if (typeof columns === 'string') {
     const [name] = statColumns(df, stat, [columns]);
+    const type = df.field(name!).type;
     return treeReduce<Value>(df, {
       name: stat,
       chunk: { op: columnStatsChunk, args: [[name]] },
       combine: { op: mergeColumnStats, args: [[name]] },
       aggregate: { op: finishColumnStat, args: [name, stat] },
       splitEvery: options.splitEvery,
-    });
+    }).withFinish((raw) => typed(stat, type, raw));
   }
   const names = statColumns(df, stat, columns);
+  const types = names.map((n) => df.field(n).type);
   return treeReduce<Record<string, Value>>(df, {
     name: stat,
     chunk: { op: columnStatsChunk, args: [names] },
     combine: { op: mergeColumnStats, args: [names] },
     aggregate: { op: finishColumnStats, args: [names, stat] },
     splitEvery: options.splitEvery,
+  }).withFinish((raw) => {
+    const record = raw as Record<string, Value>;
+    const out: Record<string, ScalarValue> = {};
+    names.forEach((n, i) => {
+      out[n] = typed(stat, types[i]!, record[n]);
+    });
+    return out;
   });
 }
 
@@ -130,7 +160,7 @@ export function valueCountsOf(df: DataFrame, column: string, options: ReduceOpti
  * interpolation, pandas' default), from the column's non-null values gathered by the reduction.
  */
 export function describeOf(df: DataFrame, columns?: readonly string[], options: ReduceOptions = {}): DataFrame {
-  const names = statColumns(df, 'mean', columns);
+  const names = statColumns(df, 'std', columns);
   const fields = describeFields(names);
   return treeReduceFrame(
     df,

@@ -1,4 +1,7 @@
 // Task graphs: keys, task specs, validation, optimisations (cull, fuse, order) and export.
+
+// Ops are what tasks call: defineOp is here too so that `tessera/graph` alone builds runnable graphs.
+export { defineOp, type NamedOp, type OpFunction, opName } from '../ops/registry.js';
 export { cull, cullIndexed, outputIndexes } from './cull.js';
 export { GraphError, type GraphErrorCode, type GraphErrorContext } from './errors.js';
 export { type FuseOptions, fuse, fuseIndexed } from './fuse.js';

@@ -1,3 +1,4 @@
+import { type OpFunction, opName } from '../ops/registry.js';
 import { GraphError } from './errors.js';
 import { isKey, type Key, keyId } from './keys.js';
 
@@ -36,9 +37,9 @@ export function ref(key: Key): RefArg {
   return { $ref: key };
 }
 
-/** A task spec calling `fn` with `args`. */
-export function task(fn: string, ...args: TaskArg[]): TaskSpec {
-  return { fn, args };
+/** A task spec calling `fn` (an op name, or a function made by `defineOp` or a built-in op) with `args`. */
+export function task(fn: string | OpFunction, ...args: TaskArg[]): TaskSpec {
+  return { fn: typeof fn === 'string' ? fn : opName(fn), args };
 }
 
 /** A literal argument whose inside is never scanned for references. */

@@ -21,9 +21,19 @@ export { HashValueKind } from './abi_dataframe.js';
  *  (abi_dataframe.ts) kernels of one module. */
 export interface KernelExports extends ReaderKernels, WriterKernels, DataFrameKernels {}
 
+/**
+ * The part of a WebAssembly.Memory the kernels' callers use. Declared here rather than as `WebAssembly.Memory`:
+ * this interface is in the published declarations, and a consumer compiling without the DOM lib has no
+ * `WebAssembly` namespace (@types/node does not declare it), so `tsc` with skipLibCheck false would fail on it.
+ */
+export interface KernelMemory {
+  readonly buffer: ArrayBuffer;
+  grow(delta: number): number;
+}
+
 /** The reader's kernels: decompression, decoding, levels and Dremel assembly. */
 export interface ReaderKernels {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: KernelMemory;
   /** First free byte above the module's static data. */
   heapBase(): number;
 

@@ -10,7 +10,8 @@ export type ParquetErrorCode =
   | 'UNSUPPORTED' // a valid feature this reader does not implement (LZO, ...)
   | 'BAD_ARGUMENT' // caller error: unknown column, row group out of range, ...
   | 'INVALID_VALUE' // writing: a value that does not fit the schema (null in a required field, decimal overflow, ...)
-  | 'IO'; // the byte source failed
+  | 'IO' // the byte source failed
+  | 'ABORTED'; // the caller aborted the operation through its AbortSignal (the cause is the signal's reason)
 
 /** Where in a file an error happened; every field is optional, filled in as the error travels up. */
 export interface ParquetErrorContext {

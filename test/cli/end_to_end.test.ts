@@ -86,7 +86,7 @@ t.test('reader errors exit 1 with the ParquetError message', async (t) => {
     t.same(await run([command, path]), {
       code: 1,
       stdout: '',
-      stderr: `tessera: missing PAR1 magic at the end of the file (file ${path})\n`,
+      stderr: `tessera: missing PAR1 magic at the end of the file: it looks like a text file (file ${path})\n`,
     });
   }
 });

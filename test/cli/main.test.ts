@@ -13,6 +13,11 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const HINT = "Run 'tessera --help' for usage.\n";
+/** The hint of a usage error of `command`: its own help. */
+const hintOf = (command: string | undefined): string =>
+  command && ['schema', 'inspect', 'cat', 'convert'].includes(command)
+    ? `Run 'tessera ${command} --help' for usage.\n`
+    : HINT;
 
 t.test('help', async (t) => {
   for (const flag of ['--help', '-h', 'help']) {
@@ -27,8 +32,8 @@ t.test('help', async (t) => {
 t.test('usage errors exit 2 with a message on stderr and nothing on stdout', async (t) => {
   const cases: [string[], string][] = [
     [[], 'missing command (schema, inspect, cat or convert)'],
-    [['frobnicate'], "unknown command 'frobnicate' (schema, inspect, cat or convert)"],
-    [['--version'], "unknown option '--version'"],
+    [['frobnicate'], "unknown command 'frobnicate': commands are schema, inspect, cat, convert"],
+    [['--vrsion'], "unknown option '--vrsion' (did you mean --version?)"],
     [['schema'], 'schema: missing FILE'],
     [['inspect'], 'inspect: missing FILE'],
     [['cat'], 'cat: missing FILE'],
@@ -45,7 +50,7 @@ t.test('usage errors exit 2 with a message on stderr and nothing on stdout', asy
     [['cat', 'f.parquet', '--columns', 'a,,b'], "cat: --columns needs comma-separated names, got 'a,,b'"],
   ];
   for (const [argv, message] of cases) {
-    t.same(await run(argv), { code: 2, stdout: '', stderr: `tessera: ${message}\n${HINT}` }, argv.join(' '));
+    t.same(await run(argv), { code: 2, stdout: '', stderr: `tessera: ${message}\n${hintOf(argv[0])}` }, argv.join(' '));
   }
 });
 
@@ -61,7 +66,7 @@ t.test('unknown options and missing option values are usage errors', async (t) =
     const result = await run(argv);
     t.equal(result.code, 2, argv.join(' '));
     t.equal(result.stdout, '');
-    t.match(result.stderr, new RegExp(`^tessera: ${argv[0]}: [^]+\\n${HINT.replace(/[.']/g, '\\$&')}$`));
+    t.match(result.stderr, new RegExp(`^tessera: ${argv[0]}: [^]+\\n${hintOf(argv[0]).replace(/[.']/g, '\\$&')}$`));
   }
 });
 
@@ -72,8 +77,10 @@ t.test('a file that does not exist, or is a directory, is a usage error', async 
     t.same(await run([command, missing]), {
       code: 2,
       stdout: '',
-      stderr: `tessera: no such file: ${missing}\n${HINT}`,
+      stderr: `tessera: ${command}: no such file: ${missing}\n${hintOf(command)}`,
     });
   }
-  t.same(await run(['cat', dir]), { code: 2, stdout: '', stderr: `tessera: not a file: ${dir}\n${HINT}` });
+  const r = await run(['cat', dir]);
+  t.equal(r.code, 2);
+  t.match(r.stderr, `tessera: cat: '${dir}' is a directory`);
 });

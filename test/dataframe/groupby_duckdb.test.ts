@@ -139,7 +139,7 @@ for (const scheduler of ['sync', 'threads'] as const) {
     for (const keys of [['cat'], ['g2'], ['cat', 'g2'], ['flag', 'g2'], ['fkey']]) {
       const want = await duck(aggSql(keys));
       for (const options of [{}, { splitEvery: 2 }, { splitOut: 3, splitEvery: 3 }]) {
-        const result = df.groupby(keys).agg(SPEC, options);
+        const result = df.groupby(keys, { dropna: false }).agg(SPEC, options);
         t.equal(result.npartitions, options.splitOut ?? 1);
         const got = rowsOf(await result.compute({ scheduler }));
         compareRows(t, got, want, keys, `${keys.join(',')} ${JSON.stringify(options)}`);
@@ -150,7 +150,9 @@ for (const scheduler of ['sync', 'threads'] as const) {
 
 t.test('sync and threads give equal results; splitOut puts each group in one partition', async (t) => {
   const df = await tesseraFrame(4);
-  const frame = df.groupby(['cat', 'key']).agg({ price: ['sum', 'count'], qty: 'nunique' }, { splitOut: 4 });
+  const frame = df
+    .groupby(['cat', 'key'], { dropna: false })
+    .agg({ price: ['sum', 'count'], qty: 'nunique' }, { splitOut: 4 });
   const a = await frame.computePartitions({ scheduler: 'sync' });
   const b = await frame.computePartitions({ scheduler: 'threads' });
   t.equal(a.length, 4);
@@ -175,7 +177,7 @@ t.test('a frame without rows or partitions gives no groups', async (t) => {
   const df = await tesseraFrame(2);
   const none = fromBatches([emptyBatch(df.fields)], df.fields);
   const out = await none
-    .groupby('cat')
+    .groupby('cat', { dropna: false })
     .agg({ price: ['sum', 'nunique'] })
     .compute({ scheduler: 'sync' });
   t.equal(out.numRows, 0);

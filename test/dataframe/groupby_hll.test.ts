@@ -20,7 +20,7 @@ t.test('per-group sketches equal one sketch of the group values', async (t) => {
     const p = (options as { hllPrecision?: number }).hllPrecision ?? 12;
     for (const scheduler of ['sync', 'threads'] as const) {
       const out = await df
-        .groupby('g')
+        .groupby('g', { dropna: false })
         .agg({ v: ['nuniqueApprox', 'nunique'], s: 'nuniqueApprox' }, options)
         .compute({ scheduler });
       const got = out.toArray().map((r) => r.toJSON());

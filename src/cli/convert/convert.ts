@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { ParquetFile } from '../../parquet/file.js';
+import { type OpenOptions, ParquetFile } from '../../parquet/file.js';
 import type { CodecName } from '../../parquet/write/options.js';
 import { openArrowIpc } from './arrow_reader.js';
 import type { BatchSource, ConversionProgress } from './batch_source.js';
@@ -33,6 +33,10 @@ export interface ConvertOptions {
   batchRows?: number;
   /** Rows sampled for type inference of CSV and NDJSON inputs (default 20,480). */
   sampleRows?: number;
+  /** How Parquet input is opened: checksum verification, decryption keys. */
+  readerOptions?: OpenOptions;
+  /** Aborting it stops the conversion and removes the temporary output (OUT never appears). */
+  signal?: AbortSignal;
 }
 
 /** Converts the file at `input` into `output`, formats chosen by their extensions; resolves to the rows written. */
@@ -45,13 +49,20 @@ export async function convertFile(input: string, output: string, options: Conver
   const progressStream = options.progressStream ?? process.stderr;
   try {
     if (to !== 'parquet') {
-      const file = await ParquetFile.open(input);
+      const file = await ParquetFile.open(input, options.readerOptions);
       let rows = 0;
       const bar = startProgressBar(progressStream, () => ({ done: rows, total: file.numRows, unit: 'rows' }));
       try {
-        return await writeRowsAsText(file, output, to, options.overwrite ?? false, (n) => {
-          rows = n;
-        });
+        return await writeRowsAsText(
+          file,
+          output,
+          to,
+          options.overwrite ?? false,
+          (n) => {
+            rows = n;
+          },
+          options.signal,
+        );
       } finally {
         bar.stop();
         await file.close();
@@ -75,7 +86,7 @@ async function openSource(path: string, format: InputFormat, options: ConvertOpt
   const readOptions = { batchRows: options.batchRows, sampleRows: options.sampleRows };
   switch (format) {
     case 'parquet':
-      return parquetBatchSource(await ParquetFile.open(path));
+      return parquetBatchSource(await ParquetFile.open(path, options.readerOptions));
     case 'arrow':
       return openArrowIpc(path, options.batchRows);
     case 'csv':
@@ -100,6 +111,7 @@ async function writeParquet(source: BatchSource, path: string, options: ConvertO
     rowGroupSize: options.rowGroupSize,
     pageVersion: options.pageVersion,
     overwrite: options.overwrite ?? false,
+    signal: options.signal,
   });
   let rows = 0;
   try {

@@ -7,24 +7,30 @@ import { createWriteStream } from 'node:fs';
 import { link, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RecordBatch } from 'apache-arrow';
+import { ParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import { BufferedOutput } from '../buffered_output.js';
 import { catRows, type RowGroupSource } from '../cat.js';
 import { OutputExistsError } from './output_exists_error.js';
 
-/** Writes the rows of `file` to `path` in `format`; `onRows` is told the rows read so far, row group by row group. */
+/** Writes the rows of `file` to `path` in `format`; `onRows` is told the rows read so far, row group by row group.
+ *  Aborting `signal` stops before the next row group and removes the temporary file. */
 export async function writeRowsAsText(
   file: ParquetFile,
   path: string,
   format: 'csv' | 'ndjson',
   overwrite: boolean,
   onRows: (rowsRead: number) => void = () => {},
+  signal?: AbortSignal,
 ): Promise<number> {
   let rowsRead = 0;
   const source: RowGroupSource = {
     rowGroups: file.rowGroups,
     arrowSchema: (columns) => file.arrowSchema(columns),
     readRowGroup: async (index, readOptions): Promise<RecordBatch> => {
+      if (signal?.aborted) {
+        throw new ParquetError('ABORTED', 'the conversion was aborted', { file: path }, { cause: signal.reason });
+      }
       const batch = await file.readRowGroup(index, readOptions);
       rowsRead += batch.numRows;
       onRows(rowsRead);
@@ -44,6 +50,9 @@ export async function writeRowsAsText(
       stream.once('error', reject);
       stream.end(resolve);
     });
+    if (signal?.aborted) {
+      throw new ParquetError('ABORTED', 'the conversion was aborted', { file: path }, { cause: signal.reason });
+    }
     await publish(temporary, path, overwrite);
     published = true;
   } finally {

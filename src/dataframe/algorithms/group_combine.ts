@@ -8,6 +8,7 @@ import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { distinctPairCounts, distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { mergeGroupHll } from './group_hll.js';
 import { groupIds } from './group_ids.js';
 import { groupCounts, groupFirstLastRows, groupMinMax, groupSums } from './group_kernels.js';
@@ -27,6 +28,7 @@ function stateColumn(batch: Batch, item: AggItem, state: string): Column {
 }
 
 function sumStates(column: Column, ids: Int32Array, numGroups: number): Column {
+  if (column.type.kind === 'decimal') return decimalGroupSums(column, ids, numGroups).sums;
   const values = column.values as Float64Array | BigInt64Array;
   const acc = values instanceof Float64Array ? { kind: 'f64' as const, values } : { kind: 'i64' as const, values };
   const { sums } = groupSums(acc, ids, undefined, numGroups);
@@ -85,6 +87,7 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
     case 'min':
     case 'max': {
       const state = col(item.fn);
+      if (state.type.kind === 'decimal') return [[item.fn, decimalGroupMinMax(state, ids, numGroups, item.fn)]];
       const values = state.values as Float64Array | BigInt64Array | Int32Array;
       const acc =
         values instanceof Float64Array

@@ -1,17 +1,20 @@
 // The last step of a hash group-by: a combined partial -> the result Batch (key columns, then one column per
-// aggregation, in spec order). Results follow DuckDB: count and nunique are int64; sum of integers is int64 and of
-// floats float64, NULL for a group without values; mean, var (sample, ddof 1, DuckDB's var_samp) and std are
-// float64, var/std NULL below two values; nuniqueApprox is the rounded HyperLogLog estimate (int64).
+// aggregation, in spec order). Results follow DuckDB except that count, size, nunique and nuniqueApprox are
+// float64 holding integers (JS numbers, see countColumn); sum of integers is int64 and of floats float64, NULL for a
+// group without values; sum of DECIMAL(p, s) is DECIMAL(38, s); mean, var (sample, ddof 1, DuckDB's var_samp) and
+// std are float64, var/std NULL below two values; nuniqueApprox is the rounded HyperLogLog estimate.
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
-import { int64FromIntegers } from '../../columnar/int64_words.js';
 import { setBit } from '../../columnar/layout.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { decimalGroupMeans, decimalSumsWhereCounted } from './group_decimal.js';
 import { estimateGroupHll } from './group_hll.js';
 import { columnByName, columnWhereCounted, type GroupPartial, stateName } from './group_partial.js';
 
-function int64Column(counts: Float64Array): Column {
-  return { type: { kind: 'int64' }, length: counts.length, nullCount: 0, values: int64FromIntegers(counts) };
+/** Counts are float64 columns holding integers: Arrow JS reads int64 as bigint, and every count of Tessera
+ *  (length, count, nunique, valueCounts, group-by counts) is one JS type, number (exact to 2^53 rows). */
+function countColumn(counts: Float64Array): Column {
+  return { type: { kind: 'float64' }, length: counts.length, nullCount: 0, values: counts };
 }
 
 function float64Where(values: Float64Array, valid: (g: number) => boolean): Column {
@@ -50,12 +53,14 @@ function finalColumn(
   switch (item.fn) {
     case 'size':
     case 'count':
-      return int64Column(f64('count'));
+      return countColumn(f64('count'));
     case 'sum': {
       const sum = state('sum');
+      if (sum.type.kind === 'decimal') return decimalSumsWhereCounted(sum, f64('count'));
       return columnWhereCounted(sum.type, sum.values as Float64Array | BigInt64Array, f64('count'));
     }
     case 'mean': {
+      if (state('sum').type.kind === 'decimal') return decimalGroupMeans(state('sum'), f64('count'));
       const sums = state('sum').values as Float64Array | BigInt64Array;
       const counts = f64('count');
       const means = allocArray(Float64Array, n);
@@ -82,17 +87,19 @@ function finalColumn(
     case 'all':
       return boolColumn(state(item.fn));
     case 'nunique': {
-      if (distinctCounts) return int64Column(distinctCounts);
+      if (distinctCounts) return countColumn(distinctCounts);
       const counts = new Float64Array(n);
       if (distinct) {
         const group = distinct.columns[0]!.values as Int32Array;
         for (let p = 0; p < distinct.numRows; p++) counts[group[p]!] = counts[group[p]!]! + 1;
       }
-      return int64Column(counts);
+      return countColumn(counts);
     }
     case 'nuniqueApprox': {
-      const values = estimateGroupHll(state('hll'));
-      return { type: { kind: 'int64' }, length: n, nullCount: 0, values };
+      const estimates = estimateGroupHll(state('hll'));
+      const values = allocArray(Float64Array, n);
+      for (let g = 0; g < n; g++) values[g] = Number(estimates[g]!);
+      return countColumn(values);
     }
     default:
       throw new TypeError(`groupby: aggregation ${item.fn} is not supported here`);

@@ -7,11 +7,13 @@
 // value, so merging skips them as it skips null input rows.
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
+import { filterBatch } from '../../columnar/filter.js';
 import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { groupIds } from './group_ids.js';
 import {
@@ -90,11 +92,23 @@ function taken(column: Column, rows: Int32Array): Column {
   return takeColumn(column, rows);
 }
 
+/** States of sum/mean/min/max over a decimal column: exact bigint arithmetic (group_decimal.ts). */
+function decimalChunkStates(item: AggItem, column: Column, ids: Int32Array, numGroups: number): NamedColumn[] {
+  if (item.fn === 'min' || item.fn === 'max') {
+    return [named(item, item.fn, decimalGroupMinMax(column, ids, numGroups, item.fn))];
+  }
+  const { sums, counts } = decimalGroupSums(column, ids, numGroups);
+  return [named(item, 'sum', sums), named(item, 'count', float64Column(counts))];
+}
+
 /** States of one aggregation over raw rows (a partition) grouped by `ids`. */
 function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array, numGroups: number): NamedColumn[] {
   if (item.fn === 'size') return [named(item, 'count', float64Column(groupCounts(ids, undefined, numGroups)))];
   if (!column) throw new TypeError(`groupby: no column ${item.column}`);
   const validity = column.nullCount > 0 ? column.validity : undefined;
+  if (column.type.kind === 'decimal' && ['sum', 'mean', 'min', 'max'].includes(item.fn)) {
+    return decimalChunkStates(item, column, ids, numGroups);
+  }
   switch (item.fn) {
     case 'count':
       return [named(item, 'count', float64Column(groupCounts(ids, validity, numGroups)))];
@@ -176,8 +190,30 @@ export function columnByName(batch: Batch, name: string): Column | undefined {
   return i < 0 ? undefined : batch.columns[i];
 }
 
-/** The partial of one partition: its groups (by the `keys` columns) and the states of `items`. */
-export function groupbyChunk(batch: Batch, keys: readonly string[], items: readonly AggItem[]): GroupPartial {
+/** `batch` without the rows where any of `keys` is null (pandas' groupby dropna=True; NaN keys stay a group). */
+export function withoutNullKeys(batch: Batch, keys: readonly string[]): Batch {
+  const nullable = keys
+    .map((k) => columnByName(batch, k))
+    .filter((c): c is Column => c !== undefined && c.nullCount > 0);
+  if (nullable.length === 0) return batch;
+  const keep = new Uint8Array((batch.numRows + 7) >> 3);
+  for (let r = 0; r < batch.numRows; r++) {
+    if (nullable.every((c) => (c.validity![r >> 3]! & (1 << (r & 7))) !== 0)) keep[r >> 3]! |= 1 << (r & 7);
+  }
+  return filterBatch(batch, keep);
+}
+
+/**
+ * The partial of one partition: its groups (by the `keys` columns) and the states of `items`. `dropna`: rows with
+ * a null key are left out (otherwise nulls form a group, as in SQL).
+ */
+export function groupbyChunk(
+  input: Batch,
+  keys: readonly string[],
+  items: readonly AggItem[],
+  dropna = false,
+): GroupPartial {
+  const batch = dropna ? withoutNullKeys(input, keys) : input;
   const keyColumns = keys.map((k) => {
     const c = columnByName(batch, k);
     if (!c) throw new TypeError(`groupby: no key column ${k}`);

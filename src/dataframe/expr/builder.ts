@@ -1,5 +1,6 @@
 // The fluent builder: col('price').mul(col('qty')).gt(100). It only builds the JSON of types.ts; evaluation lives
 // in evaluate.ts and works on the JSON alone.
+import { toDataType } from '../../columnar/type_names.js';
 import type { DataType } from '../../columnar/types.js';
 import type { ArithmeticOp, ComparisonOp, DatePartOp, Expr, LiteralValue, StringMatchOp } from './types.js';
 
@@ -103,9 +104,9 @@ export class ExprBuilder {
   fillNull(value: ExprLike): ExprBuilder {
     return this.binary('fill_null', value);
   }
-  /** CAST(this AS type). */
-  cast(to: DataType): ExprBuilder {
-    return new ExprBuilder({ op: 'cast', args: [this.expr], to });
+  /** CAST(this AS type): a DataType or a type name ('float64', 'DOUBLE', 'decimal(10, 2)', 'timestamp[ms]'). */
+  cast(to: DataType | string): ExprBuilder {
+    return new ExprBuilder({ op: 'cast', args: [this.expr], to: toDataType(to) });
   }
   /** Names the result. */
   alias(name: string): ExprBuilder {

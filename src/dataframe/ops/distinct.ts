@@ -4,7 +4,6 @@
 // JavaScript by a string image of the value.
 import { columnFromValues } from '../../columnar/build.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
-import { int64FromIntegers, integersFromInt64 } from '../../columnar/int64_words.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import { type Value, valueAt } from '../../columnar/values.js';
@@ -49,7 +48,8 @@ export function plainType(type: DataType): DataType {
 export function valueCountsFields(field: Field): Field[] {
   return [
     { name: field.name, type: plainType(field.type), nullable: true },
-    { name: 'count', type: { kind: 'int64' }, nullable: false },
+    // float64 holding integers: counts are JS numbers everywhere (README, "JavaScript values")
+    { name: 'count', type: { kind: 'float64' }, nullable: false },
   ];
 }
 
@@ -70,7 +70,7 @@ function countsBatch(
       ),
       columnFromValues(
         fields[1]!.type,
-        entries.map((e) => BigInt(e.count)),
+        entries.map((e) => e.count),
       ),
     ],
   };
@@ -78,11 +78,11 @@ function countsBatch(
 
 /** A valueCounts batch (value, count) from kernel-path distinct values. */
 function distinctBatch(d: DistinctValues, fields: readonly Field[]): Batch {
-  const counts = int64FromIntegers(d.counts);
+  const counts = d.counts;
   return {
     fields,
     numRows: d.values.length,
-    columns: [d.values, { type: { kind: 'int64' }, length: counts.length, nullCount: 0, values: counts }],
+    columns: [d.values, { type: { kind: 'float64' }, length: counts.length, nullCount: 0, values: counts }],
   };
 }
 
@@ -90,7 +90,7 @@ function distinctBatch(d: DistinctValues, fields: readonly Field[]): Batch {
 function batchDistinct(batch: Batch): DistinctValues {
   return {
     values: batch.columns[0]!,
-    counts: integersFromInt64(batch.columns[1]!.values as BigInt64Array, batch.numRows),
+    counts: (batch.columns[1]!.values as Float64Array).subarray(0, batch.numRows),
   };
 }
 

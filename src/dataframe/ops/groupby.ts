@@ -12,15 +12,16 @@ import { splitPartial } from '../algorithms/group_split.js';
 export const groupbyChunkOp = defineOp(
   import.meta.url,
   'groupbyChunkOp',
-  (batch: Batch, keys: readonly string[], items: readonly AggItem[]): GroupPartial => groupbyChunk(batch, keys, items),
+  (batch: Batch, keys: readonly string[], items: readonly AggItem[], dropna = false): GroupPartial =>
+    groupbyChunk(batch, keys, items, dropna),
 );
 
 /** One partition -> its partial cut into `n` pieces by key hash (splitOut). */
 export const groupbyChunkSplitOp = defineOp(
   import.meta.url,
   'groupbyChunkSplitOp',
-  (batch: Batch, keys: readonly string[], items: readonly AggItem[], n: number): GroupPartial[] =>
-    splitPartial(groupbyChunk(batch, keys, items), keys.length, n),
+  (batch: Batch, keys: readonly string[], items: readonly AggItem[], n: number, dropna = false): GroupPartial[] =>
+    splitPartial(groupbyChunk(batch, keys, items, dropna), keys.length, n),
 );
 
 /** Partials (or, with `piece` >= 0, piece `piece` of split partials) -> one partial. */

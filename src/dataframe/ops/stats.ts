@@ -18,6 +18,8 @@ export interface ColumnPartial {
   /** Sum of the numeric values (float64), or of int64/uint64 values as a bigint in `bigSum`. */
   sum: number;
   bigSum?: bigint;
+  /** Set for a DECIMAL column: `bigSum`, `min` and `max` are unscaled bigints of this scale. */
+  scale?: number;
   /** Mean and sum of squared deviations from it (Chan et al.'s parallel variance). */
   mean: number;
   m2: number;
@@ -46,13 +48,55 @@ export function isNumericType(type: DataType): boolean {
   return NUMERIC.has(type.kind) || (type.kind === 'dictionary' && NUMERIC.has(type.value.kind));
 }
 
-/** True for types min/max accept (numbers, strings, booleans, dates, times, timestamps, durations). */
+/** True for DECIMAL columns (sum, mean, min and max are exact on them). */
+export function isDecimalType(type: DataType): boolean {
+  return (type.kind === 'dictionary' ? type.value.kind : type.kind) === 'decimal';
+}
+
+/** True for types min/max accept (numbers, decimals, strings, booleans, dates, times, timestamps, durations). */
 export function isOrderedType(type: DataType): boolean {
   const kind = type.kind === 'dictionary' ? type.value.kind : type.kind;
   return (
     NUMERIC.has(kind) ||
-    ['bool', 'utf8', 'large_utf8', 'date32', 'date64', 'time', 'timestamp', 'duration'].includes(kind)
+    ['decimal', 'bool', 'utf8', 'large_utf8', 'date32', 'date64', 'time', 'timestamp', 'duration'].includes(kind)
   );
+}
+
+/** Largest magnitude + 1 of a DECIMAL(38, s) (DuckDB's sum type). */
+const DECIMAL38_LIMIT = 10n ** 38n;
+
+/** Exact sum, min and max of a DECIMAL column's unscaled values. */
+function decimalPartial(column: Column, scale: number): ColumnPartial {
+  const p = emptyPartial();
+  let sum = 0n;
+  let min: bigint | null = null;
+  let max: bigint | null = null;
+  for (let i = 0; i < column.length; i++) {
+    const v = valueAt(column, i) as bigint | null;
+    if (v === null) continue;
+    p.count++;
+    sum += v;
+    if (min === null || v < min) min = v;
+    if (max === null || v > max) max = v;
+    if (v) p.anyTrue = true;
+    else p.allTrue = false;
+  }
+  p.bigSum = sum;
+  p.sum = Number(sum);
+  p.min = min;
+  p.max = max;
+  p.scale = scale;
+  return p;
+}
+
+/** The double nearest to `sum / 10^scale / count` (the exact quotient to 20 more digits, rounded once). */
+export function decimalMean(sum: bigint, count: number, scale: number): number {
+  const extra = 20;
+  const q = (sum * 10n ** BigInt(extra)) / BigInt(count);
+  const negative = q < 0n;
+  const digits = (negative ? -q : q).toString().padStart(scale + extra + 1, '0');
+  const at = digits.length - scale - extra;
+  return Number(`${negative ? '-' : ''}${digits.slice(0, at)}.${digits.slice(at)}`);
 }
 
 /** a < b with NaN above every number (DuckDB's order). */
@@ -136,6 +180,7 @@ function genericPartial(column: Column): ColumnPartial {
 /** Summary of one column of a partition. */
 export function columnPartial(column: Column): ColumnPartial {
   const c = column.type.kind === 'dictionary' ? decodeDictionary(column) : column;
+  if (c.type.kind === 'decimal') return decimalPartial(c, c.type.scale);
   return NUMERIC.has(c.type.kind) ? numericPartial(c) : genericPartial(c);
 }
 
@@ -159,6 +204,7 @@ export function mergePartial(a: ColumnPartial, b: ColumnPartial): ColumnPartial 
     out.bigSum = a.bigSum + b.bigSum;
     out.sum = Number(out.bigSum);
   }
+  if (a.scale !== undefined) out.scale = a.scale;
   return out;
 }
 
@@ -198,9 +244,18 @@ export function finishStat(p: ColumnPartial, stat: StatName): Value {
     case 'count':
       return p.count;
     case 'sum':
+      if (
+        p.scale !== undefined &&
+        p.bigSum !== undefined &&
+        (p.bigSum >= DECIMAL38_LIMIT || -p.bigSum >= DECIMAL38_LIMIT)
+      ) {
+        throw new RangeError(`sum: the decimal sum does not fit DECIMAL(38, ${p.scale})`);
+      }
       return p.bigSum !== undefined ? p.bigSum : p.sum;
     case 'mean':
-      return p.count === 0 ? null : p.sum / p.count;
+      if (p.count === 0) return null;
+      if (p.scale !== undefined && p.bigSum !== undefined) return decimalMean(p.bigSum, p.count, p.scale);
+      return p.sum / p.count;
     case 'var':
       return p.count < 2 ? null : Number.isNaN(p.sum) ? Number.NaN : p.m2 / (p.count - 1);
     case 'std':

@@ -4,6 +4,7 @@ import { type DecodedFooter, decodeEncryptedFooter, decodePlaintextFooter } from
 import type { DecryptionOptions } from '../encryption/keys.js';
 import { ParquetError } from '../errors.js';
 import type { ByteSource } from '../source.js';
+import { notParquetHint } from './not_parquet.js';
 
 const MAGIC = 0x31524150; // "PAR1" little-endian
 const MAGIC_ENCRYPTED = 0x45524150; // "PARE"
@@ -16,13 +17,18 @@ export async function readFooter(
   decryption: DecryptionOptions | undefined,
 ): Promise<DecodedFooter> {
   const size = source.byteLength;
-  if (size < 12) throw new ParquetError('NOT_PARQUET', `file of ${size} bytes is too small to be Parquet`);
+  if (size < 12) {
+    const hint = notParquetHint(await source.read(0, size), false);
+    throw new ParquetError('NOT_PARQUET', `file of ${size} bytes is too small to be Parquet${hint ? `: ${hint}` : ''}`);
+  }
   const tailLength = Math.min(size, FOOTER_GUESS);
   const tail = await source.read(size - tailLength, tailLength);
   const dv = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   const magic = dv.getUint32(tailLength - 4, true);
   if (magic !== MAGIC && magic !== MAGIC_ENCRYPTED) {
-    throw new ParquetError('NOT_PARQUET', 'missing PAR1 magic at the end of the file');
+    const head = await source.read(0, Math.min(size, 512));
+    const hint = notParquetHint(head, false);
+    throw new ParquetError('NOT_PARQUET', `missing PAR1 magic at the end of the file${hint ? `: ${hint}` : ''}`);
   }
   const head = await source.read(0, 4);
   if (new DataView(head.buffer, head.byteOffset, 4).getUint32(0, true) !== magic) {

@@ -23,7 +23,17 @@ export async function fileSource(path: string): Promise<ByteSource> {
   } catch (err) {
     throw new ParquetError('IO', `cannot open: ${(err as Error).message}`, { file: path }, { cause: err });
   }
-  const { size } = await handle.stat();
+  const stats = await handle.stat();
+  if (stats.isDirectory()) {
+    await handle.close();
+    throw new ParquetError(
+      'IO',
+      'is a directory: read a directory of Parquet files (hive partitions, _metadata) with openDataset(dir) or ' +
+        "readParquet(dir) from 'tessera/dataframe'",
+      { file: path },
+    );
+  }
+  const { size } = stats;
   const readInto = async (offset: number, target: Uint8Array): Promise<void> => {
     const length = target.byteLength;
     checkRange(offset, length, size, path);

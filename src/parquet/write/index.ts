@@ -9,4 +9,4 @@ export type {
 } from './options.js';
 export { ParquetWriter, type ParquetWriterOptions, type WritableData, type WriterSchema } from './parquet_writer.js';
 export type { ByteSink, SimpleByteSink, WriteDestination } from './sink.js';
-export { writeTable } from './write_table.js';
+export { type WritableTable, writeTable } from './write_table.js';

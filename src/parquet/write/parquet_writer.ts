@@ -32,6 +32,19 @@ export interface ParquetWriterOptions extends WriterOptions {
   decimalAsInteger?: boolean;
   /** Field ids by dotted Parquet path (override the Arrow field metadata `PARQUET:field_id`; -1 drops one). */
   fieldIds?: Readonly<Record<string, number>>;
+  /** Aborting it discards the file (nothing is left at a path destination, the temporary file included) and
+   *  makes every pending and later call reject with a ParquetError('ABORTED'). */
+  signal?: AbortSignal;
+}
+
+/** The error of a write stopped by its AbortSignal. */
+function abortedError(signal: AbortSignal, file: string): ParquetError {
+  return new ParquetError(
+    'ABORTED',
+    'the write was aborted; nothing was published',
+    { file },
+    { cause: signal.reason },
+  );
 }
 
 /** What `write` accepts: Arrow record batches and tables, or Tessera's plain-data batches (src/columnar). */
@@ -60,6 +73,7 @@ export class ParquetWriter {
   private readonly columnOptions: readonly ResolvedColumnOptions[];
   private readonly columns: ParquetSchema['columns'];
   private readonly sortingColumns?: SortingColumn[];
+  private onAbort?: () => void;
 
   private constructor(
     private readonly sink: ByteSink,
@@ -93,15 +107,34 @@ export class ParquetWriter {
     for (const c of probe) resolveColumnOptions(options, c.path);
     rowGroupLimits(options);
     resolveSortingColumns(options, probe);
+    const { signal } = options;
+    const name = typeof dest === 'string' ? dest : '<stream>';
+    if (signal?.aborted) throw abortedError(signal, name);
     const sink = await openSink(dest, { overwrite: options.overwrite });
     const writer = new ParquetWriter(sink, writeSchema, options, keyValues);
+    if (signal) writer.watch(signal);
     try {
+      if (signal?.aborted) throw abortedError(signal, name);
       await sink.write([MAGIC]);
     } catch (err) {
       await writer.fail();
       throw err;
     }
     return writer;
+  }
+
+  /** Discards the file as soon as `signal` aborts (after the step in progress, which cannot be interrupted). */
+  private watch(signal: AbortSignal): void {
+    this.onAbort = () => {
+      // In the queue, so that calls made after the abort settle only once the file is gone.
+      this.queue = this.queue.then(() => (this.state === 'open' ? this.fail() : undefined)).catch(() => undefined);
+    };
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  private unwatch(): void {
+    if (this.onAbort) this.options.signal?.removeEventListener('abort', this.onAbort);
+    this.onAbort = undefined;
   }
 
   /** Rows accepted so far (written or buffered). */
@@ -130,6 +163,7 @@ export class ParquetWriter {
       const metadata = this.fileMetaData();
       await this.append([...tail, ...footerBytes(metadata)]);
       this.state = 'closed';
+      this.unwatch();
       try {
         await this.sink.close();
       } catch (err) {
@@ -146,7 +180,12 @@ export class ParquetWriter {
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+    const run = this.queue.then(async () => {
+      const { signal } = this.options;
+      if (signal?.aborted) {
+        if (this.state === 'open') await this.fail();
+        throw abortedError(signal, this.sink.name);
+      }
       if (this.state !== 'open') {
         throw new ParquetError(
           'BAD_ARGUMENT',
@@ -164,6 +203,7 @@ export class ParquetWriter {
 
   private async fail(): Promise<void> {
     this.state = 'failed';
+    this.unwatch();
     this.releaseBuffers();
     await this.sink.abort();
   }

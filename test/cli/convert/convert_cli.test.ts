@@ -8,7 +8,7 @@ import { COMMAND_USAGE } from '../../../src/cli/usage.js';
 import { captureIO } from '../capture.js';
 
 const DATA = 'fixtures/parquet-testing/data';
-const HINT = "Run 'tessera --help' for usage.\n";
+const HINT = "Run 'tessera convert --help' for usage.\n";
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = captureIO();
@@ -51,7 +51,7 @@ t.test('usage errors exit 2 before reading or writing anything', async (t) => {
     [['convert', csv, out, '--row-group-size', '0'], "convert: --row-group-size needs a positive integer, got '0'"],
     [['convert', csv, out, '--row-group-size', '1e3'], "convert: --row-group-size needs a positive integer, got '1e3'"],
     [['convert', csv, out, '--page-version', '3'], "convert: --page-version must be 1 or 2, got '3'"],
-    [['convert', join(dir, 'missing.csv'), out], `no such file: ${join(dir, 'missing.csv')}`],
+    [['convert', join(dir, 'missing.csv'), out], `convert: no such file: ${join(dir, 'missing.csv')}`],
     [['convert', csv, join(dir, 'no', 'out.parquet')], `convert: no such directory: ${join(dir, 'no')}`],
     [
       ['convert', csv, `${dir}/`],
@@ -63,7 +63,7 @@ t.test('usage errors exit 2 before reading or writing anything', async (t) => {
   }
   const unknown = await run(['convert', csv, out, '--limit', '3']);
   t.equal(unknown.code, 2);
-  t.match(unknown.stderr, /^tessera: convert: Unknown option '--limit'/);
+  t.match(unknown.stderr, /^tessera: convert: unknown option '--limit'; convert takes --help/);
   t.same(readdirSync(dir), ['in.csv'], 'nothing written');
 });
 

@@ -64,14 +64,14 @@ t.test('kernel path for flat types, generic path for nested ones and float16', a
   const field: Field = { name: 'l', type: listType, nullable: true };
   const batch: Batch = { fields: [field], numRows: 5, columns: [lists] };
   t.equal(distinctKeysCount([distinctKeysChunk(batch, 'l')]), 3);
-  const fields: Field[] = [field, { name: 'count', type: { kind: 'int64' }, nullable: false }];
+  const fields: Field[] = [field, { name: 'count', type: { kind: 'float64' }, nullable: false }];
   const counts = valueCountsAggregate([valueCountsChunk(batch, 'l', fields)], fields);
-  t.same(values(counts.columns[1]!), [2n, 1n, 1n]);
+  t.same(values(counts.columns[1]!), [2, 1, 1]);
 });
 
 t.test('valueCounts and nunique ops on the kernel path, through a merge', async (t) => {
   const field: Field = { name: 'c', type: { kind: 'utf8' }, nullable: true };
-  const fields: Field[] = [field, { name: 'count', type: { kind: 'int64' }, nullable: false }];
+  const fields: Field[] = [field, { name: 'count', type: { kind: 'float64' }, nullable: false }];
   const part = (xs: (string | null)[]): Batch => ({
     fields: [field],
     numRows: xs.length,
@@ -83,6 +83,6 @@ t.test('valueCounts and nunique ops on the kernel path, through a merge', async 
     fields,
   );
   t.same(values(result.columns[0]!), ['y', 'z', 'x']);
-  t.same(values(result.columns[1]!), [3n, 3n, 2n]);
+  t.same(values(result.columns[1]!), [3, 3, 2]);
   t.equal(distinctKeysCount(parts.map((p) => distinctKeysChunk(p, 'c'))), 3);
 });

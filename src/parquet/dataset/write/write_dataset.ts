@@ -41,7 +41,7 @@ export function datasetWriteSettings(options: WriteDatasetOptions): {
  * Writes `input` as a Parquet dataset at `dir`: one file `part.<i>.parquet` per batch (per record batch of a
  * Table), in hive directories with `partitionOn`, plus `_metadata` / `_common_metadata`. The directory appears
  * complete or not at all (see publish.ts for the guarantee and its limits); on any error the target is left as it
- * was and nothing else remains.
+ * was and nothing else remains. `signal`: aborting it stops the write and removes everything it had started.
  *
  *     await writeDataset('trips', table, { partitionOn: ['year', 'month'], codec: 'zstd' });
  */
@@ -63,6 +63,17 @@ export async function writeDataset(
   try {
     const results: PartitionWriteResult[] = [];
     for (let index = 0; index < batches.length; index++) {
+      // Aborted (options.signal): stop before the next file; the file being written discards itself.
+      if (options.signal?.aborted) {
+        throw new ParquetError(
+          'ABORTED',
+          'the dataset write was aborted; nothing was published',
+          { file: dir },
+          {
+            cause: options.signal.reason,
+          },
+        );
+      }
       results.push(
         await writePartitionFiles(batches[index] as Batch, {
           staging: location.staging,
