@@ -4,6 +4,7 @@ import { fieldFromArrow } from '../columnar/from_arrow.js';
 import type { Field } from '../columnar/types.js';
 import type { TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import type { Int96TimestampUnit } from '../parquet/arrow_types.js';
 import { type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
 import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
@@ -43,6 +44,8 @@ export interface ReadParquetOptions {
    * ordered and disjoint (dask's calculate_divisions); otherwise divisions stay unknown.
    */
   sortedBy?: string;
+  /** Unit INT96 timestamps read in (default 'us'); overrides `dataset.int96TimestampUnit`. */
+  int96TimestampUnit?: Int96TimestampUnit;
   /** Dataset options (hive partitioning, schema unification, summary files). */
   dataset?: DatasetOptions;
 }
@@ -104,6 +107,14 @@ function groupRowGroups(
   return groups;
 }
 
+/** The reader options a partition task carries (plain data: no decryption keys), or undefined when all default. */
+function partitionReadOptions(options: DatasetOptions): ParquetPartitionSpec['open'] {
+  const open: { verifyChecksums?: boolean; int96TimestampUnit?: Int96TimestampUnit } = {};
+  if (options.verifyChecksums !== undefined) open.verifyChecksums = options.verifyChecksums;
+  if (options.int96TimestampUnit !== undefined) open.int96TimestampUnit = options.int96TimestampUnit;
+  return Object.keys(open).length ? open : undefined;
+}
+
 /**
  * A lazy frame over Parquet data: a file path, a directory, a glob, a list of files or an opened Dataset (hive
  * partition columns come after the data columns). Footers are read now to plan the partitions; rows are read by
@@ -113,9 +124,14 @@ export async function readParquet(
   input: string | readonly string[] | Dataset,
   options: ReadParquetOptions = {},
 ): Promise<DataFrame> {
+  const int96TimestampUnit = options.int96TimestampUnit ?? options.dataset?.int96TimestampUnit;
+  const openOptions: DatasetOptions = {
+    ...options.dataset,
+    ...(int96TimestampUnit !== undefined ? { int96TimestampUnit } : {}),
+  };
   const dataset =
     typeof input === 'string' || Array.isArray(input)
-      ? await openDataset(input as string, options.dataset)
+      ? await openDataset(input as string, openOptions)
       : (input as Dataset);
   const partitionNames = new Set(dataset.partitionColumns.map((c) => c.name));
   const allFields = dataset.schema.fields.map(fieldFromArrow);
@@ -141,8 +157,9 @@ export async function readParquet(
   const kinds = new Map(dataset.partitionColumns.map((c) => [c.name, c.kind]));
   const fragments = dnf ? dataset.matchingFragments(dnf) : dataset.fragments;
   const planned: Planned[] = [];
+  const readOptions = partitionReadOptions(openOptions);
   for (const fragment of fragments) {
-    const file = await ParquetFile.open(fragment.path, options.dataset ?? {});
+    const file = await ParquetFile.open(fragment.path, openOptions);
     await file.close();
     const present = new Set(file.schema.root.children.map((c) => c.name));
     let filter: Filter | undefined;
@@ -165,9 +182,7 @@ export async function readParquet(
         constants,
         ...(filter ? { filter } : {}),
         ...(order ? { order } : {}),
-        ...(options.dataset?.verifyChecksums !== undefined
-          ? { open: { verifyChecksums: options.dataset.verifyChecksums } }
-          : {}),
+        ...(readOptions ? { open: readOptions } : {}),
       };
       planned.push({
         spec,

@@ -1,7 +1,7 @@
 // ParquetFile: opens a source, reads and checks the footer, and reads row groups into Arrow record batches.
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
-import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import { type ArrowColumnType, arrowColumnType, type Int96TimestampUnit } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
 import type { FileDecryptor } from './encryption/file_decryptor.js';
@@ -33,6 +33,11 @@ export interface OpenOptions extends OpenSourceOptions {
   verifyChecksums?: boolean;
   /** Keys (or a key retriever) and AAD prefix for files written with Parquet modular encryption. */
   decryption?: DecryptionOptions;
+  /**
+   * Unit INT96 timestamps read in (default 'us', as Spark, DuckDB and Trino; pyarrow's coerce_int96_timestamp_unit).
+   * A value that does not fit int64 in that unit is a ParquetError('INVALID_VALUE') naming its column and row.
+   */
+  int96TimestampUnit?: Int96TimestampUnit;
 }
 
 /** Options for reading row groups. */
@@ -145,6 +150,11 @@ export class ParquetFile {
       this.selectColumns(columns).map((c) => c.field),
       this.arrowMetadata(),
     );
+  }
+
+  /** The Arrow type a leaf column reads as, with this file's options (the INT96 unit). */
+  columnArrowType(column: ColumnDescriptor): ArrowColumnType {
+    return arrowColumnType(column, this.options);
   }
 
   /** Reads row group `index` into an Arrow record batch. */
@@ -317,14 +327,14 @@ export class ParquetFile {
       const node = fields[top]!;
       if (isNestedField(node)) {
         try {
-          const nested = nestedField(node, this.schema, keep.get(top));
+          const nested = nestedField(node, this.schema, keep.get(top), this.options);
           return { field: nested.field, nested };
         } catch (err) {
           throw toParquetError(err, { file: this.source.name, column: node.name }, 'BAD_SCHEMA');
         }
       }
       const column = all[node.columnIndex!]!;
-      const arrowType = arrowColumnType(column);
+      const arrowType = this.columnArrowType(column);
       const field = new arrow.Field(column.name, arrowType.type, column.maxDefinitionLevel > 0, arrowType.metadata);
       return { column, arrowType, field };
     });

@@ -36,8 +36,8 @@ export interface ParquetPartitionSpec {
   readonly filter?: Filter;
   /** Output column order when it is not data columns then partition columns (names of both kinds). */
   readonly order?: readonly string[];
-  /** Reader options (checksums); decryption keys cannot travel in a task. */
-  readonly open?: Pick<OpenOptions, 'verifyChecksums'>;
+  /** Reader options (checksums, INT96 unit); decryption keys cannot travel in a task. */
+  readonly open?: Pick<OpenOptions, 'verifyChecksums' | 'int96TimestampUnit'>;
 }
 
 function emptyRecordBatch(length: number): arrow.RecordBatch {

@@ -2,7 +2,6 @@
 // one shorter chunk, and keeps exactly those rows.
 import type * as arrow from 'apache-arrow';
 import { arena } from '../../kernels/arena.js';
-import { arrowColumnType } from '../arrow_types.js';
 import type { ParquetFile } from '../file.js';
 import type { OffsetIndex } from '../metadata/types.js';
 import { chunkMetaData, hasDictionaryPage } from '../read/chunk_range.js';
@@ -76,7 +75,7 @@ export async function readColumnRows(
     totalUncompressedSize: Math.ceil(meta.totalUncompressedSize * share),
   };
   const physical = decodeColumnChunk(arena(), column, subset, bytes, covered, {});
-  const data = toArrowData(physical, arrowColumnType(column), column.typeLength);
+  const data = toArrowData(physical, file.columnArrowType(column), column.typeLength);
   return { data: takeRuns(data, Int32Array.from(local)), pagesRead: pages.length, bytesRead };
 }
 
