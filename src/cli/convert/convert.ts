@@ -33,6 +33,8 @@ export interface ConvertOptions {
   batchRows?: number;
   /** Rows sampled for type inference of CSV and NDJSON inputs (default 20,480). */
   sampleRows?: number;
+  /** Field delimiter of CSV input, one character (default: detected among `,` `|` `;` tab). */
+  delimiter?: string;
 }
 
 /** Converts the file at `input` into `output`, formats chosen by their extensions; resolves to the rows written. */
@@ -85,7 +87,7 @@ async function openSource(path: string, format: InputFormat, options: ConvertOpt
       const progress = (): ConversionProgress => ({ done: counter.bytesRead, total, unit: 'bytes' });
       const text = textChunks(path, counter);
       return format === 'csv'
-        ? openCsv(text, { ...readOptions, progress })
+        ? openCsv(text, { ...readOptions, progress, delimiter: options.delimiter })
         : openNdjson(text, { ...readOptions, progress });
     }
   }
