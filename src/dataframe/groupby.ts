@@ -3,11 +3,13 @@
 // combine finalises the result. With `splitOut: n` every partial is cut into n pieces by the hash of the group keys;
 // piece j of every partition is tree-reduced on its own into output partition j, so no task ever holds all groups.
 // Groups come out in order of first appearance (within each output partition), not sorted.
+
 import { emptyBatch } from '../columnar/empty.js';
 import type { Field } from '../columnar/types.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type AggItem, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 import { groupbyFinalize } from './algorithms/group_finalize.js';
 import { GROUP_HLL_DEFAULT_PRECISION } from './algorithms/group_hll.js';
@@ -26,6 +28,8 @@ export interface AggOptions {
   /** HyperLogLog precision of nuniqueApprox, 4..18 (default 12: 4 KiB per group, standard error 1.6%). */
   hllPrecision?: number;
 }
+
+const AGG_OPTIONS = optionNames<AggOptions>({ splitEvery: true, splitOut: true, hllPrecision: true });
 
 /** The result schema: the key fields, then one field per aggregation (found by running the steps on no rows). */
 function resultFields(df: DataFrame, keys: readonly string[], items: readonly AggItem[]): readonly Field[] {
@@ -49,6 +53,7 @@ export class GroupBy {
    * then `column_fn` columns (`'*': 'count'` gives `count`, the rows per group).
    */
   agg(spec: AggSpec, options: AggOptions = {}): DataFrame {
+    checkOptions(options, AGG_OPTIONS, 'groupby.agg');
     const precision = options.hllPrecision ?? GROUP_HLL_DEFAULT_PRECISION;
     if (!Number.isInteger(precision) || precision < HLL_MIN_PRECISION || precision > HLL_MAX_PRECISION) {
       throw new RangeError(

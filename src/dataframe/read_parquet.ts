@@ -4,8 +4,9 @@ import { fieldFromArrow } from '../columnar/from_arrow.js';
 import type { Field } from '../columnar/types.js';
 import type { TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import type { Int96TimestampUnit } from '../parquet/arrow_types.js';
-import { type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
+import { DATASET_OPTIONS, type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
 import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
 import { ParquetFile } from '../parquet/file.js';
@@ -14,6 +15,7 @@ import { chunkBounds } from '../parquet/filter/bounds.js';
 import { type Filter, parseFilter } from '../parquet/filter/expression.js';
 import { mayMatch } from '../parquet/filter/prune.js';
 import type { RowGroup } from '../parquet/metadata/types.js';
+import { checkOpenOptions, parquetOptionsError } from '../parquet/options.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
 import type { DataFrame, Divisions } from './frame.js';
@@ -49,6 +51,16 @@ export interface ReadParquetOptions {
   /** Dataset options (hive partitioning, schema unification, summary files). */
   dataset?: DatasetOptions;
 }
+
+const READ_PARQUET_OPTIONS = optionNames<ReadParquetOptions>({
+  columns: true,
+  filters: true,
+  splitRowGroups: true,
+  blocksize: true,
+  sortedBy: true,
+  int96TimestampUnit: true,
+  dataset: true,
+});
 
 interface Planned {
   readonly spec: ParquetPartitionSpec;
@@ -124,15 +136,22 @@ export async function readParquet(
   input: string | readonly string[] | Dataset,
   options: ReadParquetOptions = {},
 ): Promise<DataFrame> {
+  checkOptions(options, READ_PARQUET_OPTIONS, 'readParquet', parquetOptionsError);
+  checkOpenOptions(options.dataset, 'readParquet: dataset', DATASET_OPTIONS);
+  const opening = typeof input === 'string' || Array.isArray(input);
+  if (!opening && (options.dataset !== undefined || options.int96TimestampUnit !== undefined)) {
+    throw new ParquetError(
+      'BAD_ARGUMENT',
+      'readParquet: `dataset` and `int96TimestampUnit` apply when opening files; give them to openDataset instead',
+    );
+  }
   const int96TimestampUnit = options.int96TimestampUnit ?? options.dataset?.int96TimestampUnit;
   const openOptions: DatasetOptions = {
     ...options.dataset,
     ...(int96TimestampUnit !== undefined ? { int96TimestampUnit } : {}),
   };
-  const dataset =
-    typeof input === 'string' || Array.isArray(input)
-      ? await openDataset(input as string, openOptions)
-      : (input as Dataset);
+  const dataset = opening ? await openDataset(input as string, openOptions) : (input as Dataset);
+  const fileOptions = dataset.openOptions;
   const partitionNames = new Set(dataset.partitionColumns.map((c) => c.name));
   const allFields = dataset.schema.fields.map(fieldFromArrow);
   const wanted = options.columns ?? allFields.map((f) => f.name);
@@ -157,9 +176,9 @@ export async function readParquet(
   const kinds = new Map(dataset.partitionColumns.map((c) => [c.name, c.kind]));
   const fragments = dnf ? dataset.matchingFragments(dnf) : dataset.fragments;
   const planned: Planned[] = [];
-  const readOptions = partitionReadOptions(openOptions);
+  const readOptions = partitionReadOptions(fileOptions);
   for (const fragment of fragments) {
-    const file = await ParquetFile.open(fragment.path, openOptions);
+    const file = await ParquetFile.open(fragment.path, fileOptions);
     await file.close();
     const present = new Set(file.schema.root.children.map((c) => c.name));
     let filter: Filter | undefined;

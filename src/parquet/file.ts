@@ -1,6 +1,7 @@
 // ParquetFile: opens a source, reads and checks the footer, and reads row groups into Arrow record batches.
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
+import { checkOptions } from '../options/check.js';
 import { type ArrowColumnType, arrowColumnType, type Int96TimestampUnit } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
@@ -10,6 +11,7 @@ import type { DecryptionOptions } from './encryption/keys.js';
 import { encryptedPageScanner } from './encryption/page_scanner.js';
 import { ParquetError, toParquetError } from './errors.js';
 import type { FileMetaData, RowGroup } from './metadata/types.js';
+import { checkOpenOptions, ITER_BATCHES_OPTIONS, parquetOptionsError } from './options.js';
 import { chunkMetaData, chunkRange, hasDictionaryPage } from './read/chunk_range.js';
 import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
@@ -84,7 +86,8 @@ export class ParquetFile {
 
   /** Opens `input` (a path, an http(s) URL, the file's bytes, or a byte source) and reads its footer. */
   static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
-    const source = await openSource(input, options);
+    checkOpenOptions(options, 'ParquetFile.open');
+    const source = await openSource(input, { http: options.http });
     const ownsSource = opensOwnSource(input);
     try {
       const footer = await readFooter(source, options.decryption);
@@ -104,7 +107,8 @@ export class ParquetFile {
     metadata: FileMetaData,
     options: OpenOptions = {},
   ): Promise<ParquetFile> {
-    const source = await openSource(input, options);
+    checkOpenOptions(options, 'ParquetFile.fromMetadata');
+    const source = await openSource(input, { http: options.http });
     const ownsSource = opensOwnSource(input);
     try {
       return new ParquetFile(source, { metadata }, options, ownsSource);
@@ -159,6 +163,7 @@ export class ParquetFile {
 
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
+    checkOptions(options, ['columns'], 'readRowGroup', parquetOptionsError);
     const selected = this.selectColumns(options.columns);
     return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
   }
@@ -169,6 +174,7 @@ export class ParquetFile {
    * batches (HTTP) the next row group's column chunks are fetched while the current one is decoded and consumed.
    */
   async *iterBatches(options: IterBatchesOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    checkOptions(options, ITER_BATCHES_OPTIONS, 'iterBatches', parquetOptionsError);
     const indexes = options.rowGroups ?? this.rowGroups.map((_, i) => i);
     for (const index of indexes) this.rowGroupAt(index);
     const selected = this.selectColumns(options.columns);

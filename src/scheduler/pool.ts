@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { checkOptions } from '../options/check.js';
+import { SchedulerError } from './errors.js';
 import type { BatchReply, BatchRequest } from './protocol.js';
 
 /** Options of a {@link ThreadPool}. */
@@ -40,6 +42,12 @@ export class ThreadPool {
   private failure: Error | undefined;
 
   constructor(options: ThreadPoolOptions = {}) {
+    checkOptions(
+      options,
+      ['threads', 'preload'],
+      'ThreadPool',
+      (message) => new SchedulerError('BAD_ARGUMENT', message),
+    );
     this.threads = Math.max(1, options.threads ?? availableParallelism());
     this.piscina = new Piscina({
       filename: workerFilename(),

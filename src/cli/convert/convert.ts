@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { checkOptions, optionNames } from '../../options/check.js';
 import { ParquetFile } from '../../parquet/file.js';
 import type { CodecName } from '../../parquet/write/options.js';
 import { openArrowIpc } from './arrow_reader.js';
@@ -37,8 +38,20 @@ export interface ConvertOptions {
   delimiter?: string;
 }
 
+const CONVERT_OPTIONS = optionNames<ConvertOptions>({
+  codec: true,
+  rowGroupSize: true,
+  pageVersion: true,
+  overwrite: true,
+  progressStream: true,
+  batchRows: true,
+  sampleRows: true,
+  delimiter: true,
+});
+
 /** Converts the file at `input` into `output`, formats chosen by their extensions; resolves to the rows written. */
 export async function convertFile(input: string, output: string, options: ConvertOptions = {}): Promise<number> {
+  checkOptions(options, CONVERT_OPTIONS, 'convertFile');
   const from = inputFormatOf(input);
   const to = outputFormatOf(output);
   if (from === undefined || to === undefined || (to !== 'parquet' && from !== 'parquet')) {

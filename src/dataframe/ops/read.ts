@@ -71,7 +71,7 @@ export const readParquetPartition = defineOp(
       const rowGroups = [...spec.rowGroups];
       const batches: Batch[] = [];
       if (spec.filter) {
-        for await (const b of filteredBatches(file, { filter: spec.filter, columns, rowGroups })) {
+        for await (const b of filteredBatches(file, { filters: spec.filter, columns, rowGroups })) {
           batches.push(batchFromRecordBatch(conformBatch(b, target, constants)));
         }
       } else if (columns.length === 0) {
