@@ -68,3 +68,9 @@ t.test('checkOptions: unknown keys are BAD_ARGUMENT errors naming the key and th
 t.test('optionNames lists the keys of the record (checked against the type at compile time)', async (t) => {
   t.same(optionNames<{ a?: number; b: string }>({ a: true, b: true }), ['a', 'b']);
 });
+
+t.test('the package root exports the check and its error', async (t) => {
+  const root = await import('../../src/index.js');
+  t.equal(root.OptionsError, OptionsError);
+  t.equal(typeof root.checkOptions, 'function');
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import t, { type Test } from 'tap';
 import { convertFile } from '../../src/cli/convert/convert.js';
-import { fromArrow, fromRecords, readParquet } from '../../src/dataframe/index.js';
+import { fromArrow, fromPartitions, fromRecords, readParquet } from '../../src/dataframe/index.js';
 import { TaskGraph } from '../../src/graph/graph.js';
 import { fuse, ref, task, toDot, validateGraph } from '../../src/graph/index.js';
 import { OptionsError } from '../../src/options/check.js';
@@ -364,6 +364,14 @@ t.test('DataFrame methods and compute', async (t) => {
     'nuniqueApprox',
     'precison',
     'precision',
+  );
+  await rejectsOption(
+    t,
+    () => fromPartitions([], df.fields, { parent: [] } as never),
+    OptionsError,
+    'fromPartitions',
+    'parent',
+    'parents',
   );
   await rejectsOption(
     t,
