@@ -7,7 +7,7 @@ import type { Batch, Field } from '../columnar/types.js';
 import type { TaskArg } from '../graph/task.js';
 import { OpError } from '../ops/errors.js';
 import { type OpFunction, opName, resolveOpNow } from '../ops/registry.js';
-import { checkOptions } from '../options/check.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { mapPartitionsOp, type OpRef } from './emit.js';
 import { type ExprLike, toExpr } from './expr/builder.js';
 import type { Expr } from './expr/types.js';
@@ -78,7 +78,7 @@ export function dropnaFrame(
   df: DataFrame,
   options: { subset?: readonly string[]; how?: 'any' | 'all' } = {},
 ): DataFrame {
-  checkOptions(options, ['subset', 'how'], 'dropna');
+  checkOptions(options, optionNames<typeof options>({ subset: true, how: true }), 'dropna');
   return derive(df, dropNullRows, [options.subset ? [...options.subset] : null, options.how ?? 'any'], true, 'dropna');
 }
 
@@ -100,7 +100,7 @@ export function mapPartitionsFrame(
   args: readonly unknown[],
   options: MapPartitionsOptions = {},
 ): DataFrame {
-  checkOptions(options, ['fields', 'keepDivisions'], 'mapPartitions');
+  checkOptions(options, optionNames<MapPartitionsOptions>({ fields: true, keepDivisions: true }), 'mapPartitions');
   const name = opName(fn as string | OpFunction);
   const fields = options.fields ?? inferFields(df.fields, fn, args);
   return mapPartitionsOp(df, name, args as TaskArg[], fields, {

@@ -8,7 +8,7 @@ import { batchFromArrow } from '../columnar/from_arrow.js';
 import { batchFromRecords } from '../columnar/records.js';
 import { sliceBatch } from '../columnar/slice.js';
 import type { Batch, Field } from '../columnar/types.js';
-import { checkOptions } from '../options/check.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { fromPartitions, literalTask } from './emit.js';
 import type { DataFrame } from './frame.js';
 
@@ -45,7 +45,7 @@ export function toSharedBatch(batch: Batch): Batch {
 
 /** A frame of an apache-arrow Table, split into `npartitions` row ranges (copied once into shared memory). */
 export function fromArrow(table: arrow.Table, options: FromMemoryOptions = {}): DataFrame {
-  checkOptions(options, ['npartitions'], 'fromArrow');
+  checkOptions(options, optionNames<FromMemoryOptions>({ npartitions: true }), 'fromArrow');
   const batch = toSharedBatch(batchFromArrow(table));
   return fromBatches(splitBatch(batch, options.npartitions ?? 1), batch.fields);
 }
@@ -58,7 +58,7 @@ export function fromRecords(
   rows: readonly Record<string, unknown>[],
   options: FromMemoryOptions & { fields?: readonly Field[] } = {},
 ): DataFrame {
-  checkOptions(options, ['npartitions', 'fields'], 'fromRecords');
+  checkOptions(options, optionNames<typeof options>({ npartitions: true, fields: true }), 'fromRecords');
   const batch =
     rows.length === 0 && options.fields ? emptyBatch(options.fields) : batchFromRecords(rows, options.fields);
   return fromBatches(splitBatch(batch, options.npartitions ?? 1), batch.fields);

@@ -5,7 +5,7 @@
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskArg, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
-import { checkOptions } from '../options/check.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import type { EmitOptions, OpRef } from './emit.js';
 import { DataFrame } from './frame.js';
 import { makeLayer, mergeLayers, uniqueName } from './graph.js';
@@ -68,7 +68,7 @@ export interface ShuffleOptions {
  * integer width, and nulls meet nulls). The usual step before a hash merge or a distinct on many groups.
  */
 export function hashShuffle(df: DataFrame, on: string | readonly string[], options: ShuffleOptions = {}): DataFrame {
-  checkOptions(options, ['npartitions'], 'shuffle');
+  checkOptions(options, optionNames<ShuffleOptions>({ npartitions: true }), 'shuffle');
   const columns = typeof on === 'string' ? [on] : [...on];
   if (columns.length === 0) throw new TypeError('shuffle: give at least one column');
   for (const c of columns) df.field(c);

@@ -1,7 +1,7 @@
 // ParquetFile: opens a source, reads and checks the footer, and reads row groups into Arrow record batches.
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
-import { checkOptions } from '../options/check.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type ArrowColumnType, arrowColumnType, type Int96TimestampUnit } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
@@ -163,7 +163,7 @@ export class ParquetFile {
 
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
-    checkOptions(options, ['columns'], 'readRowGroup', parquetOptionsError);
+    checkOptions(options, optionNames<ReadOptions>({ columns: true }), 'readRowGroup', parquetOptionsError);
     const selected = this.selectColumns(options.columns);
     return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
   }

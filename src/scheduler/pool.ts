@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { checkOptions } from '../options/check.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { SchedulerError } from './errors.js';
 import type { BatchReply, BatchRequest } from './protocol.js';
 
@@ -44,7 +44,7 @@ export class ThreadPool {
   constructor(options: ThreadPoolOptions = {}) {
     checkOptions(
       options,
-      ['threads', 'preload'],
+      optionNames<ThreadPoolOptions>({ threads: true, preload: true }),
       'ThreadPool',
       (message) => new SchedulerError('BAD_ARGUMENT', message),
     );
