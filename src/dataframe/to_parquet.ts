@@ -69,6 +69,7 @@ export function toParquetTasks(
   location: DatasetLocation,
   options: WriteDatasetOptions = {},
 ): { key: Key; layers: Layers } {
+  checkDatasetWriteOptions(options, df.fields, 'toParquetTasks');
   const settings = datasetWriteSettings(options);
   const name = uniqueName('to-parquet');
   const write = opName(writePartition);
