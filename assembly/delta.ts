@@ -3,7 +3,9 @@
 //   block  := <min delta, zigzag ULEB128> <one bit-width byte per miniblock> <miniblocks>
 // The blocks carry total - 1 deltas. In the last block, miniblocks past the last value are absent (their
 // bit-width bytes are present and may be garbage), and the last present miniblock is padded to full length.
-// Arithmetic wraps in two's complement, as the spec requires.
+// Arithmetic wraps in two's complement, as the spec requires. An INT32 stream may carry miniblocks wider than 32 bits
+// and a min delta beyond int32 (DuckDB 1.5 writes width 33 when values span most of the int32 range, computing
+// deltas in 64 bits): only the low 32 bits of each delta matter to a wrapping 32-bit sum, so they are decoded.
 //
 // "Bytes consumed" is the end of the last block needed for `count` values: with count == total, the end of the
 // encoded stream, which is where DELTA_LENGTH_BYTE_ARRAY's bytes and DELTA_BYTE_ARRAY's suffixes begin.
@@ -65,7 +67,7 @@ function decode(inPtr: usize, inLen: i32, count: i32, outPtr: usize, wide: bool)
   let p = headerEnd;
   if (count === 0) return <i32>(p - inPtr);
   const valueShift: u32 = wide ? 3 : 2;
-  const maxWidth: u32 = wide ? 64 : 32;
+  const maxWidth: u32 = 64;
   if (wide) store<u64>(outPtr, firstValue);
   else store<u32>(outPtr, <u32>firstValue);
   let last = firstValue;
@@ -94,7 +96,8 @@ function decode(inPtr: usize, inLen: i32, count: i32, outPtr: usize, wide: bool)
       if (wanted > 0) {
         const dst = outPtr + ((<usize>done + 1) << valueShift);
         if (wide) last = decodeWide(p, width, wanted, dst, minDelta, last);
-        else last = <u64>decodeNarrow(p, width, wanted, dst, <u32>minDelta, <u32>last);
+        else if (width <= 32) last = <u64>decodeNarrow(p, width, wanted, dst, <u32>minDelta, <u32>last);
+        else last = <u64>decodeNarrowFromWide(p, width, wanted, dst, <u32>minDelta, <u32>last);
         done += wanted;
       }
       const full = packedBytes(miniblockSize, width);
@@ -119,6 +122,25 @@ function decodeNarrow(src: usize, width: u32, n: u32, dst: usize, minDelta: u32,
     const at = dst + ((<usize>i) << 2);
     last += minDelta + load<u32>(at);
     store<u32>(at, last);
+  }
+  return last;
+}
+
+/** `n` deltas of `width` (33..64) bits to i32 values at `dst` (wrapping: only each delta's low 32 bits are read);
+ *  returns the last value. Reads only the bytes of the `n` packed deltas. */
+function decodeNarrowFromWide(src: usize, width: u32, n: u32, dst: usize, minDelta: u32, last: u32): u32 {
+  const limit = src + <usize>packedBytes(n, width);
+  for (let i: u32 = 0; i < n; i++) {
+    const bit = <u64>i * <u64>width;
+    const at = src + <usize>(bit >> 3);
+    const shift = <u64>(bit & 7);
+    // The low 32 bits span at most 5 bytes from `at`.
+    let word: u64 = 0;
+    for (let k: usize = 0; k < 5; k++) {
+      if (at + k < limit) word |= (<u64>load<u8>(at + k)) << ((<u64>k) << 3);
+    }
+    last += minDelta + <u32>(word >> shift);
+    store<u32>(dst + ((<usize>i) << 2), last);
   }
   return last;
 }

@@ -25,6 +25,6 @@ const writer = await ParquetWriter.open(join(dir, 'stream.parquet'), table.schem
 });
 for (const batch of table.batches) await writer.write(batch);
 await writer.close();
-const back = await readTable(join(dir, 'stream.parquet'), { filter: [['city', '=', 'Lima']] });
+const back = await readTable(join(dir, 'stream.parquet'), { filters: [['city', '=', 'Lima']] });
 console.log(back.numRows); // 333
 rmSync(dir, { recursive: true });

@@ -12,6 +12,7 @@ import type { OpenOptions, ParquetFile } from '../parquet/file.js';
 import { BufferedOutput } from './buffered_output.js';
 import { catRows } from './cat.js';
 import type { ConvertOptions } from './convert/convert.js';
+import { isValidDelimiter } from './convert/csv_records.js';
 import { INPUT_EXTENSIONS, type InputFormat, inputFormatOf, outputFormatOf } from './convert/formats.js';
 import { InputError } from './convert/input_error.js';
 import { OutputExistsError } from './convert/output_exists_error.js';
@@ -162,6 +163,7 @@ const OPTIONS = {
   'row-group-size': { type: 'string' },
   'page-version': { type: 'string' },
   overwrite: { type: 'boolean' },
+  delimiter: { type: 'string', short: 'd' },
 } as const;
 
 const READER_FLAGS = ['footer-key', 'column-key', 'aad-prefix', 'no-verify-checksums'] as const;
@@ -170,7 +172,7 @@ const OPTIONS_OF: Record<Command, readonly (keyof typeof OPTIONS)[]> = {
   schema: ['help', ...READER_FLAGS],
   inspect: ['help', 'json', ...READER_FLAGS],
   cat: ['help', 'columns', 'limit', 'format', ...READER_FLAGS],
-  convert: ['help', 'codec', 'row-group-size', 'page-version', 'overwrite', ...READER_FLAGS],
+  convert: ['help', 'codec', 'row-group-size', 'page-version', 'overwrite', 'delimiter', ...READER_FLAGS],
 };
 
 /** Parsed options of a command (only those in OPTIONS_OF[command] can be set). */
@@ -189,6 +191,7 @@ interface CommandArgs {
     'row-group-size'?: string;
     'page-version'?: string;
     overwrite?: boolean;
+    delimiter?: string;
   };
   positionals: string[];
 }
@@ -337,6 +340,10 @@ function convertOptions(
     );
   }
   const options: ConvertOptions = { overwrite: values.overwrite ?? false };
+  if (values.delimiter !== undefined) {
+    if (from !== 'csv') throw new UsageError('convert: --delimiter applies to CSV input only', 'convert');
+    options.delimiter = parseDelimiter(values.delimiter);
+  }
   const writerFlags = (['codec', 'row-group-size', 'page-version'] as const).filter((f) => values[f] !== undefined);
   if (to !== 'parquet' && writerFlags.length > 0) {
     throw new UsageError(`convert: --${writerFlags[0]} applies to Parquet output only`, 'convert');
@@ -369,6 +376,17 @@ function convertOptions(
     options.pageVersion = pageVersion === '1' ? 1 : 2;
   }
   return options;
+}
+
+/** The --delimiter value: one character; `tab` or `\t` for a tab (hard to type in a shell). */
+function parseDelimiter(value: string): string {
+  const delimiter = value === 'tab' || value === '\\t' ? '\t' : value;
+  if (!isValidDelimiter(delimiter)) {
+    throw new UsageError(
+      `convert: --delimiter must be one character other than a quote or a line break (or 'tab'), got '${value}'`,
+    );
+  }
+  return delimiter;
 }
 
 /** OUT must not exist (unless `overwrite`) and its directory must. */

@@ -51,23 +51,27 @@ Prints the rows of a Parquet file, reading one row group at a time.
   -n, --limit N            print at most N rows
   -f, --format FORMAT      ndjson (default): one JSON object per row; csv: header row, RFC 4180 quoting
 ${READER_HELP}`,
-  convert: `Usage: tessera convert IN OUT [--codec C] [--row-group-size N] [--page-version 1|2] [--overwrite]
+  convert: `Usage: tessera convert IN OUT [--codec C] [--row-group-size N] [--page-version 1|2] [--delimiter D]
+                       [--overwrite]
 
 Converts IN to OUT, formats told by their extensions:
   IN   .parquet, .csv, .ndjson or .jsonl, .arrow (Arrow IPC file or stream; also .arrows, .feather, .ipc)
   OUT  .parquet; or .csv, .ndjson, .jsonl when IN is Parquet (the rows as 'tessera cat' prints them)
 
 Input is streamed in batches of 65,536 rows, so files larger than memory convert in bounded memory. CSV needs a
-header row (RFC 4180 quoting; an empty field is null, "" the empty string); NDJSON holds one JSON object per line.
+header row (RFC 4180 quoting; an empty field is null, "" the empty string) and its delimiter is detected among
+, | ; and tab; NDJSON holds one JSON object per line. Both must be UTF-8 (invalid bytes stop with their line).
 Their column types are inferred from the first 20,480 rows as DuckDB does: BIGINT, DOUBLE, BOOLEAN, DATE,
-TIMESTAMP[TZ] or VARCHAR for CSV; integers, doubles, booleans, strings, nested objects (structs) and arrays (lists)
-for NDJSON. A later value that does not fit its column's type stops the conversion with its line and column.
+TIMESTAMP, TIMESTAMPTZ (with UTC offsets; stored in UTC) or VARCHAR for CSV, where numbers with leading zeros or a
+"+" stay text; integers, doubles, booleans, strings, nested objects (structs) and arrays (lists) for NDJSON. A
+later value that does not fit its column's type stops the conversion with its line and column.
 OUT appears only once complete; a progress bar is shown on a terminal for long conversions.
 
   --codec C                Parquet compression: uncompressed, snappy (default), gzip, brotli, zstd, lz4_raw
                            (lz4 is taken as lz4_raw, with a note)
   --row-group-size N       rows per Parquet row group (default 1,048,576)
   --page-version 1|2       Parquet data page version (default 1)
+  -d, --delimiter D        CSV field delimiter, one character or 'tab' (default: detected)
   --overwrite              replace OUT if it exists
 ${READER_HELP}
 Interrupted (Ctrl-C, SIGTERM), convert removes its temporary file: OUT never appears half written.

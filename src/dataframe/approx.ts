@@ -2,6 +2,7 @@
 // each a tree reduction (src/dataframe/emit.ts) over the partition-level ops of ./ops/approx.ts. The partials are
 // small plain data (16 KiB of registers at the default precision, about a hundred centroids), so the reduction
 // costs little beyond reading the column.
+import { checkOptions, optionNames } from '../options/check.js';
 import { AlgorithmError } from './algorithms/errors.js';
 import { HLL_DEFAULT_PRECISION, hllStandardError } from './algorithms/hyperloglog.js';
 import { isDigestible, TDIGEST_DEFAULT_COMPRESSION, TDigest } from './algorithms/tdigest.js';
@@ -28,6 +29,7 @@ export interface QuantileOptions extends ReduceOptions {
  * 1.04 / sqrt(2^precision)). Values count by meaning: see src/dataframe/algorithms/hash.ts.
  */
 export function nuniqueApprox(df: DataFrame, column: string, options: NuniqueApproxOptions = {}): Scalar<number> {
+  checkOptions(options, optionNames<NuniqueApproxOptions>({ splitEvery: true, precision: true }), 'nuniqueApprox');
   df.field(column);
   const precision = options.precision ?? HLL_DEFAULT_PRECISION;
   hllStandardError(precision); // validates
@@ -51,6 +53,7 @@ export function quantile<Q extends number | readonly number[]>(
   q: Q,
   options: QuantileOptions = {},
 ): Scalar<Q extends number ? number : number[]> {
+  checkOptions(options, optionNames<QuantileOptions>({ splitEvery: true, compression: true }), 'quantile');
   const field = df.field(column);
   if (!isDigestible(field.type)) {
     throw new AlgorithmError(

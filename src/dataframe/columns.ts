@@ -1,11 +1,13 @@
 // Column and row operations of a DataFrame, emitted partition-wise. The result schema is found the way dask finds
 // its `meta`: by running the very partition op on an empty Batch of the input schema in the calling thread, which
 // also reports bad column names and type errors before anything is computed.
+
 import { emptyBatch } from '../columnar/empty.js';
 import type { Batch, Field } from '../columnar/types.js';
 import type { TaskArg } from '../graph/task.js';
 import { OpError } from '../ops/errors.js';
 import { type OpFunction, opName, resolveOpNow } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { mapPartitionsOp, type OpRef } from './emit.js';
 import { type ExprLike, toExpr } from './expr/builder.js';
 import type { Expr } from './expr/types.js';
@@ -76,6 +78,7 @@ export function dropnaFrame(
   df: DataFrame,
   options: { subset?: readonly string[]; how?: 'any' | 'all' } = {},
 ): DataFrame {
+  checkOptions(options, optionNames<typeof options>({ subset: true, how: true }), 'dropna');
   return derive(df, dropNullRows, [options.subset ? [...options.subset] : null, options.how ?? 'any'], true, 'dropna');
 }
 
@@ -97,6 +100,7 @@ export function mapPartitionsFrame(
   args: readonly unknown[],
   options: MapPartitionsOptions = {},
 ): DataFrame {
+  checkOptions(options, optionNames<MapPartitionsOptions>({ fields: true, keepDivisions: true }), 'mapPartitions');
   const name = opName(fn as string | OpFunction);
   const fields = options.fields ?? inferFields(df.fields, fn, args);
   return mapPartitionsOp(df, name, args as TaskArg[], fields, {

@@ -5,7 +5,8 @@ import type { Batch } from '../columnar/types.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
-import { type ComputeOptions, compute } from '../scheduler/compute.js';
+import { checkOptions } from '../options/check.js';
+import { COMPUTE_OPTIONS, type ComputeOptions, compute, schedulerOptionsError } from '../scheduler/compute.js';
 import { DataFrame } from './frame.js';
 import { type Layer, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { concatPartitions } from './ops/core.js';
@@ -19,6 +20,7 @@ export async function computeAll<const T extends readonly (DataFrame | Scalar)[]
   items: T,
   options: ComputeOptions = {},
 ): Promise<{ [K in keyof T]: Computed<T[K]> }> {
+  checkOptions(options, COMPUTE_OPTIONS, 'computeAll', schedulerOptionsError);
   const extra: Record<string, Layer> = {};
   const keys: Key[] = items.map((item) => {
     if (!(item instanceof DataFrame)) return item.key;

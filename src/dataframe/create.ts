@@ -1,5 +1,6 @@
 // Frames from in-memory data: apache-arrow tables, JavaScript records, Batches. The data is placed in literal
 // tasks (plain Batches; buffers on SharedArrayBuffer where the source allows), so it crosses threads unchanged.
+
 import type * as arrow from 'apache-arrow';
 import { concatColumns } from '../columnar/concat.js';
 import { emptyBatch, emptyColumn } from '../columnar/empty.js';
@@ -7,6 +8,7 @@ import { batchFromArrow } from '../columnar/from_arrow.js';
 import { batchFromRecords } from '../columnar/records.js';
 import { sliceBatch } from '../columnar/slice.js';
 import type { Batch, Field } from '../columnar/types.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { fromPartitions, literalTask } from './emit.js';
 import type { DataFrame } from './frame.js';
 
@@ -43,6 +45,7 @@ export function toSharedBatch(batch: Batch): Batch {
 
 /** A frame of an apache-arrow Table, split into `npartitions` row ranges (copied once into shared memory). */
 export function fromArrow(table: arrow.Table, options: FromMemoryOptions = {}): DataFrame {
+  checkOptions(options, optionNames<FromMemoryOptions>({ npartitions: true }), 'fromArrow');
   const batch = toSharedBatch(batchFromArrow(table));
   return fromBatches(splitBatch(batch, options.npartitions ?? 1), batch.fields);
 }
@@ -55,6 +58,7 @@ export function fromRecords(
   rows: readonly Record<string, unknown>[],
   options: FromMemoryOptions & { fields?: readonly Field[] } = {},
 ): DataFrame {
+  checkOptions(options, optionNames<typeof options>({ npartitions: true, fields: true }), 'fromRecords');
   const batch =
     rows.length === 0 && options.fields ? emptyBatch(options.fields) : batchFromRecords(rows, options.fields);
   return fromBatches(splitBatch(batch, options.npartitions ?? 1), batch.fields);

@@ -3,7 +3,9 @@
 // `splitOut > 1` a hash shuffle on the compared columns into splitOut partitions after the per-partition step, so
 // duplicates meet in one partition and are dropped there. Rows compare as SQL DISTINCT does (nulls equal, NaN
 // equal, -0 = +0); see algorithms/distinct_rows.ts for which row of a group survives.
+
 import { literal } from '../graph/task.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import type { KeepRow } from './algorithms/distinct_rows.js';
 import { mapPartitionsOp, treeReduceFrame } from './emit.js';
 import type { DataFrame } from './frame.js';
@@ -30,6 +32,11 @@ export function dropDuplicatesFrame(
   subset?: string | readonly string[],
   options: DropDuplicatesOptions = {},
 ): DataFrame {
+  checkOptions(
+    options,
+    optionNames<DropDuplicatesOptions>({ keep: true, splitOut: true, splitEvery: true }),
+    'dropDuplicates',
+  );
   const columns = subset === undefined ? df.columns : typeof subset === 'string' ? [subset] : [...subset];
   if (columns.length === 0) throw new TypeError('dropDuplicates: no columns to compare');
   for (const c of columns) df.field(c);

@@ -1,8 +1,10 @@
 // Graph emission helpers: how every DataFrame operation (here and in groupby / hashing / io) adds its tasks.
+
 import type { Field } from '../columnar/types.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskArg, type TaskSpec } from '../graph/task.js';
 import { type OpFunction, opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { DataFrame, type Divisions } from './frame.js';
 import { type Layers, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { Scalar } from './scalar.js';
@@ -21,6 +23,8 @@ export interface EmitOptions {
   /** Rows of each partition of the result, when known without running it. */
   partitionLengths?: readonly number[];
 }
+
+const EMIT_OPTIONS = optionNames<EmitOptions>({ name: true, divisions: true, index: true, partitionLengths: true });
 
 function prefixOf(op: string): string {
   return op.slice(op.lastIndexOf('#') + 1);
@@ -56,6 +60,7 @@ export function partitionwiseOp(
   const n = dfs[0]!.npartitions;
   if (dfs.some((d) => d.npartitions !== n)) throw new RangeError('partitionwiseOp: frames differ in npartitions');
   const fn = opName(op);
+  checkOptions(options, EMIT_OPTIONS, 'partitionwiseOp');
   const name = uniqueName(options.name ?? prefixOf(fn));
   const tasks: [Key, TaskSpec][] = [];
   for (let i = 0; i < n; i++) {
@@ -84,6 +89,7 @@ export function fromPartitions(
   fields: readonly Field[],
   options: EmitOptions & { parents?: readonly { layers: Layers }[] } = {},
 ): DataFrame {
+  checkOptions(options, [...EMIT_OPTIONS, 'parents'], 'fromPartitions');
   const name = uniqueName(options.name ?? 'from-partitions');
   return new DataFrame({
     name,

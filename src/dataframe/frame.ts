@@ -1,6 +1,7 @@
 // The lazy partitioned DataFrame: a schema, a number of partitions and the layered task graph that makes them.
 // Partition i is the task [name, i] whose value is a Batch (src/columnar). Operations live in sibling modules and
 // return new frames; the class only wires them up.
+
 import type * as arrow from 'apache-arrow';
 import type { ScalarValue } from '../columnar/js_values.js';
 import { batchToArrow } from '../columnar/to_arrow.js';
@@ -9,6 +10,7 @@ import type { TaskGraph } from '../graph/graph.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions } from '../options/check.js';
 import type { DatasetWriteResult } from '../parquet/dataset/write/index.js';
 import { type ComputeOptions, compute } from '../scheduler/compute.js';
 import { type NuniqueApproxOptions, nuniqueApprox, type QuantileOptions, quantile } from './approx.js';
@@ -247,6 +249,7 @@ export class DataFrame {
 
   /** The same rows in `npartitions` partitions (order kept). */
   repartition(options: { npartitions: number }): DataFrame {
+    checkOptions(options, ['npartitions'], 'repartition');
     return repartitionFrame(this, options.npartitions);
   }
 

@@ -3,11 +3,13 @@
 // combine finalises the result. With `splitOut: n` every partial is cut into n pieces by the hash of the group keys;
 // piece j of every partition is tree-reduced on its own into output partition j, so no task ever holds all groups.
 // Groups come out in order of first appearance (within each output partition), not sorted.
+
 import { emptyBatch } from '../columnar/empty.js';
 import type { DataType, Field } from '../columnar/types.js';
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type AggItem, type AggName, type AggSpec, normalizeAggSpec } from './algorithms/agg_spec.js';
 import { groupbyFinalize } from './algorithms/group_finalize.js';
 import { GROUP_HLL_DEFAULT_PRECISION } from './algorithms/group_hll.js';
@@ -39,6 +41,10 @@ export interface GroupByOptions {
 /** The aggregations with a shortcut method (`groupby(k).sum()`): each applies to the non-key columns it accepts. */
 export type ShortcutAgg = 'sum' | 'mean' | 'count' | 'min' | 'max' | 'nunique';
 
+const GROUPBY_OPTIONS = optionNames<GroupByOptions>({ dropna: true });
+
+const AGG_OPTIONS = optionNames<AggOptions>({ splitEvery: true, splitOut: true, hllPrecision: true });
+
 /** The result schema: the key fields, then one field per aggregation (found by running the steps on no rows). */
 function resultFields(df: DataFrame, keys: readonly string[], items: readonly AggItem[]): readonly Field[] {
   return groupbyFinalize(groupbyChunk(emptyBatch(df.fields), keys, items), keys, items).fields;
@@ -62,6 +68,7 @@ export class GroupBy {
   constructor(frame: DataFrame, keys: readonly string[], options: GroupByOptions = {}) {
     if (keys.length === 0) throw new TypeError('groupby: give at least one key column');
     for (const k of keys) frame.field(k);
+    checkOptions(options, GROUPBY_OPTIONS, 'groupby');
     if (options.dropna !== undefined && typeof options.dropna !== 'boolean') {
       throw new TypeError(`groupby: dropna must be true or false, not ${String(options.dropna)}`);
     }
@@ -122,6 +129,7 @@ export class GroupBy {
    * then `column_fn` columns (`'*': 'count'` gives `count`, the rows per group).
    */
   agg(spec: AggSpec, options: AggOptions = {}): DataFrame {
+    checkOptions(options, AGG_OPTIONS, 'groupby.agg');
     const precision = options.hllPrecision ?? GROUP_HLL_DEFAULT_PRECISION;
     if (!Number.isInteger(precision) || precision < HLL_MIN_PRECISION || precision > HLL_MAX_PRECISION) {
       throw new RangeError(

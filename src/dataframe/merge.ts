@@ -8,8 +8,10 @@
 //   (xxhash64 hashes equal values equally across integer widths, so int32 keys meet int64 keys), then joined
 //   partition-wise.
 // The local join is algorithms/join.ts (hash join, null keys never match, pandas column naming).
+
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type JoinHow, joinFields } from './algorithms/join.js';
 import { fromPartitions, partitionwiseOp } from './emit.js';
 import type { DataFrame } from './frame.js';
@@ -112,7 +114,20 @@ function broadcastSide(left: DataFrame, right: DataFrame, how: JoinHow, force: b
  * The SQL join of `left` and `right` (see the file header for the plans; algorithms/join.ts for key matching,
  * column names and row order within a partition).
  */
+const MERGE_OPTIONS = optionNames<MergeOptions>({
+  on: true,
+  leftOn: true,
+  rightOn: true,
+  leftIndex: true,
+  rightIndex: true,
+  how: true,
+  suffixes: true,
+  broadcast: true,
+  npartitions: true,
+});
+
 export function mergeFrames(left: DataFrame, right: DataFrame, options: MergeOptions = {}): DataFrame {
+  checkOptions(options, MERGE_OPTIONS, 'merge');
   const how = options.how ?? 'inner';
   if (!['inner', 'left', 'right', 'outer'].includes(how)) throw new TypeError(`merge: unknown how ${String(how)}`);
   const suffixes = options.suffixes ?? ['_x', '_y'];

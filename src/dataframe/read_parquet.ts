@@ -4,7 +4,9 @@ import { fieldFromArrow } from '../columnar/from_arrow.js';
 import type { Field } from '../columnar/types.js';
 import type { TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
-import { type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
+import { checkOptions, optionNames } from '../options/check.js';
+import type { Int96TimestampUnit } from '../parquet/arrow_types.js';
+import { DATASET_OPTIONS, type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
 import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
 import { ParquetFile } from '../parquet/file.js';
@@ -13,6 +15,7 @@ import { chunkBounds } from '../parquet/filter/bounds.js';
 import { type Filter, parseFilter } from '../parquet/filter/expression.js';
 import { mayMatch } from '../parquet/filter/prune.js';
 import type { RowGroup } from '../parquet/metadata/types.js';
+import { checkOpenOptions, parquetOptionsError } from '../parquet/options.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
 import type { DataFrame, Divisions } from './frame.js';
@@ -43,9 +46,21 @@ export interface ReadParquetOptions {
    * ordered and disjoint (dask's calculate_divisions); otherwise divisions stay unknown.
    */
   sortedBy?: string;
+  /** Unit INT96 timestamps read in (default 'us'); overrides `dataset.int96TimestampUnit`. */
+  int96TimestampUnit?: Int96TimestampUnit;
   /** Dataset options (hive partitioning, schema unification, summary files). */
   dataset?: DatasetOptions;
 }
+
+const READ_PARQUET_OPTIONS = optionNames<ReadParquetOptions>({
+  columns: true,
+  filters: true,
+  splitRowGroups: true,
+  blocksize: true,
+  sortedBy: true,
+  int96TimestampUnit: true,
+  dataset: true,
+});
 
 interface Planned {
   readonly spec: ParquetPartitionSpec;
@@ -104,6 +119,14 @@ function groupRowGroups(
   return groups;
 }
 
+/** The reader options a partition task carries (plain data: no decryption keys), or undefined when all default. */
+function partitionReadOptions(options: DatasetOptions): ParquetPartitionSpec['open'] {
+  const open: { verifyChecksums?: boolean; int96TimestampUnit?: Int96TimestampUnit } = {};
+  if (options.verifyChecksums !== undefined) open.verifyChecksums = options.verifyChecksums;
+  if (options.int96TimestampUnit !== undefined) open.int96TimestampUnit = options.int96TimestampUnit;
+  return Object.keys(open).length ? open : undefined;
+}
+
 /**
  * A lazy frame over Parquet data: a file path, a directory, a glob, a list of files or an opened Dataset (hive
  * partition columns come after the data columns). Footers are read now to plan the partitions; rows are read by
@@ -113,10 +136,22 @@ export async function readParquet(
   input: string | readonly string[] | Dataset,
   options: ReadParquetOptions = {},
 ): Promise<DataFrame> {
-  const dataset =
-    typeof input === 'string' || Array.isArray(input)
-      ? await openDataset(input as string, options.dataset)
-      : (input as Dataset);
+  checkOptions(options, READ_PARQUET_OPTIONS, 'readParquet', parquetOptionsError);
+  checkOpenOptions(options.dataset, 'readParquet: dataset', DATASET_OPTIONS);
+  const opening = typeof input === 'string' || Array.isArray(input);
+  if (!opening && (options.dataset !== undefined || options.int96TimestampUnit !== undefined)) {
+    throw new ParquetError(
+      'BAD_ARGUMENT',
+      'readParquet: `dataset` and `int96TimestampUnit` apply when opening files; give them to openDataset instead',
+    );
+  }
+  const int96TimestampUnit = options.int96TimestampUnit ?? options.dataset?.int96TimestampUnit;
+  const openOptions: DatasetOptions = {
+    ...options.dataset,
+    ...(int96TimestampUnit !== undefined ? { int96TimestampUnit } : {}),
+  };
+  const dataset = opening ? await openDataset(input as string, openOptions) : (input as Dataset);
+  const fileOptions = dataset.openOptions;
   const partitionNames = new Set(dataset.partitionColumns.map((c) => c.name));
   const allFields = dataset.schema.fields.map(fieldFromArrow);
   const wanted = options.columns ?? allFields.map((f) => f.name);
@@ -141,8 +176,9 @@ export async function readParquet(
   const kinds = new Map(dataset.partitionColumns.map((c) => [c.name, c.kind]));
   const fragments = dnf ? dataset.matchingFragments(dnf) : dataset.fragments;
   const planned: Planned[] = [];
+  const readOptions = partitionReadOptions(fileOptions);
   for (const fragment of fragments) {
-    const file = await ParquetFile.open(fragment.path, options.dataset ?? {});
+    const file = await ParquetFile.open(fragment.path, fileOptions);
     await file.close();
     const present = new Set(file.schema.root.children.map((c) => c.name));
     let filter: Filter | undefined;
@@ -165,9 +201,7 @@ export async function readParquet(
         constants,
         ...(filter ? { filter } : {}),
         ...(order ? { order } : {}),
-        ...(options.dataset?.verifyChecksums !== undefined
-          ? { open: { verifyChecksums: options.dataset.verifyChecksums } }
-          : {}),
+        ...(readOptions ? { open: readOptions } : {}),
       };
       planned.push({
         spec,

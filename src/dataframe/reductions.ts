@@ -3,6 +3,7 @@
 import { type ScalarValue, typedValue } from '../columnar/js_values.js';
 import type { DataType, Field } from '../columnar/types.js';
 import type { Value } from '../columnar/values.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { literalTask, treeReduce, treeReduceFrame } from './emit.js';
 import type { DataFrame } from './frame.js';
 import { makeLayer, mergeLayers, uniqueName } from './graph.js';
@@ -29,7 +30,10 @@ import {
 } from './ops/stats.js';
 import { Scalar } from './scalar.js';
 
-/** Options of reductions. */
+/** The option names of ReduceOptions. */
+export const REDUCE_OPTIONS = optionNames<ReduceOptions>({ splitEvery: true });
+
+/** Options of the tree reductions (statistics, nunique, valueCounts, describe, length). */
 export interface ReduceOptions {
   /** Partials merged per combine task (default 8). */
   splitEvery?: number;
@@ -82,6 +86,7 @@ export function reduceStat(
   columns?: string | readonly string[],
   options: ReduceOptions = {},
 ): Scalar<ScalarValue> | Scalar<Record<string, ScalarValue>> {
+  checkOptions(options, REDUCE_OPTIONS, stat);
   if (typeof columns === 'string') {
     const [name] = statColumns(df, stat, [columns]);
     const type = df.field(name!).type;
@@ -113,6 +118,7 @@ export function reduceStat(
 
 /** Number of rows: from the known partition lengths (Parquet footers) when there are, else counted. */
 export function lengthOf(df: DataFrame, options: ReduceOptions = {}): Scalar<number> {
+  checkOptions(options, REDUCE_OPTIONS, 'length');
   if (df.partitionLengths) {
     const name = uniqueName('length');
     const total = df.partitionLengths.reduce((a, b) => a + b, 0);
@@ -128,6 +134,7 @@ export function lengthOf(df: DataFrame, options: ReduceOptions = {}): Scalar<num
 
 /** Exact number of distinct non-null values of `column`. */
 export function nuniqueOf(df: DataFrame, column: string, options: ReduceOptions = {}): Scalar<number> {
+  checkOptions(options, REDUCE_OPTIONS, 'nunique');
   df.field(column);
   return treeReduce<number>(df, {
     name: 'nunique',
@@ -140,6 +147,7 @@ export function nuniqueOf(df: DataFrame, column: string, options: ReduceOptions 
 
 /** Rows per distinct non-null value of `column`, most frequent first: a one-partition frame (column, count). */
 export function valueCountsOf(df: DataFrame, column: string, options: ReduceOptions = {}): DataFrame {
+  checkOptions(options, REDUCE_OPTIONS, 'valueCounts');
   const fields = valueCountsFields(df.field(column));
   return treeReduceFrame(
     df,
@@ -160,6 +168,7 @@ export function valueCountsOf(df: DataFrame, column: string, options: ReduceOpti
  * interpolation, pandas' default), from the column's non-null values gathered by the reduction.
  */
 export function describeOf(df: DataFrame, columns?: readonly string[], options: ReduceOptions = {}): DataFrame {
+  checkOptions(options, REDUCE_OPTIONS, 'describe');
   const names = statColumns(df, 'std', columns);
   const fields = describeFields(names);
   return treeReduceFrame(

@@ -1,9 +1,11 @@
 // Shuffles: every row moves to the output partition a partitioner op names (dask's task-based shuffle). Per input
 // partition i: [name-split, i] = its rows cut into n pieces; [name-piece-i, j] = piece j (a separate task, so a
 // cluster worker moves only that piece); [name, j] = the pieces j of every input, concatenated in input order.
+
 import type { Key } from '../graph/keys.js';
 import { literal, ref, type TaskArg, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import type { EmitOptions, OpRef } from './emit.js';
 import { DataFrame } from './frame.js';
 import { makeLayer, mergeLayers, uniqueName } from './graph.js';
@@ -66,6 +68,7 @@ export interface ShuffleOptions {
  * integer width, and nulls meet nulls). The usual step before a hash merge or a distinct on many groups.
  */
 export function hashShuffle(df: DataFrame, on: string | readonly string[], options: ShuffleOptions = {}): DataFrame {
+  checkOptions(options, optionNames<ShuffleOptions>({ npartitions: true }), 'shuffle');
   const columns = typeof on === 'string' ? [on] : [...on];
   if (columns.length === 0) throw new TypeError('shuffle: give at least one column');
   for (const c of columns) df.field(c);

@@ -4,9 +4,11 @@
 // of the result frame, `DataFrame.divisions`, which exists before any compute): so both methods are async and run
 // the sampling graph right away (with the compute options given), and the input's tasks run again when the result
 // is computed; persist() an expensive input first. Given `divisions`, nothing is computed up front.
+
 import { emptyBatch } from '../columnar/empty.js';
 import { literal } from '../graph/task.js';
-import type { ComputeOptions } from '../scheduler/compute.js';
+import { checkOptions, optionNames } from '../options/check.js';
+import { COMPUTE_OPTIONS, type ComputeOptions, computeOptionsOf } from '../scheduler/compute.js';
 import { AlgorithmError } from './algorithms/errors.js';
 import { ascendingFlags, type NaPosition, sortBatch } from './algorithms/sort.js';
 import {
@@ -56,11 +58,17 @@ export interface SetIndexOptions extends SortOptionsBase {
   sorted?: boolean;
 }
 
-function computeOptionsOf(options: SortOptionsBase): ComputeOptions {
-  const { npartitions, divisions, samplesPerPartition, splitEvery, ...rest } = options as SortValuesOptions;
-  const { ascending, naPosition, sorted, ...compute } = rest as SortValuesOptions & SetIndexOptions;
-  return compute;
-}
+const SORT_BASE_OPTIONS: readonly string[] = [
+  ...COMPUTE_OPTIONS,
+  ...optionNames<Omit<SortOptionsBase, keyof ComputeOptions>>({
+    npartitions: true,
+    divisions: true,
+    samplesPerPartition: true,
+    splitEvery: true,
+  }),
+];
+const SORT_VALUES_OPTIONS = [...SORT_BASE_OPTIONS, 'ascending', 'naPosition'];
+const SET_INDEX_OPTIONS = [...SORT_BASE_OPTIONS, 'sorted'];
 
 /** Per-partition samples of `column` (a list in partition order, computed now). */
 function sampleScalar(df: DataFrame, column: string, size: number, splitEvery?: number) {
@@ -114,6 +122,7 @@ export async function sortValuesFrame(
   by: string | readonly string[],
   options: SortValuesOptions = {},
 ): Promise<DataFrame> {
+  checkOptions(options, SORT_VALUES_OPTIONS, 'sortValues');
   const keys = typeof by === 'string' ? [by] : [...by];
   const flags = ascendingFlags(keys, options.ascending);
   const naPosition = options.naPosition ?? 'last';
@@ -148,6 +157,7 @@ export async function sortValuesFrame(
  * divisions are found; a frame whose divisions are already known on `column` is only sorted within partitions.
  */
 export async function setIndexFrame(df: DataFrame, column: string, options: SetIndexOptions = {}): Promise<DataFrame> {
+  checkOptions(options, SET_INDEX_OPTIONS, 'setIndex');
   const field = df.field(column);
   if (options.sorted) {
     validateKeys(df, [column], [true], 'last');
@@ -167,7 +177,8 @@ export async function setIndexFrame(df: DataFrame, column: string, options: SetI
     if (!divisions) return df;
     return new DataFrame({ ...df, fields: df.fields, divisions, index: field.name, layers: df.layers });
   }
-  return sortValuesFrame(df, [column], { ...options, ascending: true, naPosition: 'last' });
+  const { sorted: _sorted, ...sortOptions } = options;
+  return sortValuesFrame(df, [column], { ...sortOptions, ascending: true, naPosition: 'last' });
 }
 
 /** [min_0, min_1, ..., min_last, max_last] from each partition's [min, max] sample; empty partitions borrow the

@@ -17,13 +17,16 @@ import {
   type WriteDatasetOptions,
 } from '../parquet/dataset/write/index.js';
 import { checkPartitionColumns } from '../parquet/dataset/write/split_by_partition.js';
-import { type ComputeOptions, compute } from '../scheduler/compute.js';
+import { checkDatasetWriteOptions, WRITE_DATASET_OPTIONS } from '../parquet/dataset/write/write_dataset.js';
+import { COMPUTE_OPTIONS, type ComputeOptions, compute, computeOptionsOf } from '../scheduler/compute.js';
 import type { DataFrame } from './frame.js';
 import { type Layers, layersToGraph, makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { commitDataset, writePartition } from './ops/write_parquet.js';
 
 /** Options of {@link toParquet}: the dataset's layout and file settings, and how the graph runs. */
 export interface ToParquetOptions extends WriteDatasetOptions, ComputeOptions {}
+
+const TO_PARQUET_OPTIONS: readonly string[] = [...WRITE_DATASET_OPTIONS, ...COMPUTE_OPTIONS];
 
 /**
  * Writes `df` as a Parquet dataset at `dir` and resolves when it is published: one file `part.<i>.parquet` per
@@ -40,27 +43,11 @@ export async function toParquet(
   dir: string,
   options: ToParquetOptions = {},
 ): Promise<DatasetWriteResult> {
-  const {
-    scheduler,
-    signal,
-    onProgress,
-    progressBar,
-    fuse,
-    maxBatchSize,
-    targetBatchMs,
-    dashboard,
-    ...datasetOptions
-  } = options;
-  const computeOptions: ComputeOptions = {
-    scheduler,
-    dashboard,
-    signal,
-    onProgress,
-    progressBar,
-    fuse,
-    maxBatchSize,
-    targetBatchMs,
-  };
+  checkDatasetWriteOptions(options, df.fields, 'toParquet', TO_PARQUET_OPTIONS);
+  const computeOptions = computeOptionsOf(options);
+  const datasetOptions: WriteDatasetOptions = Object.fromEntries(
+    Object.entries(options).filter(([key]) => !COMPUTE_OPTIONS.includes(key)),
+  );
   const settings = datasetWriteSettings(datasetOptions);
   checkPartitionColumns(df.fields, settings.partitionOn);
   const location = await createStaging(dir, settings.overwrite);
@@ -82,6 +69,7 @@ export function toParquetTasks(
   location: DatasetLocation,
   options: WriteDatasetOptions = {},
 ): { key: Key; layers: Layers } {
+  checkDatasetWriteOptions(options, df.fields, 'toParquetTasks');
   const settings = datasetWriteSettings(options);
   const name = uniqueName('to-parquet');
   const write = opName(writePartition);

@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../options/check.js';
 import { TaskGraph } from './graph.js';
 import { type IndexedGraph, indexGraph, rememberIndex, withDependents } from './indexed.js';
 import { type Key, keyId } from './keys.js';
@@ -11,12 +12,15 @@ export interface FuseOptions {
   maxChainLength?: number;
 }
 
+const FUSE_OPTIONS = optionNames<FuseOptions>({ keep: true, maxChainLength: true });
+
 /**
  * Fuses linear chains: a task whose only dependent has it as its only dependency is inlined into that dependent
  * (`{ $task: spec }` in place of the `{ $ref }`). The fused task keeps the key of the chain's last task, so every
  * reference from outside the chain stays valid. Returns a new graph; `g` is not modified.
  */
 export function fuseIndexed(g: IndexedGraph, options: FuseOptions = {}): TaskGraph {
+  checkOptions(options, FUSE_OPTIONS, 'fuseIndexed');
   const fused = fuseToIndexed(g, options);
   const out = new TaskGraph();
   for (let t = 0; t < fused.ids.length; t++) out.tasks.set(fused.ids[t]!, fused.specs[t]!);
@@ -116,5 +120,6 @@ function fusedSpec(g: IndexedGraph, t: number, inlineInto: Int32Array): TaskSpec
 
 /** `graph` with its linear chains fused (see {@link fuseIndexed}); `keep` lists keys that must stay addressable. */
 export function fuse(graph: TaskGraph, options: FuseOptions = {}): TaskGraph {
+  checkOptions(options, FUSE_OPTIONS, 'fuse');
   return fuseIndexed(indexGraph(graph), options);
 }

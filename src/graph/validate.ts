@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../options/check.js';
 import { GraphError } from './errors.js';
 import type { TaskGraph } from './graph.js';
 import { type IndexedGraph, indexGraph, topologicalOrder } from './indexed.js';
@@ -21,6 +22,7 @@ export interface ValidatedGraph {
  * keys on one cycle) and, given `isKnownFunction`, that every function resolves (UNKNOWN_FUNCTION).
  */
 export function validateGraph(graph: TaskGraph, options: ValidateOptions = {}): ValidatedGraph {
+  checkOptions(options, optionNames<ValidateOptions>({ isKnownFunction: true }), 'validateGraph');
   const indexed = indexGraph(graph);
   const topo = topologicalOrder(indexed);
   const known = options.isKnownFunction;

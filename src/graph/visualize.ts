@@ -1,3 +1,4 @@
+import { checkOptions, optionNames } from '../options/check.js';
 import { TaskGraph } from './graph.js';
 import { indexGraph } from './indexed.js';
 import { formatKey, type Key, keyFromId } from './keys.js';
@@ -13,6 +14,7 @@ export interface DotOptions {
 
 /** Graphviz DOT text of `graph`: one box per task (key and function), one edge per dependency -> dependent. */
 export function toDot(graph: TaskGraph, options: DotOptions = {}): string {
+  checkOptions(options, optionNames<DotOptions>({ priorities: true, name: true }), 'toDot');
   const g = indexGraph(graph);
   const lines = [`digraph ${quote(options.name ?? 'tessera')} {`, '  rankdir=BT;', '  node [shape=box];'];
   for (let t = 0; t < g.ids.length; t++) {

@@ -8,12 +8,34 @@ import type { ColumnDescriptor } from './schema.js';
 /** How decoded physical values become the Arrow type's buffers. */
 export type Conversion =
   | 'none' // the physical buffer is the Arrow buffer (possibly viewed as another typed array)
-  | 'int96' // 12-byte INT96 (nanos of day + Julian day) -> int64 nanoseconds since the epoch
+  | 'int96' // 12-byte INT96 (nanos of day + Julian day) -> int64 since the epoch in the Timestamp type's unit
   | 'narrow8' // INT32 -> 8-bit integers
   | 'narrow16' // INT32 -> 16-bit integers
   | 'decimalFromInt32'
   | 'decimalFromInt64'
   | 'decimalFromBytes'; // big-endian two's complement (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY) -> little-endian words
+
+/** The unit INT96 timestamps are read in (pyarrow's coerce_int96_timestamp_unit). */
+export type Int96TimestampUnit = 'ns' | 'us' | 'ms' | 's';
+
+/** The INT96 units, for checking options. */
+export const INT96_TIMESTAMP_UNITS: readonly Int96TimestampUnit[] = ['ns', 'us', 'ms', 's'];
+
+/** How columns map to Arrow types where the file leaves a choice. */
+export interface ArrowTypeOptions {
+  /**
+   * Unit of INT96 timestamps (default 'us', as Spark, their main writer, DuckDB and Trino: nanoseconds only span
+   * 1677-2262, so Spark's far dates would not fit).
+   */
+  readonly int96TimestampUnit?: Int96TimestampUnit;
+}
+
+const INT96_UNITS: Record<Int96TimestampUnit, arrow.TimeUnit> = {
+  ns: arrow.TimeUnit.NANOSECOND,
+  us: arrow.TimeUnit.MICROSECOND,
+  ms: arrow.TimeUnit.MILLISECOND,
+  s: arrow.TimeUnit.SECOND,
+};
 
 /** The Arrow side of a column: its type, the conversion from physical values, and field metadata. */
 export interface ArrowColumnType {
@@ -76,9 +98,9 @@ export function effectiveLogicalType(element: SchemaElement): LogicalType | unde
 }
 
 /** The Arrow type a leaf column reads as. */
-export function arrowColumnType(column: ColumnDescriptor): ArrowColumnType {
+export function arrowColumnType(column: ColumnDescriptor, options: ArrowTypeOptions = {}): ArrowColumnType {
   const metadata = new Map<string, string>();
-  const physical = physicalArrowType(column);
+  const physical = physicalArrowType(column, options);
   const logical = effectiveLogicalType(column.element);
   const isInterval = column.element.convertedType === ConvertedType.INTERVAL;
   if (!logical) {
@@ -128,7 +150,10 @@ export function arrowColumnType(column: ColumnDescriptor): ArrowColumnType {
   }
 }
 
-function physicalArrowType(column: ColumnDescriptor): { type: arrow.DataType; conversion: Conversion } {
+function physicalArrowType(
+  column: ColumnDescriptor,
+  options: ArrowTypeOptions,
+): { type: arrow.DataType; conversion: Conversion } {
   switch (column.physicalType) {
     case Type.BOOLEAN:
       return { type: new arrow.Bool(), conversion: 'none' };
@@ -137,8 +162,8 @@ function physicalArrowType(column: ColumnDescriptor): { type: arrow.DataType; co
     case Type.INT64:
       return { type: new arrow.Int64(), conversion: 'none' };
     case Type.INT96:
-      // Legacy Impala/Spark timestamps; pyarrow and DuckDB read them as timestamps in nanoseconds.
-      return { type: new arrow.Timestamp(arrow.TimeUnit.NANOSECOND, null), conversion: 'int96' };
+      // Legacy Impala/Spark timestamps, in the unit asked for (microseconds by default).
+      return { type: new arrow.Timestamp(INT96_UNITS[options.int96TimestampUnit ?? 'us'], null), conversion: 'int96' };
     case Type.FLOAT:
       return { type: new arrow.Float32(), conversion: 'none' };
     case Type.DOUBLE:

@@ -9,7 +9,8 @@ export type ParquetErrorCode =
   | 'DECRYPTION' // modular encryption: missing or wrong key, AAD prefix, failed authentication
   | 'UNSUPPORTED' // a valid feature this reader does not implement (LZO, ...)
   | 'BAD_ARGUMENT' // caller error: unknown column, row group out of range, ...
-  | 'INVALID_VALUE' // writing: a value that does not fit the schema (null in a required field, decimal overflow, ...)
+  | 'INVALID_VALUE' // a value that does not fit: writing (null in a required field, decimal overflow, ...), reading
+  //                  into the requested type (INT96 beyond int64 nanoseconds)
   | 'IO' // the byte source failed
   | 'ABORTED'; // the caller aborted the operation through its AbortSignal (the cause is the signal's reason)
 

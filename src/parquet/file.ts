@@ -1,7 +1,8 @@
 // ParquetFile: opens a source, reads and checks the footer, and reads row groups into Arrow record batches.
 import * as arrow from 'apache-arrow';
 import { arena } from '../kernels/arena.js';
-import { type ArrowColumnType, arrowColumnType } from './arrow_types.js';
+import { checkOptions, optionNames } from '../options/check.js';
+import { type ArrowColumnType, arrowColumnType, type Int96TimestampUnit } from './arrow_types.js';
 import { ChunkBuffer, type ColumnChunkReader, canReadRanges, PrefetchedChunks } from './column_chunk_reader.js';
 import type { ColumnDecryptor } from './encryption/column_decryptor.js';
 import type { FileDecryptor } from './encryption/file_decryptor.js';
@@ -10,6 +11,7 @@ import type { DecryptionOptions } from './encryption/keys.js';
 import { encryptedPageScanner } from './encryption/page_scanner.js';
 import { ParquetError, toParquetError } from './errors.js';
 import type { FileMetaData, RowGroup } from './metadata/types.js';
+import { checkOpenOptions, ITER_BATCHES_OPTIONS, parquetOptionsError } from './options.js';
 import { chunkMetaData, chunkRange, hasDictionaryPage } from './read/chunk_range.js';
 import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
@@ -33,6 +35,11 @@ export interface OpenOptions extends OpenSourceOptions {
   verifyChecksums?: boolean;
   /** Keys (or a key retriever) and AAD prefix for files written with Parquet modular encryption. */
   decryption?: DecryptionOptions;
+  /**
+   * Unit INT96 timestamps read in (default 'us', as Spark, DuckDB and Trino; pyarrow's coerce_int96_timestamp_unit).
+   * A value that does not fit int64 in that unit is a ParquetError('INVALID_VALUE') naming its column and row.
+   */
+  int96TimestampUnit?: Int96TimestampUnit;
 }
 
 /** Options for reading row groups. */
@@ -79,7 +86,8 @@ export class ParquetFile {
 
   /** Opens `input` (a path, an http(s) URL, the file's bytes, or a byte source) and reads its footer. */
   static async open(input: SourceInput, options: OpenOptions = {}): Promise<ParquetFile> {
-    const source = await openSource(input, options);
+    checkOpenOptions(options, 'ParquetFile.open');
+    const source = await openSource(input, { http: options.http });
     const ownsSource = opensOwnSource(input);
     try {
       const footer = await readFooter(source, options.decryption);
@@ -99,7 +107,8 @@ export class ParquetFile {
     metadata: FileMetaData,
     options: OpenOptions = {},
   ): Promise<ParquetFile> {
-    const source = await openSource(input, options);
+    checkOpenOptions(options, 'ParquetFile.fromMetadata');
+    const source = await openSource(input, { http: options.http });
     const ownsSource = opensOwnSource(input);
     try {
       return new ParquetFile(source, { metadata }, options, ownsSource);
@@ -147,8 +156,14 @@ export class ParquetFile {
     );
   }
 
+  /** The Arrow type a leaf column reads as, with this file's options (the INT96 unit). */
+  columnArrowType(column: ColumnDescriptor): ArrowColumnType {
+    return arrowColumnType(column, this.options);
+  }
+
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
+    checkOptions(options, optionNames<ReadOptions>({ columns: true }), 'readRowGroup', parquetOptionsError);
     const selected = this.selectColumns(options.columns);
     return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
   }
@@ -159,6 +174,7 @@ export class ParquetFile {
    * batches (HTTP) the next row group's column chunks are fetched while the current one is decoded and consumed.
    */
   async *iterBatches(options: IterBatchesOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    checkOptions(options, ITER_BATCHES_OPTIONS, 'iterBatches', parquetOptionsError);
     const indexes = options.rowGroups ?? this.rowGroups.map((_, i) => i);
     for (const index of indexes) this.rowGroupAt(index);
     const selected = this.selectColumns(options.columns);
@@ -317,14 +333,14 @@ export class ParquetFile {
       const node = fields[top]!;
       if (isNestedField(node)) {
         try {
-          const nested = nestedField(node, this.schema, keep.get(top));
+          const nested = nestedField(node, this.schema, keep.get(top), this.options);
           return { field: nested.field, nested };
         } catch (err) {
           throw toParquetError(err, { file: this.source.name, column: node.name }, 'BAD_SCHEMA');
         }
       }
       const column = all[node.columnIndex!]!;
-      const arrowType = arrowColumnType(column);
+      const arrowType = this.columnArrowType(column);
       const field = new arrow.Field(column.name, arrowType.type, column.maxDefinitionLevel > 0, arrowType.metadata);
       return { column, arrowType, field };
     });

@@ -3,6 +3,7 @@
 // sources/; this module picks one for what the caller passed.
 import { fileURLToPath } from 'node:url';
 import { ParquetError } from './errors.js';
+import { checkSourceOptions } from './options.js';
 import type { ByteSource } from './sources/byte_source.js';
 import { type HttpSourceOptions, httpSource } from './sources/http.js';
 import { bytesSource, fileSource } from './sources/local.js';
@@ -28,6 +29,7 @@ export function opensOwnSource(input: SourceInput): boolean {
 /** Turns any accepted input into a byte source: http(s) URLs (strings or URL objects) are read with Range requests,
  *  other strings are local paths. */
 export async function openSource(input: SourceInput, options: OpenSourceOptions = {}): Promise<ByteSource> {
+  checkSourceOptions(options, 'openSource');
   if (input instanceof URL) {
     if (input.protocol === 'file:') return fileSource(fileURLToPath(input));
     return httpSource(input, options.http);

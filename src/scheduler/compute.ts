@@ -1,5 +1,6 @@
 import type { GraphInput } from '../graph/graph.js';
 import { isKey, type Key } from '../graph/keys.js';
+import { checkOptions, type OptionsErrorFactory, optionNames } from '../options/check.js';
 import { type DashboardOptions, dashboardOptions, sharedDashboard } from './dashboard_hook.js';
 import { SchedulerError } from './errors.js';
 import { sharedThreadPool, ThreadPool } from './pool.js';
@@ -26,6 +27,31 @@ export interface ComputeOptions extends PrepareOptions, ThreadsOptions {
   dashboard?: boolean | DashboardOptions;
 }
 
+/** Every option of compute (and of the functions that hand options on to it). */
+export const COMPUTE_OPTIONS = optionNames<ComputeOptions>({
+  scheduler: true,
+  signal: true,
+  onProgress: true,
+  progressBar: true,
+  fuse: true,
+  maxBatchSize: true,
+  targetBatchMs: true,
+  dashboard: true,
+});
+
+/** Bad options of the schedulers are SchedulerError('BAD_ARGUMENT'). */
+export const schedulerOptionsError: OptionsErrorFactory = (message) => new SchedulerError('BAD_ARGUMENT', message);
+
+/** The compute options among `options` (what a function with more options hands to compute). */
+export function computeOptionsOf(options: ComputeOptions): ComputeOptions {
+  const out: Record<string, unknown> = {};
+  for (const key of COMPUTE_OPTIONS) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as ComputeOptions;
+}
+
 /**
  * Computes `keys` of `graph`: validates, culls, orders and runs it on the chosen scheduler, then returns the value
  * of a single key, or an array of values for an array of keys (a `[string, number]` pair is one key: to ask for a
@@ -37,6 +63,7 @@ export async function compute(
   keys: Key | readonly Key[],
   options: ComputeOptions = {},
 ): Promise<unknown> {
+  checkOptions(options, COMPUTE_OPTIONS, 'compute', schedulerOptionsError);
   const single = isKey(keys);
   const list: readonly Key[] = single ? [keys] : keys;
   const values = await computeWithStats(graph, list, options);
@@ -49,11 +76,12 @@ export async function computeWithStats(
   keys: readonly Key[],
   options: ComputeOptions = {},
 ): Promise<{ values: unknown[]; stats: ComputeStats }> {
+  checkOptions(options, COMPUTE_OPTIONS, 'computeWithStats', schedulerOptionsError);
   const scheduler = options.scheduler ?? 'threads';
   if (scheduler !== 'sync' && scheduler !== 'threads' && !(scheduler instanceof ThreadPool)) {
     throw new SchedulerError('BAD_ARGUMENT', `unknown scheduler ${JSON.stringify(scheduler)}`);
   }
-  const prepared = prepareGraph(graph, keys, options);
+  const prepared = prepareGraph(graph, keys, { fuse: options.fuse });
   await loadGraphOps(prepared.graph);
   const state = new ComputeState(prepared.graph, prepared.priority, prepared.outputs);
   const emit = combine(

@@ -1,6 +1,7 @@
 import { TaskGraph } from '../graph/graph.js';
 import { isPlainObject, type TaskArg, type TaskSpec } from '../graph/task.js';
 import { type OpFunction, opName } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type ComputeOptions, compute } from './compute.js';
 
 let counter = 0;
@@ -83,6 +84,7 @@ export function delayed<F extends OpFunction>(
 /** An op named by a string (built-in or `"moduleURL#export"`): arguments are untyped, the result is `R`. */
 export function delayed<R = unknown>(fn: string, options?: { name?: string }): (...args: unknown[]) => Delayed<R>;
 export function delayed(fn: OpFunction | string, options: { name?: string } = {}) {
+  checkOptions(options, optionNames<typeof options>({ name: true }), 'delayed');
   const name = opName(fn);
   const prefix = options.name ?? name.slice(name.lastIndexOf('#') + 1);
   return (...args: unknown[]) => {

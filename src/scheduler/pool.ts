@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { checkOptions, optionNames } from '../options/check.js';
 import { type DashboardOptions, type DashboardSession, dashboardOptions, startOwnDashboard } from './dashboard_hook.js';
+import { SchedulerError } from './errors.js';
 import type { BatchReply, BatchRequest } from './protocol.js';
 
 /** Options of a {@link ThreadPool}. */
@@ -48,6 +50,12 @@ export class ThreadPool {
   readonly dashboard: Promise<DashboardSession> | undefined;
 
   constructor(options: ThreadPoolOptions = {}) {
+    checkOptions(
+      options,
+      optionNames<ThreadPoolOptions>({ threads: true, preload: true, dashboard: true }),
+      'ThreadPool',
+      (message) => new SchedulerError('BAD_ARGUMENT', message),
+    );
     this.threads = Math.max(1, options.threads ?? availableParallelism());
     this.piscina = new Piscina({
       filename: workerFilename(),

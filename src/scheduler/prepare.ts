@@ -9,6 +9,8 @@ import { forEachFunction } from '../graph/task.js';
 import { validateGraph } from '../graph/validate.js';
 import { OpError } from '../ops/errors.js';
 import { checkOpName, loadOp } from '../ops/registry.js';
+import { checkOptions, optionNames } from '../options/check.js';
+import { SchedulerError } from './errors.js';
 
 /** Options of {@link prepareGraph}. */
 export interface PrepareOptions {
@@ -27,6 +29,12 @@ export interface PreparedGraph {
 
 /** Validates `input`, culls it to `keys`, fuses if asked, and orders it. Throws GraphError. */
 export function prepareGraph(input: GraphInput, keys: readonly Key[], options: PrepareOptions = {}): PreparedGraph {
+  checkOptions(
+    options,
+    optionNames<PrepareOptions>({ fuse: true }),
+    'prepareGraph',
+    (message) => new SchedulerError('BAD_ARGUMENT', message),
+  );
   const graph = TaskGraph.from(input);
   const { indexed, topo } = validateGraph(graph, { isKnownFunction: isOpName });
   let g = cullIndexed(indexed, outputIndexes(indexed, keys));

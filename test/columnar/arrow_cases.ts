@@ -160,7 +160,13 @@ export function arrowTableText(table: arrow.Table): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const field of table.schema.fields) {
     const vector = table.getChild(field.name)!;
-    out[field.name] = [...vector].map(arrowValueText);
+    // Timestamps as their stored int64s: Vector.get converts to milliseconds as a number, which throws past 2^53 ms
+    // (int96_from_spark's year 290000, a valid microsecond value).
+    out[field.name] = arrow.DataType.isTimestamp(field.type)
+      ? vector.data.flatMap((d) =>
+          Array.from({ length: d.length }, (_, i) => (d.getValid(i) ? String((d.values as BigInt64Array)[i]) : 'null')),
+        )
+      : [...vector].map(arrowValueText);
   }
   return out;
 }

@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import t from 'tap';
+import { formatTimestamp } from '../../src/cli/format/temporal_text.js';
+import { readParquet } from '../../src/dataframe/index.js';
 import { arena } from '../../src/kernels/arena.js';
 import { arrowColumnType } from '../../src/parquet/arrow_types.js';
-import { ParquetError, ParquetFile, readTable } from '../../src/parquet/index.js';
+import { openDataset, ParquetError, ParquetFile, readTable } from '../../src/parquet/index.js';
 import { decodeColumnChunk } from '../../src/parquet/read/column_chunk.js';
 import { toArrowData } from '../../src/parquet/read/to_arrow.js';
 import { duckdbCells, ndjsonLine, openDuckDB } from '../support/duckdb_text.js';
@@ -91,9 +93,8 @@ t.test('delta_*: every value equals the _expect.csv', async (t) => {
 t.test('int96_from_spark: values DuckDB misreads, against the values Spark wrote', async (t) => {
   // Spark wrote microsecond timestamps (data/int96_from_spark.md): 2024-01-01T12:34:56.123456 -08:00,
   // 2024-01-01T01:00Z, 9999-12-31T01:00-02:00, 2024-12-31T01:00+02:00, null, 290000-12-31T01:00+02:00.
-  // tessera, like pyarrow's default, reads INT96 as int64 nanoseconds: the two values beyond year 2262 do not fit
-  // and wrap around modulo 2^64 (pyarrow's coerce_int96_timestamp_unit is the way out; tessera has no such option
-  // yet). DuckDB reads microseconds and still misreads year 290000 (as -226413), so it cannot serve here.
+  // tessera reads INT96 as int64 microseconds by default (Spark, DuckDB, Trino), where all of them fit; DuckDB
+  // still misreads year 290000 (as -226413), so the expected values are Spark's.
   const daysFromCivil = (y: number, m: number, d: number): bigint => {
     // Howard Hinnant's days_from_civil, proleptic Gregorian.
     const yy = m <= 2 ? y - 1 : y;
@@ -103,33 +104,76 @@ t.test('int96_from_spark: values DuckDB misreads, against the values Spark wrote
     const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
     return BigInt(era * 146097 + doe - 719468);
   };
-  const ns = (y: number, mo: number, d: number, h: number, mi = 0, s = 0, us = 0) =>
-    BigInt.asIntN(
-      64,
-      daysFromCivil(y, mo, d) * 86_400_000_000_000n + BigInt(((h * 60 + mi) * 60 + s) * 1e6 + us) * 1000n,
-    );
-  const table = await readTable(`${DATA}/int96_from_spark.parquet`);
+  const us = (y: number, mo: number, d: number, h: number, mi = 0, s = 0, micros = 0) =>
+    daysFromCivil(y, mo, d) * 86_400_000_000n + BigInt(((h * 60 + mi) * 60 + s) * 1e6 + micros);
+  const path = `${DATA}/int96_from_spark.parquet`;
+  const expected = [
+    us(2024, 1, 1, 20, 34, 56, 123456),
+    us(2024, 1, 1, 1),
+    us(9999, 12, 31, 3),
+    us(2024, 12, 30, 23),
+    us(290000, 12, 30, 23),
+  ];
+  const table = await readTable(path);
   const column = table.getChild('a')!;
   t.equal(column.type.typeId, arrow.Type.Timestamp);
-  t.equal((column.type as arrow.Timestamp).unit, arrow.TimeUnit.NANOSECOND);
+  t.equal((column.type as arrow.Timestamp).unit, arrow.TimeUnit.MICROSECOND, 'microseconds by default');
   const values = column.data[0]!.values as BigInt64Array;
   t.same(
     [0, 1, 2, 3, 5].map((i) => values[i]),
-    [
-      ns(2024, 1, 1, 20, 34, 56, 123456),
-      ns(2024, 1, 1, 1),
-      ns(9999, 12, 31, 3),
-      ns(2024, 12, 30, 23),
-      ns(290000, 12, 30, 23),
-    ],
+    expected,
   );
+  // Row 5 is past JavaScript Date's range (year 275760): the CLI's formatter writes both.
+  t.equal(formatTimestamp(values[2]!, 'MICROSECOND', true), '9999-12-31T03:00:00.000000Z', 'row 2');
+  t.equal(formatTimestamp(values[5]!, 'MICROSECOND', true), '+290000-12-30T23:00:00.000000Z', 'row 5');
   t.same(
     [0, 1, 2, 3, 4, 5].map((i) => column.isValid(i)),
     [true, true, true, true, false, true],
   );
-  const lines = (await catOutput(`${DATA}/int96_from_spark.parquet`)).stdout.split('\n');
-  t.same(lines.slice(0, 2), ['{"a":"2024-01-01T20:34:56.123456000"}', '{"a":"2024-01-01T01:00:00.000000000"}']);
-  t.same(lines.slice(3, 5), ['{"a":"2024-12-30T23:00:00.000000000"}', '{"a":null}']);
+  const lines = (await catOutput(path)).stdout.split('\n');
+  t.same(lines.slice(0, 4), [
+    '{"a":"2024-01-01T20:34:56.123456"}',
+    '{"a":"2024-01-01T01:00:00.000000"}',
+    '{"a":"9999-12-31T03:00:00.000000"}',
+    '{"a":"2024-12-30T23:00:00.000000"}',
+  ]);
+
+  // Coarser units: the same instants, floored.
+  for (const [unit, arrowUnit, per] of [
+    ['ms', arrow.TimeUnit.MILLISECOND, 1000n],
+    ['s', arrow.TimeUnit.SECOND, 1_000_000n],
+  ] as const) {
+    const coarse = (await readTable(path, { int96TimestampUnit: unit })).getChild('a')!;
+    t.equal((coarse.type as arrow.Timestamp).unit, arrowUnit, unit);
+    const got = coarse.data[0]!.values as BigInt64Array;
+    t.same(
+      [0, 1, 2, 3, 5].map((i) => got[i]),
+      expected.map((v) => v / per),
+      unit,
+    );
+  }
+  // Nanoseconds: year 9999 does not fit int64 nanoseconds. An error naming the column and row, never a wrapped date.
+  const error = await readTable(path, { int96TimestampUnit: 'ns' }).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  t.ok(error instanceof ParquetError, 'ns: a ParquetError');
+  t.match(error, { code: 'INVALID_VALUE', context: { file: path, rowGroup: 0, column: 'a', row: 2 } });
+  t.match((error as Error).message, /does not fit int64 ns.*column a.*row 2/);
+  // The other reading paths take the option too: a dataset and a DataFrame.
+  const dataset = await openDataset(path, { int96TimestampUnit: 's' });
+  t.equal(((await dataset.toTable()).getChild('a')!.type as arrow.Timestamp).unit, arrow.TimeUnit.SECOND, 'dataset');
+  const frame = await readParquet(path, { int96TimestampUnit: 'ms' });
+  const computed = (await frame.compute({ scheduler: 'sync' })).getChild('a')!;
+  t.equal((computed.type as arrow.Timestamp).unit, arrow.TimeUnit.MILLISECOND, 'readParquet');
+  t.equal((computed.data[0]!.values as BigInt64Array)[5], expected[4]! / 1000n, 'readParquet row 5');
+  const viaThreads = await (await readParquet(path, { int96TimestampUnit: 'ns' }))
+    .compute({ scheduler: 'threads' })
+    .then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+  t.match(String((viaThreads as Error)?.message), /does not fit int64 ns/, 'readParquet: the error from a worker');
 });
 
 t.test('corrupt page checksums: CHECKSUM by default, DuckDB values with verifyChecksums false', async (t) => {
@@ -220,7 +264,7 @@ t.test('Arrow types of parquet-testing columns', async (t) => {
   const float16 = await typeOf('float16_nonzeros_and_nans.parquet', 'x');
   t.ok(arrow.DataType.isFloat(float16.type) && float16.type.precision === arrow.Precision.HALF, 'FLOAT16: Float16');
   const int96 = await typeOf('alltypes_plain.parquet', 'timestamp_col');
-  t.match(int96.type, { unit: arrow.TimeUnit.NANOSECOND, timezone: null }, 'INT96: local nanosecond timestamps');
+  t.match(int96.type, { unit: arrow.TimeUnit.MICROSECOND, timezone: null }, 'INT96: local microsecond timestamps');
   const utf8 = await typeOf('alltypes_tiny_pages.parquet', 'string_col');
   t.ok(arrow.DataType.isUtf8(utf8.type), 'UTF8: Utf8');
   const tiny = await typeOf('alltypes_tiny_pages.parquet', 'tinyint_col');

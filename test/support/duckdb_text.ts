@@ -112,11 +112,8 @@ function renderColumn(column: string, duckType: string, leaf: ParquetLeafInfo): 
   }
   if (duckType.startsWith('TIMESTAMP')) {
     const utc = duckType === 'TIMESTAMP WITH TIME ZONE';
-    if (leaf.physicalType === 'INT96') {
-      // Adaptation: tessera (like pyarrow) reads INT96 as nanoseconds, DuckDB as microseconds. The writers of
-      // these fixtures (Impala, Spark) store whole microseconds, so the three nanosecond digits must be 000.
-      return quoted(`strftime(${column}, '%Y-%m-%dT%H:%M:%S.%f') || '000'`);
-    }
+    // INT96: tessera, like DuckDB, reads microsecond timestamps without a time zone.
+    if (leaf.physicalType === 'INT96') return quoted(`strftime(${column}, '%Y-%m-%dT%H:%M:%S.%f')`);
     const fraction = { MILLIS: '%g', MICROS: '%f', NANOS: '%n' }[unitOf(leaf)];
     return quoted(`strftime(${column}, '%Y-%m-%dT%H:%M:%S.${fraction}')${utc ? " || 'Z'" : ''}`);
   }

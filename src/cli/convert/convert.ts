@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { checkOptions, optionNames } from '../../options/check.js';
 import { type OpenOptions, ParquetFile } from '../../parquet/file.js';
 import type { CodecName } from '../../parquet/write/options.js';
 import { openArrowIpc } from './arrow_reader.js';
@@ -37,10 +38,26 @@ export interface ConvertOptions {
   readerOptions?: OpenOptions;
   /** Aborting it stops the conversion and removes the temporary output (OUT never appears). */
   signal?: AbortSignal;
+  /** Field delimiter of CSV input, one character (default: detected among `,` `|` `;` tab). */
+  delimiter?: string;
 }
+
+const CONVERT_OPTIONS = optionNames<ConvertOptions>({
+  codec: true,
+  rowGroupSize: true,
+  pageVersion: true,
+  overwrite: true,
+  progressStream: true,
+  batchRows: true,
+  sampleRows: true,
+  delimiter: true,
+  readerOptions: true,
+  signal: true,
+});
 
 /** Converts the file at `input` into `output`, formats chosen by their extensions; resolves to the rows written. */
 export async function convertFile(input: string, output: string, options: ConvertOptions = {}): Promise<number> {
+  checkOptions(options, CONVERT_OPTIONS, 'convertFile');
   const from = inputFormatOf(input);
   const to = outputFormatOf(output);
   if (from === undefined || to === undefined || (to !== 'parquet' && from !== 'parquet')) {
@@ -96,7 +113,7 @@ async function openSource(path: string, format: InputFormat, options: ConvertOpt
       const progress = (): ConversionProgress => ({ done: counter.bytesRead, total, unit: 'bytes' });
       const text = textChunks(path, counter);
       return format === 'csv'
-        ? openCsv(text, { ...readOptions, progress })
+        ? openCsv(text, { ...readOptions, progress, delimiter: options.delimiter })
         : openNdjson(text, { ...readOptions, progress });
     }
   }

@@ -7,7 +7,8 @@
 import { Field, makeData, RecordBatch, Schema, Struct } from 'apache-arrow';
 import { type BatchSource, type ConversionProgress, DEFAULT_BATCH_ROWS } from './batch_source.js';
 import { flatColumnBuilder } from './column_builders.js';
-import { type CsvRecord, CsvRecordParser, isBlankRecord } from './csv_records.js';
+import { detectDelimiter, SNIFF_CHARS } from './csv_dialect.js';
+import { type CsvRecord, CsvRecordParser, isBlankRecord, isValidDelimiter } from './csv_records.js';
 import { arrowTypeOf, type CsvColumnType, CsvTypeInference, parseCsvValue } from './csv_types.js';
 import { InputError } from './input_error.js';
 
@@ -19,19 +20,31 @@ export interface CsvReadOptions {
   sampleRows?: number;
   /** Progress of the underlying byte stream, if the caller tracks it. */
   progress?: () => ConversionProgress;
+  /** Field delimiter, one character (default: detected among `,` `|` `;` tab from the input's start). */
+  delimiter?: string;
 }
 
 /** The CSV input after its header and sample were read: column names and inferred types. */
 export interface CsvSource extends BatchSource {
   readonly columnTypes: readonly CsvColumnType[];
+  /** The field delimiter used (given or detected). */
+  readonly delimiter: string;
 }
 
 const DEFAULT_SAMPLE_ROWS = 20_480;
 
-/** Records of `text`, a chunk's worth at a time. */
-async function* recordChunks(text: AsyncIterable<string>): AsyncGenerator<CsvRecord[], void, undefined> {
-  const parser = new CsvRecordParser();
-  for await (const chunk of text) {
+/** Records of `text` (its first chunks already read into `head`), a chunk's worth at a time. */
+async function* recordChunks(
+  head: readonly string[],
+  rest: AsyncIterator<string>,
+  delimiter: string,
+): AsyncGenerator<CsvRecord[], void, undefined> {
+  const parser = new CsvRecordParser(delimiter);
+  const chunks = async function* (): AsyncGenerator<string, void, undefined> {
+    yield* head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  };
+  for await (const chunk of chunks()) {
     const out: CsvRecord[] = [];
     parser.push(chunk, out);
     if (out.length > 0) yield out;
@@ -60,7 +73,23 @@ function columnNames(header: readonly (string | null)[]): string[] {
 export async function openCsv(text: AsyncIterable<string>, options: CsvReadOptions = {}): Promise<CsvSource> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS;
-  const chunks = recordChunks(text);
+  if (options.delimiter !== undefined && !isValidDelimiter(options.delimiter)) {
+    throw new InputError(
+      `the delimiter must be one character other than a quote or a line break, got ${JSON.stringify(options.delimiter)}`,
+    );
+  }
+  // The start of the text, for delimiter detection; parsing starts over from its first chunk.
+  const rest = text[Symbol.asyncIterator]();
+  const head: string[] = [];
+  let headChars = 0;
+  while (options.delimiter === undefined && headChars < SNIFF_CHARS) {
+    const next = await rest.next();
+    if (next.done) break;
+    head.push(next.value);
+    headChars += next.value.length;
+  }
+  const delimiter = options.delimiter ?? detectDelimiter(head.join('').slice(0, SNIFF_CHARS));
+  const chunks = recordChunks(head, rest, delimiter);
   let pending: CsvRecord[] = [];
   let position = 0;
   /** The next record (blank lines skipped when there are several columns), undefined at the end. */
@@ -146,10 +175,12 @@ export async function openCsv(text: AsyncIterable<string>, options: CsvReadOptio
   return {
     schema,
     columnTypes,
+    delimiter,
     batches,
     progress: options.progress ?? (() => ({ done: rowsRead, total: 0, unit: 'rows' })),
     close: async () => {
       await chunks.return(undefined);
+      await rest.return?.();
     },
   };
 }

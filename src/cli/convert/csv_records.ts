@@ -1,8 +1,8 @@
 /**
  * Streaming CSV record parser (RFC 4180): text goes in chunk by chunk, records come out with the line they start on.
- * Fields are separated by commas and records by LF, CRLF or a lone CR. A field that starts with a double quote is
- * quoted: it may hold commas, quotes (doubled, section 2 rule 7) and line breaks (rule 6), and must be followed by a
- * comma or the end of the record. A quote inside an unquoted field is kept as a character, as most readers do.
+ * Fields are separated by a delimiter (a comma by default) and records by LF, CRLF or a lone CR. A field that starts
+ * with a double quote is quoted: it may hold delimiters, quotes (doubled, section 2 rule 7) and line breaks (rule 6),
+ * and must be followed by a delimiter or the end of the record. A quote inside an unquoted field is kept as a character, as most readers do.
  * An unquoted empty field is null; a quoted empty field ("") is the empty string, which keeps the two apart the way
  * `tessera cat --format csv` writes them.
  */
@@ -15,7 +15,11 @@ export interface CsvRecord {
 }
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
+
+/** Whether `delimiter` can separate CSV fields: one character, not a quote or a line break. */
+export function isValidDelimiter(delimiter: string): boolean {
+  return delimiter.length === 1 && delimiter !== '"' && delimiter !== '\n' && delimiter !== '\r';
+}
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -42,10 +46,18 @@ export class CsvRecordParser {
   private recordLine = 1;
   /** A CR ended the last record: a LF right after it belongs to the same line break. */
   private afterCR = false;
+  private readonly delimiter: number;
+
+  /** A parser of fields separated by `delimiter` (one character, see isValidDelimiter). */
+  constructor(delimiter = ',') {
+    if (!isValidDelimiter(delimiter)) throw new TypeError(`invalid CSV delimiter ${JSON.stringify(delimiter)}`);
+    this.delimiter = delimiter.charCodeAt(0);
+  }
 
   /** Parses `text` and appends the records it completes to `out`. */
   push(text: string, out: CsvRecord[]): void {
     const n = text.length;
+    const delimiter = this.delimiter;
     let i = 0;
     if (this.afterCR && n > 0) {
       this.afterCR = false;
@@ -70,7 +82,7 @@ export class CsvRecordParser {
           i++;
           continue;
         }
-        if (c !== COMMA && c !== LF && c !== CR) {
+        if (c !== delimiter && c !== LF && c !== CR) {
           throw new InputError(
             `unexpected character ${JSON.stringify(text[i])} after the closing quote of field ${this.fields.length + 1}`,
             { line: this.line },
@@ -78,7 +90,7 @@ export class CsvRecordParser {
         }
         this.state = State.Unquoted;
       }
-      if (c === COMMA) {
+      if (c === delimiter) {
         this.endField();
         i++;
       } else if (c === LF || c === CR) {
@@ -100,7 +112,7 @@ export class CsvRecordParser {
         let j = i + 1;
         while (j < n) {
           const d = text.charCodeAt(j);
-          if (d === COMMA || d === LF || d === CR) break;
+          if (d === delimiter || d === LF || d === CR) break;
           j++;
         }
         this.field += text.slice(i, j);

@@ -2,6 +2,13 @@
  * Column types of CSV input, inferred from a sample of values the way DuckDB's read_csv sniffs them: each column
  * gets the most specific type every non-null sampled value parses as, in the order BOOLEAN, BIGINT, DOUBLE, DATE,
  * TIMESTAMP, TIMESTAMPTZ, else VARCHAR. A column with no value in the sample is VARCHAR.
+ *
+ * As in DuckDB (1.5), numbers written as text stay text: an unsigned number with a leading zero ("007", "00.5":
+ * zip codes, ids) or a leading "+" ("+4930...": phone numbers) is not a BIGINT or DOUBLE. A column holding a
+ * timestamp with an offset ("2024-01-01 00:00:00+02:00") is TIMESTAMPTZ, stored as the UTC instant (a Parquet
+ * TIMESTAMP with isAdjustedToUTC); its values without an offset are read as UTC (DuckDB: in the session's time zone).
+ * Known differences from DuckDB: "inf" and "nan" are DOUBLE here (DuckDB sniffs them as VARCHAR), "t"/"f" are not
+ * BOOLEAN here.
  */
 import { Bool, type DataType, DateDay, Float64, Int64, TimestampMicrosecond, Utf8 } from 'apache-arrow';
 
@@ -35,13 +42,23 @@ function parseBoolean(text: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
+/** Whether `text` is written like text rather than a number: a leading "+", or a "0" followed by a digit. */
+function numberAsText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c === 0x2b) return true; // '+'
+  if (c !== 0x30 || text.length < 2) return false;
+  const d = text.charCodeAt(1);
+  return d >= 0x30 && d <= 0x39;
+}
+
 function parseBigint(text: string): bigint | undefined {
-  if (!INTEGER.test(text)) return undefined;
+  if (!INTEGER.test(text) || numberAsText(text)) return undefined;
   const value = BigInt(text);
   return value >= INT64_MIN && value <= INT64_MAX ? value : undefined;
 }
 
 function parseDouble(text: string): number | undefined {
+  if (numberAsText(text)) return undefined;
   if (DECIMAL.test(text)) return Number(text);
   if (!SPECIAL_DOUBLE.test(text)) return undefined;
   const body = text.replace(/^[+-]/, '').toLowerCase();
@@ -71,10 +88,10 @@ function parseDate(text: string): number | undefined {
   return m === null ? undefined : epochDay(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-/** Microseconds since the epoch; `zoned` says whether the text must (TIMESTAMPTZ) or must not carry an offset. */
+/** Microseconds since the epoch; `zoned`: the text must not carry an offset (false) or may (true; none is UTC). */
 function parseTimestamp(text: string, zoned: boolean): bigint | undefined {
   const m = TIMESTAMP.exec(text);
-  if (m === null || (m[8] !== undefined) !== zoned) return undefined;
+  if (m === null || (m[8] !== undefined && !zoned)) return undefined;
   const day = epochDay(Number(m[1]), Number(m[2]), Number(m[3]));
   const [h, mi, s] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
   if (day === undefined || h > 23 || mi > 59 || s > 59) return undefined;

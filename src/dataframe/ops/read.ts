@@ -36,8 +36,8 @@ export interface ParquetPartitionSpec {
   readonly filter?: Filter;
   /** Output column order when it is not data columns then partition columns (names of both kinds). */
   readonly order?: readonly string[];
-  /** Reader options (checksums); decryption keys cannot travel in a task. */
-  readonly open?: Pick<OpenOptions, 'verifyChecksums'>;
+  /** Reader options (checksums, INT96 unit); decryption keys cannot travel in a task. */
+  readonly open?: Pick<OpenOptions, 'verifyChecksums' | 'int96TimestampUnit'>;
 }
 
 function emptyRecordBatch(length: number): arrow.RecordBatch {
@@ -71,7 +71,7 @@ export const readParquetPartition = defineOp(
       const rowGroups = [...spec.rowGroups];
       const batches: Batch[] = [];
       if (spec.filter) {
-        for await (const b of filteredBatches(file, { filter: spec.filter, columns, rowGroups })) {
+        for await (const b of filteredBatches(file, { filters: spec.filter, columns, rowGroups })) {
           batches.push(batchFromRecordBatch(conformBatch(b, target, constants)));
         }
       } else if (columns.length === 0) {

@@ -2,11 +2,13 @@
 // `_metadata` / `_common_metadata` summary files, and one schema unified across the files.
 import { dirname } from 'node:path';
 import * as arrow from 'apache-arrow';
+import { checkOptions, optionNames } from '../../options/check.js';
 import { ParquetError, toParquetError } from '../errors.js';
 import { type OpenOptions, ParquetFile } from '../file.js';
 import type { Filter } from '../filter/expression.js';
 import { filteredBatches } from '../filter/filtered_read.js';
 import type { FileMetaData } from '../metadata/types.js';
+import { checkOpenOptions, OPEN_OPTIONS, openOptionsOf, parquetOptionsError } from '../options.js';
 import { type ConstantColumn, conformBatch } from './conform_batch.js';
 import { type DiscoveredFile, discoverFiles } from './discover_files.js';
 import {
@@ -56,8 +58,19 @@ export interface DatasetReadOptions {
   columns?: readonly string[];
   /** A DNF filter: files whose partition values cannot match are not opened; terms on data columns are pushed
    *  into each file's read (row groups, pages and rows they rule out are skipped). */
-  filter?: DnfFilter;
+  filters?: DnfFilter;
 }
+
+/** Every option openDataset takes. */
+export const DATASET_OPTIONS: readonly string[] = [
+  ...OPEN_OPTIONS,
+  ...optionNames<Omit<DatasetOptions, keyof OpenOptions>>({
+    partitioning: true,
+    unifySchemas: true,
+    useSummaryFiles: true,
+  }),
+];
+const DATASET_READ_OPTIONS = optionNames<DatasetReadOptions>({ columns: true, filters: true });
 
 /** Counters of what a dataset has read, to check that pruning and summary files save work. */
 export interface DatasetStats {
@@ -100,6 +113,11 @@ export class Dataset {
     this.options = options;
   }
 
+  /** The reader options its files are opened with (checksums, decryption, INT96 unit). */
+  get openOptions(): OpenOptions {
+    return openOptionsOf(this.options);
+  }
+
   /** The data files, in read order. */
   get files(): string[] {
     return this.state.map((f) => f.path);
@@ -119,21 +137,23 @@ export class Dataset {
    * Number of rows matching `filter`. Over partition columns only, it comes from footers or `_metadata` without
    * reading data; terms on data columns read those columns (with pushdown).
    */
-  async countRows(options: Pick<DatasetReadOptions, 'filter'> = {}): Promise<number> {
+  async countRows(options: Pick<DatasetReadOptions, 'filters'> = {}): Promise<number> {
+    checkOptions(options, ['filters'], 'Dataset.countRows', parquetOptionsError);
     let total = 0;
     const partitionNames = new Set(this.partitionColumns.map((c) => c.name));
-    const dataTerms = options.filter ? [...filterColumns(options.filter)].filter((c) => !partitionNames.has(c)) : [];
+    const dataTerms = options.filters ? [...filterColumns(options.filters)].filter((c) => !partitionNames.has(c)) : [];
     if (dataTerms.length > 0) {
-      for await (const batch of this.iterBatches({ filter: options.filter, columns: dataTerms }))
+      for await (const batch of this.iterBatches({ filters: options.filters, columns: dataTerms }))
         total += batch.numRows;
       return total;
     }
-    for (const fragment of this.matching(options.filter)) total += (await this.footerOf(fragment)).numRows;
+    for (const fragment of this.matching(options.filters)) total += (await this.footerOf(fragment)).numRows;
     return total;
   }
 
   /** Reads the selected columns of the matching files into one Arrow table. */
   async toTable(options: DatasetReadOptions = {}): Promise<arrow.Table> {
+    checkOptions(options, DATASET_READ_OPTIONS, 'Dataset.toTable', parquetOptionsError);
     const batches: arrow.RecordBatch[] = [];
     for await (const batch of this.iterBatches(options)) batches.push(batch);
     if (batches.length === 0) return new arrow.Table(this.selectedSchema(options.columns));
@@ -142,10 +162,11 @@ export class Dataset {
 
   /** Yields one record batch per row group of each matching file, in file order, in the dataset's schema. */
   async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    checkOptions(options, DATASET_READ_OPTIONS, 'Dataset.iterBatches', parquetOptionsError);
     const { dataFields, partitions } = this.selection(options.columns);
-    const disjunction = options.filter ? toDisjunction(options.filter) : undefined;
+    const disjunction = options.filters ? toDisjunction(options.filters) : undefined;
     const kinds = this.partitionKinds();
-    for (const fragment of this.matching(options.filter)) {
+    for (const fragment of this.matching(options.filters)) {
       const constants: ConstantColumn[] = partitions.map((column) => ({
         field: column.field,
         data: (length) => constantPartitionData(column, fragment.partition.get(column.name) ?? null, length),
@@ -158,7 +179,7 @@ export class Dataset {
         if (residual === 'none') continue;
         if (residual) {
           // Data-column terms go to the reader's pushdown: row groups and pages they rule out are not read.
-          for await (const batch of filteredBatches(file, { filter: residual as Filter, columns }))
+          for await (const batch of filteredBatches(file, { filters: residual as Filter, columns }))
             yield conformBatch(batch, dataFields, constants);
           continue;
         }
@@ -182,7 +203,7 @@ export class Dataset {
     const names = new Set(this.schema.fields.map((f) => f.name));
     for (const conjunction of disjunction) {
       for (const [column] of conjunction) {
-        if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filter: no column named ${column}`);
+        if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filters: no column named ${column}`);
       }
     }
     return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, this.partitionKinds()));
@@ -213,7 +234,7 @@ export class Dataset {
 
   private async footerOf(fragment: FragmentState): Promise<FileMetaData> {
     if (!fragment.metadata) {
-      const file = await ParquetFile.open(fragment.path, this.options);
+      const file = await ParquetFile.open(fragment.path, openOptionsOf(this.options));
       this.stats.footersRead++;
       await file.close();
       if (!file.encrypted) fragment.metadata = file.metadata;
@@ -224,8 +245,9 @@ export class Dataset {
 
   private async openData(fragment: FragmentState): Promise<ParquetFile> {
     this.stats.dataFilesOpened++;
-    if (fragment.metadata) return ParquetFile.fromMetadata(fragment.path, fragment.metadata, this.options);
-    const file = await ParquetFile.open(fragment.path, this.options);
+    if (fragment.metadata)
+      return ParquetFile.fromMetadata(fragment.path, fragment.metadata, openOptionsOf(this.options));
+    const file = await ParquetFile.open(fragment.path, openOptionsOf(this.options));
     this.stats.footersRead++;
     return file;
   }
@@ -241,18 +263,20 @@ function emptyBatch(length: number): arrow.RecordBatch {
  * (`*`, `?`, `**`, `[...]`), or a list of files. See DatasetOptions for how much is read at open.
  */
 export async function openDataset(input: string | readonly string[], options: DatasetOptions = {}): Promise<Dataset> {
+  checkOpenOptions(options, 'openDataset', DATASET_OPTIONS);
+  const open = openOptionsOf(options);
   const stats: DatasetStats = { footersRead: 0, dataFilesOpened: 0 };
   const discovery = discoverFiles(input);
   const useSummary = options.useSummaryFiles !== false;
   let files: (DiscoveredFile & { metadata?: FileMetaData })[] = discovery.files;
   let schema: arrow.Schema | undefined;
   if (useSummary && discovery.metadataFile) {
-    const summary = await readSummaryMetadata(discovery.metadataFile, dirname(discovery.metadataFile));
+    const summary = await readSummaryMetadata(discovery.metadataFile, dirname(discovery.metadataFile), open);
     stats.footersRead++;
     files = summary.files;
     schema = summary.summary.arrowSchema();
   } else if (useSummary && discovery.commonMetadataFile) {
-    const common = await ParquetFile.open(discovery.commonMetadataFile, options);
+    const common = await ParquetFile.open(discovery.commonMetadataFile, open);
     stats.footersRead++;
     await common.close();
     schema = common.arrowSchema();
@@ -261,7 +285,7 @@ export async function openDataset(input: string | readonly string[], options: Da
     const schemas = [];
     const withFooters = [];
     for (const file of files) {
-      const opened = await ParquetFile.open(file.path, options);
+      const opened = await ParquetFile.open(file.path, open);
       stats.footersRead++;
       await opened.close();
       schemas.push({ file: file.path, schema: opened.arrowSchema() });
@@ -271,7 +295,7 @@ export async function openDataset(input: string | readonly string[], options: Da
     schema = unifySchemas(schemas);
   }
   if (!schema) {
-    const first = await ParquetFile.open(files[0]!.path, options);
+    const first = await ParquetFile.open(files[0]!.path, open);
     stats.footersRead++;
     await first.close();
     schema = first.arrowSchema();

@@ -5,7 +5,7 @@
 // - `_common_metadata`: the same footer without row groups: the schema only.
 import { join } from 'node:path';
 import { ParquetError } from '../errors.js';
-import { ParquetFile } from '../file.js';
+import { type OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData, RowGroup } from '../metadata/types.js';
 
 /** One data file as `_metadata` describes it: its path and a footer holding only its row groups. */
@@ -22,9 +22,14 @@ export interface SummaryMetadata {
   readonly files: SummarisedFile[];
 }
 
-/** Reads `_metadata` at `path` and splits its row groups by `file_path` into one footer per data file. */
-export async function readSummaryMetadata(path: string, root: string): Promise<SummaryMetadata> {
-  const summary = await ParquetFile.open(path);
+/** Reads `_metadata` at `path` (opened with `open`: its schema is the dataset's, INT96 unit included) and splits
+ *  its row groups by `file_path` into one footer per data file. */
+export async function readSummaryMetadata(
+  path: string,
+  root: string,
+  open: OpenOptions = {},
+): Promise<SummaryMetadata> {
+  const summary = await ParquetFile.open(path, open);
   await summary.close();
   const byFile = new Map<string, RowGroup[]>();
   summary.rowGroups.forEach((rowGroup, index) => {

@@ -1,9 +1,11 @@
 // Filtered reading: prune row groups by statistics, read what is left, and keep exactly the rows the filter
 // accepts (the same rows a full read followed by the filter would give).
 import * as arrow from 'apache-arrow';
+import { checkOptions } from '../../options/check.js';
 import { toParquetError } from '../errors.js';
 import type { ParquetFile } from '../file.js';
 import type { OffsetIndex } from '../metadata/types.js';
+import { FILTERED_READ_OPTIONS, parquetOptionsError } from '../options.js';
 import { chunkRange } from '../read/chunk_range.js';
 import type { ColumnDescriptor } from '../schema.js';
 import { type LoadedBloomFilter, loadBloomFilter } from './bloom_reader.js';
@@ -25,16 +27,19 @@ import { composeRuns, type RowRuns, runsLength, takeRuns } from './take_runs.js'
 
 /** The pushdown options of readTable and readBatches. */
 export interface PushdownOptions {
-  /** Keep only the rows where this filter is TRUE; row groups and pages it rules out are not read. */
-  filter?: Filter;
-  /** With `filter`: receives the counts of row groups, pages, bytes and rows read and skipped, when the read ends. */
+  /**
+   * Keep only the rows where this filter is TRUE (a DNF list of `[column, op, value]` terms, or an and/or/not
+   * expression); row groups and pages it rules out are not read. Spelt as pyarrow's read_table and readParquet.
+   */
+  filters?: Filter;
+  /** With `filters`: receives the counts of row groups, pages, bytes and rows read and skipped, when the read ends. */
   onStats?: (stats: ReadStats) => void;
 }
 
 /** Options of a filtered read. */
 export interface FilteredReadOptions {
   /** Rows to keep (see Filter). */
-  readonly filter: Filter;
+  readonly filters: Filter;
   /** Columns to return: top-level names or dotted leaf paths (default: all). Filter columns need not be among them. */
   readonly columns?: readonly string[];
   /** Row groups to consider, in this order (default: all). */
@@ -43,12 +48,13 @@ export interface FilteredReadOptions {
   readonly onStats?: (stats: ReadStats) => void;
 }
 
-/** Yields, per row group that may match, a record batch of the rows where `options.filter` is TRUE. */
+/** Yields, per row group that may match, a record batch of the rows where `options.filters` is TRUE. */
 export async function* filteredBatches(
   file: ParquetFile,
   options: FilteredReadOptions,
 ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
-  const filter = bindFilter(parseFilter(options.filter), file.schema);
+  checkOptions(options, FILTERED_READ_OPTIONS, 'filteredBatches', parquetOptionsError);
+  const filter = bindFilter(parseFilter(options.filters), file.schema);
   const filterColumns = boundColumns(filter);
   const outputSchema = file.arrowSchema(options.columns);
   const wanted = options.columns ? [...options.columns] : outputSchema.fields.map((f) => f.name);

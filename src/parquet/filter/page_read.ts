@@ -2,7 +2,7 @@
 // one shorter chunk, and keeps exactly those rows.
 import type * as arrow from 'apache-arrow';
 import { arena } from '../../kernels/arena.js';
-import { arrowColumnType } from '../arrow_types.js';
+import { ParquetError } from '../errors.js';
 import type { ParquetFile } from '../file.js';
 import type { OffsetIndex } from '../metadata/types.js';
 import { chunkMetaData, hasDictionaryPage } from '../read/chunk_range.js';
@@ -37,6 +37,7 @@ export async function readColumnRows(
   // One pass over pages and runs together (both ascending): the pages a run touches, and each run's rows as
   // positions among the decoded pages' rows.
   const pages: number[] = [];
+  const spans: { start: number; end: number }[] = [];
   const local: number[] = [];
   let covered = 0;
   let j = 0;
@@ -53,6 +54,7 @@ export async function readColumnRows(
     }
     if (!touched) continue;
     pages.push(i);
+    spans.push(span);
     covered += span.end - span.start;
   }
   const chunkStart = hasDictionaryPage(meta) ? meta.dictionaryPageOffset! : meta.dataPageOffset;
@@ -76,7 +78,12 @@ export async function readColumnRows(
     totalUncompressedSize: Math.ceil(meta.totalUncompressedSize * share),
   };
   const physical = decodeColumnChunk(arena(), column, subset, bytes, covered, {});
-  const data = toArrowData(physical, arrowColumnType(column), column.typeLength);
+  let data: ReturnType<typeof toArrowData>;
+  try {
+    data = toArrowData(physical, file.columnArrowType(column), column.typeLength);
+  } catch (err) {
+    throw rowInRowGroup(err, spans);
+  }
   return { data: takeRuns(data, Int32Array.from(local)), pagesRead: pages.length, bytesRead };
 }
 
@@ -105,4 +112,17 @@ async function fetchRanges(file: ParquetFile, ranges: readonly ByteRange[], tota
     at += part.byteLength;
   }
   return bytes;
+}
+
+/** An error about row `context.row` of the decoded pages, re-addressed to its row in the row group. */
+function rowInRowGroup(err: unknown, spans: readonly { start: number; end: number }[]): unknown {
+  if (!(err instanceof ParquetError) || err.context.row === undefined) return err;
+  let left = err.context.row;
+  for (const span of spans) {
+    if (left < span.end - span.start) {
+      return new ParquetError(err.code, err.detail, { ...err.context, row: span.start + left }, { cause: err.cause });
+    }
+    left -= span.end - span.start;
+  }
+  return err;
 }

@@ -19,7 +19,7 @@ export function toArrowData(column: PhysicalColumn, target: ArrowColumnType, typ
         length,
         nullCount,
         nullBitmap,
-        data: int96ToNanos(values!, length),
+        data: int96ToTimestamps(values!, length, (type as arrow.Timestamp).unit, nullBitmap),
       });
     case 'narrow8': {
       const wide = view(Int32Array, values!, length);
@@ -94,15 +94,60 @@ function view<T>(ctor: ViewCtor<T>, bytes: Uint8Array, length: number): T {
   return new ctor(bytes.buffer, bytes.byteOffset, length);
 }
 
-/** INT96 timestamps: 8 bytes nanoseconds within the day, then 4 bytes Julian day (both little-endian). */
-function int96ToNanos(bytes: Uint8Array, length: number): BigInt64Array {
+const UNIT_NAMES: Record<arrow.TimeUnit, string> = {
+  [arrow.TimeUnit.SECOND]: 's',
+  [arrow.TimeUnit.MILLISECOND]: 'ms',
+  [arrow.TimeUnit.MICROSECOND]: 'us',
+  [arrow.TimeUnit.NANOSECOND]: 'ns',
+};
+
+const floorDiv = (a: bigint, b: bigint): bigint => {
+  const q = a / b;
+  return q * b > a ? q - 1n : q;
+};
+
+/**
+ * INT96 timestamps: 8 bytes nanoseconds within the day, then 4 bytes Julian day (both little-endian), to int64 in
+ * `unit` since the epoch.
+ *
+ * The instant is Spark's reading of the 96 bits: (day - epoch day) * µs per day + nanos / 1000 in wrapping int64
+ * microseconds, plus the sub-microsecond nanos. The wrap is not ours to remove: Spark's writer computes the Julian
+ * microseconds in int64 and wraps past year ~290000 (parquet-testing's int96_from_spark row 5 holds Julian day
+ * -105862232 for +290000-12-30T23:00Z), and its reader's wrap undoes it. Coarser units floor that instant; an
+ * instant that does not fit int64 in `unit` (beyond 1677-2262 in nanoseconds) is an error naming the row, never a
+ * wrapped date.
+ */
+function int96ToTimestamps(
+  bytes: Uint8Array,
+  length: number,
+  unit: arrow.TimeUnit,
+  validity: Uint8Array | undefined,
+): BigInt64Array {
   const out = new BigInt64Array(length);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const JULIAN_EPOCH = 2440588; // Julian day number of 1970-01-01
   for (let i = 0; i < length; i++) {
+    if (validity && (validity[i >> 3]! & (1 << (i & 7))) === 0) continue; // null slots hold unspecified bytes
     const nanos = dv.getBigInt64(i * 12, true);
     const day = dv.getInt32(i * 12 + 8, true);
-    out[i] = BigInt.asIntN(64, BigInt(day - JULIAN_EPOCH) * 86400000000000n + nanos);
+    const wholeMicros = floorDiv(nanos, 1000n);
+    const micros = BigInt.asIntN(64, BigInt(day - JULIAN_EPOCH) * 86_400_000_000n + wholeMicros);
+    let value: bigint;
+    if (unit === arrow.TimeUnit.MICROSECOND) value = micros;
+    else if (unit === arrow.TimeUnit.MILLISECOND) value = floorDiv(micros, 1000n);
+    else if (unit === arrow.TimeUnit.SECOND) value = floorDiv(micros, 1_000_000n);
+    else {
+      value = micros * 1000n + (nanos - wholeMicros * 1000n);
+      if (BigInt.asIntN(64, value) !== value) {
+        throw new ParquetError(
+          'INVALID_VALUE',
+          `INT96 timestamp (Julian day ${day}, ${nanos} ns of the day) does not fit int64 ${UNIT_NAMES[unit]}; ` +
+            "read it with int96TimestampUnit 'us'",
+          { row: i },
+        );
+      }
+    }
+    out[i] = value;
   }
   return out;
 }

@@ -13,7 +13,9 @@
 // than what was asked for (a file smaller than the suffix fetched on open); anything else is a ParquetError('IO')
 // raised before the body is read, because silently downloading a large file range after range would be far worse
 // than failing.
+import { checkOptions } from '../../options/check.js';
 import { ParquetError } from '../errors.js';
+import { HTTP_OPTIONS, parquetOptionsError } from '../options.js';
 import { type ByteRange, type ByteSource, checkRange } from './byte_source.js';
 import { coalesceRanges } from './coalesce.js';
 import {
@@ -65,6 +67,7 @@ type Settings = Required<Omit<HttpSourceOptions, 'headers'>> & { headers: Readon
  * footer; `readRanges` merges nearby ranges and runs at most `maxConcurrency` requests at once.
  */
 export async function httpSource(url: string | URL, options: HttpSourceOptions = {}): Promise<ByteSource> {
+  checkOptions(options, HTTP_OPTIONS, 'httpSource', parquetOptionsError);
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new ParquetError('BAD_ARGUMENT', `not an http(s) URL: ${redactUrl(parsed)}`);

@@ -10,6 +10,7 @@ import type { Batch } from '../../columnar/types.js';
 import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
 import { ParquetSchema } from '../schema.js';
+import { checkColumnOptionNames, checkWriterOptions } from './check_options.js';
 import { writeColumnChunk } from './column_chunk_writer.js';
 import { footerBytes, MAGIC, PageIndexSpool } from './file_layout.js';
 import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
@@ -94,6 +95,17 @@ export class ParquetWriter {
     schema: WriterSchema,
     options: ParquetWriterOptions = {},
   ): Promise<ParquetWriter> {
+    return ParquetWriter.openChecked(dest, schema, options, 'ParquetWriter.open');
+  }
+
+  /** @internal ParquetWriter.open, with `where` naming the public function called in error messages. */
+  static async openChecked(
+    dest: WriteDestination,
+    schema: WriterSchema,
+    options: ParquetWriterOptions,
+    where: string,
+  ): Promise<ParquetWriter> {
+    checkWriterOptions(options, where);
     const writeSchema = isArrowSchema(schema)
       ? schemaFromArrow(schema, {
           int96Timestamps: options.int96Timestamps,
@@ -104,6 +116,7 @@ export class ParquetWriter {
     const keyValues = keyValueMetadata(schema, options);
     // Validate options before creating anything on disk.
     const probe = new ParquetSchema(writeSchema.elements).columns;
+    checkColumnOptionNames(options, probe, where);
     for (const c of probe) resolveColumnOptions(options, c.path);
     rowGroupLimits(options);
     resolveSortingColumns(options, probe);

@@ -48,7 +48,7 @@ export async function writeTable(
   options: ParquetWriterOptions = {},
 ): Promise<FileMetaData> {
   const table = asTable(data);
-  const writer = await ParquetWriter.open(dest, table.schema, options);
+  const writer = await ParquetWriter.openChecked(dest, table.schema, options, 'writeTable');
   try {
     await writer.write(table);
     return await writer.close();

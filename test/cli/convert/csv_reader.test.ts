@@ -189,3 +189,116 @@ t.test('dates and timestamps far from 1970, before it, and with fractions', asyn
   t.equal(parseCsvValue('TIMESTAMPTZ', '1970-01-01T05:30:00+05:30'), 0n);
   t.equal(parseCsvValue('TIMESTAMP', '2024-01-01 24:00:00'), undefined);
 });
+
+t.test('numbers written as text stay VARCHAR, as in DuckDB: leading zeros, a leading "+"', async (t) => {
+  const { types, rows } = await read(
+    'zip,dec,neg,zero,frac,plus,exp\n001,00.5,-01,0,0.5,+1,1e3\n02134,1.5,2,-0,0.05,2,01e2\n',
+  );
+  t.same(types, ['VARCHAR', 'VARCHAR', 'BIGINT', 'BIGINT', 'DOUBLE', 'VARCHAR', 'VARCHAR']);
+  t.same(
+    rows.map((r) => r.zip),
+    ['001', '02134'],
+  );
+  t.same(
+    rows.map((r) => r.neg),
+    [-1n, 2n],
+  );
+  t.equal(parseCsvValue('BIGINT', '007'), undefined);
+  t.equal(parseCsvValue('DOUBLE', '007.5'), undefined);
+  t.equal(parseCsvValue('BIGINT', '+7'), undefined);
+  t.equal(parseCsvValue('DOUBLE', '0.75'), 0.75);
+  t.equal(parseCsvValue('BIGINT', '0'), 0n);
+});
+
+t.test('the delimiter is detected among , | ; tab (DuckDB order on ties); an explicit one wins', async (t) => {
+  for (const delimiter of [',', '|', ';', '\t']) {
+    const text = `${['id', 'name', 'price'].join(delimiter)}\n${['1', 'a b', '2.5'].join(delimiter)}\n`;
+    for (const chunk of [1, 4, 1000]) {
+      const source = await openCsv(chunksOf(text, chunk));
+      t.equal(source.delimiter, delimiter, `${JSON.stringify(delimiter)} in chunks of ${chunk}`);
+      t.same(source.columnTypes, ['BIGINT', 'VARCHAR', 'DOUBLE']);
+      await source.close();
+    }
+  }
+  // Decimal commas inside a semicolon file: the comma gives a one-column header, so the semicolon wins.
+  const semicolon = await read('a;b\n1,5;x\n2,5;y\n');
+  t.same(semicolon.rows, [
+    { a: '1,5', b: 'x' },
+    { a: '2,5', b: 'y' },
+  ]);
+  // Quoted delimiters of another candidate do not mislead it.
+  const quoted = await read('a,b\n"x;y|z",1\n"u;v",2\n');
+  t.same(quoted.types, ['VARCHAR', 'BIGINT']);
+  // Tie (two columns under both): the earlier candidate in DuckDB's order, '|' before ';' and tab.
+  t.equal((await openCsv(chunksOf('a|b;c\n1|2;3\n', 3))).delimiter, '|');
+  // No candidate splits the header: one column, comma.
+  const single = await openCsv(chunksOf('x\n1\n2\n', 3));
+  t.equal(single.delimiter, ',');
+  // The explicit delimiter is used as given.
+  const given = await read('a;b\n1;2\n', { delimiter: ',' });
+  t.same(given.fields, ['a;b: Utf8']);
+  const colon = await read('a:b\n1:2\n', { delimiter: ':' });
+  t.same(colon.rows, [{ a: 1n, b: 2n }]);
+  const bad = await readError('a,b\n', { delimiter: '"' });
+  t.match(bad.message, /the delimiter must be one character other than a quote or a line break, got "\\""/);
+});
+
+t.test('offsets make TIMESTAMPTZ (UTC instants); values without one in such a column are UTC', async (t) => {
+  const { types, rows, fields } = await read(
+    'tz,mixed,plain,with_date\n' +
+      '2024-01-01 00:00:00+02:00,2024-01-01 05:00:00,2024-01-01 00:00:00,2024-01-01\n' +
+      '2024-01-02T10:00:00-05:30,2024-01-01 00:00:00+02,2024-01-02 00:00:00,2024-01-01 00:00:00+02\n',
+  );
+  t.same(types, ['TIMESTAMPTZ', 'TIMESTAMPTZ', 'TIMESTAMP', 'VARCHAR'], 'a date beside offsets is VARCHAR (DuckDB)');
+  t.same(fields.slice(0, 3), [
+    'tz: Timestamp<MICROSECOND, UTC>',
+    'mixed: Timestamp<MICROSECOND, UTC>',
+    'plain: Timestamp<MICROSECOND>',
+  ]);
+  t.same(
+    rows.map((r) => r.tz),
+    [Date.UTC(2023, 11, 31, 22), Date.UTC(2024, 0, 2, 15, 30)],
+  );
+  t.same(
+    rows.map((r) => r.mixed),
+    [Date.UTC(2024, 0, 1, 5), Date.UTC(2023, 11, 31, 22)],
+  );
+});
+
+t.test('invalid UTF-8 is an error naming its line, never U+FFFD', async (t) => {
+  async function readBytes(parts: readonly Uint8Array[]): Promise<unknown> {
+    async function* bytes(): AsyncGenerator<Uint8Array> {
+      yield* parts;
+    }
+    try {
+      const source = await openCsv(textChunks('in.csv', undefined, bytes()), { sampleRows: 1 });
+      for await (const _ of source.batches());
+      return undefined;
+    } catch (err) {
+      return err;
+    }
+  }
+  const text = (s: string) => Buffer.from(s, 'latin1');
+  // A lone continuation byte on line 3.
+  const lone = await readBytes([text('a,b\n1,x\n2,\x80y\n')]);
+  t.ok(lone instanceof InputError);
+  t.same((lone as InputError).location, { line: 3 });
+  t.match((lone as InputError).message, /^line 3: invalid UTF-8 at byte 10 \(bytes 80 79 0a\)/);
+  // Latin-1 "é" (0xe9) followed by ASCII, in a later chunk, after a valid multi-byte character split across chunks.
+  const later = await readBytes([text('a,b\n1,\xc3'), text('\xa9\n2,x\n3,caf\xe9!\n')]);
+  t.same((later as InputError).location, { line: 4 });
+  t.match((later as InputError).message, /invalid UTF-8 at byte 18 \(bytes e9 21 0a\)/);
+  // An invalid sequence that starts at the end of one chunk and fails in the next.
+  const split = await readBytes([text('a\nx\n\xe2\x82'), text('z\n')]);
+  t.same((split as InputError).location, { line: 3 });
+  t.match((split as InputError).message, /invalid UTF-8 at byte 4 \(bytes e2 82 7a 0a\)/);
+  // A character cut off by the end of the input.
+  const truncated = await readBytes([text('a\nx\ny\xf0\x9f')]);
+  t.same((truncated as InputError).location, { line: 3 });
+  t.match((truncated as InputError).message, /invalid UTF-8 at byte 5 \(bytes f0 9f\)/);
+  // Valid multi-byte text, split anywhere, is fine.
+  const good = Buffer.from('a,b\n1,caf\u00e9 \u{1F600}\n', 'utf8');
+  for (let cut = 1; cut < good.length; cut++) {
+    t.equal(await readBytes([good.subarray(0, cut), good.subarray(cut)]), undefined, `split at ${cut}`);
+  }
+});

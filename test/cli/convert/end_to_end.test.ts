@@ -110,6 +110,85 @@ t.test('CSV -> Parquet: readTable sees the values; DuckDB sees what its read_csv
   t.equal(count.getRows()[0]![0], 4);
 });
 
+t.test('CSV dialects and types as DuckDB read_csv sees them: leading zeros, delimiters, offsets', async (t) => {
+  const duck = await openDuckDB();
+  const types = async (from: string) =>
+    (await duck.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`)).getRows().map((r) => `${r[0]} ${r[1]}`);
+  const rows = [
+    ['zip', 'id', 'phone', 'n', 'x', 'at', 'label'],
+    ['02134', '007', '+4930123', '-01', '0.5', '2024-01-01 00:00:00+02:00', 'a'],
+    ['10001', '010', '+15550100', '2', '1', '2024-06-30T23:59:59.5-05:30', 'b c'],
+    ['00501', '3', '+4930999', '3', '2.25', '2024-03-01 12:00:00', 'd'],
+  ];
+  const tzTypes: string[] = [];
+  for (const [name, delimiter] of [
+    ['comma', ','],
+    ['semicolon', ';'],
+    ['tab', '\t'],
+    ['pipe', '|'],
+  ] as const) {
+    const csv = join(dir, `dialect_${name}.csv`);
+    writeFileSync(csv, `${rows.map((r) => r.join(delimiter)).join('\n')}\n`);
+    const out = join(dir, `dialect_${name}.parquet`);
+    await convert(t, [csv, out]);
+    const fromCsv = `read_csv('${csv}')`;
+    const fromParquet = `read_parquet('${out}')`;
+    const csvTypes = await types(fromCsv);
+    t.same(await types(fromParquet), csvTypes, `${name}: same column types`);
+    tzTypes.push(csvTypes.join(', '));
+    for (const [a, b] of [
+      [fromCsv, fromParquet],
+      [fromParquet, fromCsv],
+    ]) {
+      const diff = await duck.runAndReadAll(
+        `SELECT count(*)::INTEGER FROM (SELECT * FROM ${a} EXCEPT ALL SELECT * FROM ${b})`,
+      );
+      t.equal(diff.getRows()[0]![0], 0, `${name}: rows of ${a} all in ${b}`);
+    }
+  }
+  t.same(
+    tzTypes[0],
+    'zip VARCHAR, id VARCHAR, phone VARCHAR, n BIGINT, x DOUBLE, at TIMESTAMP WITH TIME ZONE, label VARCHAR',
+  );
+  const table = await readTable(join(dir, 'dialect_tab.parquet'));
+  t.same(table.getChild('zip')!.toArray(), ['02134', '10001', '00501']);
+  t.equal(String(table.schema.fields.find((f) => f.name === 'at')!.type), 'Timestamp<MICROSECOND, UTC>');
+  const file = await ParquetFile.open(join(dir, 'dialect_tab.parquet'));
+  t.match(file.schema.columns.find((c) => c.name === 'at')!.element.logicalType, {
+    type: 'TIMESTAMP',
+    isAdjustedToUTC: true,
+    unit: 'MICROS',
+  });
+  await file.close();
+
+  // --delimiter overrides the detection (here: a semicolon file read with commas is one column).
+  const forced = join(dir, 'dialect_forced.parquet');
+  await convert(t, [join(dir, 'dialect_semicolon.csv'), forced, '--delimiter', ',']);
+  t.same(
+    (await readTable(forced)).schema.fields.map((f) => f.name),
+    [rows[0]!.join(';')],
+  );
+  const tabbed = join(dir, 'dialect_tab_forced.parquet');
+  await convert(t, [join(dir, 'dialect_tab.csv'), tabbed, '--delimiter', 'tab']);
+  t.equal((await readTable(tabbed)).numCols, 7);
+  const usage = await run(['convert', join(dir, 'dialect_tab.csv'), join(dir, 'x.parquet'), '--delimiter', ';;']);
+  t.equal(usage.code, 2);
+  t.match(usage.stderr, /--delimiter must be one character other than a quote or a line break \(or 'tab'\), got ';;'/);
+});
+
+t.test('invalid UTF-8: exit 1 with its line, no output file', async (t) => {
+  const csv = join(dir, 'latin1.csv');
+  writeFileSync(csv, Buffer.from('name,city\nann,Paris\nbob,Z\xfcrich\n', 'latin1'));
+  const out = join(dir, 'latin1.parquet');
+  const result = await run(['convert', csv, out]);
+  t.same(result, {
+    code: 1,
+    stdout: '',
+    stderr: `tessera: ${csv}, line 3: invalid UTF-8 at byte 25 (bytes fc 72 69 63); the input must be UTF-8 text\n`,
+  });
+  t.notOk(existsSync(out));
+});
+
 t.test('a large CSV: many batches and row groups, flags honoured, DuckDB agrees', async (t) => {
   const lines = ['n,x,label,when'];
   for (let i = 0; i < 150_000; i++) {

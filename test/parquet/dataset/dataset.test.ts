@@ -74,7 +74,7 @@ t.test('column selection includes partition columns', async (t) => {
 
 t.test('partition pruning: files that cannot match are never opened', async (t) => {
   const ds = await openDataset(hive);
-  const table = await ds.toTable({ filter: [['year', '=', 2024]] });
+  const table = await ds.toTable({ filters: [['year', '=', 2024]] });
   t.equal(ds.stats.dataFilesOpened, 3);
   t.same(tableRows(table), await duckHive('WHERE year = 2024'));
 
@@ -87,13 +87,13 @@ t.test('partition pruning: files that cannot match are never opened', async (t) 
     ],
     [['month', '>', 2n]],
   ] as const;
-  const pruned = await lazy.toTable({ filter });
+  const pruned = await lazy.toTable({ filters: filter });
   t.equal(lazy.stats.dataFilesOpened, 4);
   t.ok(lazy.stats.footersRead <= 5);
   t.same(tableRows(pruned), await duckHive('WHERE (year = 2023 AND month IN (1, 2)) OR month > 2'));
-  t.equal(await lazy.countRows({ filter: [['month', '!=', 1]] }), 80);
+  t.equal(await lazy.countRows({ filters: [['month', '!=', 1]] }), 80);
   t.same(lazy.matchingFragments([['year', '<', 2000]]), []);
-  await t.rejects(lazy.toTable({ filter: [['nope', '=', 1]] }), { code: 'BAD_ARGUMENT' });
+  await t.rejects(lazy.toTable({ filters: [['nope', '=', 1]] }), { code: 'BAD_ARGUMENT' });
 });
 
 t.test('filters on data columns are pushed into each file read, mixed with partition terms', async (t) => {
@@ -126,11 +126,11 @@ t.test('filters on data columns are pushed into each file read, mixed with parti
     ],
   ];
   for (const [filter, where] of cases) {
-    const table = await ds.toTable({ filter: filter as never });
+    const table = await ds.toTable({ filters: filter as never });
     t.same(tableRows(table), await duckHive(where), where);
-    t.equal(await ds.countRows({ filter: filter as never }), table.numRows, `count ${where}`);
+    t.equal(await ds.countRows({ filters: filter as never }), table.numRows, `count ${where}`);
   }
-  const partial = await ds.toTable({ filter: [['d', '>', 170]], columns: ['id'] });
+  const partial = await ds.toTable({ filters: [['d', '>', 170]], columns: ['id'] });
   t.same(tableRows(partial), await duckdbQuery(`SELECT id FROM read_parquet('${hive}/**/*.parquet') WHERE d > 170`));
 });
 
@@ -148,8 +148,8 @@ t.test(
       tableRows(await ds.toTable()),
       await duckdbQuery(`SELECT * FROM read_parquet('${dir}/**/*.parquet', hive_partitioning=true)`),
     );
-    t.equal((await ds.toTable({ filter: [['s', 'is-null']] })).numRows, 3);
-    t.equal((await ds.toTable({ filter: [['s', '=', 'a b/c']] })).numRows, 3);
+    t.equal((await ds.toTable({ filters: [['s', 'is-null']] })).numRows, 3);
+    t.equal((await ds.toTable({ filters: [['s', '=', 'a b/c']] })).numRows, 3);
 
     const padded = join(tmp.dir, 'padded');
     for (const [month, date] of [
@@ -170,7 +170,7 @@ t.test(
       tableRows(await p.toTable()),
       await duckdbQuery(`SELECT * FROM read_parquet('${padded}/**/*.parquet', hive_partitioning=true)`),
     );
-    t.equal((await p.toTable({ filter: [['day', '>=', '2024-02-01']] })).numRows, 1);
+    t.equal((await p.toTable({ filters: [['day', '>=', '2024-02-01']] })).numRows, 1);
     const plain = await openDataset(padded, { partitioning: false });
     t.same(
       plain.schema.fields.map((f) => f.name),
@@ -219,7 +219,7 @@ t.test('schema unification: missing columns are null, ints and floats widen', as
 t.test('hidden and underscore files are skipped; empty selection keeps the schema', async (t) => {
   const ds = await openDataset(hive);
   t.notOk(ds.files.some((f) => /\/[._]/.test(f)));
-  const empty = await ds.toTable({ filter: [['year', '=', 1999]] });
+  const empty = await ds.toTable({ filters: [['year', '=', 1999]] });
   t.equal(empty.numRows, 0);
   t.ok(empty.schema.fields.some((f) => f.name === 'year' && arrow.DataType.isInt(f.type)));
 });

@@ -24,12 +24,12 @@ t.test('_metadata: files, row counts and schema without opening any data file fo
     plain.schema.fields.map((f) => [f.name, String(f.type)]),
   );
   t.equal(await ds.countRows(), 400);
-  t.equal(await ds.countRows({ filter: [['part', '=', 1]] }), 100);
+  t.equal(await ds.countRows({ filters: [['part', '=', 1]] }), 100);
   t.equal(ds.stats.dataFilesOpened, 0);
   t.same(tableRows(await ds.toTable()), expected);
   t.equal(ds.stats.footersRead, 1, 'data read without reading footers');
   t.equal(ds.stats.dataFilesOpened, 4);
-  const pruned = await ds.toTable({ filter: [['part', 'in', [0, 3]]] });
+  const pruned = await ds.toTable({ filters: [['part', 'in', [0, 3]]] });
   t.equal(ds.stats.dataFilesOpened, 6);
   t.same(
     tableRows(pruned),
@@ -45,7 +45,7 @@ t.test('_common_metadata: the schema, footers read only for files a read needs',
     ds.schema.fields.map((f) => f.name),
     plain.schema.fields.map((f) => f.name),
   );
-  t.equal((await ds.toTable({ filter: [['part', '=', 2]] })).numRows, 100);
+  t.equal((await ds.toTable({ filters: [['part', '=', 2]] })).numRows, 100);
   t.equal(ds.stats.footersRead, 2);
   t.same(tableRows(await ds.toTable()), expected);
 });

@@ -95,7 +95,7 @@ t.test('hive directories: values as DuckDB writes them, partition columns only i
   const ds = await openDataset(dir);
   t.equal(ds.stats.footersRead, 1, 'the reader used _metadata only');
   t.same(tableRows(await ds.toTable()), tableRows(trips));
-  t.equal(await ds.countRows({ filter: [['month', '=', '11']] }), 4, 'partition pruning on the written keys');
+  t.equal(await ds.countRows({ filters: [['month', '=', '11']] }), 4, 'partition pruning on the written keys');
   const walked = await openDataset(dir, { useSummaryFiles: false });
   t.same(tableRows(await walked.toTable()), tableRows(trips), 'same rows without the summary files');
   t.same(

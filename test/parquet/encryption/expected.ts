@@ -51,7 +51,7 @@ export const FLAT_COLUMNS = [
 export const ROWS = 50;
 
 const JULIAN_EPOCH = 2440588n;
-const NANOS_PER_DAY = 86_400_000_000_000n;
+const MICROS_PER_DAY = 86_400_000_000n;
 
 /** Expected value of `column` at row i, in the form `Vector.get(i)` returns it. */
 export function expectedValue(column: string, i: number): unknown {
@@ -62,9 +62,9 @@ export function expectedValue(column: string, i: number): unknown {
       return i;
     case 'int96_field': {
       // Words 0 and 1 are the nanoseconds of the day (little-endian int64), word 2 the Julian day; the reader
-      // converts to nanoseconds since the epoch in 64-bit arithmetic.
+      // converts to microseconds since the epoch (its default INT96 unit) in 64-bit arithmetic.
       const nanosOfDay = (BigInt(i + 1) << 32n) | BigInt(i);
-      return BigInt.asIntN(64, (BigInt(i + 2) - JULIAN_EPOCH) * NANOS_PER_DAY + nanosOfDay);
+      return BigInt.asIntN(64, (BigInt(i + 2) - JULIAN_EPOCH) * MICROS_PER_DAY + nanosOfDay / 1000n);
     }
     case 'float_field':
       return Math.fround(i * Math.fround(1.1));

@@ -28,7 +28,7 @@ function assertValues(t: Test, table: arrow.Table, columns: readonly string[] = 
     const vector = table.getChild(name)!;
     const actual: unknown[] = [];
     const expected: unknown[] = [];
-    // INT96 reads as nanosecond timestamps: compare the raw int64 values.
+    // INT96 reads as microsecond timestamps: compare the raw int64 values.
     const raw = name === 'int96_field' ? (vector.toArray() as BigInt64Array) : undefined;
     for (let i = 0; i < ROWS; i++) {
       actual.push(raw ? raw[i] : vector.get(i));

@@ -114,7 +114,7 @@ const cases: [string, Filter, string][] = [
 for (const [name, filter, where] of cases) {
   t.test(name, async (t) => {
     const expected = await duckdbRows(path, `* FROM read_parquet('${path}') WHERE ${where} --`);
-    const actual = await tesseraRows(path, undefined, { filter });
+    const actual = await tesseraRows(path, undefined, { filters: filter });
     t.equal(actual.length, expected.length, 'row count');
     sameRows(t, actual, expected);
   });
@@ -134,7 +134,7 @@ t.test('nested and selected columns are filtered by a column not selected', asyn
       },
     ],
   };
-  const viaIn = await tesseraRows(path, ['s', 'lst', 'st'], { filter });
+  const viaIn = await tesseraRows(path, ['s', 'lst', 'st'], { filters: filter });
   const sql = await duckdbRows(
     path,
     `s, lst, st FROM read_parquet('${path}') WHERE id IN (0, 1, 2, 1000, 1001, 1002, 23002) OR id BETWEEN 15000 AND 15005 --`,
@@ -146,7 +146,7 @@ t.test('nested and selected columns are filtered by a column not selected', asyn
 t.test('row groups are skipped by statistics', async (t) => {
   let stats: ReadStats | undefined;
   const table = await readTable(path, {
-    filter: [
+    filters: [
       ['id', '>=', 12345],
       ['id', '<', 12400],
     ],
@@ -159,7 +159,7 @@ t.test('row groups are skipped by statistics', async (t) => {
   t.equal(stats!.rows.matched, 55);
   t.ok(stats!.bytes.read * 3 < stats!.bytes.total, `${stats!.bytes.read} of ${stats!.bytes.total} bytes`);
   // The row group where `sparse` is all null is skipped for is-not-null.
-  await readTable(path, { filter: [['sparse', 'is-not-null']], onStats: (s) => (stats = s) });
+  await readTable(path, { filters: [['sparse', 'is-not-null']], onStats: (s) => (stats = s) });
   t.equal(stats!.rowGroups.skippedByStatistics, 1);
   t.equal(stats!.rows.matched, ROWS - 4096);
 });
@@ -176,8 +176,10 @@ t.test('bad filters are BAD_ARGUMENT errors naming the problem', async (t) => {
     [[['n', '=', null as unknown as number]], /use is-null/],
   ];
   for (const [filter, message] of bad) {
-    await t.rejects(readTable(path, { filter }), message);
-    await readTable(path, { filter }).catch((err) => t.ok(err instanceof ParquetError && err.code === 'BAD_ARGUMENT'));
+    await t.rejects(readTable(path, { filters: filter }), message);
+    await readTable(path, { filters: filter }).catch((err) =>
+      t.ok(err instanceof ParquetError && err.code === 'BAD_ARGUMENT'),
+    );
   }
 });
 
@@ -187,25 +189,25 @@ t.test('bloom filters skip row groups for = and in values inside the min/max bou
     stats = s;
   };
   // 'cat_0x' sorts between cat_0 and cat_9, so statistics cannot rule it out.
-  const none = await readTable(path, { filter: [['s', '=', 'cat_0x']], onStats });
+  const none = await readTable(path, { filters: [['s', '=', 'cat_0x']], onStats });
   t.equal(none.numRows, 0);
   t.equal(stats!.rowGroups.skippedByBloomFilter, stats!.rowGroups.total);
   t.equal(stats!.rowGroups.read, 0);
-  const some = await readTable(path, { filter: [['s', 'in', ['cat_0x', 'cat_7']]], onStats });
+  const some = await readTable(path, { filters: [['s', 'in', ['cat_0x', 'cat_7']]], onStats });
   t.equal(stats!.rowGroups.skippedByBloomFilter, 0);
   const expected = await duckdbRows(path, `count(*) FROM read_parquet('${path}') WHERE s = 'cat_7' --`);
   t.equal(String(some.numRows), JSON.parse(expected[0]!)['count_star()']);
   // NOT (s != x) is s = x: the bloom filter applies under negation too.
-  await readTable(path, { filter: { not: { column: 's', op: '!=', value: 'cat_0x' } }, onStats });
+  await readTable(path, { filters: { not: { column: 's', op: '!=', value: 'cat_0x' } }, onStats });
   t.equal(stats!.rowGroups.skippedByBloomFilter, stats!.rowGroups.total);
 });
 
 t.test('readBatches streams the same filtered rows as readTable', async (t) => {
   const filter: Filter = [['n', '>', 400]];
-  const table = await readTable(path, { filter, columns: ['id'] });
+  const table = await readTable(path, { filters: filter, columns: ['id'] });
   const ids: bigint[] = [];
   let stats: ReadStats | undefined;
-  for await (const batch of readBatches(path, { filter, columns: ['id'], onStats: (s) => (stats = s) })) {
+  for await (const batch of readBatches(path, { filters: filter, columns: ['id'], onStats: (s) => (stats = s) })) {
     for (const id of batch.getChild('id')!) ids.push(id as bigint);
   }
   t.same(ids, [...table.getChild('id')!]);

@@ -50,7 +50,7 @@ for (const [name, filter, where] of cases) {
     let stats: ReadStats | undefined;
     // float_col is left out: DuckDB prints FLOAT as the nearest double's digits, Tessera the float's shortest.
     const expected = await duckdbRows(path, `* EXCLUDE (float_col) FROM read_parquet('${path}') WHERE ${where} --`);
-    const actual = await tesseraRows(path, COLUMNS, { filter, onStats: (s) => (stats = s) });
+    const actual = await tesseraRows(path, COLUMNS, { filters: filter, onStats: (s) => (stats = s) });
     t.same(actual, expected);
     t.ok(stats);
     t.comment(JSON.stringify(stats));
@@ -60,7 +60,7 @@ for (const [name, filter, where] of cases) {
 t.test('a narrow id range reads few pages and few bytes', async (t) => {
   let stats: ReadStats | undefined;
   const table = await readTable(path, {
-    filter: [
+    filters: [
       ['id', '>=', 1000],
       ['id', '<', 1030],
     ],
@@ -71,7 +71,7 @@ t.test('a narrow id range reads few pages and few bytes', async (t) => {
   t.ok(stats!.pages.read * 10 < stats!.pages.total, `${stats!.pages.read} of ${stats!.pages.total} pages read`);
   // The offset indexes of this file's 5794 tiny pages weigh as much as the pages read: bytes shrink less than pages.
   t.ok(stats!.bytes.read < stats!.bytes.total, `${stats!.bytes.read} of ${stats!.bytes.total} bytes read`);
-  const projected = await readTable(path, { columns: ['string_col'], filter: [['id', '=', 1005]] });
+  const projected = await readTable(path, { columns: ['string_col'], filters: [['id', '=', 1005]] });
   t.same(
     projected.schema.fields.map((f) => f.name),
     ['string_col'],

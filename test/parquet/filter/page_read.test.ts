@@ -71,7 +71,7 @@ for (const [name, filter, where] of cases) {
   t.test(name, async (t) => {
     let stats: ReadStats | undefined;
     const expected = await duckdbRows(path, `* FROM read_parquet('${path}') WHERE ${where} --`);
-    const actual = await tesseraRows(path, undefined, { filter, onStats: (s) => (stats = s) });
+    const actual = await tesseraRows(path, undefined, { filters: filter, onStats: (s) => (stats = s) });
     t.same(actual, expected);
     t.ok(stats!.pages.read <= stats!.pages.total, JSON.stringify(stats));
   });
@@ -83,7 +83,7 @@ t.test('a narrow range reads a few pages, also of columns outside the selection'
     ['id', '>=', 10],
     ['id', '<', 20],
   ];
-  const actual = await tesseraRows(path, ['s', 'u'], { filter, onStats: (s) => (stats = s) });
+  const actual = await tesseraRows(path, ['s', 'u'], { filters: filter, onStats: (s) => (stats = s) });
   const expected = await duckdbRows(path, `s, u FROM read_parquet('${path}') WHERE id >= 10 AND id < 20 --`);
   t.same(actual, expected);
   t.equal(stats!.rowGroups.read, 1);

@@ -4,7 +4,9 @@ import * as arrow from 'apache-arrow';
 import { emptyBatch } from '../../../columnar/empty.js';
 import { batchesFromArrow, fieldFromArrow } from '../../../columnar/from_arrow.js';
 import type { Batch } from '../../../columnar/types.js';
+import { closestName } from '../../../options/suggest.js';
 import { ParquetError } from '../../errors.js';
+import { checkWriterOptions, WRITER_OPTIONS } from '../../write/check_options.js';
 import { commitStagedDataset, type DatasetWriteResult } from './commit.js';
 import { createStaging, removeStaging } from './publish.js';
 import { checkPartitionColumns } from './split_by_partition.js';
@@ -19,6 +21,33 @@ export interface WriteDatasetOptions extends DatasetFileOptions {
   overwrite?: boolean;
   /** Write `_metadata` and `_common_metadata` (default true). */
   writeMetadataFile?: boolean;
+}
+
+/** Every option writeDataset takes (the writer's, with `overwrite` meaning the dataset, and the layout's). */
+export const WRITE_DATASET_OPTIONS: readonly string[] = [...WRITER_OPTIONS, 'partitionOn', 'writeMetadataFile'];
+
+/**
+ * Checks dataset write options before anything is written: unknown keys (also nested), and per-column options
+ * whose first path segment is no column of `fields` (the data files check the full paths when they are written).
+ */
+export function checkDatasetWriteOptions(
+  options: WriteDatasetOptions,
+  fields: readonly { readonly name: string }[],
+  where: string,
+  valid: readonly string[] = WRITE_DATASET_OPTIONS,
+): void {
+  checkWriterOptions(options, where, valid);
+  const names = fields.map((f) => f.name);
+  for (const key of Object.keys(options.columns ?? {})) {
+    const top = key.split('.')[0]!;
+    if (names.includes(top)) continue;
+    const suggestion = closestName(key, names);
+    throw new ParquetError(
+      'BAD_ARGUMENT',
+      `${where}: columns[${JSON.stringify(key)}] names no column` +
+        `${suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`}; columns: ${names.join(', ')}`,
+    );
+  }
 }
 
 /** Splits {@link WriteDatasetOptions} into the dataset's settings and the file writer's options. */
@@ -50,12 +79,14 @@ export async function writeDataset(
   input: arrow.Table | readonly Batch[],
   options: WriteDatasetOptions = {},
 ): Promise<DatasetWriteResult> {
+  checkWriterOptions(options, 'writeDataset', WRITE_DATASET_OPTIONS);
   const settings = datasetWriteSettings(options);
   const isTable = input instanceof arrow.Table;
   const fields = isTable ? input.schema.fields.map(fieldFromArrow) : input[0]?.fields;
   if (!fields) {
     throw new ParquetError('BAD_ARGUMENT', 'writeDataset: no batches to write (an arrow.Table gives the schema)');
   }
+  checkDatasetWriteOptions(options, fields, 'writeDataset');
   let batches = isTable ? batchesFromArrow(input) : input;
   if (batches.length === 0) batches = [emptyBatch(fields)];
   checkPartitionColumns(fields, settings.partitionOn);

@@ -61,13 +61,22 @@ export async function writePartitionFiles(batch: Batch, spec: PartitionWriteSpec
     const name = `part.${spec.index}.parquet`;
     const path = join(dir, name);
     try {
-      const metadata = await writeTable(path, batchToArrow(group.batch), { ...spec.writer, overwrite: true });
+      const metadata = await writeTable(path, batchToArrow(group.batch), fileOptions(spec));
       files.push({ path: [...group.dirs, name].join('/'), partition: spec.index, metadata });
     } catch (err) {
       throw toParquetError(err, { file: [...group.dirs, name].join('/') }, 'IO');
     }
   }
   return { files };
+}
+
+/** The writer options of one data file: the dataset's, without options for partition columns (not in the file). */
+function fileOptions(spec: PartitionWriteSpec): ParquetWriterOptions {
+  const partitionOn = spec.partitionOn ?? [];
+  const columns = spec.writer?.columns;
+  if (!columns || partitionOn.length === 0) return { ...spec.writer, overwrite: true };
+  const kept = Object.entries(columns).filter(([name]) => !partitionOn.includes(name.split('.')[0]!));
+  return { ...spec.writer, columns: Object.fromEntries(kept), overwrite: true };
 }
 
 /** `batch` with `fields` as its schema, after checking that names and types agree. */

@@ -6,7 +6,7 @@
 // own name for unannotated repeated fields), as pyarrow does; map entries are always "entries" with children "key"
 // and "value", as Arrow's Map type prescribes.
 import * as arrow from 'apache-arrow';
-import { type ArrowColumnType, arrowColumnType } from '../../arrow_types.js';
+import { type ArrowColumnType, type ArrowTypeOptions, arrowColumnType } from '../../arrow_types.js';
 import { ParquetError } from '../../errors.js';
 import { ConvertedType } from '../../metadata/enums.js';
 import type { ColumnDescriptor, ParquetSchema, SchemaNode } from '../../schema.js';
@@ -65,8 +65,13 @@ export function isNestedField(node: SchemaNode): boolean {
  * The nested Arrow field for top-level schema node `node`, keeping only struct members with a leaf in `keep`
  * (all leaves when absent). Lists and maps are kept whole.
  */
-export function nestedField(node: SchemaNode, schema: ParquetSchema, keep?: ReadonlySet<number>): NestedNode {
-  return convert(node, { def: 0, rep: 0 }, false, schema, keep);
+export function nestedField(
+  node: SchemaNode,
+  schema: ParquetSchema,
+  keep?: ReadonlySet<number>,
+  types: ArrowTypeOptions = {},
+): NestedNode {
+  return convert(node, { def: 0, rep: 0 }, false, schema, keep, types);
 }
 
 interface Slot {
@@ -80,27 +85,35 @@ function convert(
   asElement: boolean,
   schema: ParquetSchema,
   keep: ReadonlySet<number> | undefined,
+  types: ArrowTypeOptions,
 ): NestedNode {
   const base = { slotDef: slot.def, slotRep: slot.rep };
   if (node.repetition === 'REPEATED' && !asElement) {
     // LogicalTypes.md: a repeated field that is not the repeated field of a LIST or MAP is a required list of
     // required elements, named as the field.
-    const element = convert(node, { def: node.maxDefinitionLevel, rep: node.maxRepetitionLevel }, true, schema, keep);
+    const element = convert(
+      node,
+      { def: node.maxDefinitionLevel, rep: node.maxRepetitionLevel },
+      true,
+      schema,
+      keep,
+      types,
+    );
     return list(node, base, node.maxDefinitionLevel - 1, node, element);
   }
   const validDef = node.maxDefinitionLevel;
   const nullable = node.repetition === 'OPTIONAL';
   if (node.columnIndex !== undefined) {
     const column = schema.columns[node.columnIndex]!;
-    const arrowType = arrowColumnType(column);
+    const arrowType = arrowColumnType(column, types);
     const field = new arrow.Field(node.name, arrowType.type, nullable, arrowType.metadata);
     return { kind: 'leaf', ...base, validDef, field, leaves: [column], column, arrowType };
   }
-  if (isList(node)) return listGroup(node, base, schema, keep);
-  if (isMap(node)) return mapGroup(node, base, schema, keep);
+  if (isList(node)) return listGroup(node, base, schema, keep, types);
+  if (isMap(node)) return mapGroup(node, base, schema, keep, types);
   const children = node.children
     .filter((child) => !keep || leafIndexes(child, schema).some((i) => keep.has(i)))
-    .map((child) => convert(child, slot, false, schema, keep));
+    .map((child) => convert(child, slot, false, schema, keep, types));
   if (children.length === 0) {
     throw new ParquetError('UNSUPPORTED', `group ${node.path.join('.')} has no columns (an empty struct)`);
   }
@@ -114,6 +127,7 @@ function listGroup(
   base: { slotDef: number; slotRep: number },
   schema: ParquetSchema,
   keep: ReadonlySet<number> | undefined,
+  types: ArrowTypeOptions,
 ): NestedNode {
   const repeated = node.children[0];
   if (node.children.length !== 1 || repeated?.repetition !== 'REPEATED') {
@@ -128,8 +142,8 @@ function listGroup(
     repeated.name === 'array' ||
     repeated.name === `${node.name}_tuple`;
   const element = repeatedIsElement
-    ? convert(repeated, inner, true, schema, keep)
-    : convert(repeated.children[0]!, inner, false, schema, keep);
+    ? convert(repeated, inner, true, schema, keep, types)
+    : convert(repeated.children[0]!, inner, false, schema, keep, types);
   return list(node, base, node.maxDefinitionLevel, repeated, element);
 }
 
@@ -140,6 +154,7 @@ function mapGroup(
   base: { slotDef: number; slotRep: number },
   schema: ParquetSchema,
   keep: ReadonlySet<number> | undefined,
+  types: ArrowTypeOptions,
 ): NestedNode {
   const entries = node.children[0];
   if (
@@ -155,9 +170,9 @@ function mapGroup(
     );
   }
   const inner = { def: entries.maxDefinitionLevel, rep: entries.maxRepetitionLevel };
-  const key = convert(entries.children[0]!, inner, false, schema, keep);
+  const key = convert(entries.children[0]!, inner, false, schema, keep, types);
   if (entries.children.length === 1) return list(node, base, node.maxDefinitionLevel, entries, key);
-  const value = convert(entries.children[1]!, inner, false, schema, keep);
+  const value = convert(entries.children[1]!, inner, false, schema, keep, types);
   const keyField = new arrow.Field('key', key.field.type, false, key.field.metadata);
   const valueField = new arrow.Field('value', value.field.type, value.field.nullable, value.field.metadata);
   const entriesField = new arrow.Field('entries', new arrow.Struct([keyField, valueField]), false);
