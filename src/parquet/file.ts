@@ -11,7 +11,7 @@ import { encryptedPageScanner } from './encryption/page_scanner.js';
 import { ParquetError, toParquetError } from './errors.js';
 import type { FileMetaData, RowGroup } from './metadata/types.js';
 import { chunkMetaData, chunkRange, hasDictionaryPage } from './read/chunk_range.js';
-import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
+import { type ColumnChunkOptions, decodeColumnChunk, decodeColumnChunkInPlace } from './read/column_chunk.js';
 import { emptyPhysicalColumn } from './read/column_output.js';
 import { readFooter } from './read/footer.js';
 import { isNestedField, type NestedNode, nestedField } from './read/nested/nested_field.js';
@@ -256,6 +256,13 @@ export class ParquetFile {
       return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
     }
     const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
+    const source = this.source;
+    if (source.readIntoSync && !options.scanPages) {
+      // A local file: its bytes go straight into kernel memory, and only the decoded values are copied out.
+      const fill = (target: Uint8Array) => source.readIntoSync!(start, target);
+      const physical = decodeColumnChunkInPlace(arena(), column, meta, fill, length, rowGroup.numRows, options);
+      return toArrowData(physical, arrowType, column.typeLength);
+    }
     const bytes = await chunks.read(start, length);
     const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, options);
     return toArrowData(physical, arrowType, column.typeLength);

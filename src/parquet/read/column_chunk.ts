@@ -1,7 +1,6 @@
 // Decodes one flat column chunk: pages -> decompression -> levels -> values, in kernel memory, into a
 // PhysicalColumn. Nested columns (repetition levels) are assembled elsewhere.
 import type { Arena } from '../../kernels/arena.js';
-import { decompressIntoArena } from '../codecs/index.js';
 import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
@@ -9,6 +8,7 @@ import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
+import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
   type DenseValues,
@@ -36,6 +36,49 @@ export function decodeColumnChunk(
   numRows: number,
   options: ColumnChunkOptions = {},
 ): PhysicalColumn {
+  checkFlatChunk(column, meta, numRows);
+  const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
+  const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, options.verifyChecksums ?? true);
+  const start = arena.mark();
+  try {
+    for (const page of pages) decoder.page(page);
+    return decoder.finish();
+  } finally {
+    arena.release(start);
+  }
+}
+
+/**
+ * Decodes a column chunk of `length` bytes that `fill` reads straight into kernel memory (a local file's positional
+ * read): the pages are decompressed and decoded where they lie, and the values copied out once (issue 16 "one
+ * copy"). `fill` must be synchronous: nothing else may use the arena while the chunk is in it.
+ */
+export function decodeColumnChunkInPlace(
+  arena: Arena,
+  column: ColumnDescriptor,
+  meta: ColumnMetaData,
+  fill: (target: Uint8Array) => void,
+  length: number,
+  numRows: number,
+  options: Pick<ColumnChunkOptions, 'verifyChecksums'> = {},
+): PhysicalColumn {
+  checkFlatChunk(column, meta, numRows);
+  const start = arena.mark();
+  try {
+    const ptr = arena.alloc(length);
+    const chunk = arena.view(Uint8Array, ptr, length);
+    fill(chunk);
+    // The page headers are parsed before any page allocates (allocation may detach `chunk`).
+    const pages = scanPages(chunk, numRows);
+    const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true, ptr);
+    for (const page of pages) decoder.page(page);
+    return decoder.finish();
+  } finally {
+    arena.release(start);
+  }
+}
+
+function checkFlatChunk(column: ColumnDescriptor, meta: ColumnMetaData, numRows: number): void {
   if (column.maxRepetitionLevel > 0) {
     throw new ParquetError('UNSUPPORTED', 'repeated (nested list) columns are not supported yet');
   }
@@ -46,15 +89,6 @@ export function decodeColumnChunk(
     );
   }
   checkByteArrayChunkSize(column, meta);
-  const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
-  const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, options.verifyChecksums ?? true);
-  const start = arena.mark();
-  try {
-    for (const page of pages) decoder.page(page);
-    return decoder.finish();
-  } finally {
-    arena.release(start);
-  }
 }
 
 /** The level sections of a DATA_PAGE_V2: value count, value encoding, and where the levels were copied to. */
@@ -92,6 +126,8 @@ export class ChunkDecoder {
     protected readonly chunk: Uint8Array,
     protected readonly numRows: number,
     private readonly verifyChecksums: boolean,
+    /** Where `chunk` lies in kernel memory when it was read there (its view may be detached by later growth). */
+    private readonly residentPtr?: number,
   ) {
     const width = physicalWidth(column.physicalType, column.typeLength);
     this.layout = { physicalType: column.physicalType, width };
@@ -115,9 +151,12 @@ export class ChunkDecoder {
   page(page: PageSlice): void {
     try {
       const { header } = page;
-      const body = this.chunk.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength);
-      if (this.verifyChecksums && header.crc !== undefined) this.checkCrc(body, header.crc);
       const mark = this.arena.mark();
+      const body =
+        this.residentPtr === undefined
+          ? PageBody.inMemory(this.arena, this.chunk.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength))
+          : PageBody.inArena(this.arena, this.residentPtr + page.bodyOffset, page.bodyLength);
+      if (this.verifyChecksums && header.crc !== undefined) this.checkCrc(body, header.crc);
       switch (header.type) {
         case PageType.DICTIONARY_PAGE:
           this.dictionaryPage(header, body);
@@ -148,10 +187,9 @@ export class ChunkDecoder {
   /** The values decoded so far (`row` slots). */
   protected decoded(): PhysicalColumn {
     const bitmapBytes = Math.ceil(this.row / 8);
-    const validity =
-      this.nullCount > 0 ? this.arena.view(Uint8Array, this.validityPtr, bitmapBytes).slice() : undefined;
+    const validity = this.nullCount > 0 ? this.arena.sliceOut(this.validityPtr, bitmapBytes) : undefined;
     const values = this.isBoolean
-      ? this.arena.view(Uint8Array, this.booleanPtr, bitmapBytes).slice()
+      ? this.arena.sliceOut(this.booleanPtr, bitmapBytes)
       : this.fixedValues?.subarray(0, this.row * this.layout.width);
     return {
       length: this.row,
@@ -163,17 +201,16 @@ export class ChunkDecoder {
     };
   }
 
-  private checkCrc(body: Uint8Array, expected: number): void {
-    const mark = this.arena.mark();
-    const ptr = this.arena.copyIn(body);
-    const actual = this.arena.wasm.crc32(ptr, body.byteLength, 0) >>> 0;
-    this.arena.release(mark);
+  /** Verifies the page's CRC32 where the body lies in kernel memory (a body from JavaScript memory stays copied in,
+   *  for the decompression that follows). */
+  private checkCrc(body: PageBody, expected: number): void {
+    const actual = this.arena.wasm.crc32(body.ptr(), body.length, 0) >>> 0;
     if (actual !== expected >>> 0) {
       throw new ParquetError('CHECKSUM', `page CRC32 mismatch: stored ${expected >>> 0}, computed ${actual}`);
     }
   }
 
-  private dictionaryPage(header: PageHeader, body: Uint8Array): void {
+  private dictionaryPage(header: PageHeader, body: PageBody): void {
     const dict = header.dictionaryPageHeader;
     if (!dict) throw new ParquetError('BAD_PAGE', 'DICTIONARY_PAGE without dictionary_page_header');
     if (this.dictionary) throw new ParquetError('BAD_PAGE', 'second dictionary page in a column chunk');
@@ -190,7 +227,7 @@ export class ChunkDecoder {
         `dictionary claims ${dict.numValues} values in ${header.uncompressedPageSize} bytes`,
       );
     }
-    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, header.uncompressedPageSize);
+    const ptr = decompressBody(this.arena, this.meta.codec, body, header.uncompressedPageSize);
     this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, header.uncompressedPageSize, dict.numValues);
     if (this.bytes && dict.numValues > 0) {
       // Gathered values average the dictionary's length (exactly so for uniform keys): size the output once
@@ -200,12 +237,12 @@ export class ChunkDecoder {
     }
   }
 
-  protected dataPageV1(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV1(header: PageHeader, body: PageBody): void {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
     const size = header.uncompressedPageSize;
-    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, size);
+    const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
     let nonNull = count;
     if (this.column.maxDefinitionLevel > 0) {
@@ -223,7 +260,7 @@ export class ChunkDecoder {
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
   }
 
-  protected dataPageV2(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV2(header: PageHeader, body: PageBody): void {
     const page = this.splitPageV2(header, body);
     if (!page) return;
     let nonNull = page.count;
@@ -241,29 +278,29 @@ export class ChunkDecoder {
   }
 
   /** The level sections of a DATA_PAGE_V2 (copied into kernel memory), or undefined for an empty page. */
-  protected splitPageV2(header: PageHeader, body: Uint8Array): PageV2Levels | undefined {
+  protected splitPageV2(header: PageHeader, body: PageBody): PageV2Levels | undefined {
     const h = header.dataPageHeaderV2!;
     const count = h.numValues;
     if (count === 0) return undefined;
     const repLength = h.repetitionLevelsByteLength;
     const defLength = h.definitionLevelsByteLength;
-    if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteLength) {
+    if (repLength < 0 || defLength < 0 || repLength + defLength > body.length) {
       throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
     }
-    const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
+    const levelsPtr = body.subarray(0, repLength + defLength).ptr();
     return { count, encoding: h.encoding, repLength, defLength, levelsPtr };
   }
 
   /** The values section of a DATA_PAGE_V2 in kernel memory (decompressed when it is compressed): [ptr, length]. */
-  protected valuesV2(header: PageHeader, body: Uint8Array, page: PageV2Levels): [number, number] {
+  protected valuesV2(header: PageHeader, body: PageBody, page: PageV2Levels): [number, number] {
     const compressed = body.subarray(page.repLength + page.defLength);
     const valuesSize = header.uncompressedPageSize - page.repLength - page.defLength;
     if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
     // An absent is_compressed means compressed (parquet.thrift); a zero-byte body holds no values to inflate.
-    const isCompressed = header.dataPageHeaderV2!.isCompressed !== false && compressed.byteLength > 0;
+    const isCompressed = header.dataPageHeaderV2!.isCompressed !== false && compressed.length > 0;
     return isCompressed
-      ? [decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize), valuesSize]
-      : [this.arena.copyIn(compressed), compressed.byteLength];
+      ? [decompressBody(this.arena, this.meta.codec, compressed, valuesSize), valuesSize]
+      : [compressed.ptr(), compressed.length];
   }
 
   /** Writes the page's validity bits at the current row; returns the number of non-null values. */
@@ -298,7 +335,7 @@ export class ChunkDecoder {
       src = this.arena.alloc(count * width);
       this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, src);
     }
-    this.fixedValues!.set(this.arena.view(Uint8Array, src, count * width), this.row * width);
+    this.arena.copyOut(src, count * width, this.fixedValues!, this.row * width);
   }
 
   private copyBooleans(dense: DenseValues, count: number, nonNull: number): void {
@@ -316,6 +353,7 @@ export class ChunkDecoder {
       this.arena.wasm.spreadOffsets(dense.offsetsPtr, this.validityPtr, this.row, count, offsetsPtr);
     }
     this.offsets!.set(this.arena.view(Int32Array, offsetsPtr, count + 1), this.row);
+    this.arena.bytesCopied += (count + 1) * 4 + dense.bytesLength;
     this.bytes!.append(this.arena.view(Uint8Array, dense.bytesPtr, dense.bytesLength));
   }
 }

@@ -1,4 +1,5 @@
 // Local byte sources: bytes already in memory, and files read by position (never loaded whole).
+import { readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { ParquetError } from '../errors.js';
 import { type ByteSource, checkRange } from './byte_source.js';
@@ -34,6 +35,21 @@ export async function fileSource(path: string): Promise<ByteSource> {
       done += bytesRead;
     }
   };
+  const readIntoSync = (offset: number, target: Uint8Array): void => {
+    const length = target.byteLength;
+    checkRange(offset, length, size, path);
+    let done = 0;
+    while (done < length) {
+      let bytesRead: number;
+      try {
+        bytesRead = readSync(handle.fd, target, done, length - done, offset + done);
+      } catch (err) {
+        throw new ParquetError('IO', `cannot read: ${(err as Error).message}`, { file: path }, { cause: err });
+      }
+      if (bytesRead === 0) throw new ParquetError('IO', `unexpected end of file at ${offset + done}`, { file: path });
+      done += bytesRead;
+    }
+  };
   return {
     byteLength: size,
     name: path,
@@ -43,6 +59,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       return target;
     },
     readInto,
+    readIntoSync,
     close: () => handle.close(),
   };
 }
