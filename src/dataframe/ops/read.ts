@@ -12,9 +12,10 @@ import { type ConstantColumn, conformBatch } from '../../parquet/dataset/conform
 import type { PartitionKind, PartitionValue } from '../../parquet/dataset/filter.js';
 import { constantPartitionData } from '../../parquet/dataset/hive.js';
 import { toParquetError } from '../../parquet/errors.js';
-import { type OpenOptions, ParquetFile } from '../../parquet/file.js';
+import type { OpenOptions } from '../../parquet/file.js';
 import type { Filter } from '../../parquet/filter/expression.js';
 import { filteredBatches } from '../../parquet/filter/filtered_read.js';
+import { openCachedFooter } from './footer_cache.js';
 
 /** A hive partition value appended to every row of a partition. */
 export interface PartitionConstant {
@@ -64,7 +65,7 @@ export const readParquetPartition = defineOp(
       const column = { name: c.field.name, kind: c.kind, field };
       return { field, data: (length: number) => constantPartitionData(column, c.value, length) };
     });
-    const file = await ParquetFile.open(spec.path, spec.open ?? {});
+    const file = await openCachedFooter(spec.path, spec.open ?? {});
     try {
       const present = new Set(file.schema.root.children.map((c) => c.name));
       const columns = spec.dataFields.map((f) => f.name).filter((name) => present.has(name));
