@@ -6,11 +6,11 @@
 // row of the group in the partial's group Batch. Partial min/max/first/last states are null where the group had no
 // value, so merging skips them as it skips null input rows.
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
-import { decodeDictionary } from '../../columnar/dictionary.js';
 import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { keyInput } from './dictionary_keys.js';
 import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { groupIds } from './group_ids.js';
@@ -178,17 +178,19 @@ export function columnByName(batch: Batch, name: string): Column | undefined {
 
 /** The partial of one partition: its groups (by the `keys` columns) and the states of `items`. */
 export function groupbyChunk(batch: Batch, keys: readonly string[], items: readonly AggItem[]): GroupPartial {
-  const keyColumns = keys.map((k) => {
+  const keyInputs = keys.map((k) => {
     const c = columnByName(batch, k);
     if (!c) throw new TypeError(`groupby: no key column ${k}`);
-    return c.type.kind === 'dictionary' ? decodeDictionary(c) : c;
+    return keyInput(c);
   });
-  const keyFields = keys.map((k, i) => ({ ...batch.fields.find((f) => f.name === k)!, type: keyColumns[i]!.type }));
+  const keyFields = keys.map((k, i) => ({ ...batch.fields.find((f) => f.name === k)!, type: keyInputs[i]!.type }));
   const grouping =
-    batch.numRows === 0 ? { ids: new Int32Array(0), numGroups: 0, firstRow: new Int32Array(0) } : groupIds(keyColumns);
+    batch.numRows === 0
+      ? { ids: new Int32Array(0), numGroups: 0, firstRow: new Int32Array(0) }
+      : groupIds(keyInputs.map((k) => k.grouping));
   const { ids, numGroups, firstRow } = grouping;
   const fields: Field[] = [...keyFields];
-  const columns: Column[] = keyColumns.map((c) => takeColumn(c, firstRow));
+  const columns: Column[] = keyInputs.map((k) => k.take(firstRow));
   const distinct: Record<string, Batch> = {};
   for (const item of items) {
     const column = item.column === '*' ? undefined : columnByName(batch, item.column);

@@ -33,6 +33,8 @@ export interface ParquetPartitionSpec {
   readonly dataFields: readonly Field[];
   /** Hive partition columns, after the data columns. */
   readonly constants: readonly PartitionConstant[];
+  /** Data columns read with their dictionaries kept (their fields in `dataFields` are dictionaries). */
+  readonly readDictionary?: readonly string[];
   /** Rows to keep (pushed into the reader: row groups and pages it rules out are skipped). */
   readonly filter?: Filter;
   /** Output column order when it is not data columns then partition columns (names of both kinds). */
@@ -81,7 +83,7 @@ export const readParquetPartition = defineOp(
           batches.push(batchFromRecordBatch(conformBatch(emptyRecordBatch(rows), target, constants)));
         }
       } else {
-        for await (const b of file.iterBatches({ columns, rowGroups })) {
+        for await (const b of file.iterBatches({ columns, rowGroups, readDictionary: spec.readDictionary })) {
           batches.push(batchFromRecordBatch(conformBatch(b, target, constants)));
         }
       }

@@ -7,12 +7,14 @@ import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
+import { identityDictionary } from './dictionary_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
   type DenseValues,
   type Dictionary,
+  decodeDictionaryIndices,
   decodeDictionaryPage,
   decodeValues,
   physicalWidth,
@@ -25,6 +27,26 @@ export interface ColumnChunkOptions {
   verifyChecksums?: boolean;
   /** Replaces the plain page walk, e.g. for encrypted chunks (encryption/page_scanner.ts). */
   scanPages?: PageScanner;
+  /**
+   * Keep the chunk's dictionary: the values come out as int32 indices plus the dictionary (PhysicalColumn.dictionary)
+   * instead of one value per row. A chunk with pages that are not dictionary-encoded (a writer's fallback) is read
+   * plainly and given the identity dictionary (the values themselves).
+   */
+  keepDictionary?: boolean;
+}
+
+/** Thrown by a decoder keeping dictionaries on a page that is not dictionary-encoded: read the chunk plainly. */
+class DictionaryFallback extends Error {}
+
+/** Decodes with `decode(keepDictionary)`, falling back to a plain read turned into an identity dictionary. */
+function withDictionaryFallback(keep: boolean | undefined, decode: (keep: boolean) => PhysicalColumn): PhysicalColumn {
+  if (!keep) return decode(false);
+  try {
+    return decode(true);
+  } catch (err) {
+    if (!(err instanceof DictionaryFallback)) throw err;
+    return identityDictionary(decode(false));
+  }
 }
 
 /** Decodes the column chunk whose bytes (from its first page) are `chunk`. */
@@ -38,14 +60,17 @@ export function decodeColumnChunk(
 ): PhysicalColumn {
   checkFlatChunk(column, meta, numRows);
   const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
-  const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, options.verifyChecksums ?? true);
-  const start = arena.mark();
-  try {
-    for (const page of pages) decoder.page(page);
-    return decoder.finish();
-  } finally {
-    arena.release(start);
-  }
+  return withDictionaryFallback(options.keepDictionary, (keepDictionary) => {
+    const verify = options.verifyChecksums ?? true;
+    const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, verify, { keepDictionary });
+    const start = arena.mark();
+    try {
+      for (const page of pages) decoder.page(page);
+      return decoder.finish();
+    } finally {
+      arena.release(start);
+    }
+  });
 }
 
 /**
@@ -60,22 +85,36 @@ export function decodeColumnChunkInPlace(
   fill: (target: Uint8Array) => void,
   length: number,
   numRows: number,
-  options: Pick<ColumnChunkOptions, 'verifyChecksums'> = {},
+  options: Pick<ColumnChunkOptions, 'verifyChecksums' | 'keepDictionary'> = {},
 ): PhysicalColumn {
   checkFlatChunk(column, meta, numRows);
-  const start = arena.mark();
-  try {
-    const ptr = arena.alloc(length);
-    const chunk = arena.view(Uint8Array, ptr, length);
-    fill(chunk);
-    // The page headers are parsed before any page allocates (allocation may detach `chunk`).
-    const pages = scanPages(chunk, numRows);
-    const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, options.verifyChecksums ?? true, ptr);
-    for (const page of pages) decoder.page(page);
-    return decoder.finish();
-  } finally {
-    arena.release(start);
-  }
+  return withDictionaryFallback(options.keepDictionary, (keepDictionary) => {
+    const start = arena.mark();
+    try {
+      const ptr = arena.alloc(length);
+      const chunk = arena.view(Uint8Array, ptr, length);
+      fill(chunk);
+      // The page headers are parsed before any page allocates (allocation may detach `chunk`).
+      const pages = scanPages(chunk, numRows);
+      const verify = options.verifyChecksums ?? true;
+      const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, verify, {
+        residentPtr: ptr,
+        keepDictionary,
+      });
+      for (const page of pages) decoder.page(page);
+      return decoder.finish();
+    } finally {
+      arena.release(start);
+    }
+  });
+}
+
+/** Where a decoder's chunk lies and what it outputs. */
+export interface ChunkPlacement {
+  /** Where the chunk lies in kernel memory when it was read there (its view may be detached by later growth). */
+  readonly residentPtr?: number;
+  /** Output dictionary indices and the dictionary (flat columns only). */
+  readonly keepDictionary?: boolean;
 }
 
 function checkFlatChunk(column: ColumnDescriptor, meta: ColumnMetaData, numRows: number): void {
@@ -116,6 +155,10 @@ export class ChunkDecoder {
   protected readonly validityPtr: number;
   private readonly booleanPtr: number;
   private dictionary?: Dictionary;
+  private readonly residentPtr?: number;
+  private readonly keepDictionary: boolean;
+  /** Bytes per output value: the value width, or 4 for kept dictionary indices. */
+  private readonly outWidth: number;
   protected row = 0;
   protected nullCount = 0;
 
@@ -126,13 +169,17 @@ export class ChunkDecoder {
     protected readonly chunk: Uint8Array,
     protected readonly numRows: number,
     private readonly verifyChecksums: boolean,
-    /** Where `chunk` lies in kernel memory when it was read there (its view may be detached by later growth). */
-    private readonly residentPtr?: number,
+    placement: ChunkPlacement = {},
   ) {
     const width = physicalWidth(column.physicalType, column.typeLength);
     this.layout = { physicalType: column.physicalType, width };
-    this.isBoolean = column.physicalType === Type.BOOLEAN;
-    this.isBytes = column.physicalType === Type.BYTE_ARRAY;
+    this.residentPtr = placement.residentPtr;
+    this.keepDictionary = placement.keepDictionary === true;
+    if (this.keepDictionary && column.physicalType === Type.BOOLEAN) throw new DictionaryFallback();
+    // Kept dictionaries: the output is int32 indices, whatever the value type.
+    this.isBoolean = !this.keepDictionary && column.physicalType === Type.BOOLEAN;
+    this.isBytes = !this.keepDictionary && column.physicalType === Type.BYTE_ARRAY;
+    this.outWidth = this.keepDictionary ? 4 : width;
     const bitmapBytes = Math.ceil(numRows / 8) + 8;
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
@@ -141,10 +188,10 @@ export class ChunkDecoder {
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
-      if (numRows * width > MAX_FIXED_BYTES) {
+      if (numRows * this.outWidth > MAX_FIXED_BYTES) {
         throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
       }
-      this.fixedValues = new Uint8Array(numRows * width);
+      this.fixedValues = new Uint8Array(numRows * this.outWidth);
     }
   }
 
@@ -172,6 +219,7 @@ export class ChunkDecoder {
       }
       this.arena.release(mark);
     } catch (err) {
+      if (err instanceof DictionaryFallback) throw err;
       if (err instanceof ParquetError) throw err.withContext({ page: page.index });
       throw new ParquetError('BAD_PAGE', (err as Error).message, { page: page.index }, { cause: err });
     }
@@ -190,7 +238,7 @@ export class ChunkDecoder {
     const validity = this.nullCount > 0 ? this.arena.sliceOut(this.validityPtr, bitmapBytes) : undefined;
     const values = this.isBoolean
       ? this.arena.sliceOut(this.booleanPtr, bitmapBytes)
-      : this.fixedValues?.subarray(0, this.row * this.layout.width);
+      : this.fixedValues?.subarray(0, this.row * this.outWidth);
     return {
       length: this.row,
       nullCount: this.nullCount,
@@ -198,7 +246,24 @@ export class ChunkDecoder {
       values,
       offsets: this.offsets?.subarray(0, this.row + 1),
       bytes: this.bytes?.finish(),
+      dictionary: this.keepDictionary ? this.dictionaryValues() : undefined,
     };
+  }
+
+  /** The kept dictionary's values, copied out of kernel memory (none when the chunk had no rows). */
+  private dictionaryValues(): PhysicalColumn {
+    const dict = this.dictionary;
+    const count = dict?.count ?? 0;
+    if (this.column.physicalType === Type.BYTE_ARRAY) {
+      const offsets = new Int32Array(count + 1);
+      if (count === 0) return { length: 0, nullCount: 0, offsets, bytes: new Uint8Array(0) };
+      this.arena.copyOut(dict!.offsetsPtr, (count + 1) * 4, new Uint8Array(offsets.buffer));
+      const bytes = this.arena.sliceOut(dict!.bytesPtr, offsets[count]!);
+      return { length: count, nullCount: 0, offsets, bytes };
+    }
+    const width = this.layout.width;
+    const values = count === 0 ? new Uint8Array(0) : this.arena.sliceOut(dict!.valuesPtr, count * width);
+    return { length: count, nullCount: 0, values };
   }
 
   /** Verifies the page's CRC32 where the body lies in kernel memory (a body from JavaScript memory stays copied in,
@@ -320,20 +385,30 @@ export class ChunkDecoder {
     if (this.row + count > this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold more than the ${this.numRows} rows of the row group`);
     }
+    if (this.keepDictionary) {
+      if (encoding !== Encoding.PLAIN_DICTIONARY && encoding !== Encoding.RLE_DICTIONARY)
+        throw new DictionaryFallback();
+      if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
+      const indices = decodeDictionaryIndices(this.arena, ptr, len, nonNull, this.dictionary.count);
+      this.copyFixed(indices, count, nonNull);
+      this.row += count;
+      return;
+    }
     const base = this.bytes?.length ?? 0;
     const dense = decodeValues(this.arena, this.layout, encoding, ptr, len, nonNull, base, this.dictionary);
     if (this.isBoolean) this.copyBooleans(dense, count, nonNull);
     else if (this.isBytes) this.copyBytes(dense, count, nonNull);
-    else this.copyFixed(dense, count, nonNull);
+    else this.copyFixed(dense.valuesPtr, count, nonNull);
     this.row += count;
   }
 
-  private copyFixed(dense: DenseValues, count: number, nonNull: number): void {
-    const width = this.layout.width;
-    let src = dense.valuesPtr;
+  /** Copies `count` values out at the current row, spreading the `nonNull` dense ones at `valuesPtr` over nulls. */
+  private copyFixed(valuesPtr: number, count: number, nonNull: number): void {
+    const width = this.outWidth;
+    let src = valuesPtr;
     if (nonNull < count) {
       src = this.arena.alloc(count * width);
-      this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, src);
+      this.arena.wasm.spreadFixed(valuesPtr, this.validityPtr, this.row, count, width, src);
     }
     this.arena.copyOut(src, count * width, this.fixedValues!, this.row * width);
   }
