@@ -6,7 +6,7 @@
 
 import { emptyBatch } from '../columnar/empty.js';
 import type { DataType, Field } from '../columnar/types.js';
-import type { Key } from '../graph/keys.js';
+import { type Key, keyId } from '../graph/keys.js';
 import { literal, ref, type TaskSpec } from '../graph/task.js';
 import { opName } from '../ops/registry.js';
 import { checkOptions, optionNames } from '../options/check.js';
@@ -19,6 +19,8 @@ import { HLL_MAX_PRECISION, HLL_MIN_PRECISION } from './algorithms/hyperloglog.j
 import { DataFrame } from './frame.js';
 import { makeLayer, mergeLayers, uniqueName } from './graph.js';
 import { groupbyAggregateOp, groupbyChunkOp, groupbyChunkSplitOp, groupbyCombineOp } from './ops/groupby.js';
+import { type ParquetPartitionSpec, readParquetPartition } from './ops/read.js';
+import { readGroupbyPartialOp } from './ops/read_groupby.js';
 import { isDecimalType, isNumericType } from './ops/stats.js';
 
 /** Options of GroupBy.agg. */
@@ -157,7 +159,20 @@ function groupbyGraph(
   const name = uniqueName('groupby');
   const tasks: [Key, TaskSpec][] = [];
   const chunks: Key[] = [];
-  for (let i = 0; i < df.npartitions; i++) {
+  const reads = splitOut === 1 ? parquetReadSpecs(df) : undefined;
+  if (reads) {
+    // Partials fused with the reads: a task per few partitions, each reduced where it is decoded.
+    const per = fusedGroupSize(reads.length, splitEvery);
+    for (let g = 0; g < reads.length; g += per) {
+      const key: Key = `${name}-chunk-${chunks.length}`;
+      tasks.push([
+        key,
+        { fn: opName(readGroupbyPartialOp), args: [literal(reads.slice(g, g + per)), [...keys], items, dropna] },
+      ]);
+      chunks.push(key);
+    }
+  }
+  for (let i = 0; i < (reads ? 0 : df.npartitions); i++) {
     const key: Key = `${name}-chunk-${i}`;
     tasks.push(
       splitOut > 1
@@ -198,6 +213,28 @@ function groupbyGraph(
     npartitions: splitOut,
     layers: mergeLayers([df.layers], { [name]: makeLayer(tasks) }),
   });
+}
+
+/** Fused tasks are kept at least this many (when there are as many partitions), so that every thread gets work. */
+const MIN_FUSED_TASKS = 16;
+
+/** Partitions per fused read-and-aggregate task: up to `splitEvery`, leaving at least MIN_FUSED_TASKS tasks. */
+function fusedGroupSize(partitions: number, splitEvery: number): number {
+  return Math.max(1, Math.min(splitEvery, Math.floor(partitions / MIN_FUSED_TASKS)));
+}
+
+/** The Parquet read specs of `df`'s partitions when each partition is a plain readParquet task, else undefined. */
+function parquetReadSpecs(df: DataFrame): ParquetPartitionSpec[] | undefined {
+  const layer = df.layers.get(df.name);
+  if (!layer || df.npartitions === 0) return undefined;
+  const read = opName(readParquetPartition);
+  const specs: ParquetPartitionSpec[] = [];
+  for (let i = 0; i < df.npartitions; i++) {
+    const spec = layer.get(keyId(df.key(i)))?.spec;
+    if (!spec || spec.fn !== read || spec.args?.length !== 1) return undefined;
+    specs.push(spec.args[0] as ParquetPartitionSpec);
+  }
+  return specs;
 }
 
 /** `df` grouped by `keys` (one column name or several). */

@@ -20,6 +20,7 @@ import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
 import type { DataFrame, Divisions } from './frame.js';
 import { type ParquetPartitionSpec, type PartitionConstant, readParquetPartition } from './ops/read.js';
+import { dictionaryColumns, dictionaryField } from './read_dictionary.js';
 
 /** Options of {@link readParquet}. */
 export interface ReadParquetOptions {
@@ -48,6 +49,12 @@ export interface ReadParquetOptions {
   sortedBy?: string;
   /** Unit INT96 timestamps read in (default 'us'); overrides `dataset.int96TimestampUnit`. */
   int96TimestampUnit?: Int96TimestampUnit;
+  /**
+   * String/binary columns kept as dictionaries (codes + dictionary, pyarrow's `read_dictionary`): a list of names,
+   * true for every string/binary column, false for none. Default: those whose chunks (in the first file) are
+   * entirely dictionary-encoded, unless `filters` are given.
+   */
+  readDictionary?: readonly string[] | boolean;
   /** Dataset options (hive partitioning, schema unification, summary files). */
   dataset?: DatasetOptions;
 }
@@ -59,6 +66,7 @@ const READ_PARQUET_OPTIONS = optionNames<ReadParquetOptions>({
   blocksize: true,
   sortedBy: true,
   int96TimestampUnit: true,
+  readDictionary: true,
   dataset: true,
 });
 
@@ -163,12 +171,12 @@ export async function readParquet(
       );
     }
   }
-  const dataFields = wanted.filter((n) => !partitionNames.has(n)).map((n) => allFields.find((f) => f.name === n)!);
+  let dataFields = wanted.filter((n) => !partitionNames.has(n)).map((n) => allFields.find((f) => f.name === n)!);
+  let dictionaries: Set<string> | undefined;
   const partitionColumns = wanted
     .filter((n) => partitionNames.has(n))
     .map((n) => dataset.partitionColumns.find((c) => c.name === n)!);
   const natural: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
-  const fields = wanted.map((n) => natural.find((f) => f.name === n)!);
   const order = natural.some((f, i) => f.name !== wanted[i]) ? [...wanted] : undefined;
   const filters = options.filters;
   const dnf = filters && isDnf(filters) ? toDisjunction(filters) : undefined;
@@ -180,6 +188,12 @@ export async function readParquet(
   for (const fragment of fragments) {
     const file = await ParquetFile.open(fragment.path, fileOptions);
     await file.close();
+    if (!dictionaries) {
+      // Decided once, from the first file: every partition must have the frame's column types.
+      dictionaries = dictionaryColumns(file, dataFields, options.readDictionary, filters !== undefined);
+      const kept = dictionaries;
+      dataFields = dataFields.map((f) => (kept.has(f.name) ? dictionaryField(f) : f));
+    }
     const present = new Set(file.schema.root.children.map((c) => c.name));
     let filter: Filter | undefined;
     if (dnf) {
@@ -199,6 +213,7 @@ export async function readParquet(
         rowGroups,
         dataFields,
         constants,
+        ...(dictionaries.size > 0 ? { readDictionary: [...dictionaries].filter((n) => present.has(n)) } : {}),
         ...(filter ? { filter } : {}),
         ...(order ? { order } : {}),
         ...(readOptions ? { open: readOptions } : {}),
@@ -226,6 +241,8 @@ export async function readParquet(
         ...(order ? { order } : {}),
       },
     });
+  const finalNatural: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
+  const fields = wanted.map((n) => finalNatural.find((f) => f.name === n)!);
   let divisions: Divisions | undefined;
   if (options.sortedBy) {
     if (!fields.some((f) => f.name === options.sortedBy)) {

@@ -71,7 +71,10 @@ function statColumns(df: DataFrame, stat: StatName, columns: readonly string[] |
   if (!columns) return df.fields.filter(ok).map((f) => f.name);
   for (const name of columns) {
     const field = df.field(name);
-    if (!ok(field)) throw new TypeError(`${stat}: column ${name} is ${field.type.kind}, which ${stat} does not accept`);
+    if (!ok(field)) {
+      const kind = field.type.kind === 'dictionary' ? `a dictionary of ${field.type.value.kind}` : field.type.kind;
+      throw new TypeError(`${stat}: column ${name} is ${kind}, which ${stat} does not accept`);
+    }
   }
   return [...columns];
 }

@@ -12,6 +12,8 @@ export class Arena {
   private top: number;
   private buffer: ArrayBuffer;
   private u8view: Uint8Array;
+  /** Bytes copied between JavaScript memory and linear memory, both ways (the one-copy budget tests read it). */
+  bytesCopied = 0;
 
   constructor(wasm: KernelExports = kernels()) {
     this.wasm = wasm;
@@ -35,7 +37,30 @@ export class Arena {
   copyIn(data: Uint8Array): number {
     const ptr = this.alloc(data.byteLength);
     this.u8().set(data, ptr);
+    this.bytesCopied += data.byteLength;
     return ptr;
+  }
+
+  /** Copies `length` bytes at `ptr` into `target` at `offset` (the one copy out of kernel memory), counted. */
+  copyOut(ptr: number, length: number, target: Uint8Array, offset = 0): void {
+    target.set(this.view(Uint8Array, ptr, length), offset);
+    this.bytesCopied += length;
+  }
+
+  /** A fresh copy of `length` bytes at `ptr`, counted. */
+  sliceOut(ptr: number, length: number): Uint8Array {
+    this.bytesCopied += length;
+    return this.u8().slice(ptr, ptr + length);
+  }
+
+  /**
+   * Grows memory now so that `bytes` more can be allocated without growing it again: views taken after this call
+   * stay valid through those allocations (growth detaches every view of linear memory, and a copy from a detached
+   * view copies nothing).
+   */
+  reserve(bytes: number): void {
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new RangeError(`arena: invalid reservation ${bytes}`);
+    this.ensure(align(this.top + bytes, 16));
   }
 
   /** The current top, to hand to `release` later (everything allocated after it is freed at once). */

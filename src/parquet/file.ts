@@ -13,12 +13,12 @@ import { ParquetError, toParquetError } from './errors.js';
 import type { FileMetaData, RowGroup } from './metadata/types.js';
 import { checkOpenOptions, ITER_BATCHES_OPTIONS, parquetOptionsError } from './options.js';
 import { chunkMetaData, chunkRange, hasDictionaryPage } from './read/chunk_range.js';
-import { type ColumnChunkOptions, decodeColumnChunk } from './read/column_chunk.js';
-import { emptyPhysicalColumn } from './read/column_output.js';
+import { type ColumnChunkOptions, decodeColumnChunk, decodeColumnChunkInPlace } from './read/column_chunk.js';
+import { emptyPhysicalColumn, type PhysicalColumn } from './read/column_output.js';
 import { readFooter } from './read/footer.js';
 import { isNestedField, type NestedNode, nestedField } from './read/nested/nested_field.js';
 import { type LeafChunk, readNestedField } from './read/nested/read_nested.js';
-import { toArrowData } from './read/to_arrow.js';
+import { toArrowData, toArrowDictionaryData } from './read/to_arrow.js';
 import { type ColumnDescriptor, ParquetSchema } from './schema.js';
 import {
   type ByteRange,
@@ -46,6 +46,13 @@ export interface OpenOptions extends OpenSourceOptions {
 export interface ReadOptions {
   /** Columns to read: top-level field names or dotted leaf paths (default: all). */
   columns?: readonly string[];
+  /**
+   * Flat columns to read as Arrow Dictionary vectors (int32 indices into each column chunk's dictionary), as
+   * pyarrow's `read_dictionary`: dictionary-encoded chunks are not expanded into one value per row. A chunk written
+   * without a dictionary gets the identity dictionary (its values). Not for BOOLEAN, nested or converted
+   * (INT96, decimal, narrow integer) columns.
+   */
+  readDictionary?: readonly string[];
 }
 
 /** Options of iterBatches. */
@@ -149,9 +156,9 @@ export class ParquetFile {
   }
 
   /** The Arrow schema of the columns `columns` select (all by default). */
-  arrowSchema(columns?: readonly string[]): arrow.Schema {
+  arrowSchema(columns?: readonly string[], readDictionary?: readonly string[]): arrow.Schema {
     return new arrow.Schema(
-      this.selectColumns(columns).map((c) => c.field),
+      this.selectColumns(columns, readDictionary).map((c) => c.field),
       this.arrowMetadata(),
     );
   }
@@ -163,8 +170,13 @@ export class ParquetFile {
 
   /** Reads row group `index` into an Arrow record batch. */
   async readRowGroup(index: number, options: ReadOptions = {}): Promise<arrow.RecordBatch> {
-    checkOptions(options, optionNames<ReadOptions>({ columns: true }), 'readRowGroup', parquetOptionsError);
-    const selected = this.selectColumns(options.columns);
+    checkOptions(
+      options,
+      optionNames<ReadOptions>({ columns: true, readDictionary: true }),
+      'readRowGroup',
+      parquetOptionsError,
+    );
+    const selected = this.selectColumns(options.columns, options.readDictionary);
     return this.decodeRowGroup(index, selected, this.fetchColumnChunks(index, selected));
   }
 
@@ -177,7 +189,7 @@ export class ParquetFile {
     checkOptions(options, ITER_BATCHES_OPTIONS, 'iterBatches', parquetOptionsError);
     const indexes = options.rowGroups ?? this.rowGroups.map((_, i) => i);
     for (const index of indexes) this.rowGroupAt(index);
-    const selected = this.selectColumns(options.columns);
+    const selected = this.selectColumns(options.columns, options.readDictionary);
     const prefetch = canReadRanges(this.source);
     let prefetched: ColumnChunkReader | undefined;
     for (let k = 0; k < indexes.length; k++) {
@@ -201,7 +213,7 @@ export class ParquetFile {
         children.push(
           selection.nested
             ? await this.readNested(index, selection.nested, chunks)
-            : await this.readColumn(index, selection.column!, selection.arrowType!, chunks),
+            : await this.readColumn(index, selection, chunks),
         );
       } catch (err) {
         throw toParquetError(err, context);
@@ -261,20 +273,29 @@ export class ParquetFile {
 
   private async readColumn(
     rowGroupIndex: number,
-    column: ColumnDescriptor,
-    arrowType: ArrowColumnType,
+    selection: Selection,
     chunks: ColumnChunkReader,
   ): Promise<arrow.Data> {
+    const column = selection.column!;
+    const arrowType = selection.arrowType!;
     const rowGroup = this.metadata.rowGroups[rowGroupIndex]!;
-    const options = this.chunkOptions(rowGroupIndex, column);
+    const dictionaryType = selection.dictionary;
+    const options = { ...this.chunkOptions(rowGroupIndex, column), keepDictionary: dictionaryType !== undefined };
     const meta = chunkMetaData(rowGroup, column);
-    if (rowGroup.numRows === 0) {
-      return toArrowData(emptyPhysicalColumn(column), arrowType, column.typeLength);
-    }
+    const toArrow = (physical: PhysicalColumn): arrow.Data =>
+      dictionaryType
+        ? toArrowDictionaryData(physical, dictionaryType, arrowType, column.typeLength)
+        : toArrowData(physical, arrowType, column.typeLength);
+    if (rowGroup.numRows === 0) return toArrow(emptyPhysicalColumn(column, dictionaryType !== undefined));
     const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, this.source.byteLength);
+    const source = this.source;
+    if (source.readIntoSync && !options.scanPages) {
+      // A local file: its bytes go straight into kernel memory, and only the decoded values are copied out.
+      const fill = (target: Uint8Array) => source.readIntoSync!(start, target);
+      return toArrow(decodeColumnChunkInPlace(arena(), column, meta, fill, length, rowGroup.numRows, options));
+    }
     const bytes = await chunks.read(start, length);
-    const physical = decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, options);
-    return toArrowData(physical, arrowType, column.typeLength);
+    return toArrow(decodeColumnChunk(arena(), column, meta, bytes, rowGroup.numRows, options));
   }
 
   private readNested(rowGroupIndex: number, node: NestedNode, chunks: ColumnChunkReader): Promise<arrow.Data> {
@@ -305,7 +326,7 @@ export class ParquetFile {
 
   /** The top-level fields `names` select (top-level names or dotted leaf paths; all by default), in the order first
    *  named. A leaf path inside a struct keeps only the struct members named; lists and maps are read whole. */
-  private selectColumns(names?: readonly string[]): Selection[] {
+  private selectColumns(names?: readonly string[], readDictionary?: readonly string[]): Selection[] {
     const all = this.schema.columns;
     const fields = this.schema.root.children;
     const order: number[] = [];
@@ -318,6 +339,23 @@ export class ParquetFile {
       }
       keep.get(top)!.add(column.columnIndex);
     };
+    const dictionaries = new Set(readDictionary ?? []);
+    for (const name of dictionaries) {
+      if (!fields.some((f) => f.name === name)) {
+        throw new ParquetError('BAD_ARGUMENT', `readDictionary: no column named ${JSON.stringify(name)}`, {
+          file: this.source.name,
+        });
+      }
+      if (isNestedField(fields.find((f) => f.name === name)!)) {
+        throw new ParquetError(
+          'UNSUPPORTED',
+          `readDictionary: ${name} is nested; only flat columns keep dictionaries`,
+          {
+            file: this.source.name,
+          },
+        );
+      }
+    }
     if (!names) {
       for (const column of all) select(column);
     } else {
@@ -341,9 +379,25 @@ export class ParquetFile {
       }
       const column = all[node.columnIndex!]!;
       const arrowType = this.columnArrowType(column);
-      const field = new arrow.Field(column.name, arrowType.type, column.maxDefinitionLevel > 0, arrowType.metadata);
-      return { column, arrowType, field };
+      const dictionary = dictionaries.has(node.name) ? this.dictionaryType(column, arrowType) : undefined;
+      const type = dictionary ?? arrowType.type;
+      const field = new arrow.Field(column.name, type, column.maxDefinitionLevel > 0, arrowType.metadata);
+      return { column, arrowType, field, dictionary };
     });
+  }
+
+  /** The Dictionary type a flat column reads as with readDictionary (one per selection: batches share it). */
+  private dictionaryType(column: ColumnDescriptor, arrowType: ArrowColumnType): arrow.Dictionary {
+    if (arrowType.conversion !== 'none' || arrowType.type.typeId === arrow.Type.Bool) {
+      throw new ParquetError(
+        'UNSUPPORTED',
+        `readDictionary: column ${column.name} (${arrowType.type}) cannot be read as a dictionary`,
+        {
+          file: this.source.name,
+        },
+      );
+    }
+    return new arrow.Dictionary(arrowType.type, new arrow.Int32());
   }
 
   private arrowMetadata(): Map<string, string> {
@@ -386,4 +440,6 @@ interface Selection {
   readonly column?: ColumnDescriptor;
   readonly arrowType?: ArrowColumnType;
   readonly nested?: NestedNode;
+  /** The Dictionary type, when the column is read with its dictionary kept. */
+  readonly dictionary?: arrow.Dictionary;
 }

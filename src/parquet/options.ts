@@ -35,7 +35,11 @@ export const OPEN_OPTIONS = optionNames<OpenOptions>({
   decryption: true,
   int96TimestampUnit: true,
 });
-export const ITER_BATCHES_OPTIONS = optionNames<IterBatchesOptions>({ columns: true, rowGroups: true });
+export const ITER_BATCHES_OPTIONS = optionNames<IterBatchesOptions>({
+  columns: true,
+  rowGroups: true,
+  readDictionary: true,
+});
 export const PUSHDOWN_OPTIONS = optionNames<PushdownOptions>({ filters: true, onStats: true });
 export const FILTERED_READ_OPTIONS = optionNames<FilteredReadOptions>({
   filters: true,

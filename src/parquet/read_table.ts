@@ -23,7 +23,7 @@ export async function readTable(source: SourceInput, options: ReadTableOptions =
       ? filteredBatches(file, { filters, columns, rowGroups, onStats })
       : file.iterBatches({ columns, rowGroups });
     for await (const batch of iterator) batches.push(batch);
-    if (batches.length === 0) return new Table(file.arrowSchema(options.columns));
+    if (batches.length === 0) return new Table(file.arrowSchema(options.columns, options.readDictionary));
     return new Table(batches);
   } finally {
     await file.close();

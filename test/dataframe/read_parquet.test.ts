@@ -1,8 +1,13 @@
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as arrow from 'apache-arrow';
 import t from 'tap';
 import { fromArrow, fromRecords } from '../../src/dataframe/create.js';
 import { col } from '../../src/dataframe/expr/builder.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
 import { readTable } from '../../src/parquet/read_table.js';
+import { writeTable } from '../../src/parquet/write/write_table.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
 import { duckRows, makeTestData, sameRows, sorted, tableRows } from './support.js';
 
@@ -161,4 +166,29 @@ t.test('fromArrow and fromRecords', async (t) => {
   ]);
   const empty = fromRecords([], { fields: [{ name: 'a', type: { kind: 'int32' }, nullable: true }] });
   t.equal((await empty.compute({ scheduler: 'sync' })).numRows, 0);
+});
+
+t.test('partition tasks reuse a footer only while the file is unchanged', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-footer-cache-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'f.parquet');
+  const write = (offset: number) =>
+    writeTable(path, new arrow.Table({ x: arrow.makeVector(Int32Array.from({ length: 40 }, (_, i) => i + offset)) }), {
+      rowGroupSize: 10,
+      overwrite: true,
+    });
+  await write(0);
+  const sum = async () => (await (await readParquet(path)).sum('x').compute()) as number;
+  t.equal((await readParquet(path)).npartitions, 4, 'one partition per row group');
+  t.equal(await sum(), 780);
+  t.equal(await sum(), 780, 'again, from the cached footer');
+  // Rewritten with other values and other row groups: the cached footer must not be used.
+  await writeTable(
+    path,
+    new arrow.Table({ x: arrow.makeVector(Int32Array.from({ length: 30 }, (_, i) => i + 1000)) }),
+    { rowGroupSize: 15, overwrite: true },
+  );
+  utimesSync(path, new Date(), new Date(Date.now() + 5000));
+  t.equal((await readParquet(path)).npartitions, 2);
+  t.equal(await sum(), 30 * 1000 + 435);
 });

@@ -6,12 +6,12 @@
 // row of the group in the partial's group Batch. Partial min/max/first/last states are null where the group had no
 // value, so merging skips them as it skips null input rows.
 import { allocArray, allocBitmap } from '../../columnar/alloc.js';
-import { decodeDictionary } from '../../columnar/dictionary.js';
 import { filterBatch } from '../../columnar/filter.js';
 import { setBit } from '../../columnar/layout.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
+import { keyInput } from './dictionary_keys.js';
 import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
@@ -214,17 +214,19 @@ export function groupbyChunk(
   dropna = false,
 ): GroupPartial {
   const batch = dropna ? withoutNullKeys(input, keys) : input;
-  const keyColumns = keys.map((k) => {
+  const keyInputs = keys.map((k) => {
     const c = columnByName(batch, k);
     if (!c) throw new TypeError(`groupby: no key column ${k}`);
-    return c.type.kind === 'dictionary' ? decodeDictionary(c) : c;
+    return keyInput(c);
   });
-  const keyFields = keys.map((k, i) => ({ ...batch.fields.find((f) => f.name === k)!, type: keyColumns[i]!.type }));
+  const keyFields = keys.map((k, i) => ({ ...batch.fields.find((f) => f.name === k)!, type: keyInputs[i]!.type }));
   const grouping =
-    batch.numRows === 0 ? { ids: new Int32Array(0), numGroups: 0, firstRow: new Int32Array(0) } : groupIds(keyColumns);
+    batch.numRows === 0
+      ? { ids: new Int32Array(0), numGroups: 0, firstRow: new Int32Array(0) }
+      : groupIds(keyInputs.map((k) => k.grouping));
   const { ids, numGroups, firstRow } = grouping;
   const fields: Field[] = [...keyFields];
-  const columns: Column[] = keyColumns.map((c) => takeColumn(c, firstRow));
+  const columns: Column[] = keyInputs.map((k) => k.take(firstRow));
   const distinct: Record<string, Batch> = {};
   for (const item of items) {
     const column = item.column === '*' ? undefined : columnByName(batch, item.column);

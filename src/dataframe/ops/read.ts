@@ -12,9 +12,10 @@ import { type ConstantColumn, conformBatch } from '../../parquet/dataset/conform
 import type { PartitionKind, PartitionValue } from '../../parquet/dataset/filter.js';
 import { constantPartitionData } from '../../parquet/dataset/hive.js';
 import { toParquetError } from '../../parquet/errors.js';
-import { type OpenOptions, ParquetFile } from '../../parquet/file.js';
+import type { OpenOptions } from '../../parquet/file.js';
 import type { Filter } from '../../parquet/filter/expression.js';
 import { filteredBatches } from '../../parquet/filter/filtered_read.js';
+import { openCachedFooter } from './footer_cache.js';
 
 /** A hive partition value appended to every row of a partition. */
 export interface PartitionConstant {
@@ -32,6 +33,8 @@ export interface ParquetPartitionSpec {
   readonly dataFields: readonly Field[];
   /** Hive partition columns, after the data columns. */
   readonly constants: readonly PartitionConstant[];
+  /** Data columns read with their dictionaries kept (their fields in `dataFields` are dictionaries). */
+  readonly readDictionary?: readonly string[];
   /** Rows to keep (pushed into the reader: row groups and pages it rules out are skipped). */
   readonly filter?: Filter;
   /** Output column order when it is not data columns then partition columns (names of both kinds). */
@@ -64,7 +67,7 @@ export const readParquetPartition = defineOp(
       const column = { name: c.field.name, kind: c.kind, field };
       return { field, data: (length: number) => constantPartitionData(column, c.value, length) };
     });
-    const file = await ParquetFile.open(spec.path, spec.open ?? {});
+    const file = await openCachedFooter(spec.path, spec.open ?? {});
     try {
       const present = new Set(file.schema.root.children.map((c) => c.name));
       const columns = spec.dataFields.map((f) => f.name).filter((name) => present.has(name));
@@ -80,7 +83,7 @@ export const readParquetPartition = defineOp(
           batches.push(batchFromRecordBatch(conformBatch(emptyRecordBatch(rows), target, constants)));
         }
       } else {
-        for await (const b of file.iterBatches({ columns, rowGroups })) {
+        for await (const b of file.iterBatches({ columns, rowGroups, readDictionary: spec.readDictionary })) {
           batches.push(batchFromRecordBatch(conformBatch(b, target, constants)));
         }
       }

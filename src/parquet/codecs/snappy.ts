@@ -30,6 +30,20 @@ export function snappyIntoArena(arena: Arena, input: Uint8Array, uncompressedSiz
   const inPtr = arena.copyIn(input);
   const status = arena.wasm.snappyDecompress(inPtr, input.length, outPtr, capacity);
   arena.release(inputMark);
+  return checkedOutput(status, outPtr, uncompressedSize);
+}
+
+/** Decompresses the snappy block already in arena memory at `inPtr` (no copy in); returns the output's pointer. */
+export function snappyAtIntoArena(arena: Arena, inPtr: number, inLength: number, uncompressedSize: number): number {
+  const declared = snappyDeclaredLength(arena.view(Uint8Array, inPtr, Math.min(5, inLength)));
+  if (declared < 0) throw new ParquetError('BAD_PAGE', 'SNAPPY: malformed length preamble');
+  if (declared !== uncompressedSize) throw sizeMismatch(CompressionCodec.SNAPPY, declared, uncompressedSize);
+  const capacity = uncompressedSize + 16;
+  const outPtr = arena.alloc(capacity);
+  return checkedOutput(arena.wasm.snappyDecompress(inPtr, inLength, outPtr, capacity), outPtr, uncompressedSize);
+}
+
+function checkedOutput(status: number, outPtr: number, uncompressedSize: number): number {
   if (status < 0) throw kernelFailure('SNAPPY', status);
   if (status !== uncompressedSize) throw sizeMismatch(CompressionCodec.SNAPPY, status, uncompressedSize);
   return outPtr;

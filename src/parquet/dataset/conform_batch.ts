@@ -14,6 +14,13 @@ export function nullData(type: arrow.DataType, length: number): arrow.Data {
 /** `data` converted to `type` (one of the widenings unifySchemas allows). */
 export function widenData(data: arrow.Data, type: arrow.DataType, column: string): arrow.Data {
   if (sameType(data.type, type)) return data;
+  if (sameDictionary(data.type, type)) {
+    // The same codes and values under the dataset's Dictionary type (each read makes its own, with its own id).
+    const { length, nullCount, offset } = data;
+    const nullBitmap = nullCount > 0 ? data.nullBitmap : undefined;
+    const dictionary = (data as arrow.Data<arrow.Dictionary>).dictionary;
+    return arrow.makeData({ type, offset, length, nullCount, nullBitmap, data: data.values, dictionary } as never);
+  }
   const wider = widerType(data.type, type);
   if (!wider || !sameType(wider, type)) {
     // Only reachable when the schema was not unified over every file (unifySchemas: false, summary files).
@@ -58,6 +65,12 @@ export function widenData(data: arrow.Data, type: arrow.DataType, column: string
   const out = builder.finish().flush();
   if (out.length !== length) throw new ParquetError('BAD_SCHEMA', `cannot convert column to ${type}`, { column });
   return out;
+}
+
+/** Dictionary types that differ at most in their id. */
+function sameDictionary(a: arrow.DataType, b: arrow.DataType): boolean {
+  if (!arrow.DataType.isDictionary(a) || !arrow.DataType.isDictionary(b)) return false;
+  return sameType(a.indices, b.indices) && sameType(a.dictionary, b.dictionary) && a.isOrdered === b.isOrdered;
 }
 
 function sliceOf<T>(source: ArrayLike<T>, length: number): T[] {

@@ -1,18 +1,20 @@
 // Decodes one flat column chunk: pages -> decompression -> levels -> values, in kernel memory, into a
 // PhysicalColumn. Nested columns (repetition levels) are assembled elsewhere.
 import type { Arena } from '../../kernels/arena.js';
-import { decompressIntoArena } from '../codecs/index.js';
 import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
+import { identityDictionary } from './dictionary_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
+import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
   type DenseValues,
   type Dictionary,
+  decodeDictionaryIndices,
   decodeDictionaryPage,
   decodeValues,
   physicalWidth,
@@ -25,6 +27,26 @@ export interface ColumnChunkOptions {
   verifyChecksums?: boolean;
   /** Replaces the plain page walk, e.g. for encrypted chunks (encryption/page_scanner.ts). */
   scanPages?: PageScanner;
+  /**
+   * Keep the chunk's dictionary: the values come out as int32 indices plus the dictionary (PhysicalColumn.dictionary)
+   * instead of one value per row. A chunk with pages that are not dictionary-encoded (a writer's fallback) is read
+   * plainly and given the identity dictionary (the values themselves).
+   */
+  keepDictionary?: boolean;
+}
+
+/** Thrown by a decoder keeping dictionaries on a page that is not dictionary-encoded: read the chunk plainly. */
+class DictionaryFallback extends Error {}
+
+/** Decodes with `decode(keepDictionary)`, falling back to a plain read turned into an identity dictionary. */
+function withDictionaryFallback(keep: boolean | undefined, decode: (keep: boolean) => PhysicalColumn): PhysicalColumn {
+  if (!keep) return decode(false);
+  try {
+    return decode(true);
+  } catch (err) {
+    if (!(err instanceof DictionaryFallback)) throw err;
+    return identityDictionary(decode(false));
+  }
 }
 
 /** Decodes the column chunk whose bytes (from its first page) are `chunk`. */
@@ -36,6 +58,66 @@ export function decodeColumnChunk(
   numRows: number,
   options: ColumnChunkOptions = {},
 ): PhysicalColumn {
+  checkFlatChunk(column, meta, numRows);
+  const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
+  return withDictionaryFallback(options.keepDictionary, (keepDictionary) => {
+    const verify = options.verifyChecksums ?? true;
+    const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, verify, { keepDictionary });
+    const start = arena.mark();
+    try {
+      for (const page of pages) decoder.page(page);
+      return decoder.finish();
+    } finally {
+      arena.release(start);
+    }
+  });
+}
+
+/**
+ * Decodes a column chunk of `length` bytes that `fill` reads straight into kernel memory (a local file's positional
+ * read): the pages are decompressed and decoded where they lie, and the values copied out once (issue 16 "one
+ * copy"). `fill` must be synchronous: nothing else may use the arena while the chunk is in it.
+ */
+export function decodeColumnChunkInPlace(
+  arena: Arena,
+  column: ColumnDescriptor,
+  meta: ColumnMetaData,
+  fill: (target: Uint8Array) => void,
+  length: number,
+  numRows: number,
+  options: Pick<ColumnChunkOptions, 'verifyChecksums' | 'keepDictionary'> = {},
+): PhysicalColumn {
+  checkFlatChunk(column, meta, numRows);
+  return withDictionaryFallback(options.keepDictionary, (keepDictionary) => {
+    const start = arena.mark();
+    try {
+      const ptr = arena.alloc(length);
+      const chunk = arena.view(Uint8Array, ptr, length);
+      fill(chunk);
+      // The page headers are parsed before any page allocates (allocation may detach `chunk`).
+      const pages = scanPages(chunk, numRows);
+      const verify = options.verifyChecksums ?? true;
+      const decoder = new ChunkDecoder(arena, column, meta, chunk, numRows, verify, {
+        residentPtr: ptr,
+        keepDictionary,
+      });
+      for (const page of pages) decoder.page(page);
+      return decoder.finish();
+    } finally {
+      arena.release(start);
+    }
+  });
+}
+
+/** Where a decoder's chunk lies and what it outputs. */
+export interface ChunkPlacement {
+  /** Where the chunk lies in kernel memory when it was read there (its view may be detached by later growth). */
+  readonly residentPtr?: number;
+  /** Output dictionary indices and the dictionary (flat columns only). */
+  readonly keepDictionary?: boolean;
+}
+
+function checkFlatChunk(column: ColumnDescriptor, meta: ColumnMetaData, numRows: number): void {
   if (column.maxRepetitionLevel > 0) {
     throw new ParquetError('UNSUPPORTED', 'repeated (nested list) columns are not supported yet');
   }
@@ -46,15 +128,6 @@ export function decodeColumnChunk(
     );
   }
   checkByteArrayChunkSize(column, meta);
-  const { pages, bytes } = options.scanPages?.(chunk, numRows) ?? { pages: scanPages(chunk, numRows), bytes: chunk };
-  const decoder = new ChunkDecoder(arena, column, meta, bytes, numRows, options.verifyChecksums ?? true);
-  const start = arena.mark();
-  try {
-    for (const page of pages) decoder.page(page);
-    return decoder.finish();
-  } finally {
-    arena.release(start);
-  }
 }
 
 /** The level sections of a DATA_PAGE_V2: value count, value encoding, and where the levels were copied to. */
@@ -82,6 +155,10 @@ export class ChunkDecoder {
   protected readonly validityPtr: number;
   private readonly booleanPtr: number;
   private dictionary?: Dictionary;
+  private readonly residentPtr?: number;
+  private readonly keepDictionary: boolean;
+  /** Bytes per output value: the value width, or 4 for kept dictionary indices. */
+  private readonly outWidth: number;
   protected row = 0;
   protected nullCount = 0;
 
@@ -92,11 +169,17 @@ export class ChunkDecoder {
     protected readonly chunk: Uint8Array,
     protected readonly numRows: number,
     private readonly verifyChecksums: boolean,
+    placement: ChunkPlacement = {},
   ) {
     const width = physicalWidth(column.physicalType, column.typeLength);
     this.layout = { physicalType: column.physicalType, width };
-    this.isBoolean = column.physicalType === Type.BOOLEAN;
-    this.isBytes = column.physicalType === Type.BYTE_ARRAY;
+    this.residentPtr = placement.residentPtr;
+    this.keepDictionary = placement.keepDictionary === true;
+    if (this.keepDictionary && column.physicalType === Type.BOOLEAN) throw new DictionaryFallback();
+    // Kept dictionaries: the output is int32 indices, whatever the value type.
+    this.isBoolean = !this.keepDictionary && column.physicalType === Type.BOOLEAN;
+    this.isBytes = !this.keepDictionary && column.physicalType === Type.BYTE_ARRAY;
+    this.outWidth = this.keepDictionary ? 4 : width;
     const bitmapBytes = Math.ceil(numRows / 8) + 8;
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
@@ -105,19 +188,22 @@ export class ChunkDecoder {
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
-      if (numRows * width > MAX_FIXED_BYTES) {
+      if (numRows * this.outWidth > MAX_FIXED_BYTES) {
         throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
       }
-      this.fixedValues = new Uint8Array(numRows * width);
+      this.fixedValues = new Uint8Array(numRows * this.outWidth);
     }
   }
 
   page(page: PageSlice): void {
     try {
       const { header } = page;
-      const body = this.chunk.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength);
-      if (this.verifyChecksums && header.crc !== undefined) this.checkCrc(body, header.crc);
       const mark = this.arena.mark();
+      const body =
+        this.residentPtr === undefined
+          ? PageBody.inMemory(this.arena, this.chunk.subarray(page.bodyOffset, page.bodyOffset + page.bodyLength))
+          : PageBody.inArena(this.arena, this.residentPtr + page.bodyOffset, page.bodyLength);
+      if (this.verifyChecksums && header.crc !== undefined) this.checkCrc(body, header.crc);
       switch (header.type) {
         case PageType.DICTIONARY_PAGE:
           this.dictionaryPage(header, body);
@@ -133,6 +219,7 @@ export class ChunkDecoder {
       }
       this.arena.release(mark);
     } catch (err) {
+      if (err instanceof DictionaryFallback) throw err;
       if (err instanceof ParquetError) throw err.withContext({ page: page.index });
       throw new ParquetError('BAD_PAGE', (err as Error).message, { page: page.index }, { cause: err });
     }
@@ -148,11 +235,10 @@ export class ChunkDecoder {
   /** The values decoded so far (`row` slots). */
   protected decoded(): PhysicalColumn {
     const bitmapBytes = Math.ceil(this.row / 8);
-    const validity =
-      this.nullCount > 0 ? this.arena.view(Uint8Array, this.validityPtr, bitmapBytes).slice() : undefined;
+    const validity = this.nullCount > 0 ? this.arena.sliceOut(this.validityPtr, bitmapBytes) : undefined;
     const values = this.isBoolean
-      ? this.arena.view(Uint8Array, this.booleanPtr, bitmapBytes).slice()
-      : this.fixedValues?.subarray(0, this.row * this.layout.width);
+      ? this.arena.sliceOut(this.booleanPtr, bitmapBytes)
+      : this.fixedValues?.subarray(0, this.row * this.outWidth);
     return {
       length: this.row,
       nullCount: this.nullCount,
@@ -160,20 +246,36 @@ export class ChunkDecoder {
       values,
       offsets: this.offsets?.subarray(0, this.row + 1),
       bytes: this.bytes?.finish(),
+      dictionary: this.keepDictionary ? this.dictionaryValues() : undefined,
     };
   }
 
-  private checkCrc(body: Uint8Array, expected: number): void {
-    const mark = this.arena.mark();
-    const ptr = this.arena.copyIn(body);
-    const actual = this.arena.wasm.crc32(ptr, body.byteLength, 0) >>> 0;
-    this.arena.release(mark);
+  /** The kept dictionary's values, copied out of kernel memory (none when the chunk had no rows). */
+  private dictionaryValues(): PhysicalColumn {
+    const dict = this.dictionary;
+    const count = dict?.count ?? 0;
+    if (this.column.physicalType === Type.BYTE_ARRAY) {
+      const offsets = new Int32Array(count + 1);
+      if (count === 0) return { length: 0, nullCount: 0, offsets, bytes: new Uint8Array(0) };
+      this.arena.copyOut(dict!.offsetsPtr, (count + 1) * 4, new Uint8Array(offsets.buffer));
+      const bytes = this.arena.sliceOut(dict!.bytesPtr, offsets[count]!);
+      return { length: count, nullCount: 0, offsets, bytes };
+    }
+    const width = this.layout.width;
+    const values = count === 0 ? new Uint8Array(0) : this.arena.sliceOut(dict!.valuesPtr, count * width);
+    return { length: count, nullCount: 0, values };
+  }
+
+  /** Verifies the page's CRC32 where the body lies in kernel memory (a body from JavaScript memory stays copied in,
+   *  for the decompression that follows). */
+  private checkCrc(body: PageBody, expected: number): void {
+    const actual = this.arena.wasm.crc32(body.ptr(), body.length, 0) >>> 0;
     if (actual !== expected >>> 0) {
       throw new ParquetError('CHECKSUM', `page CRC32 mismatch: stored ${expected >>> 0}, computed ${actual}`);
     }
   }
 
-  private dictionaryPage(header: PageHeader, body: Uint8Array): void {
+  private dictionaryPage(header: PageHeader, body: PageBody): void {
     const dict = header.dictionaryPageHeader;
     if (!dict) throw new ParquetError('BAD_PAGE', 'DICTIONARY_PAGE without dictionary_page_header');
     if (this.dictionary) throw new ParquetError('BAD_PAGE', 'second dictionary page in a column chunk');
@@ -190,7 +292,7 @@ export class ChunkDecoder {
         `dictionary claims ${dict.numValues} values in ${header.uncompressedPageSize} bytes`,
       );
     }
-    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, header.uncompressedPageSize);
+    const ptr = decompressBody(this.arena, this.meta.codec, body, header.uncompressedPageSize);
     this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, header.uncompressedPageSize, dict.numValues);
     if (this.bytes && dict.numValues > 0) {
       // Gathered values average the dictionary's length (exactly so for uniform keys): size the output once
@@ -200,12 +302,12 @@ export class ChunkDecoder {
     }
   }
 
-  protected dataPageV1(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV1(header: PageHeader, body: PageBody): void {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
     const size = header.uncompressedPageSize;
-    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, size);
+    const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
     let nonNull = count;
     if (this.column.maxDefinitionLevel > 0) {
@@ -223,7 +325,7 @@ export class ChunkDecoder {
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
   }
 
-  protected dataPageV2(header: PageHeader, body: Uint8Array): void {
+  protected dataPageV2(header: PageHeader, body: PageBody): void {
     const page = this.splitPageV2(header, body);
     if (!page) return;
     let nonNull = page.count;
@@ -241,29 +343,29 @@ export class ChunkDecoder {
   }
 
   /** The level sections of a DATA_PAGE_V2 (copied into kernel memory), or undefined for an empty page. */
-  protected splitPageV2(header: PageHeader, body: Uint8Array): PageV2Levels | undefined {
+  protected splitPageV2(header: PageHeader, body: PageBody): PageV2Levels | undefined {
     const h = header.dataPageHeaderV2!;
     const count = h.numValues;
     if (count === 0) return undefined;
     const repLength = h.repetitionLevelsByteLength;
     const defLength = h.definitionLevelsByteLength;
-    if (repLength < 0 || defLength < 0 || repLength + defLength > body.byteLength) {
+    if (repLength < 0 || defLength < 0 || repLength + defLength > body.length) {
       throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
     }
-    const levelsPtr = this.arena.copyIn(body.subarray(0, repLength + defLength));
+    const levelsPtr = body.subarray(0, repLength + defLength).ptr();
     return { count, encoding: h.encoding, repLength, defLength, levelsPtr };
   }
 
   /** The values section of a DATA_PAGE_V2 in kernel memory (decompressed when it is compressed): [ptr, length]. */
-  protected valuesV2(header: PageHeader, body: Uint8Array, page: PageV2Levels): [number, number] {
+  protected valuesV2(header: PageHeader, body: PageBody, page: PageV2Levels): [number, number] {
     const compressed = body.subarray(page.repLength + page.defLength);
     const valuesSize = header.uncompressedPageSize - page.repLength - page.defLength;
     if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
     // An absent is_compressed means compressed (parquet.thrift); a zero-byte body holds no values to inflate.
-    const isCompressed = header.dataPageHeaderV2!.isCompressed !== false && compressed.byteLength > 0;
+    const isCompressed = header.dataPageHeaderV2!.isCompressed !== false && compressed.length > 0;
     return isCompressed
-      ? [decompressIntoArena(this.arena, this.meta.codec, compressed, valuesSize), valuesSize]
-      : [this.arena.copyIn(compressed), compressed.byteLength];
+      ? [decompressBody(this.arena, this.meta.codec, compressed, valuesSize), valuesSize]
+      : [compressed.ptr(), compressed.length];
   }
 
   /** Writes the page's validity bits at the current row; returns the number of non-null values. */
@@ -283,22 +385,32 @@ export class ChunkDecoder {
     if (this.row + count > this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold more than the ${this.numRows} rows of the row group`);
     }
+    if (this.keepDictionary) {
+      if (encoding !== Encoding.PLAIN_DICTIONARY && encoding !== Encoding.RLE_DICTIONARY)
+        throw new DictionaryFallback();
+      if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
+      const indices = decodeDictionaryIndices(this.arena, ptr, len, nonNull, this.dictionary.count);
+      this.copyFixed(indices, count, nonNull);
+      this.row += count;
+      return;
+    }
     const base = this.bytes?.length ?? 0;
     const dense = decodeValues(this.arena, this.layout, encoding, ptr, len, nonNull, base, this.dictionary);
     if (this.isBoolean) this.copyBooleans(dense, count, nonNull);
     else if (this.isBytes) this.copyBytes(dense, count, nonNull);
-    else this.copyFixed(dense, count, nonNull);
+    else this.copyFixed(dense.valuesPtr, count, nonNull);
     this.row += count;
   }
 
-  private copyFixed(dense: DenseValues, count: number, nonNull: number): void {
-    const width = this.layout.width;
-    let src = dense.valuesPtr;
+  /** Copies `count` values out at the current row, spreading the `nonNull` dense ones at `valuesPtr` over nulls. */
+  private copyFixed(valuesPtr: number, count: number, nonNull: number): void {
+    const width = this.outWidth;
+    let src = valuesPtr;
     if (nonNull < count) {
       src = this.arena.alloc(count * width);
-      this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, src);
+      this.arena.wasm.spreadFixed(valuesPtr, this.validityPtr, this.row, count, width, src);
     }
-    this.fixedValues!.set(this.arena.view(Uint8Array, src, count * width), this.row * width);
+    this.arena.copyOut(src, count * width, this.fixedValues!, this.row * width);
   }
 
   private copyBooleans(dense: DenseValues, count: number, nonNull: number): void {
@@ -316,6 +428,7 @@ export class ChunkDecoder {
       this.arena.wasm.spreadOffsets(dense.offsetsPtr, this.validityPtr, this.row, count, offsetsPtr);
     }
     this.offsets!.set(this.arena.view(Int32Array, offsetsPtr, count + 1), this.row);
+    this.arena.bytesCopied += (count + 1) * 4 + dense.bytesLength;
     this.bytes!.append(this.arena.view(Uint8Array, dense.bytesPtr, dense.bytesLength));
   }
 }

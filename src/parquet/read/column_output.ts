@@ -14,13 +14,18 @@ export interface PhysicalColumn {
   readonly offsets?: Int32Array;
   /** BYTE_ARRAY: the concatenated values. */
   readonly bytes?: Uint8Array;
+  /** Read with its dictionary kept: `values` are int32 indices into these values (no nulls among them). */
+  readonly dictionary?: PhysicalColumn;
 }
 
 const MAX_BYTES = 0x7fffffff;
 
 /** A column of zero rows with the buffers its physical type needs. */
-export function emptyPhysicalColumn(column: { physicalType: number }): PhysicalColumn {
+export function emptyPhysicalColumn(column: { physicalType: number }, keepDictionary = false): PhysicalColumn {
   const isBytes = column.physicalType === 6;
+  if (keepDictionary) {
+    return { length: 0, nullCount: 0, values: new Uint8Array(0), dictionary: emptyPhysicalColumn(column) };
+  }
   return {
     length: 0,
     nullCount: 0,

@@ -50,6 +50,28 @@ export function toArrowData(column: PhysicalColumn, target: ArrowColumnType, typ
   }
 }
 
+/**
+ * Arrow Data of type `type` (a Dictionary of the column's value type, shared by every batch of a read) for a column
+ * decoded with its dictionary kept: int32 indices, the dictionary's values as the dictionary vector.
+ */
+export function toArrowDictionaryData(
+  column: PhysicalColumn,
+  type: arrow.Dictionary,
+  valueType: ArrowColumnType,
+  typeLength: number,
+): arrow.Data {
+  const dictionary = arrow.makeVector(toArrowData(column.dictionary!, valueType, typeLength));
+  const indices = view(Int32Array, column.values!, column.length);
+  return arrow.makeData({
+    type,
+    length: column.length,
+    nullCount: column.nullCount,
+    nullBitmap: column.validity,
+    data: indices,
+    dictionary,
+  });
+}
+
 function plainData(column: PhysicalColumn, type: arrow.DataType, typeLength: number): arrow.Data {
   const { length, nullCount } = column;
   const nullBitmap = column.validity;

@@ -166,6 +166,32 @@ function decodeDictionary(
   return fixed(out);
 }
 
+/**
+ * Decodes the dictionary indices of a dictionary-encoded page (bit width byte, then the RLE/bit-packed hybrid) into
+ * `count` int32 in the arena, checked to lie within a dictionary of `dictionaryCount` values; returns their pointer.
+ */
+export function decodeDictionaryIndices(
+  arena: Arena,
+  ptr: number,
+  len: number,
+  count: number,
+  dictionaryCount: number,
+): number {
+  const indices = arena.alloc(count * 4 + 8);
+  if (count === 0) return indices;
+  if (len < 1) throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
+  const bitWidth = arena.u8()[ptr]!;
+  if (bitWidth > 32) throw new ParquetError('BAD_ENCODING', `dictionary indices: bit width ${bitWidth}`);
+  checkKernel(arena.wasm.rleHybridDecode(ptr + 1, len - 1, bitWidth, count, indices), 'dictionary indices');
+  const range = indices + count * 4;
+  arena.wasm.minMaxInt32Valid(indices, count, 0, range);
+  const [min, max] = arena.view(Int32Array, range, 2);
+  if (min! < 0 || max! >= dictionaryCount) {
+    throw new ParquetError('BAD_ENCODING', `dictionary index ${min! < 0 ? min : max} out of ${dictionaryCount}`);
+  }
+  return indices;
+}
+
 function decodeRleBooleans(arena: Arena, ptr: number, len: number, count: number): DenseValues {
   // Encodings.md: RLE-encoded booleans carry the 4-byte length prefix, as levels in v1 pages do.
   need(len, 4, 'RLE booleans length');

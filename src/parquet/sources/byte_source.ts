@@ -17,6 +17,9 @@ export interface ByteSource {
   /** Optional: reads `target.byteLength` bytes starting at `offset` into `target` (lets the reader reuse one
    *  buffer for the column chunks of a row group instead of allocating one per chunk). */
   readInto?(offset: number, target: Uint8Array): Promise<void>;
+  /** Optional, for local files only: the same as `readInto`, done synchronously (a positional read). The reader
+   *  uses it to read a column chunk straight into kernel memory, which an await could see grow or be reused. */
+  readIntoSync?(offset: number, target: Uint8Array): void;
   /** Optional: resolves several ranges at once, in the order given. Sources where a request is costly (HTTP) merge
    *  nearby ranges and issue the requests in parallel; the reader then asks for all the column chunks of a row group
    *  in one call. */

@@ -3,7 +3,6 @@
 // slots (one per entry that reaches the leaf's innermost list element or struct, null where the definition level
 // stops short of the leaf).
 import type { Arena } from '../../../kernels/arena.js';
-import { decompressIntoArena } from '../../codecs/index.js';
 import { ParquetError } from '../../errors.js';
 import type { ColumnMetaData, PageHeader } from '../../metadata/types.js';
 import type { ColumnDescriptor } from '../../schema.js';
@@ -11,6 +10,7 @@ import { checkByteArrayChunkSize } from '../chunk_limits.js';
 import { ChunkDecoder, type ColumnChunkOptions } from '../column_chunk.js';
 import type { PhysicalColumn } from '../column_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from '../levels.js';
+import { decompressBody, type PageBody } from '../page_body.js';
 import { dataPageValues, scanPages } from '../pages.js';
 
 /** A decoded nested leaf: its levels and its values in Arrow slots. */
@@ -92,12 +92,12 @@ class NestedChunkDecoder extends ChunkDecoder {
     return { column: this.column, rep: this.rep, def: this.def, values: this.decoded() };
   }
 
-  protected override dataPageV1(header: PageHeader, body: Uint8Array): void {
+  protected override dataPageV1(header: PageHeader, body: PageBody): void {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
     const size = header.uncompressedPageSize;
-    const ptr = decompressIntoArena(this.arena, this.meta.codec, body, size);
+    const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
     let repPtr = 0;
     let defPtr = 0;
@@ -127,7 +127,7 @@ class NestedChunkDecoder extends ChunkDecoder {
     this.pageValues(h.encoding, ptr + pos, size - pos, slots, nonNull);
   }
 
-  protected override dataPageV2(header: PageHeader, body: Uint8Array): void {
+  protected override dataPageV2(header: PageHeader, body: PageBody): void {
     const page = this.splitPageV2(header, body);
     if (!page) return;
     const { count, levelsPtr, repLength, defLength } = page;
