@@ -1,0 +1,11 @@
+export { comparePriority, PriorityHeap } from './heap.js';
+export type {
+  TaskView,
+  Transition,
+  WorkerEvent,
+  WorkerInstruction,
+  WorkerStateOptions,
+  WorkerStatus,
+  WorkerTaskState,
+} from './types.js';
+export { WorkerState } from './worker_state.js';
