@@ -1,0 +1,115 @@
+/**
+ * The scheduler's record of one task and of a task group (tasks sharing a key name: `inc` for `inc-0a3f`,
+ * `read` for `["read",4]`). Groups carry the measured durations and decide whether a task is root-ish.
+ */
+import type { TaskSpec } from '../../../graph/task.js';
+import type { KeyId, Resources, WireError } from '../../protocol/messages.js';
+import type { ClientId, TaskStateName } from './types.js';
+import type { WorkerRecord } from './worker.js';
+
+/** Tasks sharing a key name. Sizes and durations are per group, as in dask's TaskGroup / TaskPrefix. */
+export class TaskGroup {
+  /** Tasks of the group that are not forgotten. */
+  size = 0;
+  /** Groups that some task of this group depends on. */
+  readonly dependencies = new Set<TaskGroup>();
+  /** Exponentially weighted mean of the measured compute time, ms; -1 before the first measurement. */
+  duration = -1;
+
+  constructor(readonly name: string) {}
+
+  /** Folds in one measured compute time (ms). */
+  recordDuration(ms: number): void {
+    this.duration = this.duration < 0 ? ms : 0.5 * this.duration + 0.5 * ms;
+  }
+}
+
+/** The group name of a key id: a pair's name, or a string key without trailing `-token` parts (dask's key_split). */
+export function groupName(key: KeyId): string {
+  if (key.startsWith('["')) {
+    const end = key.lastIndexOf('",');
+    if (end > 1) {
+      try {
+        return JSON.parse(key.slice(1, end + 1)) as string;
+      } catch {
+        // not a pair id after all: fall through to the string rule
+      }
+    }
+  }
+  const parts = key.split('-');
+  let n = parts.length;
+  // Drop trailing parts that look like tokens or indices (hex of 6+ chars, or digits), keep at least one part.
+  while (n > 1 && /^(?:[0-9a-f]{6,}|\d+)$/i.test(parts[n - 1]!)) n--;
+  return parts.slice(0, n).join('-');
+}
+
+/** Lexicographic comparison of priority tuples (lower runs first). */
+export function comparePriority(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** One task as the scheduler sees it. Fields are mutated only by the transitions (transitions.ts). */
+export class TaskState {
+  state: TaskStateName = 'released';
+  /** Absent for data a client scattered: such a result cannot be recomputed. */
+  spec: TaskSpec | undefined;
+  priority: readonly number[];
+  readonly dependencies: TaskState[] = [];
+  /** A set: a shared input may have very many dependents, forgotten one at a time. */
+  readonly dependents = new Set<TaskState>();
+  /** Dependencies not in memory (kept whatever this task's own state). */
+  missingDeps = 0;
+  /** Dependents in waiting, queued, no-worker or processing: they still need this result. */
+  activeDependents = 0;
+  /** Workers holding the result (state memory). */
+  readonly whoHas: WorkerRecord[] = [];
+  processingOn: WorkerRecord | undefined;
+  /** Clients holding a future for this key. */
+  readonly wantedBy = new Set<ClientId>();
+  nbytes = -1;
+  type = '';
+  retries: number;
+  /** Workers that died while this task was processing there. */
+  suspicious = 0;
+  exception: WireError | undefined;
+  exceptionBlame: TaskState | undefined;
+  resources: Resources | undefined;
+  /** Worker restrictions: addresses or names. */
+  workers: readonly string[] | undefined;
+  /** Stamp of its current entry in the root queue (stale entries are skipped). */
+  queueStamp = 0;
+  /** Expected cost (ms) it added to its worker's occupancy when committed. */
+  occupancyCost = 0;
+
+  constructor(
+    readonly key: KeyId,
+    readonly group: TaskGroup,
+    spec: TaskSpec | undefined,
+    priority: readonly number[],
+    retries: number,
+  ) {
+    this.spec = spec;
+    this.priority = priority;
+    this.retries = retries;
+  }
+
+  /** True when the task may only run on some workers (resources or worker names). */
+  get restricted(): boolean {
+    return this.resources !== undefined || this.workers !== undefined;
+  }
+
+  /** Still needed by someone: a client or a dependent that has not finished. */
+  get needed(): boolean {
+    return this.wantedBy.size > 0 || this.activeDependents > 0;
+  }
+}
+
+/** True for the states in which a task still needs its dependencies' results. */
+export function isActive(state: TaskStateName): boolean {
+  return state === 'waiting' || state === 'queued' || state === 'no-worker' || state === 'processing';
+}
