@@ -1,5 +1,5 @@
 /** Drives a SchedulerState with readable events and inspects the actions, for the transition-by-transition tests. */
-import type { TaskSpec } from '../../../src/graph/task.js';
+
 import type {
   ClientTask,
   ClientToScheduler,
@@ -13,6 +13,7 @@ import {
   type SchedulerConfig,
   SchedulerState,
 } from '../../../src/distributed/scheduler/state/index.js';
+import type { TaskSpec } from '../../../src/graph/task.js';
 
 /** A task spec calling `fn` on references to `deps` (string keys). */
 export function spec(fn: string, ...deps: string[]): TaskSpec {
@@ -59,7 +60,11 @@ export class Harness {
     return actions;
   }
 
-  addWorker(address: string, nthreads = 1, extra: { resources?: Record<string, number>; keys?: string[]; name?: string } = {}) {
+  addWorker(
+    address: string,
+    nthreads = 1,
+    extra: { resources?: Record<string, number>; keys?: string[]; name?: string } = {},
+  ) {
     return this.run(
       this.s.handle({
         type: 'add-worker',
@@ -126,7 +131,12 @@ export class Harness {
 
   heartbeat(address: string, extra: Partial<WorkerMetrics> = {}) {
     return this.run(
-      this.s.handle({ type: 'worker-message', now: this.now, worker: address, msg: { op: 'heartbeat', metrics: metrics(extra) } }),
+      this.s.handle({
+        type: 'worker-message',
+        now: this.now,
+        worker: address,
+        msg: { op: 'heartbeat', metrics: metrics(extra) },
+      }),
     );
   }
 
@@ -161,7 +171,8 @@ export function freed(actions: readonly SchedulerAction[], worker: string): stri
 export function clientOps(actions: readonly SchedulerAction[], client: string): string[] {
   const out: string[] = [];
   for (const a of actions) {
-    if (a.type === 'send-client' && a.client === client) out.push(`${a.msg.op}:${(a.msg as { key?: string }).key ?? ''}`);
+    if (a.type === 'send-client' && a.client === client)
+      out.push(`${a.msg.op}:${(a.msg as { key?: string }).key ?? ''}`);
   }
   return out;
 }

@@ -24,7 +24,16 @@ t.test('a chain runs task by task: waiting -> processing -> memory, inputs dropp
   t.equal(h.s.stateOf('c'), 'memory');
   out = h.client('c1', { op: 'client-releases-keys', clientId: 'c1', keys: ['c'] });
   t.same(freed(out, 'tcp://w1'), ['c']);
-  t.same(h.s.counts(), { released: 0, waiting: 0, queued: 0, 'no-worker': 0, processing: 0, memory: 0, erred: 0, forgotten: 0 });
+  t.same(h.s.counts(), {
+    released: 0,
+    waiting: 0,
+    queued: 0,
+    'no-worker': 0,
+    processing: 0,
+    memory: 0,
+    erred: 0,
+    forgotten: 0,
+  });
 });
 
 t.test('every transition is recorded with the stimulus that caused it', async (t) => {
@@ -69,7 +78,10 @@ t.test('a dependency nobody knows makes the task err with a message naming it', 
   const h = new Harness();
   h.addWorker('tcp://w1');
   const out = h.submit('c1', [ct('b', ['ghost'])], ['b']);
-  t.match(out.find((a) => a.type === 'send-client'), { msg: { op: 'task-erred', key: 'b', error: { message: /ghost/ } } });
+  t.match(
+    out.find((a) => a.type === 'send-client'),
+    { msg: { op: 'task-erred', key: 'b', error: { message: /ghost/ } } },
+  );
 });
 
 t.test('tasks no wanted key needs are not kept; a resubmitted key reuses its result', async (t) => {

@@ -12,10 +12,14 @@ import type { WorkerRecord } from './worker.js';
 /** A replica asked for and not reported after this long (its target died, say) is asked for again. */
 const REASK_MS = 2000;
 
-/** Starts retiring `w`. */
-export function startRetiring(core: Core, w: WorkerRecord): void {
+/**
+ * Starts retiring `w`. `tellWorker` sends it `retire` (the scheduler decided); a worker that announced
+ * `closing-gracefully` itself (SIGTERM) already knows.
+ */
+export function startRetiring(core: Core, w: WorkerRecord, tellWorker: boolean): void {
   if (w.retiring) return;
   w.retiring = true;
+  if (tellWorker) core.outbox.toWorker(w.address, { op: 'retire', stimulusId: core.stimulusId });
   core.outbox.log('info', `retiring worker ${w.address}`, core.stimulusId);
   for (const task of w.processing) {
     if (core.steals.has(task)) continue;
@@ -75,7 +79,6 @@ export function checkRetiring(core: Core): void {
     if (unique)
       core.outbox.log('warn', `retiring ${w.address} with no other worker: its results are lost`, core.stimulusId);
     removeWorker(core, w.address, 'retired gracefully', true);
-    core.outbox.toWorker(w.address, { op: 'close', reason: 'retired' });
     core.outbox.closeWorker(w.address, 'retired');
   }
 }

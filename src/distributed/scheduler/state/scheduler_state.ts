@@ -144,7 +144,7 @@ function dispatch(core: Core, event: SchedulerEvent): void {
       return;
     case 'retire-worker': {
       const w = core.workers.get(event.worker);
-      if (w !== undefined) startRetiring(core, w);
+      if (w !== undefined) startRetiring(core, w, true);
       else core.outbox.log('warn', `retire-worker: unknown worker ${event.worker}`, core.stimulusId);
       return;
     }

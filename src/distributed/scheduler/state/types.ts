@@ -62,9 +62,10 @@ export type SchedulerEvent =
       readonly stimulusId?: string;
     }
   /**
-   * Retire a worker gracefully (an admin request, or the server noticing `closing-gracefully` itself): no new
-   * tasks go to it, the results only it holds are replicated to other workers (`acquire-replicas`), then it is
-   * told to `close` and removed.
+   * Retire a worker gracefully (an admin request): it is sent `retire`, gets no new tasks, its unstarted tasks are
+   * taken back, the results only it holds are replicated to other workers (`acquire-replicas`), then it is closed
+   * (`close-worker`) and removed. A worker whose heartbeat says `closing-gracefully` (SIGTERM) is retired the same
+   * way without being sent `retire`.
    */
   | {
       readonly type: 'retire-worker';

@@ -80,7 +80,7 @@ export function workerMessage(core: Core, address: string, msg: WorkerToSchedule
       const was = w.status;
       w.status = msg.metrics.status;
       if (was !== 'running' && w.status === 'running') retryNoWorker(core);
-      if (w.status === 'closing-gracefully' && !w.retiring) startRetiring(core, w);
+      if (w.status === 'closing-gracefully' && !w.retiring) startRetiring(core, w, false);
       return;
     }
     case 'task-finished':
