@@ -33,10 +33,11 @@ export interface ClientOptions extends CommOptions {
   readonly timeoutMs?: number;
 }
 
-/** Something that has a scheduler address (a LocalCluster). */
+/** Something that has a scheduler address (a LocalCluster): the client waits for `ready`, then connects. */
 export interface ClusterLike {
   readonly address: string;
   readonly security?: SecurityOptions;
+  readonly ready?: Promise<unknown>;
 }
 
 interface KeyRecord {
@@ -50,8 +51,6 @@ interface KeyRecord {
 export class Client implements FutureOwner {
   /** This client's id on the scheduler. */
   readonly id = `client-${randomUUID()}`;
-  /** The scheduler's address. */
-  readonly address: string;
   /** Resolves once connected to the scheduler (rejects with a CommError if it cannot). */
   readonly ready: Promise<void>;
   private comm: Comm | undefined;
@@ -65,16 +64,26 @@ export class Client implements FutureOwner {
   private closed = false;
   private progress: ProgressCallback | undefined;
 
+  private readonly target: string | ClusterLike;
+
   constructor(target: string | ClusterLike, options: ClientOptions = {}) {
-    this.address = typeof target === 'string' ? target : target.address;
+    this.target = target;
     const base = typeof target === 'string' ? undefined : target.security;
     this.security =
       options.token !== undefined ? { ...options.security, token: options.token } : (options.security ?? base ?? {});
     const commOptions: CommOptions = { ...options, security: this.security };
     this.data = new DataPlane(this.id, commOptions);
-    this.ready = this.open(commOptions, options.timeoutMs);
+    const clusterReady = typeof target === 'string' ? undefined : target.ready;
+    this.ready = clusterReady
+      ? clusterReady.then(() => this.open(commOptions, options.timeoutMs))
+      : this.open(commOptions, options.timeoutMs);
     // An unobserved connection failure must not crash the process: calls report it.
     this.ready.catch(() => {});
+  }
+
+  /** The scheduler's address. */
+  get address(): string {
+    return typeof this.target === 'string' ? this.target : this.target.address;
   }
 
   private async open(options: CommOptions, timeoutMs: number | undefined): Promise<void> {
