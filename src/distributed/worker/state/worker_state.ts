@@ -392,11 +392,22 @@ export class WorkerState {
     if (this.status === 'closing-gracefully') return;
     for (const [key, holders] of Object.entries(whoHas)) {
       const ts = this.tasks.get(key) ?? this.create(key);
-      ts.wanted = true;
       if (ts.state === 'memory') {
+        ts.wanted = true;
         this.addKeys.add(key);
         continue;
       }
+      if (!ts.wanted && ts.dependents.size > 0) {
+        // A dependency of a local task (the answer to missing-data): new holders, not a replica to keep.
+        if (nbytes[key] !== undefined) ts.nbytes = nbytes[key]!;
+        this.setWhoHas(ts, holders);
+        if (ts.state === 'cancelled') {
+          this.transition(ts, ts.previous!);
+          ts.previous = undefined;
+        }
+        continue;
+      }
+      ts.wanted = true;
       if (ts.priority.length === 0) ts.priority = REPLICA_PRIORITY;
       if (nbytes[key] !== undefined) ts.nbytes = nbytes[key]!;
       this.setWhoHas(ts, holders);
