@@ -42,14 +42,14 @@ import type {
   WorkerMetrics,
   WorkerToScheduler,
 } from '../protocol/messages.js';
-import { executeTask, typeName } from './edge/executor.js';
+import { executeBatch, typeName } from './edge/executor.js';
 import { MetricsCollector } from './edge/metrics.js';
 import { PeerPool } from './edge/peers.js';
 import { WorkerError } from './errors.js';
 import { MemoryManager } from './memory/manager.js';
 import { type MemoryThresholds, parseMemorySize } from './memory/policy.js';
 import { DataStore } from './memory/store.js';
-import type { WorkerEvent, WorkerInstruction } from './state/types.js';
+import type { ExecuteTask, WorkerEvent, WorkerInstruction } from './state/types.js';
 import { WorkerState } from './state/worker_state.js';
 
 /** Options of {@link startWorker} (the `tessera worker` flags). */
@@ -487,55 +487,54 @@ class Worker implements WorkerHandle {
   private async execute(ins: Extract<WorkerInstruction, { type: 'execute' }>): Promise<void> {
     const incarnation = this.incarnation;
     const store = this.store;
-    let inputs: unknown[];
-    try {
-      inputs = await Promise.all(ins.dependencies.map((k) => store.get(k)));
-    } catch (err) {
-      if (incarnation !== this.incarnation) return;
-      this.handle({
-        type: 'execute-failure',
-        key: ins.key,
-        error: {
-          name: 'WorkerError',
-          message: (err as Error).message,
-          stack: (err as Error).stack,
-          worker: this.address,
-        },
-        startstops: [],
-        stimulusId: this.stimulus('execute'),
-      });
-      return;
+    const values = new Map<KeyId, unknown>();
+    const ready: typeof ins.tasks = [];
+    for (const task of ins.tasks) {
+      try {
+        for (const d of task.dependencies) if (!values.has(d)) values.set(d, await store.get(d));
+        (ready as ExecuteTask[]).push(task);
+      } catch (err) {
+        if (incarnation !== this.incarnation || this.stopping) return;
+        this.handle({
+          type: 'execute-failure',
+          key: task.key,
+          error: {
+            name: 'WorkerError',
+            message: (err as Error).message,
+            stack: (err as Error).stack,
+            worker: this.address,
+          },
+          startstops: [],
+          stimulusId: this.stimulus('execute'),
+        });
+      }
     }
-    const outcome = await executeTask(
+    const outcomes = await executeBatch(
       { pool: this.pool, uploadDir: this.uploadDir, worker: this.address },
-      ins.key,
-      ins.spec,
-      ins.dependencies,
-      inputs,
+      ready,
+      values,
     );
     if (incarnation !== this.incarnation || this.stopping) return;
-    const stimulusId = this.stimulus(outcome.ok ? 'task-finished' : 'task-erred');
-    if (outcome.ok) {
-      store.set(ins.key, outcome.value, outcome.nbytes);
-      this.handle({
-        type: 'execute-success',
-        key: ins.key,
-        nbytes: outcome.nbytes,
-        valueType: typeName(outcome.value),
-        startstops: outcome.startstops,
-        stimulusId,
-      });
-    } else {
-      this.handle({
-        type: 'execute-failure',
-        key: ins.key,
-        error: outcome.error,
-        startstops: outcome.startstops,
-        stimulusId,
-      });
+    const stimulusId = this.stimulus('executed');
+    for (let i = 0; i < ready.length; i++) {
+      const key = ready[i]!.key;
+      const outcome = outcomes[i]!;
+      if (outcome.ok) {
+        store.set(key, outcome.value, outcome.nbytes);
+        this.handle({
+          type: 'execute-success',
+          key,
+          nbytes: outcome.nbytes,
+          valueType: typeName(outcome.value),
+          startstops: outcome.startstops,
+          stimulusId,
+        });
+      } else {
+        this.handle({ type: 'execute-failure', key, error: outcome.error, startstops: outcome.startstops, stimulusId });
+      }
     }
-    // A result can push memory past the target: check now rather than at the next sampling tick.
-    if (outcome.ok && this.memoryLimit > 0) void this.memory.check();
+    // Results can push memory past the target: check now rather than at the next sampling tick.
+    if (this.memoryLimit > 0) void this.memory.check();
   }
 
   private async gather(ins: Extract<WorkerInstruction, { type: 'gather-dep' }>): Promise<void> {

@@ -22,11 +22,22 @@ function task(key: string, deps: string[] = [], extra: Partial<ComputeTaskMsg> =
   };
 }
 
-function make(nthreads = 1, resources?: Record<string, number>) {
-  return new WorkerState({ address: ME, nthreads, resources, validate: true, transferMessageBytesLimit: 100 });
+// Batching off unless a test is about it: one task per thread makes each transition visible.
+function make(nthreads = 1, resources?: Record<string, number>, maxBatchSize = 1) {
+  return new WorkerState({
+    address: ME,
+    nthreads,
+    resources,
+    validate: true,
+    transferMessageBytesLimit: 100,
+    maxBatchSize,
+  });
 }
 
-const executes = (ins: WorkerInstruction[]) => ins.flatMap((i) => (i.type === 'execute' ? [i.key] : []));
+const executes = (ins: WorkerInstruction[]) =>
+  ins.flatMap((i) => (i.type === 'execute' ? i.tasks.map((x) => x.key) : []));
+const batches = (ins: WorkerInstruction[]) =>
+  ins.flatMap((i) => (i.type === 'execute' ? [i.tasks.map((x) => x.key)] : []));
 const gathers = (ins: WorkerInstruction[]) =>
   ins.flatMap((i) => (i.type === 'gather-dep' ? [{ worker: i.worker, keys: [...i.keys] }] : []));
 const sent = (ins: WorkerInstruction[]) => ins.flatMap((i) => (i.type === 'send' ? [i.msg] : []));
@@ -64,11 +75,47 @@ t.test('pipelining: every assigned task is queued, threads run them by priority,
   const afterB = ws.handle(success('b'));
   t.same(executes(afterB), ['d'], 'd runs as soon as b is in memory');
   const dExec = afterB.find((i) => i.type === 'execute');
-  t.same(dExec?.type === 'execute' && [...dExec.dependencies].sort(), ['a', 'b']);
+  t.same(dExec?.type === 'execute' && [...dExec.tasks[0]!.dependencies].sort(), ['a', 'b']);
   t.equal(ws.task('a')?.state, 'memory', 'a is kept: the scheduler wants it until it frees it');
   t.same(ws.task('a')?.dependents, ['d'], 'd reads a until it finishes');
   ws.handle(success('d'));
   t.same(ws.task('a')?.dependents, [], 'then the link goes');
+});
+
+t.test('batches: ready tasks share a thread up to the expected-work target and a fair share', async (t) => {
+  const ws = make(2, { GPU: 1 }, 64);
+  const quick = Array.from({ length: 10 }, (_, i) => task(`q${i}`, [], { priority: [i], duration: 0.5 }));
+  const ins = ws.handle({
+    type: 'compute-tasks',
+    tasks: [...quick, task('gpu', [], { priority: [100], resources: { GPU: 1 } })],
+    stimulusId: sid(),
+  });
+  t.same(
+    batches(ins),
+    [
+      ['q0', 'q1', 'q2', 'q3', 'q4', 'q5'],
+      ['q6', 'q7', 'q8', 'q9'],
+    ],
+    'two threads: the first takes a fair share (ceil(11 / 2)), the second the rest',
+  );
+  t.equal(ws.executingCount, 10);
+  t.equal(ws.busyThreads, 2);
+  for (let i = 0; i < 5; i++) t.same(executes(ws.handle(success(`q${i}`))), [], 'the thread stays busy');
+  t.same(batches(ws.handle(success('q5'))), [['gpu']], 'a task needing resources runs alone once a thread is free');
+  const slow = make(1, undefined, 64);
+  const long = slow.handle({
+    type: 'compute-tasks',
+    tasks: Array.from({ length: 5 }, (_, i) => task(`s${i}`, [], { priority: [i], duration: 4 })),
+    stimulusId: sid(),
+  });
+  t.same(batches(long), [['s0', 's1']], 'at most about 10 ms of expected work per batch');
+  const unknown = make(1, undefined, 64);
+  const u = unknown.handle({
+    type: 'compute-tasks',
+    tasks: Array.from({ length: 30 }, (_, i) => task(`u${i}`, [], { priority: [i] })),
+    stimulusId: sid(),
+  });
+  t.equal(batches(u)[0]?.length, 10, 'a task of unknown duration counts as 1 ms');
 });
 
 t.test('fetch: dependencies come from the peers that hold them, one batched gather per peer', async (t) => {

@@ -1,6 +1,6 @@
 /**
- * Runs one task of the worker on its ThreadPool (src/scheduler/pool.ts): the same batch protocol as the local
- * `threads` scheduler, with a batch of one task whose inputs are the values of its dependencies.
+ * Runs the worker's tasks on its ThreadPool (src/scheduler/pool.ts), with the same batch protocol as the local
+ * `threads` scheduler: a batch of ready tasks whose inputs are the values of their dependencies.
  */
 import type { TaskSpec } from '../../../graph/task.js';
 import { localOpName, renameSpecFunctions } from '../../../ops/portable.js';
@@ -22,46 +22,90 @@ export interface ExecuteContext {
   readonly worker: string;
 }
 
+/** One task to run with the values of its dependencies. */
+export interface TaskToRun {
+  readonly key: string;
+  readonly spec: TaskSpec;
+  readonly dependencies: readonly string[];
+}
+
 /**
- * Runs `spec` with `inputs` (values of `inputIds`). A portable op name is resolved to this worker's install or
- * upload dir first; an op that does not resolve fails the task with an error naming the module and the worker.
+ * Runs `tasks` in order as batches on one thread; `values` maps each dependency key to its value. Resolves to one
+ * outcome per task, in order. A task that throws fails alone: the batch protocol stops at the first error, so the
+ * tasks after it run in a new batch. A portable op name is resolved to this worker's install or upload dir first;
+ * an op that does not resolve fails its task with an error naming the module and the worker.
  */
-export async function executeTask(
+export async function executeBatch(
   ctx: ExecuteContext,
-  key: string,
-  spec: TaskSpec,
-  inputIds: readonly string[],
-  inputs: unknown[],
-): Promise<ExecuteOutcome> {
-  const t0 = Date.now();
-  const failed = (err: unknown): ExecuteOutcome => ({
-    ok: false,
-    error: { ...errorInfo(err), worker: ctx.worker },
-    startstops: [{ action: 'compute', start: t0, stop: Date.now() }],
-  });
-  let local: TaskSpec;
-  try {
-    local = renameSpecFunctions(spec, (fn) => localOpName(fn, { uploadDir: ctx.uploadDir, worker: ctx.worker }));
-  } catch (err) {
-    return failed(err);
+  tasks: readonly TaskToRun[],
+  values: ReadonlyMap<string, unknown>,
+): Promise<ExecuteOutcome[]> {
+  const outcomes: ExecuteOutcome[] = [];
+  let runnable: { task: TaskToRun; spec: TaskSpec; index: number }[] = [];
+  const pending = new Array<ExecuteOutcome | undefined>(tasks.length);
+  for (let i = 0; i < tasks.length; i++) {
+    const task = tasks[i]!;
+    try {
+      const spec = renameSpecFunctions(task.spec, (fn) =>
+        localOpName(fn, { uploadDir: ctx.uploadDir, worker: ctx.worker }),
+      );
+      runnable.push({ task, spec, index: i });
+    } catch (err) {
+      pending[i] = failure(ctx, err, Date.now());
+    }
   }
-  const json = isJsonValue(local.args);
-  const plan: BatchPlan = { ids: [key], specs: [json ? local : 0], inputIds: [...inputIds], drop: [0] };
-  const request: BatchRequest = {
-    plan: JSON.stringify(plan),
-    clonedSpecs: json ? [] : [local],
-    inputs,
-    keep: Uint8Array.of(1),
-    measureBytes: true,
-  };
-  let reply: Awaited<ReturnType<ThreadPool['run']>>;
-  try {
-    reply = await ctx.pool.run(request);
-  } catch (err) {
-    return failed(err);
-  }
-  if (reply.error || reply.finished < 1) {
-    return {
+  while (runnable.length > 0) {
+    const t0 = Date.now();
+    const inputIds: string[] = [];
+    const inputs: unknown[] = [];
+    const seen = new Set<string>();
+    const specs: Array<TaskSpec | 0> = [];
+    const clonedSpecs: TaskSpec[] = [];
+    for (const { task, spec } of runnable) {
+      for (const d of task.dependencies) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        inputIds.push(d);
+        inputs.push(values.get(d));
+      }
+      if (isJsonValue(spec.args)) specs.push(spec);
+      else {
+        specs.push(0);
+        clonedSpecs.push(spec);
+      }
+    }
+    const plan: BatchPlan = {
+      ids: runnable.map((r) => r.task.key),
+      specs,
+      inputIds,
+      drop: runnable.map(() => 0),
+    };
+    const request: BatchRequest = {
+      plan: JSON.stringify(plan),
+      clonedSpecs,
+      inputs,
+      keep: new Uint8Array(runnable.length).fill(1),
+      measureBytes: true,
+    };
+    let reply: Awaited<ReturnType<ThreadPool['run']>>;
+    try {
+      reply = await ctx.pool.run(request);
+    } catch (err) {
+      // The thread itself failed (not a task): every task of the batch fails with it.
+      for (const r of runnable) pending[r.index] = failure(ctx, err, t0);
+      break;
+    }
+    for (let i = 0; i < reply.finished; i++) {
+      pending[runnable[i]!.index] = {
+        ok: true,
+        value: reply.values[i],
+        nbytes: reply.bytes[i]!,
+        startstops: [{ action: 'compute', start: reply.start[i]!, stop: reply.end[i]! }],
+      };
+    }
+    if (reply.finished >= runnable.length) break;
+    const failedAt = reply.finished;
+    pending[runnable[failedAt]!.index] = {
       ok: false,
       error: {
         ...(reply.error ?? { name: 'Error', message: 'task did not run', stack: undefined }),
@@ -69,12 +113,17 @@ export async function executeTask(
       },
       startstops: [{ action: 'compute', start: t0, stop: Date.now() }],
     };
+    runnable = runnable.slice(failedAt + 1);
   }
+  for (const o of pending) outcomes.push(o!);
+  return outcomes;
+}
+
+function failure(ctx: ExecuteContext, err: unknown, t0: number): ExecuteOutcome {
   return {
-    ok: true,
-    value: reply.values[0],
-    nbytes: reply.bytes[0]!,
-    startstops: [{ action: 'compute', start: reply.start[0]!, stop: reply.end[0]! }],
+    ok: false,
+    error: { ...errorInfo(err), worker: ctx.worker },
+    startstops: [{ action: 'compute', start: t0, stop: Date.now() }],
   };
 }
 

@@ -1,5 +1,6 @@
 export { comparePriority, PriorityHeap } from './heap.js';
 export type {
+  ExecuteTask,
   TaskView,
   Transition,
   WorkerEvent,

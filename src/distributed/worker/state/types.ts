@@ -63,6 +63,13 @@ export interface WorkerStateOptions {
   readonly validate?: boolean;
   /** Transitions kept for `story()`. Default 10,000. */
   readonly storyLength?: number;
+  /**
+   * Expected work (ms, from the scheduler's `duration`; unknown counts as 1 ms) of a batch of ready tasks handed to
+   * one thread at once. Default 10. Tasks needing resources always run alone.
+   */
+  readonly batchTargetMs?: number;
+  /** Most tasks in one batch. Default 256; 1 turns batching off. */
+  readonly maxBatchSize?: number;
 }
 
 /** What the state machine is told. Every event carries the stimulus id of what caused it. */
@@ -145,12 +152,14 @@ export type WorkerEvent =
 
 /** What the edge must do. */
 export type WorkerInstruction =
-  /** Run `spec` on the thread pool with the values of `dependencies` (all in the data store). */
+  /**
+   * Run these tasks, in order, on one thread of the pool, with the values of their dependencies (all in the data
+   * store). Each task's outcome comes back as its own execute-success / execute-failure event; the thread counts as
+   * busy until all of them have.
+   */
   | {
       readonly type: 'execute';
-      readonly key: KeyId;
-      readonly spec: TaskSpec;
-      readonly dependencies: readonly KeyId[];
+      readonly tasks: readonly ExecuteTask[];
       readonly stimulusId: string;
     }
   /** Ask `worker` for `keys` in one get-data request (all its keys this worker needs, up to the bytes limit). */
@@ -169,6 +178,13 @@ export type WorkerInstruction =
   | { readonly type: 'retry-busy-later'; readonly worker: WorkerAddress; readonly delayMs: number }
   /** Retiring: nothing executes or is in flight any more; hand these keys to other workers, then exit. */
   | { readonly type: 'retire-drained'; readonly keys: readonly KeyId[]; readonly stimulusId: string };
+
+/** One task of an `execute` instruction. */
+export interface ExecuteTask {
+  readonly key: KeyId;
+  readonly spec: TaskSpec;
+  readonly dependencies: readonly KeyId[];
+}
 
 /** One recorded transition, for `story(key)` (why did this task move?). */
 export interface Transition {

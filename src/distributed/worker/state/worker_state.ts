@@ -37,6 +37,8 @@ interface TaskState {
   spec: TaskSpec | undefined;
   priority: readonly number[];
   resources: Readonly<Record<string, number>> | undefined;
+  /** Expected run time, ms (0: unknown). */
+  duration: number;
   nbytes: number;
   whoHas: Set<WorkerAddress>;
   dependencies: Set<TaskState>;
@@ -74,7 +76,15 @@ export class WorkerState {
   /** Per peer: the keys in `fetch` it holds, best first (stale entries skipped on pop). */
   private readonly fetchFrom = new Map<WorkerAddress, PriorityHeap<TaskState>>();
   /** Tasks occupying a thread (cancelled ones included: the thread is busy until they return). */
-  private readonly executing = new Map<KeyId, { ts: TaskState; resources: Readonly<Record<string, number>> }>();
+  private readonly executing = new Map<
+    KeyId,
+    { ts: TaskState; resources: Readonly<Record<string, number>>; batch: number }
+  >();
+  /** Batches running, each on one thread: tasks of the batch not reported yet. */
+  private readonly batches = new Map<number, number>();
+  private nextBatch = 1;
+  private readonly batchTargetMs: number;
+  private readonly maxBatchSize: number;
   /** Peers with a gather outstanding, and what was asked of each (cancelled ones included). */
   private readonly inFlight = new Map<WorkerAddress, Set<TaskState>>();
   private readonly busyPeers = new Set<WorkerAddress>();
@@ -119,6 +129,8 @@ export class WorkerState {
     this.busyRetryMs = options.busyRetryMs ?? 150;
     this.validate = options.validate ?? false;
     this.storyLength = options.storyLength ?? 10_000;
+    this.batchTargetMs = options.batchTargetMs ?? 10;
+    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 256);
   }
 
   /** Applies one event and returns what the edge must do, in order. */
@@ -156,9 +168,14 @@ export class WorkerState {
     return this.counts.get(state)!;
   }
 
-  /** Threads busy (cancelled tasks still running included). */
+  /** Tasks executing (cancelled tasks still running included). */
   get executingCount(): number {
     return this.executing.size;
+  }
+
+  /** Threads busy: batches handed out and not fully reported. */
+  get busyThreads(): number {
+    return this.batches.size;
   }
 
   /** Keys requested from peers and not answered yet. */
@@ -296,6 +313,7 @@ export class WorkerState {
     ts.wanted = true;
     ts.spec = msg.spec;
     ts.priority = msg.priority;
+    ts.duration = Math.max(0, msg.duration || 0);
     ts.resources = msg.resources && Object.keys(msg.resources).length > 0 ? { ...msg.resources } : undefined;
     switch (ts.state) {
       case 'memory':
@@ -439,6 +457,9 @@ export class WorkerState {
     const slot = this.executing.get(key);
     if (!slot) return; // not running here (a duplicate report): nothing to undo
     this.executing.delete(key);
+    const left = this.batches.get(slot.batch)! - 1;
+    if (left === 0) this.batches.delete(slot.batch);
+    else this.batches.set(slot.batch, left);
     for (const [name, amount] of Object.entries(slot.resources)) this.available[name]! += amount;
     const ts = slot.ts;
     const current = this.tasks.get(key) === ts;
@@ -578,23 +599,46 @@ export class WorkerState {
 
   private ensureComputing(): void {
     if (this.status !== 'running') return;
-    while (this.executing.size < this.nthreads) {
+    while (this.batches.size < this.nthreads) {
       const r = this.liveTop(this.ready, 'ready');
       const c = this.liveTop(this.constrained, 'constrained');
       const cFits = c !== undefined && this.fits(c);
-      let ts: TaskState | undefined;
-      if (r && (!cFits || comparePriority(r.priority, c.priority) <= 0)) ts = this.ready.pop();
-      else if (cFits) ts = this.constrained.pop();
-      if (!ts) return;
-      const resources = ts.resources ?? {};
-      for (const [name, amount] of Object.entries(resources)) this.available[name]! -= amount;
-      this.executing.set(ts.key, { ts, resources });
-      this.transition(ts, 'executing');
+      let first: TaskState | undefined;
+      if (r && (!cFits || comparePriority(r.priority, c.priority) <= 0)) first = this.ready.pop();
+      else if (cFits) first = this.constrained.pop();
+      if (!first) return;
+      const batch = [first];
+      if (!first.resources) {
+        // More ready tasks ride along on the same thread, up to about batchTargetMs of expected work and a fair
+        // share of what is ready: one message to a thread costs tens of microseconds, more than a trivial task.
+        const freeThreads = this.nthreads - this.batches.size;
+        const share = Math.ceil((this.count('ready') + 1) / freeThreads);
+        const limit = Math.min(this.maxBatchSize, share);
+        let work = expectedMs(first);
+        for (;;) {
+          if (batch.length >= limit) break;
+          const next = this.liveTop(this.ready, 'ready');
+          if (!next || work + expectedMs(next) > this.batchTargetMs) break;
+          this.ready.pop();
+          batch.push(next);
+          work += expectedMs(next);
+        }
+      }
+      const id = this.nextBatch++;
+      this.batches.set(id, batch.length);
+      for (const ts of batch) {
+        const resources = ts.resources ?? {};
+        for (const [name, amount] of Object.entries(resources)) this.available[name]! -= amount;
+        this.executing.set(ts.key, { ts, resources, batch: id });
+        this.transition(ts, 'executing');
+      }
       this.out.push({
         type: 'execute',
-        key: ts.key,
-        spec: ts.spec!,
-        dependencies: [...ts.dependencies].map((d) => d.key),
+        tasks: batch.map((ts) => ({
+          key: ts.key,
+          spec: ts.spec!,
+          dependencies: [...ts.dependencies].map((d) => d.key),
+        })),
         stimulusId: this.stimulusId,
       });
     }
@@ -697,6 +741,7 @@ export class WorkerState {
       spec: undefined,
       priority: [],
       resources: undefined,
+      duration: 0,
       nbytes: 0,
       whoHas: new Set(),
       dependencies: new Set(),
@@ -876,7 +921,10 @@ export class WorkerState {
     }
     for (const s of STATES)
       if (seen.get(s) !== this.counts.get(s)) fail(`count of ${s} is ${this.counts.get(s)}, not ${seen.get(s)}`);
-    if (this.executing.size > this.nthreads) fail(`${this.executing.size} tasks executing on ${this.nthreads} threads`);
+    if (this.batches.size > this.nthreads) fail(`${this.batches.size} batches executing on ${this.nthreads} threads`);
+    let inBatches = 0;
+    for (const n of this.batches.values()) inBatches += n;
+    if (inBatches !== this.executing.size) fail(`${inBatches} tasks in batches, ${this.executing.size} executing`);
     const used: Record<string, number> = {};
     for (const { resources } of this.executing.values()) {
       for (const [name, amount] of Object.entries(resources)) used[name] = (used[name] ?? 0) + amount;
@@ -895,6 +943,11 @@ export class WorkerState {
       }
     }
   }
+}
+
+/** A task's expected run time for batching: a task of unknown duration counts as 1 ms. */
+function expectedMs(ts: TaskState): number {
+  return ts.duration > 0 ? ts.duration : 1;
 }
 
 type WorkerEventStartStops = Extract<WorkerEvent, { type: 'execute-success' }>['startstops'];
