@@ -101,6 +101,17 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
         handle({ type: 'add-worker', now: Date.now(), msg });
         return;
       }
+      if (msg.op === 'add-keys') {
+        // A client's scatter stores values on a worker (put-data) and then tells the scheduler (update-data); the
+        // worker's add-keys for those keys can arrive first, when the scheduler does not know them yet and would
+        // tell the worker to free them. Keys the scheduler does not know are left to the update-data that follows.
+        const keys = msg.keys.filter((k) => state.task(k) !== undefined);
+        if (keys.length === 0) return;
+        if (keys.length < msg.keys.length) {
+          handle({ type: 'worker-message', now: Date.now(), worker: address, msg: { ...msg, keys } });
+          return;
+        }
+      }
       handle({ type: 'worker-message', now: Date.now(), worker: address, msg });
     });
     comm.onClose((info) => {
