@@ -1,5 +1,5 @@
 import t from 'tap';
-import { SchedulerStateError } from '../../../src/distributed/scheduler/state/index.js';
+import { groupName, SchedulerStateError } from '../../../src/distributed/scheduler/state/index.js';
 import { clientOps, computed, ct, freed, Harness } from './harness.js';
 
 t.test('a chain runs task by task: waiting -> processing -> memory, inputs dropped when consumed', async (t) => {
@@ -99,4 +99,30 @@ t.test('bad configuration and unknown events are typed errors', async (t) => {
   t.throws(() => new Harness({ workerTtlMs: -1 }), { code: 'BAD_ARGUMENT', message: /workerTtlMs/ });
   const h = new Harness();
   t.throws(() => h.s.handle({ type: 'nope', now: 0 } as never), SchedulerStateError);
+});
+
+t.test("group names: a pair key's name, a string key without its token or index parts", async (t) => {
+  t.equal(groupName('["read-parquet",12]'), 'read-parquet');
+  t.equal(groupName('inc-0a3f9b2c'), 'inc');
+  t.equal(groupName('inc-12'), 'inc');
+  t.equal(groupName('sum-partial-3-7'), 'sum-partial');
+  t.equal(groupName('x'), 'x');
+  t.equal(groupName('load-data'), 'load-data', 'a word is not a token');
+  t.equal(groupName('-5'), '-5');
+});
+
+t.test('the story ring keeps the last transitions only', async (t) => {
+  const h = new Harness({ storyLength: 4 });
+  h.addWorker('tcp://w1');
+  h.submit('c1', [ct('a'), ct('b', ['a'])], ['b']);
+  h.finish('tcp://w1', 'a');
+  const all = h.s.story();
+  t.equal(all.length, 4);
+  t.same(all.at(-1), {
+    key: 'b',
+    start: 'waiting',
+    finish: 'processing',
+    stimulusId: all.at(-1)!.stimulusId,
+    time: h.now,
+  });
 });

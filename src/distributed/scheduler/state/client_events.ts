@@ -105,7 +105,7 @@ function link(core: Core, task: TaskState): void {
       return;
     }
     task.dependencies.push(dep);
-    dep.dependents.add(task);
+    dep.addDependent(task);
     if (dep.state !== 'memory') task.missingDeps++;
     if (dep.group !== task.group) task.group.dependencies.add(dep.group);
   });
@@ -127,7 +127,7 @@ function desire(core: Core, client: ClientId, key: KeyId): void {
     core.outbox.toClient(client, { op: 'task-erred', key, error });
     return;
   }
-  task.wantedBy.add(client);
+  task.addWanter(client);
   wantsOf(core, client).add(task);
   if (task.state === 'memory') {
     core.outbox.toClient(client, { op: 'key-in-memory', key, nbytes: task.nbytes, type: task.type });
@@ -165,7 +165,7 @@ function updateData(
       group.size++;
       core.tasks.set(key, task);
     }
-    task.wantedBy.add(client);
+    task.addWanter(client);
     wantsOf(core, client).add(task);
     for (const address of whoHas[key]!) {
       const w = core.workers.get(address);

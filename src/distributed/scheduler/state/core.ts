@@ -40,8 +40,9 @@ export class Core {
   stimulusId = '';
   lastStealRound = 0;
   private counter = 0;
-  /** Pending recommendations: [task, target state]. Drained by `runTransitions`. */
-  readonly recommendations: [TaskState, TaskStateName][] = [];
+  /** Pending recommendations, in two parallel arrays (task, target state). Drained by `runTransitions`. */
+  readonly recTasks: TaskState[] = [];
+  readonly recTargets: TaskStateName[] = [];
 
   constructor(readonly config: SchedulerConfig) {
     this.story = new Story(config.storyLength);
@@ -65,7 +66,8 @@ export class Core {
 
   /** Asks for `task` to move to `state` once the current transition is done. */
   recommend(task: TaskState, state: TaskStateName): void {
-    this.recommendations.push([task, state]);
+    this.recTasks.push(task);
+    this.recTargets.push(state);
   }
 
   /**

@@ -36,12 +36,39 @@ export function groupName(key: KeyId): string {
       }
     }
   }
-  const parts = key.split('-');
-  let n = parts.length;
   // Drop trailing parts that look like tokens or indices (hex of 6+ chars, or digits), keep at least one part.
-  while (n > 1 && /^(?:[0-9a-f]{6,}|\d+)$/i.test(parts[n - 1]!)) n--;
-  return parts.slice(0, n).join('-');
+  let end = key.length;
+  for (;;) {
+    const dash = key.lastIndexOf('-', end - 1);
+    if (dash <= 0 || !isTokenPart(key, dash + 1, end)) break;
+    end = dash;
+  }
+  return end === key.length ? key : key.slice(0, end);
 }
+
+function isTokenPart(key: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  let digits = true;
+  for (let i = start; i < end; i++) {
+    const c = key.charCodeAt(i) | 0x20; // lower-cases letters, keeps digits
+    const digit = c >= 0x30 && c <= 0x39;
+    if (!digit) digits = false;
+    if (!digit && !(c >= 0x61 && c <= 0x66)) return false;
+  }
+  return digits || end - start >= 6;
+}
+
+/**
+ * The shared empty set every task starts with (most tasks never get a dependent or a client: a million tasks would
+ * otherwise allocate two million sets). Adding to it is a bug; use `addDependent` / `addWanter`.
+ */
+class EmptySet<T> extends Set<T> {
+  override add(_value: T): this {
+    throw new Error('internal: add to the shared empty set (use addDependent / addWanter)');
+  }
+}
+const NO_TASKS: Set<TaskState> = new EmptySet<TaskState>();
+const NO_CLIENTS: Set<ClientId> = new EmptySet<ClientId>();
 
 /** Lexicographic comparison of priority tuples (lower runs first). */
 export function comparePriority(a: readonly number[], b: readonly number[]): number {
@@ -60,8 +87,8 @@ export class TaskState {
   spec: TaskSpec | undefined;
   priority: readonly number[];
   readonly dependencies: TaskState[] = [];
-  /** A set: a shared input may have very many dependents, forgotten one at a time. */
-  readonly dependents = new Set<TaskState>();
+  /** A set: a shared input may have very many dependents, forgotten one at a time. Shared empty until used. */
+  dependents: Set<TaskState> = NO_TASKS;
   /** Dependencies not in memory (kept whatever this task's own state). */
   missingDeps = 0;
   /** Dependents in waiting, queued, no-worker or processing: they still need this result. */
@@ -69,8 +96,8 @@ export class TaskState {
   /** Workers holding the result (state memory). */
   readonly whoHas: WorkerRecord[] = [];
   processingOn: WorkerRecord | undefined;
-  /** Clients holding a future for this key. */
-  readonly wantedBy = new Set<ClientId>();
+  /** Clients holding a future for this key. Shared empty until used. */
+  wantedBy: Set<ClientId> = NO_CLIENTS;
   nbytes = -1;
   type = '';
   retries: number;
@@ -96,6 +123,18 @@ export class TaskState {
     this.spec = spec;
     this.priority = priority;
     this.retries = retries;
+  }
+
+  /** Records `task` as a dependent of this one. */
+  addDependent(task: TaskState): void {
+    if (this.dependents === NO_TASKS) this.dependents = new Set();
+    this.dependents.add(task);
+  }
+
+  /** Records that `client` holds a future for this key. */
+  addWanter(client: ClientId): void {
+    if (this.wantedBy === NO_CLIENTS) this.wantedBy = new Set();
+    this.wantedBy.add(client);
   }
 
   /** True when the task may only run on some workers (resources or worker names). */

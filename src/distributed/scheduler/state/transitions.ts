@@ -12,14 +12,17 @@ import { isActive, type TaskState } from './task.js';
 import type { TaskStateName } from './types.js';
 import type { WorkerRecord } from './worker.js';
 
+// Shared by the compute messages of tasks without dependencies (never mutated).
+const NO_WHO_HAS: Record<string, string[]> = Object.freeze({}) as Record<string, string[]>;
+const NO_NBYTES: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
 /** Applies pending recommendations until there are none. */
 export function runTransitions(core: Core): void {
-  const recs = core.recommendations;
-  for (let i = 0; i < recs.length; i++) {
-    const [task, target] = recs[i]!;
-    apply(core, task, target);
-  }
-  recs.length = 0;
+  const tasks = core.recTasks;
+  const targets = core.recTargets;
+  for (let i = 0; i < tasks.length; i++) apply(core, tasks[i]!, targets[i]!);
+  tasks.length = 0;
+  targets.length = 0;
 }
 
 function apply(core: Core, task: TaskState, target: TaskStateName): void {
@@ -121,8 +124,9 @@ export function assign(core: Core, task: TaskState, worker: WorkerRecord): void 
 
 /** The compute-task message of a task whose dependencies are all in memory. */
 export function computeMessage(task: TaskState): ComputeTaskMsg {
-  const whoHas: Record<string, string[]> = {};
-  const nbytes: Record<string, number> = {};
+  const none = task.dependencies.length === 0;
+  const whoHas: Record<string, string[]> = none ? NO_WHO_HAS : {};
+  const nbytes: Record<string, number> = none ? NO_NBYTES : {};
   for (const dep of task.dependencies) {
     whoHas[dep.key] = dep.whoHas.map((w) => w.address);
     nbytes[dep.key] = Math.max(0, dep.nbytes);
@@ -253,24 +257,37 @@ export function forget(core: Core, task: TaskState): void {
   }
 }
 
-/** Hands queued root tasks to workers with free slots, one at a time to the worker with the most free slots. */
+/**
+ * Hands queued root tasks to workers with free slots, each to the worker with the most free slots (the slot counts
+ * are computed once per group of consecutive heads, as they depend on the head's measured duration).
+ */
 export function fillQueue(core: Core): void {
+  if (core.queue.size === 0) return;
+  const workers = [...core.workers.values()];
+  const free = new Array<number>(workers.length);
+  let group: TaskState['group'] | undefined;
   for (;;) {
     const head = core.queue.peek();
     if (head === undefined) return;
-    let best: WorkerRecord | undefined;
-    let bestFree = 0;
-    for (const w of core.workers.values()) {
-      const free = rootSlots(core, w, head);
-      if (free > bestFree || (free === bestFree && best !== undefined && w.occupancy < best.occupancy)) {
-        if (free <= 0) continue;
-        best = w;
-        bestFree = free;
+    if (head.group !== group) {
+      group = head.group;
+      for (let i = 0; i < workers.length; i++) free[i] = rootSlots(core, workers[i]!, head);
+    }
+    let best = -1;
+    for (let i = 0; i < workers.length; i++) {
+      if (free[i]! <= 0) continue;
+      if (
+        best < 0 ||
+        free[i]! > free[best]! ||
+        (free[i] === free[best] && workers[i]!.occupancy < workers[best]!.occupancy)
+      ) {
+        best = i;
       }
     }
-    if (best === undefined) return;
+    if (best < 0) return;
     core.queue.pop();
-    assign(core, head, best);
+    free[best]!--;
+    assign(core, head, workers[best]!);
   }
 }
 
