@@ -101,3 +101,12 @@ t.test('who-has, identity and upload-module replies; modules go to workers that 
   );
   t.same(computed(out, 'tcp://w2'), []);
 });
+
+t.test('add-keys of a key not known yet (scatter racing its update-data) is left for the update-data', async (t) => {
+  const h = new Harness();
+  h.addWorker('tcp://w1');
+  const out = h.fromWorker('tcp://w1', { op: 'add-keys', keys: ['scattered'], stimulusId: 'a' });
+  t.same(freed(out, 'tcp://w1'), []);
+  h.client('c1', { op: 'update-data', clientId: 'c1', whoHas: { scattered: ['tcp://w1'] }, nbytes: { scattered: 10 } });
+  t.equal(h.s.stateOf('scattered'), 'memory');
+});

@@ -109,6 +109,8 @@ t.test("group names: a pair key's name, a string key without its token or index 
   t.equal(groupName('x'), 'x');
   t.equal(groupName('load-data'), 'load-data', 'a word is not a token');
   t.equal(groupName('-5'), '-5');
+  t.equal(groupName('scatter-1b4e28ba-2fa1-11d2-883f-0016d3cca427'), 'scatter');
+  t.equal(groupName('sleep-0123456789abcdef0123'), 'sleep');
 });
 
 t.test('the story ring keeps the last transitions only', async (t) => {

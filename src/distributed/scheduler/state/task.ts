@@ -36,8 +36,9 @@ export function groupName(key: KeyId): string {
       }
     }
   }
-  // Drop trailing parts that look like tokens or indices (hex of 6+ chars, or digits), keep at least one part.
-  let end = key.length;
+  // Drop a trailing UUID (`scatter-<uuid>`), then trailing parts that look like tokens or indices (hex of 6+
+  // chars, or digits), keeping at least one part.
+  let end = key.length >= 38 && UUID_TAIL.test(key) ? key.length - 37 : key.length;
   for (;;) {
     const dash = key.lastIndexOf('-', end - 1);
     if (dash <= 0 || !isTokenPart(key, dash + 1, end)) break;
@@ -45,6 +46,8 @@ export function groupName(key: KeyId): string {
   }
   return end === key.length ? key : key.slice(0, end);
 }
+
+const UUID_TAIL = /.-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isTokenPart(key: string, start: number, end: number): boolean {
   if (end === start) return false;

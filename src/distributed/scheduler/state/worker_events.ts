@@ -177,9 +177,14 @@ function taskErred(core: Core, w: WorkerRecord, key: KeyId, error: WireError, st
   toErred(core, task, withWorker, task);
 }
 
+/**
+ * `w` holds a copy of `key`. A key the scheduler does not know is left alone: a client's scatter puts values on
+ * workers before its update-data reaches the scheduler, so the worker's add-keys can come first.
+ */
 function addKey(core: Core, w: WorkerRecord, key: KeyId): void {
   const task = core.tasks.get(key);
-  if (task?.state === 'memory') addReplica(task, w);
+  if (task === undefined) return;
+  if (task.state === 'memory') addReplica(task, w);
   else core.outbox.free(w.address, key, core.stimulusId);
 }
 
