@@ -32,6 +32,8 @@ export interface LocalClusterOptions {
   readonly startTimeoutMs?: number;
   /** Extra worker options passed through (heartbeatMs, memory thresholds, localDir...). */
   readonly workerOptions?: Readonly<Record<string, unknown>>;
+  /** Largest frame the scheduler accepts from an authenticated peer, bytes. Default: the comm layer's (1 GiB). */
+  readonly maxFrameSize?: number;
   /** Forward the children's stderr to this process's stderr. Default true. */
   readonly forwardStderr?: boolean;
 }
@@ -104,6 +106,7 @@ export class LocalCluster {
     const { process: child, address } = await this.spawn('scheduler', {
       port: 0,
       config: this.options.schedulerConfig ?? {},
+      ...(this.options.maxFrameSize !== undefined ? { maxFrameSize: this.options.maxFrameSize } : {}),
     });
     this.schedulerProcess = child;
     this.schedulerAddress = address;
