@@ -172,3 +172,21 @@ t.test('a worker announcing closing-gracefully gets no new tasks', async (t) => 
   t.same(computed(out, 'tcp://w1'), []);
   t.same(computed(out, 'tcp://w2'), ['x', 'y']);
 });
+
+t.test(
+  'a worker that registers again before its old connection closed counts as a death (restart past 95%)',
+  async (t) => {
+    const h = new Harness();
+    h.addWorker('tcp://w1');
+    h.submit('c', [ct('hog')], ['hog']);
+    for (let i = 1; i <= 3; i++) {
+      const out = h.addWorker('tcp://w1');
+      if (i < 3) {
+        t.same(computed(out, 'tcp://w1'), ['hog'], `sent again after restart ${i}`);
+      } else {
+        t.equal(h.s.stateOf('hog'), 'erred');
+        t.match(h.s.task('hog')!.exception, { name: 'KilledWorker' });
+      }
+    }
+  },
+);

@@ -258,36 +258,25 @@ export function forget(core: Core, task: TaskState): void {
 }
 
 /**
- * Hands queued root tasks to workers with free slots, each to the worker with the most free slots (the slot counts
- * are computed once per group of consecutive heads, as they depend on the head's measured duration).
+ * Hands queued root tasks to workers with free slots, each to the worker with the most free slots. Called after
+ * every event, so the common case (queue empty, or every worker full) must be cheap and allocate nothing.
  */
 export function fillQueue(core: Core): void {
-  if (core.queue.size === 0) return;
-  const workers = [...core.workers.values()];
-  const free = new Array<number>(workers.length);
-  let group: TaskState['group'] | undefined;
-  for (;;) {
+  while (core.queue.size > 0) {
     const head = core.queue.peek();
     if (head === undefined) return;
-    if (head.group !== group) {
-      group = head.group;
-      for (let i = 0; i < workers.length; i++) free[i] = rootSlots(core, workers[i]!, head);
-    }
-    let best = -1;
-    for (let i = 0; i < workers.length; i++) {
-      if (free[i]! <= 0) continue;
-      if (
-        best < 0 ||
-        free[i]! > free[best]! ||
-        (free[i] === free[best] && workers[i]!.occupancy < workers[best]!.occupancy)
-      ) {
-        best = i;
+    let best: WorkerRecord | undefined;
+    let bestFree = 0;
+    for (const w of core.workers.values()) {
+      const free = rootSlots(core, w, head);
+      if (free > bestFree || (free === bestFree && free > 0 && w.occupancy < best!.occupancy)) {
+        best = w;
+        bestFree = free;
       }
     }
-    if (best < 0) return;
+    if (best === undefined) return;
     core.queue.pop();
-    free[best]!--;
-    assign(core, head, workers[best]!);
+    assign(core, head, best);
   }
 }
 

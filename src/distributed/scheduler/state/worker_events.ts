@@ -19,12 +19,13 @@ import type { RegisterWorkerMsg } from './types.js';
 import { WorkerRecord } from './worker.js';
 
 /**
- * A worker registers. A worker that was already known under that address (a reconnection before its old
- * connection was noticed as closed) is first removed, gracefully. Results it still holds are taken back if the
- * scheduler wants them; it is told to free the others.
+ * A worker registers. A worker that was already known under that address (a reconnection, or a restart past the
+ * memory limit, before its old connection was noticed as closed) is first removed as a dead one: what was running
+ * there may be lost, and a task that keeps killing its worker must still end in KilledWorker. Results it still
+ * holds are taken back if the scheduler wants them; it is told to free the others.
  */
 export function addWorker(core: Core, msg: RegisterWorkerMsg): void {
-  if (core.workers.has(msg.address)) removeWorker(core, msg.address, 're-registered', true);
+  if (core.workers.has(msg.address)) removeWorker(core, msg.address, 're-registered', false);
   if (!(msg.nthreads >= 1)) {
     core.outbox.log(
       'error',
