@@ -145,3 +145,21 @@ t.test('a GPU-constrained task runs only on the worker that declares GPU, and wa
   const cpu = Object.keys(workers).find((a) => a !== gpu.address)!;
   t.equal(workers[cpu]!.keys, 1, 'the CPU worker holds only the plain result');
 });
+
+t.test('a worker retired with SIGTERM hands its results over before it exits', async (t) => {
+  const { cluster: c, client } = await cluster(t, { workers: 2 });
+  const [leaving, staying] = c.workers;
+  // Scattered data cannot be recomputed: it survives only if it was handed over.
+  const [data] = (await client.scatter([new Float64Array([1, 2, 3, 4])], { workers: [leaving!.address] })) as Future[];
+  const computed = client.submit('len', data, { workers: [leaving!.address] });
+  t.equal(await computed, 4);
+  const exited = new Promise((resolve) => leaving!.process.once('exit', resolve));
+  leaving!.process.kill('SIGTERM');
+  await exited;
+  await until('the scheduler to drop the retired worker', async () => !(leaving!.address in (await workersOf(client))));
+  t.same(Array.from((await data) as Float64Array), [1, 2, 3, 4], 'the scattered value is still there');
+  t.equal(await computed, 4);
+  const workers = await workersOf(client);
+  t.same(Object.keys(workers), [staying!.address]);
+  t.ok(workers[staying!.address]!.keys >= 2, 'the remaining worker holds both results');
+});
