@@ -216,9 +216,24 @@ export class Comm {
     let frames: Uint8Array[];
     try {
       frames = encodeMessage(batch);
-    } catch (err) {
-      this.log('warn', `cannot encode a message to ${this.peer.remote}: ${(err as Error).message}`);
-      throw err;
+    } catch {
+      // One message that cannot be encoded (a function, a huge object...) must not take the others, or the
+      // process, down with it: send those that encode, log the others.
+      const good = batch.filter((msg) => {
+        try {
+          encodeMessage(msg);
+          return true;
+        } catch (err) {
+          const op = (msg as { op?: unknown })?.op;
+          this.log(
+            'warn',
+            `dropped a message (${String(op)}) to ${this.peer.remote} that cannot be encoded: ${(err as Error).message}`,
+          );
+          return false;
+        }
+      });
+      if (good.length === 0) return;
+      frames = encodeMessage(good);
     }
     this.writeFrames(frames);
   }

@@ -70,7 +70,8 @@ for (let i = 0; i < TYPED_ARRAYS.length; i++) {
 
 // useRecords off: every message is self-describing (no shared structures between peers to keep in sync);
 // the BigInt extension keeps bigint scalars bigint (int64 sums, counts).
-const packr = new Packr({ useRecords: false, moreTypes: true, useBigIntExtension: true });
+// variableMapSize: objects of more than 65,535 keys (who-has of a 100k-key graph) must encode too.
+const packr = new Packr({ useRecords: false, moreTypes: true, useBigIntExtension: true, variableMapSize: true });
 
 /** A message as its frames: `[header, ...data frames]`. */
 export type MessageFrames = Uint8Array[];

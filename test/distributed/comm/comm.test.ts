@@ -155,3 +155,23 @@ t.test('version mismatch and bad addresses give clear errors', async (t) => {
     message: /tessera token/,
   });
 });
+
+t.test('objects of more than 65,535 keys encode; a message that cannot be encoded is dropped, not fatal', async (t) => {
+  const logs: string[] = [];
+  const { listener } = await echoServer();
+  t.teardown(() => listener.close());
+  const client = await connect(listener.address, { role: 'client', log: quiet(logs) });
+  t.teardown(() => client.close());
+  const whoHas: Record<string, string[]> = {};
+  for (let i = 0; i < 100_000; i++) whoHas[`x-${i}`] = ['tcp://127.0.0.1:1'];
+  client.send({ op: 'who-has', whoHas });
+  const back = (await nextMessage(client)) as { whoHas: Record<string, string[]> };
+  t.equal(Object.keys(back.whoHas).length, 100_000);
+  t.same(back.whoHas['x-99999'], ['tcp://127.0.0.1:1']);
+  const circular: Record<string, unknown> = { op: 'bad' };
+  circular.self = circular;
+  client.send(circular);
+  client.send({ op: 'good' });
+  t.same(await nextMessage(client), { op: 'good' }, 'the encodable message of the batch still goes');
+  t.match(logs.join('\n'), /dropped a message \(bad\)/);
+});
