@@ -20,7 +20,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { opName } from '../../ops/registry.js';
 import { ThreadPool } from '../../scheduler/pool.js';
+import type { BatchRequest } from '../../scheduler/protocol.js';
 import { estimateBytes } from '../../scheduler/size.js';
 import {
   type Comm,
@@ -43,10 +45,11 @@ import type {
   WorkerToScheduler,
 } from '../protocol/messages.js';
 import { executeBatch, typeName } from './edge/executor.js';
+import { collectGarbage } from './edge/gc_op.js';
 import { MetricsCollector } from './edge/metrics.js';
 import { PeerPool } from './edge/peers.js';
 import { WorkerError } from './errors.js';
-import { MemoryManager } from './memory/manager.js';
+import { enableGc, MemoryManager } from './memory/manager.js';
 import { type MemoryThresholds, parseMemorySize } from './memory/policy.js';
 import { DataStore } from './memory/store.js';
 import type { ExecuteTask, WorkerEvent, WorkerInstruction } from './state/types.js';
@@ -276,7 +279,9 @@ class Worker implements WorkerHandle {
       resources: this.options.resources,
     });
     this.store = new DataStore(join(this.localDir, 'spill'));
-    this.pool = new ThreadPool({ threads: this.nthreads, preload: this.options.preload });
+    if (this.memoryLimit > 0) enableGc(); // before the threads start, so that they get `gc` too
+    const pool = new ThreadPool({ threads: this.nthreads, preload: this.options.preload });
+    this.pool = pool;
     this.peers = new PeerPool(this.name, { ...this.commOptions(), connectTimeoutMs: 5000 });
     this.memory = new MemoryManager(this.store, {
       limit: this.memoryLimit,
@@ -290,6 +295,7 @@ class Worker implements WorkerHandle {
       },
       onRestart: (rss) => void this.restart(rss),
       onSpill: (bytes) => this.log('info', `worker ${this.address} spilled ${(bytes / 1e6).toFixed(1)} MB`),
+      collectThreads: () => collectPoolGarbage(pool),
     });
     this.memory.start();
   }
@@ -298,8 +304,9 @@ class Worker implements WorkerHandle {
     if (this.stopping) return;
     this.log(
       'warn',
-      `worker ${this.address} restarting: memory ${(rss / ONE_GB).toFixed(2)} GB is past the terminate threshold of ` +
-        `the ${(this.memoryLimit / ONE_GB).toFixed(2)} GB limit`,
+      `worker ${this.address} restarting: memory ${(rss / ONE_GB).toFixed(2)} GB (results in memory ` +
+        `${(this.store.stats().memoryBytes / ONE_GB).toFixed(2)} GB) is past the terminate threshold of the ` +
+        `${(this.memoryLimit / ONE_GB).toFixed(2)} GB limit`,
     );
     const old = {
       pool: this.pool,
@@ -685,6 +692,20 @@ class Worker implements WorkerHandle {
   private commOptions(): { security?: SecurityOptions; log?: CommLogger } {
     return { security: this.options.security, log: this.options.log };
   }
+}
+
+const GC_OP = opName(collectGarbage);
+
+// One collection per pool thread (queued behind running batches, so a busy thread collects when it frees up).
+async function collectPoolGarbage(pool: ThreadPool): Promise<void> {
+  const request: BatchRequest = {
+    plan: JSON.stringify({ ids: ['collect-garbage'], specs: [{ fn: GC_OP, args: [] }], inputIds: [], drop: [0] }),
+    clonedSpecs: [],
+    inputs: [],
+    keep: Uint8Array.of(0),
+    measureBytes: false,
+  };
+  await Promise.all(Array.from({ length: pool.threads }, () => pool.run(request).catch(() => undefined)));
 }
 
 // The address peers on other machines reach this one by, when the worker binds every interface.

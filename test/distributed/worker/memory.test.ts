@@ -116,20 +116,31 @@ t.test('store: a value replaced while it is written is not lost', async (t) => {
 
 t.test('policy: spill past 60%, pause past 80%, restart past 95% of the limit', async (t) => {
   const limit = 1000;
-  t.same(decideMemory({ rss: 500, managed: 500 }, limit), { spillDownTo: undefined, pause: false, restart: false });
-  t.same(decideMemory({ rss: 650, managed: 650 }, limit), { spillDownTo: 600, pause: false, restart: false });
+  const d = (rss: number, managed: number, l = limit) => decideMemory({ rss, managed }, l);
+  t.same(d(500, 500), { spillDownTo: undefined, pause: false, restart: false, overTerminate: false });
+  t.same(d(650, 650), { spillDownTo: 600, pause: false, restart: false, overTerminate: false });
   t.same(
-    decideMemory({ rss: 750, managed: 300 }, limit),
-    { spillDownTo: 150, pause: false, restart: false },
+    d(750, 300),
+    { spillDownTo: 150, pause: false, restart: false, overTerminate: false },
     'RSS above 70%: spill the excess over 60% although the accounting is low',
   );
-  t.same(decideMemory({ rss: 850, managed: 100 }, limit), { spillDownTo: 0, pause: true, restart: false });
-  t.same(decideMemory({ rss: 960, managed: 0 }, limit), { spillDownTo: undefined, pause: true, restart: true });
-  t.same(decideMemory({ rss: 960, managed: 960 }, 0), { spillDownTo: undefined, pause: false, restart: false });
+  t.same(d(850, 100), { spillDownTo: 0, pause: true, restart: false, overTerminate: false });
+  t.same(
+    d(960, 0),
+    { spillDownTo: undefined, pause: true, restart: true, overTerminate: true },
+    'past 95% with nothing to spill: restart',
+  );
+  t.same(
+    d(960, 500),
+    { spillDownTo: 0, pause: true, restart: false, overTerminate: true },
+    'past 95% but mostly results: spill them all first',
+  );
+  t.same(d(960, 960, 0), { spillDownTo: undefined, pause: false, restart: false, overTerminate: false });
   t.same(decideMemory({ rss: 960, managed: 0 }, limit, { target: 0.6, spill: 0.7, pause: 0.8, terminate: false }), {
     spillDownTo: undefined,
     pause: true,
     restart: false,
+    overTerminate: false,
   });
   t.equal(parseMemorySize('4GB'), 4e9);
   t.equal(parseMemorySize('512MiB'), 512 * 2 ** 20);
@@ -162,7 +173,9 @@ t.test('manager: spills real bytes past the target and pauses on RSS', async (t)
   t.same(pauses, [true, false], 'resumed');
   rss = 99_000;
   await mm.check();
-  await mm.check();
-  t.equal(restarted, 1, 'restart asked once past 95%');
+  t.equal(restarted, 0, 'past 95% with results in memory: they are spilled first');
+  t.equal(store.stats().memoryBytes, 0);
+  for (let i = 0; i < 12; i++) await mm.check();
+  t.equal(restarted, 1, 'still past 95% with nothing left to spill: restart, asked once');
   for (let i = 0; i < 10; i++) t.equal(((await store.get(`p${i}`)) as Float64Array)[1], i + 0.5);
 });

@@ -22,13 +22,20 @@ export interface MemoryManagerOptions {
   readonly onRestart: (rss: number) => void;
   /** Called with the value bytes spilled by each spill round (for logs). */
   readonly onSpill?: (bytes: number) => void;
+  /** Runs a full collection in the pool threads (see edge/gc_op.ts); called after each spill round. */
+  readonly collectThreads?: () => Promise<void>;
 }
 
-// Spilled SharedArrayBuffers only leave the RSS when V8 collects them: after a spill the manager asks for a full
-// collection (exposed at run time, so workers need no --expose-gc flag), or the next sample would see the same RSS
-// and spill (or pause) for nothing.
+// Spilled SharedArrayBuffers only leave the RSS when V8 collects them, in every isolate that saw them: after a
+// spill the manager asks for full collections (exposed at run time, so workers need no --expose-gc flag), or the
+// next sample would see the same RSS and spill (or pause) for nothing.
 let collect: (() => void) | undefined;
-function fullGc(): void {
+
+/**
+ * Exposes `gc` to this thread and to threads started afterwards (V8 flags are per process; a thread's context gets
+ * `globalThis.gc` when it is created). Call before starting the pool.
+ */
+export function enableGc(): () => void {
   if (collect === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -37,7 +44,7 @@ function fullGc(): void {
       collect = () => {};
     }
   }
-  collect();
+  return collect;
 }
 
 /** Watches memory for one worker (see the file header). */
@@ -49,6 +56,8 @@ export class MemoryManager {
   private spilling = false;
   private paused = false;
   private restarting = false;
+  // Consecutive samples past the terminate threshold while no spilling was under way.
+  private overTerminateSamples = 0;
   /** Last RSS sampled, bytes. */
   lastRss = 0;
 
@@ -82,7 +91,12 @@ export class MemoryManager {
     this.lastRss = rss;
     const managed = this.store.stats().memoryBytes;
     const decision = decideMemory({ rss, managed }, this.options.limit, this.thresholds);
-    if (decision.restart && !this.restarting) {
+    // Past the terminate threshold, spilling may still bring memory back (the results are most of it): the worker
+    // restarts when the memory is not its results, or when it stays past the threshold for 10 samples in which no
+    // spill was running (nothing left to spill, or spilling does not help).
+    if (decision.overTerminate && !this.spilling) this.overTerminateSamples++;
+    else if (!decision.overTerminate) this.overTerminateSamples = 0;
+    if ((decision.restart || this.overTerminateSamples >= 10) && !this.restarting) {
       this.restarting = true;
       this.options.onRestart(rss);
       return;
@@ -97,7 +111,12 @@ export class MemoryManager {
         const bytes = await this.store.spillUntil(decision.spillDownTo);
         if (bytes > 0) {
           this.options.onSpill?.(bytes);
-          fullGc();
+          // Twice: a buffer shared by two isolates is released by the second one to collect its handle.
+          const gc = enableGc();
+          for (let round = 0; round < 2; round++) {
+            await this.options.collectThreads?.();
+            gc();
+          }
         }
       } finally {
         this.spilling = false;

@@ -7,7 +7,10 @@
  * - `spill` (0.70): when the process's real memory (RSS) is above this, results are spilled too, as many as the
  *   excess over `target`, because memory the worker does not account for (buffers, fragmentation) still counts;
  * - `pause` (0.80): RSS above this pauses the worker (no new task starts, no new fetch) until it falls back;
- * - `terminate` (0.95): RSS above this restarts the worker (its results are lost and recomputed elsewhere).
+ * - `terminate` (0.95): RSS above this restarts the worker (its results are lost and recomputed elsewhere) when
+ *   the memory is not the worker's results: RSS minus the managed bytes is past the threshold. When results are
+ *   most of it, spilling them is the cure: the decision spills everything it can and reports `overTerminate`;
+ *   the memory manager restarts only if RSS stays past the threshold while nothing is left to spill.
  * A threshold set to `false` disables that step.
  */
 
@@ -36,8 +39,10 @@ export interface MemoryDecision {
   readonly spillDownTo: number | undefined;
   /** Whether the worker should be paused now. */
   readonly pause: boolean;
-  /** Whether the worker must restart. */
+  /** Whether the worker must restart now (memory it does not manage is past the terminate threshold). */
   readonly restart: boolean;
+  /** RSS is past the terminate threshold (restart unless spilling brings it back). */
+  readonly overTerminate: boolean;
 }
 
 /** Decides spill / pause / restart for `sample` under `limit` bytes (0 or Infinity: no limit, nothing to do). */
@@ -46,7 +51,9 @@ export function decideMemory(
   limit: number,
   thresholds: MemoryThresholds = DEFAULT_THRESHOLDS,
 ): MemoryDecision {
-  if (!(limit > 0) || !Number.isFinite(limit)) return { spillDownTo: undefined, pause: false, restart: false };
+  if (!(limit > 0) || !Number.isFinite(limit)) {
+    return { spillDownTo: undefined, pause: false, restart: false, overTerminate: false };
+  }
   const { rss, managed } = sample;
   let spillDownTo: number | undefined;
   if (thresholds.target !== false && managed > thresholds.target * limit) spillDownTo = thresholds.target * limit;
@@ -55,11 +62,14 @@ export function decideMemory(
     const byRss = Math.max(0, managed - (rss - goal * limit));
     spillDownTo = spillDownTo === undefined ? byRss : Math.min(spillDownTo, byRss);
   }
+  const overTerminate = thresholds.terminate !== false && rss > thresholds.terminate * limit;
+  if (overTerminate) spillDownTo = 0; // every result that can go to disk goes now
   if (spillDownTo !== undefined && spillDownTo >= managed) spillDownTo = undefined;
   return {
     spillDownTo,
     pause: thresholds.pause !== false && rss > thresholds.pause * limit,
-    restart: thresholds.terminate !== false && rss > thresholds.terminate * limit,
+    restart: overTerminate && rss - managed > (thresholds.terminate as number) * limit,
+    overTerminate,
   };
 }
 
