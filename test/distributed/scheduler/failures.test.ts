@@ -190,3 +190,18 @@ t.test(
     }
   },
 );
+
+t.test('time the scheduler spent blocked is not counted as worker silence', async (t) => {
+  const h = new Harness({ workerTtlMs: 1000, stallGraceMs: 500 });
+  h.addWorker('tcp://w1');
+  h.tick(400);
+  // A 5 s stall (a huge update-graph): the next tick must not expire the worker, whose heartbeats wait in the socket.
+  t.same(
+    h.tick(5000).filter((a) => a.type === 'close-worker'),
+    [],
+  );
+  t.ok(h.s.worker('tcp://w1'));
+  // Genuine silence, with ticks coming, still expires it.
+  for (let i = 0; i < 6; i++) h.tick(200);
+  t.equal(h.s.worker('tcp://w1'), undefined);
+});

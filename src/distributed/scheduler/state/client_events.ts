@@ -94,17 +94,14 @@ export function updateGraph(core: Core, client: ClientId, tasks: readonly Client
 
 /** Links a new task to its dependencies; one the scheduler does not know makes it err with a clear message. */
 function link(core: Core, task: TaskState): void {
-  const seen = new Set<KeyId>();
   let missing: KeyId | undefined;
   forEachReference(task.spec!.args, (id) => {
-    if (seen.has(id)) return;
-    seen.add(id);
     const dep = core.tasks.get(id);
     if (dep === undefined) {
       missing ??= id;
       return;
     }
-    task.dependencies.push(dep);
+    if (!task.addDependency(dep)) return;
     dep.addDependent(task);
     if (dep.state !== 'memory') task.missingDeps++;
     if (dep.group !== task.group) task.group.dependencies.add(dep.group);

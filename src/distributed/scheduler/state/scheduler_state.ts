@@ -65,6 +65,11 @@ export class SchedulerState {
   handleMany(events: readonly SchedulerEvent[]): SchedulerAction[] {
     const core = this.core;
     for (const event of events) {
+      const gap = event.now - core.now;
+      if (core.now > 0 && gap > core.config.stallGraceMs) {
+        // The scheduler was blocked: its workers were not silent, their messages are queued behind this event.
+        for (const w of core.workers.values()) w.lastSeen += gap;
+      }
       core.now = event.now;
       core.stimulusId = stimulusOf(core, event);
       dispatch(core, event);

@@ -72,6 +72,9 @@ class EmptySet<T> extends Set<T> {
 }
 const NO_TASKS: Set<TaskState> = new EmptySet<TaskState>();
 const NO_CLIENTS: Set<ClientId> = new EmptySet<ClientId>();
+// Shared, frozen empty arrays: a task without inputs, or whose result is on no worker, allocates no array.
+const NO_DEPENDENCIES: TaskState[] = Object.freeze([]) as unknown as TaskState[];
+const NO_HOLDERS: WorkerRecord[] = Object.freeze([]) as unknown as WorkerRecord[];
 
 /** Lexicographic comparison of priority tuples (lower runs first). */
 export function comparePriority(a: readonly number[], b: readonly number[]): number {
@@ -89,7 +92,8 @@ export class TaskState {
   /** Absent for data a client scattered: such a result cannot be recomputed. */
   spec: TaskSpec | undefined;
   priority: readonly number[];
-  readonly dependencies: TaskState[] = [];
+  /** Shared empty until the first dependency is linked (`addDependency`). */
+  dependencies: TaskState[] = NO_DEPENDENCIES;
   /** A set: a shared input may have very many dependents, forgotten one at a time. Shared empty until used. */
   dependents: Set<TaskState> = NO_TASKS;
   /** Dependencies not in memory (kept whatever this task's own state). */
@@ -97,7 +101,8 @@ export class TaskState {
   /** Dependents in waiting, queued, no-worker or processing: they still need this result. */
   activeDependents = 0;
   /** Workers holding the result (state memory). */
-  readonly whoHas: WorkerRecord[] = [];
+  /** Shared empty until the first replica (`addHolder`). */
+  whoHas: WorkerRecord[] = NO_HOLDERS;
   processingOn: WorkerRecord | undefined;
   /** Clients holding a future for this key. Shared empty until used. */
   wantedBy: Set<ClientId> = NO_CLIENTS;
@@ -126,6 +131,33 @@ export class TaskState {
     this.spec = spec;
     this.priority = priority;
     this.retries = retries;
+  }
+
+  /** Links `dep` as a dependency of this task (once). */
+  addDependency(dep: TaskState): boolean {
+    const deps = this.dependencies;
+    if (deps === NO_DEPENDENCIES) {
+      this.dependencies = [dep];
+      return true;
+    }
+    // Few inputs: a scan is cheaper than a set. A huge fan-in gets a set, built once.
+    if (deps.length < 32 ? deps.includes(dep) : this.dependencySet().has(dep)) return false;
+    deps.push(dep);
+    this.depSet?.add(dep);
+    return true;
+  }
+
+  private depSet: Set<TaskState> | undefined;
+
+  private dependencySet(): Set<TaskState> {
+    this.depSet ??= new Set(this.dependencies);
+    return this.depSet;
+  }
+
+  /** Records that `worker` holds the result (the caller checked it did not already). */
+  addHolder(worker: WorkerRecord): void {
+    if (this.whoHas === NO_HOLDERS) this.whoHas = [worker];
+    else this.whoHas.push(worker);
   }
 
   /** Records `task` as a dependent of this one. */

@@ -170,7 +170,7 @@ export function addReplica(task: TaskState, worker: WorkerRecord): void {
   if (worker.hasWhat.has(task)) return;
   worker.hasWhat.add(task);
   worker.nbytes += Math.max(0, task.nbytes);
-  task.whoHas.push(worker);
+  task.addHolder(worker);
 }
 
 /** Records that `worker` no longer holds `task`'s result. */

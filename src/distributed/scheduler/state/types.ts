@@ -147,6 +147,12 @@ export interface SchedulerConfig {
   readonly stealIntervalMs: number;
   /** A worker not heard from for this long (ms) is removed as dead. */
   readonly workerTtlMs: number;
+  /**
+   * A gap longer than this (ms) between two consecutive events means the scheduler itself was blocked (ingesting a
+   * huge graph, say): the workers' messages were waiting in its sockets, so that time does not count as their
+   * silence. The server's ticks must come more often than this.
+   */
+  readonly stallGraceMs: number;
   /** A task that was processing on this many workers that died fails with KilledWorker (dask: 3). */
   readonly killedWorkerLimit: number;
   /** Transitions kept for `story` (a ring). */
@@ -165,6 +171,7 @@ export const DEFAULT_SCHEDULER_CONFIG: SchedulerConfig = {
   stealLatencyMs: 5,
   stealIntervalMs: 200,
   workerTtlMs: 10_000,
+  stallGraceMs: 1000,
   killedWorkerLimit: 3,
   storyLength: 100_000,
   validate: false,
