@@ -94,6 +94,11 @@ export interface WorkerOptions {
   readonly connectTimeoutMs?: number;
   /** Longest a retirement may take before the worker exits anyway, ms. Default 60,000. */
   readonly retireTimeoutMs?: number;
+  /**
+   * Longest wait for a peer's answer to get-data, ms; then the peer is presumed gone for this worker. Default
+   * 30,000 plus the time the requested bytes take at 10 MB/s.
+   */
+  readonly gatherTimeoutMs?: number;
   /** Most get-data requests served at once; more are answered `busy`. Default 10. */
   readonly maxOutgoingTransfers?: number;
   readonly log?: CommLogger;
@@ -548,7 +553,8 @@ class Worker implements WorkerHandle {
     const incarnation = this.incarnation;
     const t0 = performance.now();
     try {
-      const reply = await this.peers.getData(ins.worker, ins.keys, this.address);
+      const timeoutMs = this.options.gatherTimeoutMs ?? 30_000 + ins.totalNbytes / 1e4;
+      const reply = await this.peers.getData(ins.worker, ins.keys, this.address, timeoutMs);
       if (incarnation !== this.incarnation || this.stopping) return;
       if (reply.op === 'busy') {
         this.handle({ type: 'gather-dep-busy', worker: ins.worker, stimulusId: this.stimulus('gather-busy') });

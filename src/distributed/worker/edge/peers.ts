@@ -20,10 +20,24 @@ export class PeerPool {
     private readonly options: CommOptions & { readonly connectTimeoutMs?: number },
   ) {}
 
-  /** Asks `peer` for `keys` (one get-data request) and resolves to its answer (`data` or `busy`). */
-  async getData(peer: WorkerAddress, keys: readonly KeyId[], who: string): Promise<DataResponse> {
+  /**
+   * Asks `peer` for `keys` (one get-data request) and resolves to its answer (`data` or `busy`). Rejects when the
+   * connection fails or no answer comes within `timeoutMs` (a cut link does not always close the socket).
+   */
+  async getData(peer: WorkerAddress, keys: readonly KeyId[], who: string, timeoutMs = 30_000): Promise<DataResponse> {
     const link = await this.link(peer);
-    return link.requests.request<DataResponse>({ op: 'get-data', keys, who });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer from ${peer} to get-data of ${keys.length} keys within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([link.requests.request<DataResponse>({ op: 'get-data', keys, who }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Sends `data` to `peer` (put-data) and resolves to its answer. */
