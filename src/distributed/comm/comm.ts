@@ -91,6 +91,7 @@ export class Comm {
   private flushScheduled = false;
   private waitingForDrain = false;
   private handler: ((msg: unknown) => void) | null = null;
+  private batchHandler: ((msgs: unknown[]) => void) | null = null;
   private inbox: unknown[] = [];
   private waiters: Array<(r: IteratorResult<unknown>) => void> = [];
   private closeInfo: CloseInfo | null = null;
@@ -175,6 +176,18 @@ export class Comm {
     const queued = this.inbox;
     this.inbox = [];
     for (const msg of queued) this.dispatch(msg);
+  }
+
+  /**
+   * Like {@link onMessage}, but with the messages of each received batch together (the scheduler handles a batch
+   * in one step, so the tasks it causes for one worker leave as one message). Replaces `onMessage`.
+   */
+  onMessages(handler: (msgs: unknown[]) => void): void {
+    this.batchHandler = handler;
+    this.handler = (msg) => handler([msg]);
+    const queued = this.inbox;
+    this.inbox = [];
+    if (queued.length > 0) this.dispatchBatch(queued);
   }
 
   /** Calls `handler` once when the connection closes (at once if it already did). */
@@ -275,7 +288,16 @@ export class Comm {
       this.finish((err as Error).message, err as Error);
       return;
     }
-    for (const msg of batch) this.dispatch(msg);
+    if (this.batchHandler !== null && this.waiters.length === 0) this.dispatchBatch(batch);
+    else for (const msg of batch) this.dispatch(msg);
+  }
+
+  private dispatchBatch(batch: unknown[]): void {
+    try {
+      (this.batchHandler as (msgs: unknown[]) => void)(batch);
+    } catch (err) {
+      this.log('warn', `message handler failed on a batch from ${this.peer.remote}: ${(err as Error).stack}`);
+    }
   }
 
   private dispatch(msg: unknown): void {

@@ -80,39 +80,55 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
     perform(actions);
   };
 
+  const handleMany = (events: SchedulerEvent[]): void => {
+    if (events.length === 0) return;
+    let actions: readonly SchedulerAction[];
+    try {
+      actions = state.handleMany(events);
+    } catch (err) {
+      log('warn', `scheduler state machine failed on a batch of ${events.length} events: ${(err as Error).stack}`);
+      return;
+    }
+    perform(actions);
+  };
+
   const onWorker = (comm: Comm): void => {
     let address: WorkerAddress | undefined;
-    comm.onMessage((raw) => {
-      const msg = raw as WorkerToScheduler;
-      if (address === undefined) {
-        if (msg?.op !== 'register-worker' || typeof msg.address !== 'string') {
-          log('warn', `closing worker connection from ${comm.peer.remote}: first message is not register-worker`);
-          comm.close('protocol error');
-          return;
+    // A received batch is handled in one step, so the tasks it frees for one worker leave as one message.
+    comm.onMessages((batch) => {
+      const events: SchedulerEvent[] = [];
+      const now = Date.now();
+      for (const raw of batch) {
+        const msg = raw as WorkerToScheduler;
+        if (address === undefined) {
+          if (msg?.op !== 'register-worker' || typeof msg.address !== 'string') {
+            log('warn', `closing worker connection from ${comm.peer.remote}: first message is not register-worker`);
+            comm.close('protocol error');
+            return;
+          }
+          address = msg.address;
+          const previous = workers.get(address);
+          if (previous) {
+            // A worker that reconnects after a cut link: the old connection is stale.
+            closedByState.add(previous);
+            previous.close('replaced by a new connection');
+          }
+          workers.set(address, comm);
+          events.push({ type: 'add-worker', now, msg });
+          continue;
         }
-        address = msg.address;
-        const previous = workers.get(address);
-        if (previous) {
-          // A worker that reconnects after a cut link: the old connection is stale.
-          closedByState.add(previous);
-          previous.close('replaced by a new connection');
+        if (msg.op === 'add-keys') {
+          // A client's scatter stores values on a worker (put-data) and then tells the scheduler (update-data);
+          // the worker's add-keys for those keys can arrive first, when the scheduler does not know them yet and
+          // would tell the worker to free them. Keys the scheduler does not know are left to the update-data.
+          handleMany(events.splice(0));
+          const keys = msg.keys.filter((k) => state.task(k) !== undefined);
+          if (keys.length > 0) events.push({ type: 'worker-message', now, worker: address, msg: { ...msg, keys } });
+          continue;
         }
-        workers.set(address, comm);
-        handle({ type: 'add-worker', now: Date.now(), msg });
-        return;
+        events.push({ type: 'worker-message', now, worker: address, msg });
       }
-      if (msg.op === 'add-keys') {
-        // A client's scatter stores values on a worker (put-data) and then tells the scheduler (update-data); the
-        // worker's add-keys for those keys can arrive first, when the scheduler does not know them yet and would
-        // tell the worker to free them. Keys the scheduler does not know are left to the update-data that follows.
-        const keys = msg.keys.filter((k) => state.task(k) !== undefined);
-        if (keys.length === 0) return;
-        if (keys.length < msg.keys.length) {
-          handle({ type: 'worker-message', now: Date.now(), worker: address, msg: { ...msg, keys } });
-          return;
-        }
-      }
-      handle({ type: 'worker-message', now: Date.now(), worker: address, msg });
+      handleMany(events);
     });
     comm.onClose((info) => {
       if (address === undefined || closedByState.has(comm)) return;
