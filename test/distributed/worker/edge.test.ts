@@ -103,3 +103,60 @@ t.test('dependencies: a silent peer times out, the new holder serves it, the tas
   send({ op: 'close', reason: 'test over' });
   t.match(await worker.closed, /closed by the scheduler: test over/);
 });
+
+t.test(
+  'uploaded modules are stored in the local dir and imported from there; a missing one names itself',
+  async (t) => {
+    t.setTimeout(60_000);
+    const fromWorker: WorkerToScheduler[] = [];
+    let toWorker: Comm | undefined;
+    const scheduler = await listen({
+      role: 'scheduler',
+      security,
+      log: quiet,
+      onConnection: (comm) => {
+        toWorker = comm;
+        comm.onMessage((m) => fromWorker.push(m as WorkerToScheduler));
+      },
+    });
+    t.teardown(() => scheduler.close());
+    const worker = await startWorker({ scheduler: scheduler.address, security, log: quiet, name: 'uploader' });
+    t.teardown(() => worker.close());
+    const until = async (what: string, check: () => boolean) => {
+      const end = Date.now() + 20_000;
+      while (!check()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await until('registration', () => toWorker !== undefined && fromWorker.length > 0);
+    const source = new TextEncoder().encode('export function triple(x) { return 3 * x; }\n');
+    toWorker!.send({ op: 'upload-module', name: 'user_ops.mjs', source } satisfies SchedulerToWorker);
+    toWorker!.send({
+      op: 'compute-tasks',
+      tasks: [
+        {
+          key: 'ok',
+          spec: { fn: 'upload:user_ops.mjs#triple', args: [14] },
+          priority: [0],
+          whoHas: {},
+          nbytes: {},
+          duration: 0,
+        },
+        { key: 'bad', spec: { fn: 'upload:nope.mjs#f', args: [] }, priority: [1], whoHas: {}, nbytes: {}, duration: 0 },
+      ],
+      stimulusId: 'compute-up',
+    } satisfies SchedulerToWorker);
+    await until(
+      'both outcomes',
+      () => fromWorker.filter((m) => m.op === 'task-finished' || m.op === 'task-erred').length === 2,
+    );
+    t.equal(await worker.store.get('ok'), 42, 'the uploaded op ran');
+    const erred = fromWorker.find((m) => m.op === 'task-erred');
+    t.match(erred, {
+      op: 'task-erred',
+      key: 'bad',
+      error: { message: /module nope\.mjs was not uploaded on worker tcp:\/\/127\.0\.0\.1:\d+/, worker: worker.address },
+    });
+  },
+);
