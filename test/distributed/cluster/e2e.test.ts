@@ -78,6 +78,11 @@ t.test('a graph computes on the cluster as locally', async (t) => {
   const { compute } = await import('../../../src/scheduler/compute.js');
   t.equal(await compute(graph as never, 'total', onCluster()), await compute(graph as never, 'total', sync));
   t.equal(await client.compute(graph as never, 'total'), (50 * 51) / 2);
+  const { delayed } = await import('../../../src/scheduler/delayed.js');
+  const inc = delayed<number>('inc');
+  const add = delayed<number>('add');
+  const d = add(inc(1), inc(inc(2)));
+  t.equal(await d.compute(onCluster()), 6, 'delayed(...).compute({ scheduler: client })');
 });
 
 t.test('DataFrame group-by, merge, sortValues and nuniqueApprox equal the local results', async (t) => {
