@@ -156,7 +156,10 @@ t.test(
     t.match(erred, {
       op: 'task-erred',
       key: 'bad',
-      error: { message: /module nope\.mjs was not uploaded on worker tcp:\/\/127\.0\.0\.1:\d+/, worker: worker.address },
+      error: {
+        message: /module nope\.mjs was not uploaded on worker tcp:\/\/127\.0\.0\.1:\d+/,
+        worker: worker.address,
+      },
     });
   },
 );

@@ -311,29 +311,38 @@ export class WorkerState {
     }
     const ts = existing ?? this.create(msg.key);
     ts.wanted = true;
-    ts.spec = msg.spec;
-    ts.priority = msg.priority;
-    ts.duration = Math.max(0, msg.duration || 0);
-    ts.resources = msg.resources && Object.keys(msg.resources).length > 0 ? { ...msg.resources } : undefined;
+    // A task already queued or running keeps the spec, priority and resources it was queued with (its heap entry
+    // and its resource accounting depend on them); one that arrives as a transfer needs the spec to be reported.
+    const setUp = (): void => {
+      ts.spec = msg.spec;
+      ts.priority = msg.priority;
+      ts.duration = Math.max(0, msg.duration || 0);
+      ts.resources = msg.resources && Object.keys(msg.resources).length > 0 ? { ...msg.resources } : undefined;
+    };
     switch (ts.state) {
       case 'memory':
         this.sendFinished(ts, 'unknown', []);
         return;
       case 'executing':
-      case 'flight':
       case 'ready':
       case 'constrained':
         return;
+      case 'flight':
+        ts.spec ??= msg.spec;
+        return;
       case 'cancelled':
         // Asked for again before the thread or the transfer returned: its outcome counts after all.
+        ts.spec ??= msg.spec;
         this.transition(ts, ts.previous!);
         ts.previous = undefined;
         return;
       case 'waiting':
         // A repeat (e.g. after missing-data): take the new holders of the dependencies.
+        setUp();
         this.linkDependencies(ts, msg);
         return;
       default:
+        setUp();
         break;
     }
     const impossible = this.impossibleResources(ts);
