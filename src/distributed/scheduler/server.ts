@@ -122,7 +122,7 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
           // the worker's add-keys for those keys can arrive first, when the scheduler does not know them yet and
           // would tell the worker to free them. Keys the scheduler does not know are left to the update-data.
           handleMany(events.splice(0));
-          const keys = msg.keys.filter((k) => state.task(k) !== undefined);
+          const keys = msg.keys.filter((k) => state.stateOf(k) !== 'forgotten');
           if (keys.length > 0) events.push({ type: 'worker-message', now, worker: address, msg: { ...msg, keys } });
           continue;
         }
