@@ -1,10 +1,23 @@
 /** The server side: accept connections, run the handshake, hand authenticated Comms to the caller. */
 import { createServer, type Server, type Socket } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { createServer as createTlsServer } from 'node:tls';
 import type { PeerRole } from '../protocol/messages.js';
 import { formatAddress, isLoopback } from './address.js';
 import { type Comm, type CommOptions, handshake, stderrLogger } from './comm.js';
 import { CommError } from './errors.js';
+
+/**
+ * The host to put in the listener's address: the bound one, except that a wildcard (0.0.0.0, ::) is not an
+ * address anyone can connect to, so this machine's first external IPv4 address stands in for it.
+ */
+function advertisedHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
 
 /** Options of {@link listen}. */
 export interface ListenOptions extends CommOptions {
@@ -21,7 +34,7 @@ export interface ListenOptions extends CommOptions {
 
 /** A listening server. */
 export interface Listener {
-  /** `tcp://host:port` (or `tls://`) with the port actually bound. */
+  /** `tcp://host:port` (or `tls://`) with the port actually bound (for a wildcard host, this machine's address). */
   readonly address: string;
   readonly port: number;
   /** Connections refused so far (bad handshake, wrong token, oversized frame...), for tests and metrics. */
@@ -92,7 +105,7 @@ export function listen(options: ListenOptions): Promise<Listener> {
     server.listen(options.port ?? 0, host, () => {
       const port = (server.address() as { port: number }).port;
       resolve({
-        address: formatAddress(scheme, host, port),
+        address: formatAddress(scheme, advertisedHost(host), port),
         port,
         get refused() {
           return refused;
