@@ -163,3 +163,52 @@ t.test(
     });
   },
 );
+
+t.test('a lost scheduler connection: the worker reconnects and offers the results it still holds', async (t) => {
+  t.setTimeout(60_000);
+  const fromWorker: WorkerToScheduler[] = [];
+  const conns: Comm[] = [];
+  const scheduler = await listen({
+    role: 'scheduler',
+    security,
+    log: quiet,
+    onConnection: (comm) => {
+      conns.push(comm);
+      comm.onMessage((m) => fromWorker.push(m as WorkerToScheduler));
+    },
+  });
+  t.teardown(() => scheduler.close());
+  const worker = await startWorker({ scheduler: scheduler.address, security, log: quiet });
+  t.teardown(() => worker.close());
+  const until = async (what: string, check: () => boolean) => {
+    const end = Date.now() + 20_000;
+    while (!check()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  await until('registration', () => conns.length === 1 && fromWorker.length > 0);
+  conns[0]!.send({
+    op: 'compute-tasks',
+    tasks: [
+      { key: 'kept', spec: { fn: 'inc', args: [1] }, priority: [0], whoHas: {}, nbytes: {}, duration: 0 },
+      { key: 'slow', spec: { fn: 'sleep', args: [60_000, 1] }, priority: [1], whoHas: {}, nbytes: {}, duration: 0 },
+    ],
+    stimulusId: 'compute-r',
+  } satisfies SchedulerToWorker);
+  await until('kept to finish', () => fromWorker.some((m) => m.op === 'task-finished' && m.key === 'kept'));
+  await until('slow to start', () => worker.state.task('slow')?.state === 'executing');
+  conns[0]!.close('scheduler restarting');
+  await until(
+    'a new registration',
+    () => conns.length === 2 && fromWorker.filter((m) => m.op === 'register-worker').length === 2,
+  );
+  const again = fromWorker.filter((m) => m.op === 'register-worker')[1];
+  t.match(again, { op: 'register-worker', address: worker.address, keys: ['kept'], nbytes: { kept: 8 } });
+  t.equal(
+    worker.state.task('slow')?.state,
+    'cancelled',
+    'the unfinished task was dropped (the scheduler rescheduled it)',
+  );
+  t.equal(await worker.store.get('kept'), 2);
+});

@@ -64,8 +64,8 @@ export interface WorkerStateOptions {
   /** Transitions kept for `story()`. Default 10,000. */
   readonly storyLength?: number;
   /**
-   * Expected work (ms, from the scheduler's `duration`; unknown counts as 1 ms) of a batch of ready tasks handed to
-   * one thread at once. Default 10. Tasks needing resources always run alone.
+   * Expected work (ms, from the scheduler's `duration`) of a batch of ready tasks handed to one thread at once.
+   * Default 10. Tasks of unknown duration and tasks needing resources run alone.
    */
   readonly batchTargetMs?: number;
   /** Most tasks in one batch. Default 256; 1 turns batching off. */

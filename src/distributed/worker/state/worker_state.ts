@@ -617,9 +617,11 @@ export class WorkerState {
       else if (cFits) first = this.constrained.pop();
       if (!first) return;
       const batch = [first];
-      if (!first.resources) {
+      if (!first.resources && first.duration > 0) {
         // More ready tasks ride along on the same thread, up to about batchTargetMs of expected work and a fair
         // share of what is ready: one message to a thread costs tens of microseconds, more than a trivial task.
+        // Only tasks of known duration: a batch reports when its last task is done, so a slow task of unknown
+        // duration would hold back the results of quick ones.
         const freeThreads = this.nthreads - this.batches.size;
         const share = Math.ceil((this.count('ready') + 1) / freeThreads);
         const limit = Math.min(this.maxBatchSize, share);
@@ -627,7 +629,7 @@ export class WorkerState {
         for (;;) {
           if (batch.length >= limit) break;
           const next = this.liveTop(this.ready, 'ready');
-          if (!next || work + expectedMs(next) > this.batchTargetMs) break;
+          if (!next || next.duration <= 0 || work + expectedMs(next) > this.batchTargetMs) break;
           this.ready.pop();
           batch.push(next);
           work += expectedMs(next);
@@ -954,9 +956,9 @@ export class WorkerState {
   }
 }
 
-/** A task's expected run time for batching: a task of unknown duration counts as 1 ms. */
+/** A task's expected run time for batching (only tasks of known duration are batched). */
 function expectedMs(ts: TaskState): number {
-  return ts.duration > 0 ? ts.duration : 1;
+  return ts.duration;
 }
 
 type WorkerEventStartStops = Extract<WorkerEvent, { type: 'execute-success' }>['startstops'];
