@@ -128,3 +128,35 @@ t.test('the story ring keeps the last transitions only', async (t) => {
     time: h.now,
   });
 });
+
+t.test('malformed tasks are refused with a message naming them; the others run', async (t) => {
+  const h = new Harness();
+  h.addWorker('tcp://w1');
+  const out = h.submit(
+    'c1',
+    [
+      ct('good'),
+      { key: 'nospec', order: 1 } as never,
+      { key: 'badref', spec: { fn: 'inc', args: [{ $ref: { not: 'a key' } }] }, order: 2 },
+    ],
+    ['good', 'badref'],
+  );
+  const errs = out.filter((a) => a.type === 'send-client');
+  t.match(errs, [
+    { msg: { op: 'task-erred', key: 'nospec', error: { name: 'BadTask', message: /nospec has no task spec/ } } },
+    { msg: { op: 'task-erred', key: 'badref', error: { name: 'BadTask', message: /badref.*non-key/ } } },
+  ]);
+  t.same(computed(out, 'tcp://w1'), ['good']);
+  h.s.validate();
+});
+
+t.test('a message that breaks a handler is logged as an error and the state stays consistent', async (t) => {
+  const h = new Harness();
+  h.addWorker('tcp://w1');
+  h.submit('c1', [ct('x')], ['x']);
+  const out = h.fromWorker('tcp://w1', { op: 'task-finished', key: 'x' } as never);
+  t.match(out, [{ type: 'log', level: 'error', message: /task-finished|worker-message/ }]);
+  h.s.validate();
+  const ok = h.finish('tcp://w1', 'x');
+  t.same(clientOps(ok, 'c1'), ['key-in-memory:x']);
+});

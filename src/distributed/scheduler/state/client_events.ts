@@ -77,6 +77,13 @@ export function updateGraph(core: Core, client: ClientId, tasks: readonly Client
   const generation = ++core.generation;
   const added: TaskState[] = [];
   for (const t of tasks) {
+    const problem = badTask(t);
+    if (problem !== undefined) {
+      const key = typeof t?.key === 'string' ? t.key : String(t?.key);
+      const error: WireError = { name: 'BadTask', message: `update-graph: task ${key} ${problem}`, stack: undefined };
+      core.outbox.toClient(client, { op: 'task-erred', key, error });
+      continue;
+    }
     if (core.tasks.has(t.key)) continue;
     const group = core.group(t.key);
     const task = new TaskState(t.key, group, t.spec, [-(t.priority ?? 0), generation, t.order], t.retries ?? 0);
@@ -93,12 +100,40 @@ export function updateGraph(core: Core, client: ClientId, tasks: readonly Client
 }
 
 /** Links a new task to its dependencies; one the scheduler does not know makes it err with a clear message. */
+/** What is wrong with a submitted task's shape, or undefined. */
+function badTask(t: ClientTask): string | undefined {
+  if (t === null || typeof t !== 'object') return 'is not an object';
+  if (typeof t.key !== 'string' || t.key === '') return 'has no string key';
+  const spec = t.spec as { fn?: unknown; args?: unknown } | undefined;
+  if (spec === null || typeof spec !== 'object' || typeof spec.fn !== 'string' || !Array.isArray(spec.args)) {
+    return 'has no task spec { fn: string, args: [] }';
+  }
+  if (typeof t.order !== 'number' || !Number.isFinite(t.order)) return 'has no numeric graph order';
+  return undefined;
+}
+
 function link(core: Core, task: TaskState): void {
   let missing: KeyId | undefined;
+  let bad: string | undefined;
+  try {
+    linkReferences(core, task, (id) => {
+      missing ??= id;
+    });
+  } catch (err) {
+    bad = err instanceof Error ? err.message : String(err);
+  }
+  if (bad !== undefined) {
+    toErred(core, task, { name: 'BadTask', message: `task ${task.key}: ${bad}`, stack: undefined }, task);
+    return;
+  }
+  reportMissing(core, task, missing);
+}
+
+function linkReferences(core: Core, task: TaskState, onMissing: (id: KeyId) => void): void {
   forEachReference(task.spec!.args, (id) => {
     const dep = core.tasks.get(id);
     if (dep === undefined) {
-      missing ??= id;
+      onMissing(id);
       return;
     }
     if (!task.addDependency(dep)) return;
@@ -106,6 +141,9 @@ function link(core: Core, task: TaskState): void {
     if (dep.state !== 'memory') task.missingDeps++;
     if (dep.group !== task.group) task.group.dependencies.add(dep.group);
   });
+}
+
+function reportMissing(core: Core, task: TaskState, missing: KeyId | undefined): void {
   if (missing !== undefined) {
     const error: WireError = {
       name: 'MissingDependency',

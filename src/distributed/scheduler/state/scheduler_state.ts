@@ -72,8 +72,20 @@ export class SchedulerState {
       }
       core.now = event.now;
       core.stimulusId = stimulusOf(core, event);
-      dispatch(core, event);
-      runTransitions(core);
+      if (!EVENT_TYPES.has(event.type)) {
+        throw new SchedulerStateError('BAD_EVENT', `unknown scheduler event type ${String(event.type)}`);
+      }
+      try {
+        dispatch(core, event);
+        runTransitions(core);
+      } catch (err) {
+        // A bug or a malformed message: log it and go on, so that the actions of the state changes already made
+        // (and of the other events) still reach the server.
+        core.recTasks.length = 0;
+        core.recTargets.length = 0;
+        const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        core.outbox.log('error', `scheduler failed on ${event.type}: ${text}`, core.stimulusId);
+      }
     }
     fillQueue(core);
     runTransitions(core);
@@ -129,6 +141,15 @@ export class SchedulerState {
     validateState(this.core);
   }
 }
+
+const EVENT_TYPES = new Set<string>([
+  'add-worker',
+  'remove-worker',
+  'retire-worker',
+  'worker-message',
+  'client-message',
+  'tick',
+]);
 
 function stimulusOf(core: Core, event: SchedulerEvent): string {
   if (event.type === 'worker-message' || event.type === 'client-message') {
