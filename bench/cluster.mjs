@@ -47,6 +47,31 @@ const notes = [];
 const loadStart = load();
 console.log(`cluster bench: ${cpus().length} cores, load average ${loadStart}, ${RUNS} runs`);
 
+/**
+ * How fast this machine is right now, for reading absolute figures across runs: 1M small objects into a Map, and a
+ * 256 MB in-process copy (the floor of any 256 MB transfer). Medians of 3.
+ */
+function calibrate() {
+  const objects = [];
+  const copies = [];
+  const src = new Uint8Array(256 * 2 ** 20).fill(1);
+  const dst = new Uint8Array(src.length);
+  for (let r = 0; r < 3; r++) {
+    let t0 = performance.now();
+    const m = new Map();
+    for (let i = 0; i < 1e6; i++) m.set(`k-${i}`, { i, s: 'x', a: null });
+    objects.push(performance.now() - t0);
+    t0 = performance.now();
+    dst.set(src);
+    copies.push(performance.now() - t0);
+  }
+  return { objects: median(objects), copy: median(copies) };
+}
+const calibration = calibrate();
+console.log(
+  `calibration: 1M objects into a Map ${calibration.objects.toFixed(0)} ms, 256 MB copy ${calibration.copy.toFixed(0)} ms`,
+);
+
 /** Runs `fn` once to warm up, then RUNS times; returns the median of what it returns (ms). */
 async function measure(name, fn) {
   await fn(true);
@@ -388,6 +413,7 @@ const lines = [
   '',
   `2 worker processes x 1 thread on loopback, for both systems; medians of ${RUNS} runs after a warm-up.`,
   `Machine: ${cpus().length} cores, shared with other jobs: load average ${loadStart} at the start, ${loadEnd} at the end.`,
+  `Calibration at the start (this process, medians of 3): 1M small objects into a Map ${calibration.objects.toFixed(0)} ms; 256 MB in-process copy ${calibration.copy.toFixed(0)} ms (${(0.268 / (calibration.copy / 1000)).toFixed(2)} GB/s).`,
   'Absolute figures move with the load; compare the two systems within this run.',
   '',
   '| workload | system | tasks | median ms | tasks/s |',
