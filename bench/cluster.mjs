@@ -305,7 +305,7 @@ async function million(cluster, observer) {
 
 // ---- Dask, in the same run ----
 
-const DASK = String.raw`
+const DASK = `
 import json, sys, time, statistics
 from operator import add
 from dask.distributed import Client, LocalCluster
