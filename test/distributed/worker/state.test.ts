@@ -112,10 +112,19 @@ t.test('batches: ready tasks share a thread up to the expected-work target and a
   const unknown = make(1, undefined, 64);
   const u = unknown.handle({
     type: 'compute-tasks',
-    tasks: Array.from({ length: 30 }, (_, i) => task(`u${i}`, [], { priority: [i] })),
+    tasks: Array.from({ length: 30 }, (_, i) => task(`u-${i}`, [], { priority: [i] })),
     stimulusId: sid(),
   });
-  t.same(batches(u), [['u0']], 'tasks of unknown duration run alone: a slow one would hold back quick results');
+  t.same(batches(u), [['u-0']], 'tasks of unknown duration run alone: a slow one would hold back quick results');
+  const measured = unknown.handle({
+    type: 'execute-success',
+    key: 'u-0',
+    nbytes: 8,
+    valueType: 'number',
+    startstops: [{ action: 'compute', start: 1000, stop: 1000.5 }],
+    stimulusId: sid(),
+  });
+  t.equal(batches(measured)[0]?.length, 20, "then the group's measured 0.5 ms fills batches of 10 ms");
 });
 
 t.test('fetch: dependencies come from the peers that hold them, one batched gather per peer', async (t) => {

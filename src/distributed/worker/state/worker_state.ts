@@ -13,6 +13,7 @@
  */
 import { type TaskSpec, taskDependencies } from '../../../graph/task.js';
 import type { ComputeTaskMsg, KeyId, WireError, WorkerAddress } from '../../protocol/messages.js';
+import { groupName } from '../../scheduler/state/task.js';
 import { WorkerError } from '../errors.js';
 import { comparePriority, PriorityHeap } from './heap.js';
 import type {
@@ -37,8 +38,10 @@ interface TaskState {
   spec: TaskSpec | undefined;
   priority: readonly number[];
   resources: Readonly<Record<string, number>> | undefined;
-  /** Expected run time, ms (0: unknown). */
+  /** Expected run time, ms, as the scheduler sent it (0: unknown). */
   duration: number;
+  /** Task group (dask's key_split), for the durations measured here; computed on first use. */
+  group: string | undefined;
   nbytes: number;
   whoHas: Set<WorkerAddress>;
   dependencies: Set<TaskState>;
@@ -85,6 +88,8 @@ export class WorkerState {
   private nextBatch = 1;
   private readonly batchTargetMs: number;
   private readonly maxBatchSize: number;
+  /** Compute time per task group measured here (ms, moving average), for tasks the scheduler sent no duration. */
+  private readonly groupDurations = new Map<string, number>();
   /** Peers with a gather outstanding, and what was asked of each (cancelled ones included). */
   private readonly inFlight = new Map<WorkerAddress, Set<TaskState>>();
   private readonly busyPeers = new Set<WorkerAddress>();
@@ -487,6 +492,7 @@ export class WorkerState {
         }
         this.releaseIfUnneeded(ts);
       } else {
+        this.recordDuration(ts, outcome.startstops);
         this.putInMemory(ts, outcome.nbytes);
         if (ts.wanted) this.sendFinished(ts, outcome.valueType, outcome.startstops);
       }
@@ -617,7 +623,7 @@ export class WorkerState {
       else if (cFits) first = this.constrained.pop();
       if (!first) return;
       const batch = [first];
-      if (!first.resources && first.duration > 0) {
+      if (!first.resources && this.expectedMs(first) > 0) {
         // More ready tasks ride along on the same thread, up to about batchTargetMs of expected work and a fair
         // share of what is ready: one message to a thread costs tens of microseconds, more than a trivial task.
         // Only tasks of known duration: a batch reports when its last task is done, so a slow task of unknown
@@ -625,14 +631,15 @@ export class WorkerState {
         const freeThreads = this.nthreads - this.batches.size;
         const share = Math.ceil((this.count('ready') + 1) / freeThreads);
         const limit = Math.min(this.maxBatchSize, share);
-        let work = expectedMs(first);
+        let work = this.expectedMs(first);
         for (;;) {
           if (batch.length >= limit) break;
           const next = this.liveTop(this.ready, 'ready');
-          if (!next || next.duration <= 0 || work + expectedMs(next) > this.batchTargetMs) break;
+          const ms = next ? this.expectedMs(next) : 0;
+          if (!next || ms <= 0 || work + ms > this.batchTargetMs) break;
           this.ready.pop();
           batch.push(next);
-          work += expectedMs(next);
+          work += ms;
         }
       }
       const id = this.nextBatch++;
@@ -715,6 +722,25 @@ export class WorkerState {
     }
   }
 
+  // Expected run time for batching: the scheduler's figure, else what this worker measured for the task's group,
+  // else 0 (unknown: the task runs alone).
+  private expectedMs(ts: TaskState): number {
+    if (ts.duration > 0) return ts.duration;
+    ts.group ??= groupName(ts.key);
+    return this.groupDurations.get(ts.group) ?? 0;
+  }
+
+  private recordDuration(ts: TaskState, startstops: WorkerEventStartStops): void {
+    let ms = 0;
+    for (const s of startstops) if (s.action === 'compute' && s.stop >= s.start) ms += s.stop - s.start;
+    if (startstops.length === 0) return;
+    ts.group ??= groupName(ts.key);
+    const before = this.groupDurations.get(ts.group);
+    // A floor of 1 µs: a measured 0 still means "known and quick".
+    const sample = Math.max(ms, 0.001);
+    this.groupDurations.set(ts.group, before === undefined ? sample : 0.5 * before + 0.5 * sample);
+  }
+
   private fits(ts: TaskState): boolean {
     for (const [name, amount] of Object.entries(ts.resources ?? {})) {
       if ((this.available[name] ?? 0) < amount) return false;
@@ -753,6 +779,7 @@ export class WorkerState {
       priority: [],
       resources: undefined,
       duration: 0,
+      group: undefined,
       nbytes: 0,
       whoHas: new Set(),
       dependencies: new Set(),
@@ -954,11 +981,6 @@ export class WorkerState {
       }
     }
   }
-}
-
-/** A task's expected run time for batching (only tasks of known duration are batched). */
-function expectedMs(ts: TaskState): number {
-  return ts.duration;
 }
 
 type WorkerEventStartStops = Extract<WorkerEvent, { type: 'execute-success' }>['startstops'];
