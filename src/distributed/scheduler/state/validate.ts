@@ -51,6 +51,9 @@ function validateTask(core: Core, t: TaskState): void {
     fail(`${t.key} is ${t.state} with processingOn=${t.processingOn?.address}`);
   if (onWorker && !core.workers.has(t.processingOn!.address)) fail(`${t.key} processing on removed worker`);
   if ((t.state === 'memory') !== t.whoHas.length > 0) fail(`${t.key} is ${t.state} with ${t.whoHas.length} holders`);
+  for (const w of t.whoHas) {
+    if (core.workers.get(w.address) !== w || !w.hasWhat.has(t)) fail(`${t.key} held by ${w.address}, which is gone`);
+  }
   if (t.state === 'processing' || t.state === 'queued' || t.state === 'no-worker') {
     if (t.missingDeps > 0) fail(`${t.key} is ${t.state} with ${t.missingDeps} dependencies not in memory`);
   }
