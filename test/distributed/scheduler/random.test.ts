@@ -28,9 +28,9 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
   const tasks: ClientTask[] = [];
   for (let i = 0; i < n; i++) {
     const deps = i === 0 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => `t-${Math.floor(r() * i)}`);
-    const extra: Partial<ClientTask> = {};
-    if (r() < 0.1) extra.retries = 1 as never;
-    if (r() < 0.05) extra.resources = { GPU: 1 } as never;
+    const extra: { retries?: number; resources?: Record<string, number> } = {};
+    if (r() < 0.1) extra.retries = 1;
+    if (r() < 0.05) extra.resources = { GPU: 1 };
     tasks.push(ct(`t-${i}`, [...new Set(deps)], i, extra));
   }
   const wanted = tasks.filter(() => r() < 0.3).map((x) => x.key);
