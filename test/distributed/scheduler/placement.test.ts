@@ -155,3 +155,29 @@ t.test('a paused worker gets nothing new until it runs again', async (t) => {
   const out = h.heartbeat('tcp://w1', { status: 'running' });
   t.same(computed(out, 'tcp://w1'), ['x']);
 });
+
+t.test('a large root capacity is refilled in batches of at least a quarter, not one task per finish', async (t) => {
+  const h = new Harness({ rootHorizonMs: 20, maxRootSlotsPerThread: 40 });
+  h.addWorker('tcp://w1', 1);
+  const tasks = Array.from({ length: 300 }, (_, i) => ct(`tiny-${i}`, [], i));
+  h.submit(
+    'c',
+    tasks,
+    tasks.map((x) => x.key),
+  );
+  let sent = computed(h.finish('tcp://w1', 'tiny-0', 8, 0.1), 'tcp://w1');
+  t.equal(sent.length, 39, 'capacity 40, one still processing');
+  const onWorker = () => h.s.worker('tcp://w1')!.processing;
+  let batches = 0;
+  let finished = 0;
+  for (let i = 0; i < 60; i++) {
+    const key = onWorker()[0]!;
+    sent = computed(h.finish('tcp://w1', key, 8, 0.1), 'tcp://w1');
+    finished++;
+    if (sent.length > 0) {
+      batches++;
+      t.ok(sent.length >= 10, `refilled ${sent.length} at once`);
+    }
+  }
+  t.ok(batches >= 4 && batches <= 6, `${batches} refills for ${finished} finished tasks`);
+});

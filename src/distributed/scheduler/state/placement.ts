@@ -83,11 +83,11 @@ function candidateWorkers(core: Core, task: TaskState): Iterable<WorkerRecord> {
 }
 
 /**
- * How many more queued root tasks `worker` may take now, with `head` next in line. The base is dask's
+ * How many queued root tasks `worker` may hold at once, with `head` next in line. The base is dask's
  * `ceil(saturation * nthreads)`; a group measured to be short gets enough slots to cover `rootHorizonMs` per
- * thread, so a worker does not idle for a scheduler round trip between two tiny tasks.
+ * thread, so a worker does not idle for a scheduler round trip between two tiny tasks. 0 when it takes no work.
  */
-export function rootSlots(core: Core, worker: WorkerRecord, head: TaskState): number {
+export function rootCapacity(core: Core, worker: WorkerRecord, head: TaskState): number {
   if (!worker.accepting) return 0;
   const { workerSaturation, rootHorizonMs, maxRootSlotsPerThread } = core.config;
   let perThread = workerSaturation;
@@ -95,6 +95,21 @@ export function rootSlots(core: Core, worker: WorkerRecord, head: TaskState): nu
   if (rootHorizonMs > 0 && d >= 0) {
     perThread = Math.max(perThread, Math.min(maxRootSlotsPerThread, rootHorizonMs / Math.max(d, 1e-3)));
   }
-  const cap = Math.max(1, Math.ceil(perThread * worker.nthreads));
-  return cap - worker.processing.size;
+  return Math.max(1, Math.ceil(perThread * worker.nthreads));
+}
+
+/** Capacities above this are refilled in batches (see `refillCount`). */
+const BATCH_REFILL_ABOVE = 8;
+
+/**
+ * How many queued root tasks to give `worker` now (0: none). With a large capacity (short tasks) the worker is
+ * refilled only once a quarter of it is free, so tasks go in batches of a quarter capacity or more rather than
+ * one per finished task: fewer, larger messages, while three quarters of the capacity keep the worker busy.
+ */
+export function refillCount(core: Core, worker: WorkerRecord, head: TaskState): number {
+  const cap = rootCapacity(core, worker, head);
+  const free = cap - worker.processing.size;
+  if (free <= 0) return 0;
+  if (cap > BATCH_REFILL_ABOVE && free < cap / 4) return 0;
+  return free;
 }

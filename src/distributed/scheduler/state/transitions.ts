@@ -6,7 +6,7 @@
  */
 import type { ComputeTaskMsg, WireError } from '../../protocol/messages.js';
 import type { Core } from './core.js';
-import { bytesToFetch, decideWorker, isRootish, rootSlots } from './placement.js';
+import { bytesToFetch, decideWorker, isRootish, refillCount } from './placement.js';
 import { takeResources } from './resources.js';
 import { isActive, type TaskState } from './task.js';
 import type { TaskStateName } from './types.js';
@@ -258,25 +258,31 @@ export function forget(core: Core, task: TaskState): void {
 }
 
 /**
- * Hands queued root tasks to workers with free slots, each to the worker with the most free slots. Called after
- * every event, so the common case (queue empty, or every worker full) must be cheap and allocate nothing.
+ * Hands queued root tasks to workers with room, the roomiest first, each filled up to its capacity (placement.ts
+ * `refillCount`). Called after every event, so the common case (queue empty, or no room) allocates nothing.
  */
 export function fillQueue(core: Core): void {
   while (core.queue.size > 0) {
     const head = core.queue.peek();
     if (head === undefined) return;
     let best: WorkerRecord | undefined;
-    let bestFree = 0;
+    let bestCount = 0;
     for (const w of core.workers.values()) {
-      const free = rootSlots(core, w, head);
-      if (free > bestFree || (free === bestFree && free > 0 && w.occupancy < best!.occupancy)) {
+      const n = refillCount(core, w, head);
+      if (n > bestCount || (n === bestCount && n > 0 && w.occupancy < best!.occupancy)) {
         best = w;
-        bestFree = free;
+        bestCount = n;
       }
     }
     if (best === undefined) return;
-    core.queue.pop();
-    assign(core, head, best);
+    const group = head.group;
+    for (let i = 0; i < bestCount; i++) {
+      const next = core.queue.peek();
+      // A head of another group has another capacity: decide again.
+      if (next === undefined || (i > 0 && next.group !== group)) break;
+      core.queue.pop();
+      assign(core, next, best);
+    }
   }
 }
 
