@@ -130,7 +130,29 @@ export function run(seed: number, steps: number, debug = false): string[] {
     }
   }
 
-  // Drain: the world now answers everything well; keys nobody holds get a holder.
+  // Drain: the world now answers everything well; keys nobody holds get a holder. One sequence in four retires
+  // first: nothing may start then, and `retire-drained` must come exactly once, when threads and transfers are idle.
+  const retiring = r() < 0.25;
+  let drained = 0;
+  let startedAfterRetire = 0;
+  const watch = (out: WorkerInstruction[]): void => {
+    for (const ins of out) {
+      if (ins.type === 'retire-drained') {
+        drained++;
+        if (ws.executingCount !== 0 || ws.inFlightCount !== 0) throw new Error(`seed ${seed}: drained while busy`);
+      }
+      if (ins.type === 'execute' || ins.type === 'gather-dep') startedAfterRetire++;
+    }
+  };
+  if (retiring) {
+    const handle = ws.handle.bind(ws);
+    ws.handle = (event: WorkerEvent) => {
+      const out = handle(event);
+      watch(out);
+      return out;
+    };
+    apply({ type: 'retire', stimulusId: sid() });
+  }
   apply({ type: 'unpause', stimulusId: sid() });
   for (let round = 0; round < 10_000; round++) {
     const states = ws.states();
@@ -145,6 +167,12 @@ export function run(seed: number, steps: number, debug = false): string[] {
     if (executing.length > 0) answerExecute(true);
     else if (gathers.size > 0) answerGather([...gathers.keys()][0]!, 0);
     else if (missing.length === 0) break;
+  }
+  if (retiring) {
+    if (drained !== 1) throw new Error(`seed ${seed}: retire-drained came ${drained} times`);
+    if (startedAfterRetire !== 0)
+      throw new Error(`seed ${seed}: ${startedAfterRetire} tasks or fetches started while retiring`);
+    if (ws.workerStatus !== 'closing-gracefully') throw new Error(`seed ${seed}: status ${ws.workerStatus}`);
   }
   const states = ws.states();
   const left: string[] = [];
