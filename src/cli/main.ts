@@ -39,6 +39,11 @@ const EXIT_USAGE = 2;
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
+  if (argv[0] === 'scheduler' || argv[0] === 'worker' || argv[0] === 'token') {
+    // Loaded on demand: the Parquet commands need none of the cluster code.
+    const { runClusterCommand } = await import('./cluster.js');
+    return runClusterCommand(argv[0], argv.slice(1), { stdout, stderr });
+  }
   const output = new BufferedOutput(stdout);
   try {
     await run(argv, output, stderr);

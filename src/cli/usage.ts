@@ -8,6 +8,9 @@ Commands:
   inspect FILE [--json]     print row groups and column chunks: encodings, codecs, sizes, statistics
   cat FILE [options]        print rows as ndjson (default) or CSV
   convert IN OUT [options]  convert CSV, NDJSON, Arrow IPC or Parquet to Parquet, or Parquet to CSV or NDJSON
+  scheduler [options]       run a cluster scheduler
+  worker ADDRESS [options]  run a cluster worker of the scheduler at ADDRESS
+  token                     print a new random cluster token
 
 Run 'tessera <command> --help' or 'tessera help <command>' for the options of a command;
 'tessera --version' prints the version.

@@ -116,8 +116,18 @@ function visitArg(arg: TaskArg, visit: (id: string) => void): void {
 /** The distinct key ids `spec` references, in first-use order. */
 export function taskDependencies(spec: TaskSpec): string[] {
   const out: string[] = [];
+  // A linear scan is cheapest for the usual handful of inputs; a reduction over 100k inputs needs a set (the scan
+  // made it quadratic: seconds per task on the cluster workers).
+  let seen: Set<string> | undefined;
   forEachReference(spec.args, (id) => {
-    if (!out.includes(id)) out.push(id);
+    if (seen === undefined) {
+      if (out.includes(id)) return;
+      out.push(id);
+      if (out.length > 32) seen = new Set(out);
+    } else if (!seen.has(id)) {
+      seen.add(id);
+      out.push(id);
+    }
   });
   return out;
 }

@@ -4,16 +4,31 @@ import { checkOptions, type OptionsErrorFactory, optionNames } from '../options/
 import { type DashboardOptions, dashboardOptions, sharedDashboard } from './dashboard_hook.js';
 import { SchedulerError } from './errors.js';
 import { sharedThreadPool, ThreadPool } from './pool.js';
-import { loadGraphOps, type PrepareOptions, prepareGraph } from './prepare.js';
+import { loadGraphOps, type PreparedGraph, type PrepareOptions, prepareGraph } from './prepare.js';
 import { type ComputeStats, now, type ProgressCallback, type ProgressEvent, terminalProgressBar } from './progress.js';
 import { ComputeState } from './state.js';
 import { runSync } from './sync.js';
 import { runThreads, type ThreadsOptions } from './threads.js';
 
+/**
+ * A scheduler that runs prepared graphs elsewhere: a cluster `Client` (tessera/distributed). Declared here as an
+ * interface so that this module does not depend on the distributed code.
+ */
+export interface GraphRunner {
+  /** Runs `prepared` and resolves to the values of its outputs, in order. */
+  runPrepared(
+    prepared: PreparedGraph,
+    options: { signal?: AbortSignal; onProgress?: ProgressCallback },
+  ): Promise<unknown[]>;
+}
+
 /** Options of {@link compute}. */
 export interface ComputeOptions extends PrepareOptions, ThreadsOptions {
-  /** `'sync'` (this thread, for debugging), `'threads'` (the shared pool, default) or a ThreadPool of your own. */
-  scheduler?: 'sync' | 'threads' | ThreadPool;
+  /**
+   * `'sync'` (this thread, for debugging), `'threads'` (the shared pool, default), a ThreadPool of your own, or a
+   * cluster `Client` (runs on the cluster's workers).
+   */
+  scheduler?: 'sync' | 'threads' | ThreadPool | GraphRunner;
   /** Cancels the compute: it rejects at once, no task starts after the abort, running batches finish unheard. */
   signal?: AbortSignal;
   /** Receives task start / finish / error events and the final stats. */
@@ -78,6 +93,7 @@ export async function computeWithStats(
 ): Promise<{ values: unknown[]; stats: ComputeStats }> {
   checkOptions(options, COMPUTE_OPTIONS, 'computeWithStats', schedulerOptionsError);
   const scheduler = options.scheduler ?? 'threads';
+  if (isGraphRunner(scheduler)) return computeRemote(scheduler, graph, keys, options);
   if (scheduler !== 'sync' && scheduler !== 'threads' && !(scheduler instanceof ThreadPool)) {
     throw new SchedulerError('BAD_ARGUMENT', `unknown scheduler ${JSON.stringify(scheduler)}`);
   }
@@ -131,6 +147,50 @@ async function dashboardFeed(
   const sessions = await Promise.all([asked && sharedDashboard(asked), pool?.dashboard]);
   const unique = [...new Set(sessions.filter((s) => s !== undefined))];
   return combine(...unique.map((s) => s.attach({ threads })));
+}
+
+function isGraphRunner(s: unknown): s is GraphRunner {
+  return typeof s === 'object' && s !== null && typeof (s as Partial<GraphRunner>).runPrepared === 'function';
+}
+
+// On a cluster the ops are resolved by the workers, not loaded here; progress reports the outputs as they finish.
+async function computeRemote(
+  runner: GraphRunner,
+  graph: GraphInput,
+  keys: readonly Key[],
+  options: ComputeOptions,
+): Promise<{ values: unknown[]; stats: ComputeStats }> {
+  const prepared = prepareGraph(graph, keys, options);
+  const emit = combine(options.onProgress, options.progressBar === false ? undefined : terminalProgressBar());
+  const started = now();
+  const tasks = prepared.graph.ids.length;
+  emit?.({ type: 'start', tasks: prepared.outputs.length, time: started });
+  let finished = 0;
+  const stats = (): ComputeStats => ({
+    scheduler: 'distributed',
+    tasks,
+    finished,
+    peakLiveResults: 0,
+    peakWorkerLiveResults: 0,
+    batches: 1,
+    elapsedMs: now() - started,
+  });
+  try {
+    const values = await runner.runPrepared(prepared, {
+      signal: options.signal,
+      onProgress: (event) => {
+        if (event.type === 'task-finish') finished++;
+        emit?.(event);
+      },
+    });
+    finished = tasks;
+    const result = { values, stats: stats() };
+    emit?.({ type: 'end', stats: result.stats });
+    return result;
+  } catch (err) {
+    emit?.({ type: 'end', stats: stats(), error: err as Error });
+    throw err;
+  }
 }
 
 function combine(...callbacks: Array<ProgressCallback | undefined>): ProgressCallback | undefined {

@@ -4,8 +4,8 @@ import type { TaskError } from './errors.js';
 
 /** Figures of one compute, reported with the `end` event. */
 export interface ComputeStats {
-  /** Scheduler that ran it. */
-  readonly scheduler: 'sync' | 'threads';
+  /** Scheduler that ran it (`distributed`: a cluster Client). */
+  readonly scheduler: 'sync' | 'threads' | 'distributed';
   /** Tasks after cull (and fuse). */
   readonly tasks: number;
   /** Tasks that finished. */
