@@ -1,9 +1,11 @@
 // `npm run demo`, the main job on the local thread pool: generate ~10M taxi-like trips as a hive-partitioned
 // Parquet dataset (one directory per month), read it back lazily with pushdown, then groupby + approximate
 // distinct counts + a merge with a small zone table, printing results and timings (progress bars on a terminal).
+// `--dashboard` (or TESSERA_DASHBOARD=1) serves the live web dashboard on port 8787 (`--dashboard-port N` to choose).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import type * as arrow from 'apache-arrow';
 import { fromRecords } from '../dataframe/create.js';
 import { fromPartitions } from '../dataframe/emit.js';
@@ -11,7 +13,7 @@ import { col } from '../dataframe/expr/builder.js';
 import { readParquet } from '../dataframe/read_parquet.js';
 import { generateTrips, RIDERS, TRIP_FIELDS, zoneRecords } from '../demo/trips.js';
 import { opName } from '../ops/registry.js';
-import { closeSharedThreadPool, sharedThreadPool } from '../scheduler/pool.js';
+import { closeSharedThreadPool, sharedThreadPool, ThreadPool } from '../scheduler/pool.js';
 
 const ROWS_PER_PARTITION = 416_667;
 const PARTITIONS = 24; // two per month
@@ -20,7 +22,7 @@ const SEED = 2025;
 async function main(): Promise<void> {
   const root = findRoot();
   const dir = join(root, '.demo', 'trips');
-  const pool = sharedThreadPool();
+  const pool = demoPool();
   const options = { scheduler: pool } as const;
   console.log(`Tessera demo: ${PARTITIONS * ROWS_PER_PARTITION} taxi trips on ${pool.threads} threads\n`);
 
@@ -89,7 +91,21 @@ async function main(): Promise<void> {
   console.log(
     `   relative error ${error.toFixed(2)}% (standard error 1.04/sqrt(2^14) = 0.81%; ${RIDERS} riders exist)`,
   );
-  await closeSharedThreadPool();
+  // The dashboard's pool is the demo's own; the shared one is the process's.
+  await (pool.dashboard ? pool.close() : closeSharedThreadPool());
+}
+
+// The shared pool, or with --dashboard a pool of as many threads that serves the dashboard (its URL is printed).
+function demoPool(): ThreadPool {
+  const { values } = parseArgs({
+    options: { dashboard: { type: 'boolean', default: false }, 'dashboard-port': { type: 'string' } },
+  });
+  const env = process.env.TESSERA_DASHBOARD;
+  if (!values.dashboard && values['dashboard-port'] === undefined && (env === undefined || env === '0')) {
+    return sharedThreadPool();
+  }
+  const port = values['dashboard-port'] ?? (env !== undefined && env !== '1' ? env : undefined);
+  return new ThreadPool({ dashboard: port === undefined ? true : { port: Number(port) } });
 }
 
 /** Runs `step`, printing its label, its summary line and how long it took. */

@@ -40,9 +40,20 @@ export async function toParquet(
   dir: string,
   options: ToParquetOptions = {},
 ): Promise<DatasetWriteResult> {
-  const { scheduler, signal, onProgress, progressBar, fuse, maxBatchSize, targetBatchMs, ...datasetOptions } = options;
+  const {
+    scheduler,
+    signal,
+    onProgress,
+    progressBar,
+    fuse,
+    maxBatchSize,
+    targetBatchMs,
+    dashboard,
+    ...datasetOptions
+  } = options;
   const computeOptions: ComputeOptions = {
     scheduler,
+    dashboard,
     signal,
     onProgress,
     progressBar,

@@ -1,5 +1,6 @@
 import type { GraphInput } from '../graph/graph.js';
 import { isKey, type Key } from '../graph/keys.js';
+import { type DashboardOptions, dashboardOptions, sharedDashboard } from './dashboard_hook.js';
 import { SchedulerError } from './errors.js';
 import { sharedThreadPool, ThreadPool } from './pool.js';
 import { loadGraphOps, type PreparedGraph, type PrepareOptions, prepareGraph } from './prepare.js';
@@ -33,6 +34,11 @@ export interface ComputeOptions extends PrepareOptions, ThreadsOptions {
   onProgress?: ProgressCallback;
   /** Show a terminal progress bar if stdout is a TTY and the compute lasts over a second. Default true. */
   progressBar?: boolean;
+  /**
+   * Serve a live web dashboard of this compute (src/dashboard; its URL is printed once per process). `true`: the
+   * process-wide one on port 8787 (or a free port). A ThreadPool made with `dashboard` feeds its own in any case.
+   */
+  dashboard?: boolean | DashboardOptions;
 }
 
 /**
@@ -66,9 +72,13 @@ export async function computeWithStats(
   const prepared = prepareGraph(graph, keys, options);
   await loadGraphOps(prepared.graph);
   const state = new ComputeState(prepared.graph, prepared.priority, prepared.outputs);
-  const emit = combine(options.onProgress, options.progressBar === false ? undefined : terminalProgressBar());
+  const emit = combine(
+    options.onProgress,
+    options.progressBar === false ? undefined : terminalProgressBar(),
+    await dashboardFeed(options.dashboard, scheduler),
+  );
   const started = now();
-  emit?.({ type: 'start', tasks: state.size, time: started });
+  emit?.({ type: 'start', tasks: state.size, time: started, ids: state.graph.ids });
   let batches = 0;
   let peakWorkerLiveResults = 0;
   const stats = (): ComputeStats => ({
@@ -139,6 +149,20 @@ async function computeRemote(
     emit?.({ type: 'end', stats: stats(), error: err as Error });
     throw err;
   }
+}
+
+// The dashboards this compute feeds: the one asked for in the options and the pool's own (once each).
+async function dashboardFeed(
+  option: ComputeOptions['dashboard'],
+  scheduler: 'sync' | 'threads' | ThreadPool,
+): Promise<ProgressCallback | undefined> {
+  const asked = dashboardOptions(option);
+  const pool = scheduler instanceof ThreadPool ? scheduler : undefined;
+  if (!asked && !pool?.dashboard) return undefined;
+  const threads = scheduler === 'sync' ? 1 : (pool ?? sharedThreadPool()).threads;
+  const sessions = await Promise.all([asked && sharedDashboard(asked), pool?.dashboard]);
+  const unique = [...new Set(sessions.filter((s) => s !== undefined))];
+  return combine(...unique.map((s) => s.attach({ threads })));
 }
 
 function combine(...callbacks: Array<ProgressCallback | undefined>): ProgressCallback | undefined {

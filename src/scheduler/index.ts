@@ -1,5 +1,13 @@
 // Local schedulers: sync (this thread) and threads (a Piscina pool), the compute entry point, and delayed.
 export { type ComputeOptions, compute, computeWithStats } from './compute.js';
+export {
+  closeSharedDashboards,
+  type DashboardOptions,
+  type DashboardProvider,
+  type DashboardRun,
+  type DashboardSession,
+  setDashboardProvider,
+} from './dashboard_hook.js';
 export { computeDelayed, Delayed, type DelayedArgs, delayed, delayedGraph } from './delayed.js';
 export {
   ComputeAbortedError,

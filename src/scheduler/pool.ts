@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { type DashboardOptions, type DashboardSession, dashboardOptions, startOwnDashboard } from './dashboard_hook.js';
 import type { BatchReply, BatchRequest } from './protocol.js';
 
 /** Options of a {@link ThreadPool}. */
@@ -14,6 +15,11 @@ export interface ThreadPoolOptions {
    * than of the first compute (Dask's worker `--preload`). A module that fails to import fails the first compute.
    */
   preload?: readonly string[];
+  /**
+   * Serve a live web dashboard (src/dashboard) fed by every compute on this pool, until `close()`; its URL is
+   * printed once. `{ port: 8787 }`, `{ port: 0 }` for any free port, or `true`.
+   */
+  dashboard?: boolean | DashboardOptions;
 }
 
 // Under a TypeScript loader (tap, tsx) this module is worker-side .ts as well; worker threads inherit the loader
@@ -38,6 +44,8 @@ export class ThreadPool {
   // The first failure of a thread itself (tasks' own errors come back in replies), e.g. a preload module that does
   // not import: Piscina would leave later runs waiting for a thread that never comes, so they fail with it at once.
   private failure: Error | undefined;
+  /** The pool's own dashboard, when asked for (resolves once its server listens; `url` is then known). */
+  readonly dashboard: Promise<DashboardSession> | undefined;
 
   constructor(options: ThreadPoolOptions = {}) {
     this.threads = Math.max(1, options.threads ?? availableParallelism());
@@ -52,6 +60,10 @@ export class ThreadPool {
     this.piscina.on('error', (err: Error) => {
       this.failure ??= err;
     });
+    const dashboard = dashboardOptions(options.dashboard);
+    this.dashboard = dashboard && startOwnDashboard(dashboard);
+    // A dashboard that fails to start (port taken...) fails the first compute that awaits it, not the process.
+    this.dashboard?.catch(() => undefined);
   }
 
   /** Runs one batch on a free thread (queued when all are busy); rejects for good once a thread has failed. */
@@ -65,7 +77,9 @@ export class ThreadPool {
 
   /** Stops the threads. */
   async close(): Promise<void> {
+    const dashboard = this.dashboard?.catch(() => undefined);
     await this.piscina.destroy();
+    await (await dashboard)?.close();
   }
 }
 

@@ -26,7 +26,13 @@ export interface ComputeStats {
  * so a task may wait behind others of its batch); `task-finish` carries the times measured where it ran.
  */
 export type ProgressEvent =
-  | { readonly type: 'start'; readonly tasks: number; readonly time: number }
+  | {
+      readonly type: 'start';
+      readonly tasks: number;
+      readonly time: number;
+      /** Canonical ids of every task of the run (see keyId), by reference: read, never modify. */
+      readonly ids?: readonly string[];
+    }
   | { readonly type: 'task-start'; readonly key: Key; readonly time: number }
   | {
       readonly type: 'task-finish';
@@ -37,6 +43,10 @@ export type ProgressEvent =
       readonly bytes: number;
       /** Worker thread id (0: main thread). */
       readonly thread: number;
+      /** Results the main thread holds once this task is recorded (measured when progress is observed). */
+      readonly liveResults?: number;
+      /** Estimated bytes of those results. */
+      readonly liveBytes?: number;
     }
   | { readonly type: 'task-error'; readonly key: Key; readonly error: TaskError }
   | { readonly type: 'end'; readonly stats: ComputeStats; readonly error?: Error };

@@ -28,10 +28,14 @@ export class ComputeState {
   /** Results currently held by this thread, and the most ever held at once. */
   liveResults = 0;
   peakLiveResults = 0;
+  /** Estimated bytes of the results held (counted only for results finished with a `bytes` estimate). */
+  liveBytes = 0;
 
   private readonly results: unknown[];
   private readonly stored: Uint8Array;
   private readonly isOutput: Uint8Array;
+  // Bytes of each held result; allocated on the first estimate, so runs without progress observers pay nothing.
+  private bytes: Float64Array | undefined;
 
   constructor(
     readonly graph: IndexedGraph,
@@ -86,9 +90,10 @@ export class ComputeState {
 
   /**
    * Records that `t` finished. `value` is kept when `hasValue` (a thread may keep a result that only tasks of its
-   * own batch needed). Releases the dependencies `t` was the last consumer of, and readies dependents.
+   * own batch needed). Releases the dependencies `t` was the last consumer of, and readies dependents. `bytes`, the
+   * result's estimated size when known, is added to `liveBytes` while the result is held.
    */
-  finish(t: number, value: unknown, hasValue: boolean): void {
+  finish(t: number, value: unknown, hasValue: boolean, bytes = 0): void {
     const g = this.graph;
     this.state[t] = TaskState.DONE;
     this.finished++;
@@ -96,6 +101,11 @@ export class ComputeState {
       this.results[t] = value;
       this.stored[t] = 1;
       if (++this.liveResults > this.peakLiveResults) this.peakLiveResults = this.liveResults;
+      if (bytes > 0) {
+        this.bytes ??= new Float64Array(this.size);
+        this.bytes[t] = bytes;
+        this.liveBytes += bytes;
+      }
     }
     for (let k = g.depStart[t]!; k < g.depStart[t + 1]!; k++) this.release(g.deps[k]!);
     for (let k = g.dependentStart[t]!; k < g.dependentStart[t + 1]!; k++) {
@@ -122,6 +132,10 @@ export class ComputeState {
       this.results[t] = undefined;
       this.stored[t] = 0;
       this.liveResults--;
+      if (this.bytes !== undefined && this.bytes[t]! > 0) {
+        this.liveBytes -= this.bytes[t]!;
+        this.bytes[t] = 0;
+      }
     }
   }
 }

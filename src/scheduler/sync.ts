@@ -34,11 +34,13 @@ export async function runSync(state: ComputeState, context: RunContext): Promise
       if (emit) emit({ type: 'task-error', key: error.key, error });
       throw error;
     }
+    const end = emit ? now() : 0;
+    const bytes = emit ? estimateBytes(value) : 0;
+    state.finish(t, value, true, bytes);
     if (emit) {
-      const end = now();
-      emit({ type: 'task-finish', key: keyFromId(g.ids[t]!), start, end, bytes: estimateBytes(value), thread: 0 });
+      const { liveResults, liveBytes } = state;
+      emit({ type: 'task-finish', key: keyFromId(g.ids[t]!), start, end, bytes, thread: 0, liveResults, liveBytes });
     }
-    state.finish(t, value, true);
   }
   if (!state.complete) throw new SchedulerError('WORKER_FAILED', 'no ready task left but the graph is not complete');
 }

@@ -81,15 +81,18 @@ export function runThreads(
       for (let i = 0; i < reply.finished; i++) {
         const t = tasks[i]!;
         const kept = keep[i] === 1;
-        state.finish(t, kept ? reply.values[v++] : undefined, kept);
+        const bytes = measureBytes ? reply.bytes[i]! : 0;
+        state.finish(t, kept ? reply.values[v++] : undefined, kept, bytes);
         if (emit) {
           emit({
             type: 'task-finish',
             key: keyFromId(g.ids[t]!),
             start: reply.start[i]!,
             end: reply.end[i]!,
-            bytes: measureBytes ? reply.bytes[i]! : 0,
+            bytes,
             thread: reply.threadId,
+            liveResults: state.liveResults,
+            liveBytes: state.liveBytes,
           });
         }
       }
