@@ -136,7 +136,7 @@ export class DashboardState {
   private readonly mergeGapMs: number;
   private readonly series: SeriesRing<SampleColumn>;
   private samplesSent = 0;
-  private pendingIds: Array<readonly string[]> = [];
+  private pendingIds: Array<readonly (string | { readonly key: string })[]> = [];
   private runs = { active: 0, started: 0, finished: 0, failed: 0 };
   private liveResults = 0;
   private liveBytes = 0;
@@ -200,6 +200,76 @@ export class DashboardState {
         if (this.runs.active === 0) this.settle();
         break;
     }
+  }
+
+  /**
+   * Counts `tasks` (ids, or objects with a `key` id) toward their prefixes' totals, later: the O(n) pass is left
+   * to the next flush, as for a run's `start`. The cluster's update-graph and a worker's compute-tasks use it.
+   */
+  addTotals(tasks: readonly (string | { readonly key: string })[]): void {
+    if (tasks.length > 0) this.pendingIds.push(tasks);
+  }
+
+  /** A run starts (cluster: an update-graph): a fresh progress table after an idle spell. O(1). */
+  runStarted(): void {
+    if (this.runs.active === 0) this.resetCounts();
+    this.runs.active++;
+    this.runs.started++;
+  }
+
+  /** Every active run ended (cluster: all tasks submitted so far are done or erred). */
+  runsEnded(failed: boolean): void {
+    if (this.runs.active === 0) return;
+    this.runs.finished += this.runs.active;
+    if (failed) this.runs.failed++;
+    this.runs.active = 0;
+    this.settle();
+  }
+
+  /** Task `id` (a canonical key id) was handed to a worker or a thread. O(1). */
+  idStarted(id: string): void {
+    const p = this.idPrefix(id);
+    p.running++;
+    this.touch(p);
+  }
+
+  /** Task `id` finished on (worker, thread) between `start` and `end` (epoch ms), returning `bytes`. O(1). */
+  idFinished(id: string, worker: string, thread: number, start: number, end: number, bytes: number): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    p.done++;
+    p.bytes += bytes;
+    this.doneTotal++;
+    this.touch(p);
+    this.addBar(this.lane(worker, thread), p.index, start, end);
+  }
+
+  /** Task `id` erred. O(1). */
+  idErred(id: string): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    p.erred++;
+    this.touch(p);
+  }
+
+  /** Task `id` left a worker without finishing (stolen, rescheduled, its worker died). O(1). */
+  idStopped(id: string): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    this.touch(p);
+  }
+
+  /**
+   * A bar on the task stream that is not a task (a transfer, a spill to disk): drawn with a prefix row `name`
+   * that no progress row counts. O(1).
+   */
+  interval(worker: string, thread: number, name: string, start: number, end: number): void {
+    this.addBar(this.lane(worker, thread), this.prefix(name).index, start, end);
+  }
+
+  /** Lanes known so far (a cluster dashboard reads how many lanes a worker has). */
+  laneCount(): number {
+    return this.lanes.length;
   }
 
   /** Records process figures (with the current live results and tasks done) as one sample of the time series. */
@@ -375,8 +445,8 @@ export class DashboardState {
   private countPendingIds(): void {
     if (this.pendingIds.length === 0) return;
     for (const ids of this.pendingIds) {
-      for (const id of ids) {
-        const p = this.idPrefix(id);
+      for (const item of ids) {
+        const p = this.idPrefix(typeof item === 'string' ? item : item.key);
         p.total++;
         this.touch(p);
       }

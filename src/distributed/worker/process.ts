@@ -97,6 +97,17 @@ export interface WorkerOptions {
   /** Most get-data requests served at once; more are answered `busy`. Default 10. */
   readonly maxOutgoingTransfers?: number;
   readonly log?: CommLogger;
+  /** The worker's dashboard address (`http://host:port/`), reported in register-worker. */
+  readonly dashboardAddress?: string;
+  /** Told the state machine's events and instructions and each heartbeat's metrics (the dashboard; O(1) each). */
+  readonly observer?: WorkerObserver;
+}
+
+/** See WorkerOptions.observer. `now` is epoch ms. */
+export interface WorkerObserver {
+  event(event: WorkerEvent, now: number): void;
+  instruction(instruction: WorkerInstruction, now: number): void;
+  heartbeat(metrics: WorkerMetrics, now: number): void;
 }
 
 /** A running worker. */
@@ -351,6 +362,7 @@ class Worker implements WorkerHandle {
       memoryLimit: this.memoryLimit,
       resources: this.options.resources ?? {},
       localDir: this.localDir,
+      ...(this.options.dashboardAddress !== undefined ? { dashboardAddress: this.options.dashboardAddress } : {}),
       keys,
       nbytes,
     } satisfies WorkerToScheduler);
@@ -441,7 +453,9 @@ class Worker implements WorkerHandle {
 
   private sendHeartbeat(): void {
     if (!this.scheduler) return;
-    this.sendToScheduler({ op: 'heartbeat', metrics: this.metrics() });
+    const metrics = this.metrics();
+    this.options.observer?.heartbeat(metrics, Date.now());
+    this.sendToScheduler({ op: 'heartbeat', metrics });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -455,6 +469,12 @@ class Worker implements WorkerHandle {
     } catch (err) {
       this.log('warn', `worker ${this.address}: state machine failed on ${event.type}: ${(err as Error).stack}`);
       return;
+    }
+    const observer = this.options.observer;
+    if (observer !== undefined) {
+      const now = Date.now();
+      observer.event(event, now);
+      for (const ins of instructions) observer.instruction(ins, now);
     }
     for (const ins of instructions) this.perform(ins);
   }
