@@ -365,6 +365,8 @@ export class DashboardState {
       p = { index: this.prefixes.length, name, total: 0, running: 0, done: 0, erred: 0, bytes: 0, dirty: false };
       this.prefixes.push(p);
       this.byName.set(name, p);
+      // Pages learn a prefix's name from a delta's prefixes: a bar may refer to it before any count changes.
+      this.touch(p);
     }
     return p;
   }

@@ -73,6 +73,8 @@ t.test('scheduler and worker pages during a computation on a 2-worker LocalClust
       finished = true;
     },
   );
+  // A failed test closes the client under the running compute: its rejection is expected then.
+  running.catch(() => undefined);
   const page = await browser.context.newPage();
   page.setDefaultTimeout(30_000);
   const errors: string[] = [];
@@ -80,7 +82,8 @@ t.test('scheduler and worker pages during a computation on a 2-worker LocalClust
 
   // Status: task stream, progress, memory and processing per worker.
   await page.goto(new URL('/status', url).href);
-  await page.waitForFunction("document.querySelectorAll('.ts-bar').length > 0");
+  // The workers' threads import the test's ops (TypeScript) before the first task: slow on a loaded machine.
+  await page.waitForFunction("document.querySelectorAll('.ts-bar').length > 0", undefined, { timeout: 90_000 });
   await page.waitForFunction("document.querySelectorAll('#worker-memory .wk-row').length === 2");
   const during = (await page.evaluate(`({
     bars: document.querySelectorAll('.ts-bar').length,
