@@ -21,10 +21,10 @@ export interface ClusterDashboardOptions {
   readonly print?: boolean;
 }
 
-/** A scheduler's dashboard: fed with every event and the actions the state machine returned for it. */
+/** A scheduler's dashboard: fed with the events of each step and the actions the state machine returned for them. */
 export interface SchedulerDashboard {
   readonly url: string;
-  observe(event: SchedulerEvent, actions: readonly SchedulerAction[]): void;
+  observe(events: readonly SchedulerEvent[], actions: readonly SchedulerAction[]): void;
   close(): Promise<void>;
 }
 

@@ -9,6 +9,9 @@ import type { WorkerMetrics } from '../../src/distributed/protocol/messages.js';
 import type { SchedulerAction, SchedulerEvent } from '../../src/distributed/scheduler/state/types.js';
 
 const A = 'tcp://10.0.0.1:1';
+// One event per step, as the server's `handle` reports them.
+const observe = (s: ClusterDashboardState, event: SchedulerEvent, actions: SchedulerAction[]): void =>
+  s.observe([event], actions);
 const B = 'tcp://10.0.0.2:1';
 
 function register(address: string, name: string, nthreads: number): SchedulerEvent {
@@ -73,14 +76,15 @@ const finished = (worker: string, key: string, start: number, stop: number): Sch
 
 t.test('scheduler: progress, processing per worker, bars per thread, steals, end of runs', async (t) => {
   const s = new ClusterDashboardState();
-  s.observe(register(A, 'a', 2), []);
-  s.observe(register(B, 'b', 1), []);
+  observe(s, register(A, 'a', 2), []);
+  observe(s, register(B, 'b', 1), []);
   const tasks = ['inc-0', 'inc-1', 'inc-2', 'sum-0'].map((key, i) => ({
     key,
     spec: i === 3 ? spec('inc-0', 'inc-1', 'inc-2') : spec(),
     order: i,
   }));
-  s.observe(
+  observe(
+    s,
     {
       type: 'client-message',
       now: 1000,
@@ -106,20 +110,20 @@ t.test('scheduler: progress, processing per worker, bars per thread, steals, end
   );
   t.equal(snap.runs.active, 1);
   // Steal: inc-1 moves from a to b.
-  s.observe({ type: 'tick', now: 1002 }, [
+  observe(s, { type: 'tick', now: 1002 }, [
     { type: 'send-worker', worker: A, msg: { op: 'steal-request', key: 'inc-1', stimulusId: 'x' } },
   ]);
-  s.observe({ type: 'tick', now: 1003 }, [send(B, 'inc-1')]);
+  observe(s, { type: 'tick', now: 1003 }, [send(B, 'inc-1')]);
   t.same(s.stealCounts(), { requested: 1, moved: 1 });
   t.same(
     s.workerRows().map((w) => w.processing),
     [1, 2],
   );
   // Two overlapping tasks on a: two thread lanes.
-  s.observe(finished(A, 'inc-0', 1000, 1010), []);
-  s.observe(finished(B, 'inc-2', 1000, 1005), []);
-  s.observe(finished(B, 'inc-1', 1005, 1012), [send(A, 'sum-0')]);
-  s.observe(finished(A, 'sum-0', 1012, 1013), []);
+  observe(s, finished(A, 'inc-0', 1000, 1010), []);
+  observe(s, finished(B, 'inc-2', 1000, 1005), []);
+  observe(s, finished(B, 'inc-1', 1005, 1012), [send(A, 'sum-0')]);
+  observe(s, finished(A, 'sum-0', 1012, 1013), []);
   snap = s.snapshot(1020);
   t.same(
     snap.prefixes.map((p) => [p.name, p.total, p.done, p.running]),
@@ -148,11 +152,12 @@ t.test('scheduler: progress, processing per worker, bars per thread, steals, end
 
 t.test('scheduler: heartbeats give memory, bandwidth pairs, transfer and spill bars; deltas carry them', async (t) => {
   const s = new ClusterDashboardState();
-  s.observe(register(A, 'a', 1), []);
-  s.observe(register(B, 'b', 1), []);
+  observe(s, register(A, 'a', 1), []);
+  observe(s, register(B, 'b', 1), []);
   t.ok(s.takeDelta(1000), 'registrations make a delta');
   t.equal(s.takeDelta(1001), undefined, 'nothing changed: no delta');
-  s.observe(
+  observe(
+    s,
     {
       type: 'worker-message',
       now: 1500,
@@ -178,12 +183,12 @@ t.test('scheduler: heartbeats give memory, bandwidth pairs, transfer and spill b
   t.same(delta.lanes, [{ worker: B, thread: 1 }], 'on the lane after the threads');
   t.same(delta.bars.start, [1000, 1000]);
   // A silent pair drops to 0 at the next heartbeat.
-  s.observe({ type: 'worker-message', now: 2000, worker: B, msg: { op: 'heartbeat', metrics: metrics() } }, []);
+  observe(s, { type: 'worker-message', now: 2000, worker: B, msg: { op: 'heartbeat', metrics: metrics() } }, []);
   t.equal(s.bandwidth()[0]!.bytesPerSecond, 0);
   s.sample(2000);
   t.same(s.samples().memory, [500e6]);
   // A worker that leaves leaves the table and the pairs.
-  s.observe({ type: 'remove-worker', now: 2100, worker: A, reason: 'gone' }, []);
+  observe(s, { type: 'remove-worker', now: 2100, worker: A, reason: 'gone' }, []);
   t.same(
     s.workerRows().map((w) => w.name),
     ['b'],

@@ -112,8 +112,16 @@ export class ClusterDashboardState {
     this.graph = new GraphModel(options.maxGraphTasks ?? 5000);
   }
 
-  /** One scheduler event and the actions the state machine answered with. */
-  observe(event: SchedulerEvent, actions: readonly SchedulerAction[]): void {
+  /**
+   * The events the scheduler handled in one step and the actions the state machine answered with (events first:
+   * a task an action commits cannot have finished in the same step).
+   */
+  observe(events: readonly SchedulerEvent[], actions: readonly SchedulerAction[]): void {
+    for (const event of events) this.event(event);
+    for (const action of actions) this.action(action);
+  }
+
+  private event(event: SchedulerEvent): void {
     switch (event.type) {
       case 'tick':
         break;
@@ -139,17 +147,18 @@ export class ClusterDashboardState {
         }
         break;
     }
-    for (const action of actions) {
-      if (action.type === 'send-worker') {
-        const msg = action.msg;
-        if (msg.op === 'compute-tasks') {
-          for (const task of msg.tasks) this.committed(action.worker, task.key);
-        } else if (msg.op === 'steal-request') {
-          this.steals.requested++;
-          this.extrasDirty = true;
-        }
-      } else if (action.type === 'close-worker') this.removeWorker(action.worker);
-    }
+  }
+
+  private action(action: SchedulerAction): void {
+    if (action.type === 'send-worker') {
+      const msg = action.msg;
+      if (msg.op === 'compute-tasks') {
+        for (const task of msg.tasks) this.committed(action.worker, task.key);
+      } else if (msg.op === 'steal-request') {
+        this.steals.requested++;
+        this.extrasDirty = true;
+      }
+    } else if (action.type === 'close-worker') this.removeWorker(action.worker);
   }
 
   /** Samples the cluster's totals (the server calls it every flush). O(workers). */

@@ -21,8 +21,11 @@ export interface SchedulerServerOptions extends CommOptions {
   readonly config?: Partial<SchedulerConfig>;
   /** Interval of `tick` events, ms. Default 100. */
   readonly tickMs?: number;
-  /** Told every event and the actions it produced, after they are performed (the dashboard: must be O(1) per item). */
-  readonly observer?: (event: SchedulerEvent, actions: readonly SchedulerAction[]) => void;
+  /**
+   * Told the events handled in one step and the actions they produced, after the actions are performed (the
+   * dashboard; must cost O(1) per event and action).
+   */
+  readonly observer?: (events: readonly SchedulerEvent[], actions: readonly SchedulerAction[]) => void;
 }
 
 /** A running scheduler. */
@@ -83,7 +86,7 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
     perform(actions);
     if (observer !== undefined) {
       try {
-        observer(event, actions);
+        observer([event], actions);
       } catch (err) {
         log('warn', `scheduler observer failed on ${event.type}: ${(err as Error).message}`);
       }
