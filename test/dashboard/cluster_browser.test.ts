@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { Client } from '../../src/distributed/client/client.js';
 import { LocalCluster } from '../../src/distributed/local_cluster.js';
 import { compute } from '../../src/scheduler/compute.js';
@@ -15,11 +15,9 @@ import { slowGraph } from './support.js';
 
 t.setTimeout(180_000);
 
-type TapTest = Parameters<Parameters<typeof t.test>[1]>[0];
-
 const shot = (name: string) => ({ path: fileURLToPath(new URL(name, ARTIFACTS)), fullPage: true });
 
-async function checkApi(t: TapTest, base: string, expect: readonly string[]): Promise<Record<string, unknown>> {
+async function checkApi(t: Test, base: string, expect: readonly string[]): Promise<Record<string, unknown>> {
   const ajv = new Ajv({ strict: true });
   const index = (await (await fetch(new URL('/api', base))).json()) as {
     routes: { path: string; schema: Record<string, unknown> }[];

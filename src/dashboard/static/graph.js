@@ -25,21 +25,25 @@ class GraphView {
     return prefixColor(store.prefixes.findIndex((p) => p && p.name === graph.nodes.prefix[i]));
   }
 
+  // Layers run top to bottom; a layer wider than `cols` wraps onto more rows, so that wide graphs (many roots)
+  // still fill a screen-shaped box rather than a thin line.
   build(graph) {
     const { layer, position } = graph.nodes;
     const n = layer.length;
-    let layers = 1;
-    let width = 1;
-    for (let i = 0; i < n; i++) {
-      layers = Math.max(layers, layer[i] + 1);
-      width = Math.max(width, position[i] + 1);
+    const cols = Math.max(8, Math.ceil(Math.sqrt(n * 3)));
+    const rowsOf = [];
+    for (let i = 0; i < n; i++) rowsOf[layer[i]] = Math.max(rowsOf[layer[i]] ?? 0, Math.floor(position[i] / cols) + 1);
+    const firstRow = [];
+    let rows = 0;
+    for (let l = 0; l < rowsOf.length; l++) {
+      firstRow[l] = rows;
+      rows += (rowsOf[l] ?? 0) + 0.5; // half a row of space between layers
     }
-    const dx = 40;
-    const dy = 16;
-    const x = (i) => 20 + layer[i] * dx;
-    const y = (i) => 10 + position[i] * dy;
+    const step = 16;
+    const x = (i) => 10 + (position[i] % cols) * step;
+    const y = (i) => 10 + (firstRow[layer[i]] + Math.floor(position[i] / cols)) * step;
     const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${40 + (layers - 1) * dx} ${20 + (width - 1) * dy}`);
+    svg.setAttribute('viewBox', `0 0 ${20 + (cols - 1) * step} ${20 + Math.max(0, rows - 1) * step}`);
     svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', graph.edges.map(([a, b]) => `M${x(a)},${y(a)}L${x(b)},${y(b)}`).join(''));
