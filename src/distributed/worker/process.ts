@@ -472,9 +472,13 @@ class Worker implements WorkerHandle {
     }
     const observer = this.options.observer;
     if (observer !== undefined) {
-      const now = Date.now();
-      observer.event(event, now);
-      for (const ins of instructions) observer.instruction(ins, now);
+      try {
+        const now = Date.now();
+        observer.event(event, now);
+        for (const ins of instructions) observer.instruction(ins, now);
+      } catch (err) {
+        this.log('warn', `worker ${this.address}: observer failed on ${event.type}: ${(err as Error).message}`);
+      }
     }
     for (const ins of instructions) this.perform(ins);
   }
