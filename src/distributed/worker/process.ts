@@ -454,7 +454,11 @@ class Worker implements WorkerHandle {
   private sendHeartbeat(): void {
     if (!this.scheduler) return;
     const metrics = this.metrics();
-    this.options.observer?.heartbeat(metrics, Date.now());
+    try {
+      this.options.observer?.heartbeat(metrics, Date.now());
+    } catch (err) {
+      this.log('warn', `worker ${this.address}: observer failed on a heartbeat: ${(err as Error).message}`);
+    }
     this.sendToScheduler({ op: 'heartbeat', metrics });
   }
 
