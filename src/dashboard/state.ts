@@ -347,14 +347,14 @@ export class DashboardState {
   private keyPrefix(key: Key): Prefix {
     const name = typeof key === 'string' ? key : key[0];
     const last = this.last;
-    if (last !== undefined && (name === last.name || numberedFrom(name, last.name))) return last;
+    if (last !== undefined && (name === last.name || sameGroup(name, last.name))) return last;
     this.last = this.prefix(namePrefix(name));
     return this.last;
   }
 
   private idPrefix(id: string): Prefix {
     const last = this.last;
-    if (last !== undefined && numberedFrom(id, last.name)) return last;
+    if (last !== undefined && sameGroup(id, last.name)) return last;
     this.last = this.prefix(idPrefix(id));
     return this.last;
   }
@@ -479,13 +479,19 @@ export class DashboardState {
   }
 }
 
-// True when `name` is `prefix-<digits>` (then its prefix is `prefix`).
-function numberedFrom(name: string, prefix: string): boolean {
+// True when `name`'s prefix (see namePrefix) is `prefix`, known without computing it: `name` is `prefix-<word>...`
+// where <word> is not made of letters only (`inc-17`, `inc-3f9a...`: the cluster's keys are `<name>-<hash>`), so
+// the word rule stops right after `prefix` (and a trailing DataFrame layer token, if any, only removes words after
+// it). Keys of one operation come in runs: this skips slicing the key and a map lookup.
+function sameGroup(name: string, prefix: string): boolean {
   const n = prefix.length;
-  if (name.length <= n + 1 || name.charCodeAt(n) !== 45 /* - */ || !name.startsWith(prefix)) return false;
-  for (let i = n + 1; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+  if (name.length <= n || name.charCodeAt(n) !== 45 /* - */ || !name.startsWith(prefix)) return false;
+  const end = name.indexOf('-', n + 1);
+  const to = end < 0 ? name.length : end;
+  if (to === n + 1) return true;
+  for (let i = n + 1; i < to; i++) {
+    const c = name.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return true;
   }
-  return true;
+  return false;
 }

@@ -283,3 +283,29 @@ t.test('worker: received, executing, finished tasks; fetch bars; heartbeat serie
   t.same(snap.transfers, [{ peer: A, inBytesPerSecond: 2e6, outBytesPerSecond: 0, totalIn: 1e6, totalOut: 2e6 }]);
   t.same(snap.counts, { executing: 1, ready: 3, inFlight: 0 });
 });
+
+t.test('prefixes of cluster keys (<name>-<hash>) take the fast path and agree with idPrefix', async (t) => {
+  const { DashboardState } = await import('../../src/dashboard/state.js');
+  const { idPrefix } = await import('../../src/dashboard/key_prefix.js');
+  const ids = [
+    'inc-3f9a0c1d2e3f4a5b6c7d',
+    'inc-17',
+    'inc-deadbeef',
+    'inc-abc-1',
+    'inc--x',
+    'read-parquet-1f2e',
+    'read-parquet-abc123-4',
+    'read-parquet-zz',
+    'sum-4a',
+  ];
+  const s = new DashboardState();
+  for (const id of ids) s.idStarted(id);
+  const running = new Map(s.progress().map((p) => [p.name, p.running]));
+  const expected = new Map<string, number>();
+  for (const id of ids) expected.set(idPrefix(id), (expected.get(idPrefix(id)) ?? 0) + 1);
+  t.same([...running].sort(), [...expected].sort());
+  t.same(
+    ids.map((id) => idPrefix(id)),
+    ['inc', 'inc', 'inc', 'inc-abc', 'inc', 'read-parquet', 'read-parquet', 'read-parquet-zz', 'sum'],
+  );
+});
