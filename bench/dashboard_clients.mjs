@@ -1,9 +1,9 @@
 // Child of bench/dashboard.mjs: N WebSocket clients of a dashboard, each applying every message to the page's own
-// store (src/dashboard/static/stream.js, DashboardStore) as an open status page does, minus drawing. Runs in its
+// store (src/dashboard/static/cluster_store.js: DashboardStore, plus the cluster's extras) as an open page does, minus drawing. Runs in its
 // own process, like a browser would. Prints "ready" once every client has its snapshot; on stdin end, prints the
 // counts as JSON and exits. Usage: node bench/dashboard_clients.mjs <ws-url> <clients>
 import { WebSocket } from 'ws';
-import { DashboardStore } from '../src/dashboard/static/stream.js';
+import { ClusterStore as DashboardStore } from '../src/dashboard/static/cluster_store.js';
 
 const [url, n] = [process.argv[2], Number(process.argv[3] ?? 5)];
 const clients = [];

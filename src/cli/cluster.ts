@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { CommError } from '../distributed/comm/errors.js';
 import { newToken, readTlsFiles, readTokenFile, type SecurityOptions } from '../distributed/comm/security.js';
+import { startSchedulerDashboard, startWorkerDashboard } from '../distributed/dashboard_hook.js';
 import { startScheduler } from '../distributed/scheduler/server.js';
 import { parseResources } from '../distributed/scheduler/state/resources.js';
 import { startWorker } from '../distributed/worker/process.js';
@@ -19,9 +20,13 @@ const SECURITY_USAGE = `  --token-file F         shared token (make one with 'te
 /** Usage text of each cluster command. */
 export const CLUSTER_USAGE: Readonly<Record<string, string>> = {
   scheduler: `Usage: tessera scheduler [--host 127.0.0.1] [--port 8786] [--token-file F | TLS flags]
+                         [--dashboard-port 8787 | --no-dashboard] [--dashboard-host H]
 
 Runs the cluster scheduler; prints its address and serves until SIGINT/SIGTERM. Binding a non-loopback address
 needs a token or TLS.
+  --dashboard-port N     web dashboard port (default 8787; a free one when taken); 0 for any free port
+  --no-dashboard         no web dashboard
+  --dashboard-host H     interface of the dashboard (default 127.0.0.1; elsewhere pages need the cluster token)
 ${SECURITY_USAGE}
 `,
   worker: `Usage: tessera worker tcp://HOST:PORT [--nthreads N] [--memory-limit 4GB] [--resources GPU=1,MEMORY=5e9]
@@ -35,6 +40,9 @@ SIGINT stops it at once.
   --name W               name shown by the scheduler
   --local-dir D          spilled results and uploaded modules (default: a temporary directory)
   --host H               interface the worker serves peers and clients on
+  --dashboard-port N     its web dashboard's port (default: a free one, reported to the scheduler)
+  --no-dashboard         no web dashboard
+  --dashboard-host H     interface of the dashboard (default 127.0.0.1; elsewhere pages need the cluster token)
 ${SECURITY_USAGE}
 `,
   token: `Usage: tessera token
@@ -91,19 +99,27 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
       ...SECURITY_OPTIONS,
       host: { type: 'string' },
       port: { type: 'string' },
+      ...DASHBOARD_OPTIONS,
     });
     if (values.help) {
       io.stdout.write(CLUSTER_USAGE.scheduler);
       return 0;
     }
     if (positionals.length > 0) throw new ClusterUsageError(`unexpected argument '${positionals[0]}'`);
+    const sec = security(values);
+    const dashboard = values['no-dashboard']
+      ? undefined
+      : await startSchedulerDashboard({ ...dashboardFlags(values), token: sec.token, print: false });
     const server = await startScheduler({
       host: values.host as string | undefined,
       port: values.port === undefined ? 8786 : parsePort(values.port as string),
-      security: security(values),
+      security: sec,
+      ...(dashboard ? { observer: dashboard.observe } : {}),
     });
     io.stdout.write(`Scheduler at ${server.address}\n`);
+    if (dashboard) io.stdout.write(`Dashboard at ${dashboard.url}\n`);
     await untilSignal();
+    await dashboard?.close();
     await server.close();
     return 0;
   }
@@ -116,6 +132,7 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
     name: { type: 'string' },
     'local-dir': { type: 'string' },
     host: { type: 'string' },
+    ...DASHBOARD_OPTIONS,
   });
   if (values.help) {
     io.stdout.write(CLUSTER_USAGE.worker);
@@ -126,20 +143,55 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
   if (!Number.isInteger(nthreads) || nthreads < 1) {
     throw new ClusterUsageError(`--nthreads needs a positive integer, got '${values.nthreads}'`);
   }
+  const sec = security(values);
+  const name = values.name as string | undefined;
+  const dashboard = values['no-dashboard']
+    ? undefined
+    : await startWorkerDashboard({
+        ...dashboardFlags(values, 0),
+        token: sec.token,
+        print: false,
+        name: name ?? 'worker',
+        nthreads,
+      });
   const worker = await startWorker({
     scheduler: positionals[0],
     nthreads,
     memoryLimit: values['memory-limit'] as string | undefined,
     resources: values.resources === undefined ? undefined : parseResources(values.resources as string),
-    name: values.name as string | undefined,
+    name,
     localDir: values['local-dir'] as string | undefined,
     host: values.host as string | undefined,
-    security: security(values),
+    security: sec,
     handleSignals: true,
+    ...(dashboard ? { observer: dashboard, dashboardAddress: dashboard.address } : {}),
   });
+  dashboard?.setWorkerAddress(worker.address);
   io.stdout.write(`Worker ${worker.name} at ${worker.address}\n`);
+  if (dashboard) io.stdout.write(`Dashboard at ${dashboard.url}\n`);
   await worker.closed;
+  await dashboard?.close();
   return 0;
+}
+
+const DASHBOARD_OPTIONS = {
+  'dashboard-port': { type: 'string' },
+  'dashboard-host': { type: 'string' },
+  'no-dashboard': { type: 'boolean' },
+} as const;
+
+// --dashboard-port / --dashboard-host as dashboard options (`port` left out: the default of the process kind).
+function dashboardFlags(values: Record<string, unknown>, defaultPort?: number): { port?: number; host?: string } {
+  const port = values['dashboard-port'] as string | undefined;
+  const host = values['dashboard-host'] as string | undefined;
+  return {
+    ...(port !== undefined
+      ? { port: parsePort(port, '--dashboard-port') }
+      : defaultPort !== undefined
+        ? { port: defaultPort }
+        : {}),
+    ...(host !== undefined ? { host } : {}),
+  };
 }
 
 function parse(argv: string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>) {
@@ -150,9 +202,9 @@ function parse(argv: string[], options: NonNullable<NonNullable<Parameters<typeo
   }
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = '--port'): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new ClusterUsageError(`--port needs 0..65535, got '${text}'`);
+  if (!/^\d+$/.test(text) || port > 65535) throw new ClusterUsageError(`${flag} needs 0..65535, got '${text}'`);
   return port;
 }
 

@@ -136,7 +136,7 @@ export class DashboardState {
   private readonly mergeGapMs: number;
   private readonly series: SeriesRing<SampleColumn>;
   private samplesSent = 0;
-  private pendingIds: Array<readonly string[]> = [];
+  private pendingIds: Array<readonly (string | { readonly key: string })[]> = [];
   private runs = { active: 0, started: 0, finished: 0, failed: 0 };
   private liveResults = 0;
   private liveBytes = 0;
@@ -200,6 +200,76 @@ export class DashboardState {
         if (this.runs.active === 0) this.settle();
         break;
     }
+  }
+
+  /**
+   * Counts `tasks` (ids, or objects with a `key` id) toward their prefixes' totals, later: the O(n) pass is left
+   * to the next flush, as for a run's `start`. The cluster's update-graph and a worker's compute-tasks use it.
+   */
+  addTotals(tasks: readonly (string | { readonly key: string })[]): void {
+    if (tasks.length > 0) this.pendingIds.push(tasks);
+  }
+
+  /** A run starts (cluster: an update-graph): a fresh progress table after an idle spell. O(1). */
+  runStarted(): void {
+    if (this.runs.active === 0) this.resetCounts();
+    this.runs.active++;
+    this.runs.started++;
+  }
+
+  /** Every active run ended (cluster: all tasks submitted so far are done or erred). */
+  runsEnded(failed: boolean): void {
+    if (this.runs.active === 0) return;
+    this.runs.finished += this.runs.active;
+    if (failed) this.runs.failed++;
+    this.runs.active = 0;
+    this.settle();
+  }
+
+  /** Task `id` (a canonical key id) was handed to a worker or a thread. O(1). */
+  idStarted(id: string): void {
+    const p = this.idPrefix(id);
+    p.running++;
+    this.touch(p);
+  }
+
+  /** Task `id` finished on (worker, thread) between `start` and `end` (epoch ms), returning `bytes`. O(1). */
+  idFinished(id: string, worker: string, thread: number, start: number, end: number, bytes: number): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    p.done++;
+    p.bytes += bytes;
+    this.doneTotal++;
+    this.touch(p);
+    this.addBar(this.lane(worker, thread), p.index, start, end);
+  }
+
+  /** Task `id` erred. O(1). */
+  idErred(id: string): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    p.erred++;
+    this.touch(p);
+  }
+
+  /** Task `id` left a worker without finishing (stolen, rescheduled, its worker died). O(1). */
+  idStopped(id: string): void {
+    const p = this.idPrefix(id);
+    if (p.running > 0) p.running--;
+    this.touch(p);
+  }
+
+  /**
+   * A bar on the task stream that is not a task (a transfer, a spill to disk): drawn with a prefix row `name`
+   * that no progress row counts. O(1).
+   */
+  interval(worker: string, thread: number, name: string, start: number, end: number): void {
+    this.addBar(this.lane(worker, thread), this.prefix(name).index, start, end);
+  }
+
+  /** Lanes known so far (a cluster dashboard reads how many lanes a worker has). */
+  laneCount(): number {
+    return this.lanes.length;
   }
 
   /** Records process figures (with the current live results and tasks done) as one sample of the time series. */
@@ -277,14 +347,14 @@ export class DashboardState {
   private keyPrefix(key: Key): Prefix {
     const name = typeof key === 'string' ? key : key[0];
     const last = this.last;
-    if (last !== undefined && (name === last.name || numberedFrom(name, last.name))) return last;
+    if (last !== undefined && (name === last.name || sameGroup(name, last.name))) return last;
     this.last = this.prefix(namePrefix(name));
     return this.last;
   }
 
   private idPrefix(id: string): Prefix {
     const last = this.last;
-    if (last !== undefined && numberedFrom(id, last.name)) return last;
+    if (last !== undefined && sameGroup(id, last.name)) return last;
     this.last = this.prefix(idPrefix(id));
     return this.last;
   }
@@ -295,6 +365,8 @@ export class DashboardState {
       p = { index: this.prefixes.length, name, total: 0, running: 0, done: 0, erred: 0, bytes: 0, dirty: false };
       this.prefixes.push(p);
       this.byName.set(name, p);
+      // Pages learn a prefix's name from a delta's prefixes: a bar may refer to it before any count changes.
+      this.touch(p);
     }
     return p;
   }
@@ -375,8 +447,8 @@ export class DashboardState {
   private countPendingIds(): void {
     if (this.pendingIds.length === 0) return;
     for (const ids of this.pendingIds) {
-      for (const id of ids) {
-        const p = this.idPrefix(id);
+      for (const item of ids) {
+        const p = this.idPrefix(typeof item === 'string' ? item : item.key);
         p.total++;
         this.touch(p);
       }
@@ -407,13 +479,19 @@ export class DashboardState {
   }
 }
 
-// True when `name` is `prefix-<digits>` (then its prefix is `prefix`).
-function numberedFrom(name: string, prefix: string): boolean {
+// True when `name`'s prefix (see namePrefix) is `prefix`, known without computing it: `name` is `prefix-<word>...`
+// where <word> is not made of letters only (`inc-17`, `inc-3f9a...`: the cluster's keys are `<name>-<hash>`), so
+// the word rule stops right after `prefix` (and a trailing DataFrame layer token, if any, only removes words after
+// it). Keys of one operation come in runs: this skips slicing the key and a map lookup.
+function sameGroup(name: string, prefix: string): boolean {
   const n = prefix.length;
-  if (name.length <= n + 1 || name.charCodeAt(n) !== 45 /* - */ || !name.startsWith(prefix)) return false;
-  for (let i = n + 1; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+  if (name.length <= n || name.charCodeAt(n) !== 45 /* - */ || !name.startsWith(prefix)) return false;
+  const end = name.indexOf('-', n + 1);
+  const to = end < 0 ? name.length : end;
+  if (to === n + 1) return true;
+  for (let i = n + 1; i < to; i++) {
+    const c = name.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return true;
   }
-  return true;
+  return false;
 }

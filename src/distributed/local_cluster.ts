@@ -36,6 +36,11 @@ export interface LocalClusterOptions {
   readonly maxFrameSize?: number;
   /** Forward the children's stderr to this process's stderr. Default true. */
   readonly forwardStderr?: boolean;
+  /**
+   * Serve the dashboards: the scheduler's (`true`: port 8787, or a free one when taken; `{ port }`; 0 any free port)
+   * and one per worker on a free port, reported to the scheduler. Default false.
+   */
+  readonly dashboard?: boolean | { readonly port?: number };
 }
 
 /** One worker process of the cluster. */
@@ -43,6 +48,8 @@ export interface LocalWorker {
   readonly name: string;
   readonly address: string;
   readonly process: ChildProcess;
+  /** Its dashboard's URL, when the cluster serves dashboards. */
+  readonly dashboard?: string;
 }
 
 // The children run the same flavour of the code as this module: TypeScript sources under a TypeScript loader
@@ -67,6 +74,7 @@ export class LocalCluster {
   /** Token and TLS settings a Client needs (Client(cluster) uses them). */
   readonly security: SecurityOptions;
   private schedulerAddress = '';
+  private dashboardUrl: string | undefined;
   private schedulerProcess: ChildProcess | undefined;
   private readonly workerList: LocalWorker[] = [];
   private readonly options: LocalClusterOptions;
@@ -97,19 +105,30 @@ export class LocalCluster {
     return this.schedulerAddress;
   }
 
+  /** The scheduler's dashboard URL (after `ready`), when `dashboard` was asked for. */
+  get dashboard(): string | undefined {
+    return this.dashboardUrl;
+  }
+
   /** The worker processes started so far (including any killed since). */
   get workers(): readonly LocalWorker[] {
     return this.workerList;
   }
 
   private async start(): Promise<void> {
-    const { process: child, address } = await this.spawn('scheduler', {
+    const {
+      process: child,
+      address,
+      dashboard,
+    } = await this.spawn('scheduler', {
       port: 0,
       config: this.options.schedulerConfig ?? {},
+      ...(this.options.dashboard ? { dashboard: { port: dashboardPort(this.options.dashboard) } } : {}),
       ...(this.options.maxFrameSize !== undefined ? { maxFrameSize: this.options.maxFrameSize } : {}),
     });
     this.schedulerProcess = child;
     this.schedulerAddress = address;
+    this.dashboardUrl = dashboard;
     const n = this.options.workers ?? 2;
     await Promise.all(Array.from({ length: n }, () => this.addWorker()));
   }
@@ -124,10 +143,11 @@ export class LocalCluster {
       ...(this.options.memoryLimit !== undefined ? { memoryLimit: this.options.memoryLimit } : {}),
       ...((overrides.resources ?? resources) ? { resources: overrides.resources ?? resources } : {}),
       name: overrides.name ?? `local-worker-${i}`,
+      ...(this.options.dashboard ? { dashboard: { port: 0 } } : {}),
       ...this.options.workerOptions,
     };
-    const { process: child, address, name } = await this.spawn('worker', opts);
-    const worker = { name, address, process: child };
+    const { process: child, address, name, dashboard } = await this.spawn('worker', opts);
+    const worker = { name, address, process: child, ...(dashboard ? { dashboard } : {}) };
     this.workerList.push(worker);
     return worker;
   }
@@ -135,7 +155,7 @@ export class LocalCluster {
   private spawn(
     role: 'scheduler' | 'worker',
     options: Record<string, unknown>,
-  ): Promise<{ process: ChildProcess; address: string; name: string }> {
+  ): Promise<{ process: ChildProcess; address: string; name: string; dashboard?: string }> {
     const child = fork(entry(), [role, JSON.stringify(options)], {
       execArgv: childExecArgv(),
       env: { ...process.env, TESSERA_CLUSTER_TOKEN: this.security.token },
@@ -150,15 +170,23 @@ export class LocalCluster {
           ),
         );
       }, this.options.startTimeoutMs ?? 30_000);
-      child.on('message', (msg: { type?: string; address?: string; name?: string; message?: string }) => {
-        if (msg.type === 'ready') {
-          clearTimeout(timer);
-          resolve({ process: child, address: msg.address as string, name: msg.name as string });
-        } else if (msg.type === 'failed') {
-          clearTimeout(timer);
-          reject(new Error(`LocalCluster: the ${role} process failed to start: ${msg.message}`));
-        }
-      });
+      child.on(
+        'message',
+        (msg: { type?: string; address?: string; name?: string; message?: string; dashboard?: string }) => {
+          if (msg.type === 'ready') {
+            clearTimeout(timer);
+            resolve({
+              process: child,
+              address: msg.address as string,
+              name: msg.name as string,
+              dashboard: msg.dashboard,
+            });
+          } else if (msg.type === 'failed') {
+            clearTimeout(timer);
+            reject(new Error(`LocalCluster: the ${role} process failed to start: ${msg.message}`));
+          }
+        },
+      );
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         reject(
@@ -178,6 +206,11 @@ export class LocalCluster {
     );
     await Promise.all(children.map((c) => stopChild(c, graceMs)));
   }
+}
+
+// The scheduler dashboard's port for LocalCluster's `dashboard` option (8787 by default, a free one when taken).
+function dashboardPort(option: true | { readonly port?: number }): number | undefined {
+  return option === true ? undefined : option.port;
 }
 
 function stopChild(child: ChildProcess, graceMs: number): Promise<void> {

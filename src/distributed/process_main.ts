@@ -5,6 +5,7 @@
  * away (the IPC channel closes), so a crashed test leaves no process behind.
  */
 import type { SecurityOptions } from './comm/index.js';
+import { startSchedulerDashboard, startWorkerDashboard } from './dashboard_hook.js';
 import { startScheduler } from './scheduler/server.js';
 import { startWorker, type WorkerOptions } from './worker/process.js';
 
@@ -18,10 +19,19 @@ function report(msg: Record<string, unknown>): void {
 }
 
 async function main(): Promise<void> {
+  // `dashboard: { port }` (LocalCluster's dashboard option) serves the dashboard of this process.
+  const dashboardOption = options.dashboard as { port?: number } | undefined;
+  const dashboardPort = dashboardOption?.port;
+  delete options.dashboard;
   if (role === 'scheduler') {
-    const server = await startScheduler({ ...options, security });
-    report({ type: 'ready', address: server.address, name: 'scheduler' });
+    const dashboard =
+      dashboardOption === undefined
+        ? undefined
+        : await startSchedulerDashboard({ port: dashboardPort, token, print: false });
+    const server = await startScheduler({ ...options, security, observer: dashboard?.observe });
+    report({ type: 'ready', address: server.address, name: 'scheduler', dashboard: dashboard?.url });
     const stop = (): void => {
+      void dashboard?.close();
       server.close().finally(() => process.exit(0));
     };
     process.on('SIGTERM', stop);
@@ -30,8 +40,25 @@ async function main(): Promise<void> {
     return;
   }
   if (role === 'worker') {
-    const worker = await startWorker({ ...(options as unknown as WorkerOptions), security, handleSignals: true });
-    report({ type: 'ready', address: worker.address, name: worker.name });
+    const opts = options as unknown as WorkerOptions;
+    const dashboard =
+      dashboardOption === undefined
+        ? undefined
+        : await startWorkerDashboard({
+            port: dashboardPort,
+            token,
+            print: false,
+            name: opts.name ?? 'worker',
+            nthreads: opts.nthreads ?? 1,
+          });
+    const worker = await startWorker({
+      ...opts,
+      security,
+      handleSignals: true,
+      ...(dashboard ? { observer: dashboard, dashboardAddress: dashboard.address } : {}),
+    });
+    dashboard?.setWorkerAddress(worker.address);
+    report({ type: 'ready', address: worker.address, name: worker.name, dashboard: dashboard?.url });
     process.on('disconnect', () => {
       worker.close('parent process gone').finally(() => process.exit(0));
     });

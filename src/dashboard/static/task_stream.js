@@ -6,7 +6,15 @@ import { prefixColor } from './colors.js';
 const MAX_ELEMENTS = 4000;
 
 export class TaskStreamView {
-  constructor(element, { windowMs = 10000, laneLabel = (lane) => `thread ${lane.thread}` } = {}) {
+  constructor(
+    element,
+    {
+      windowMs = 10000,
+      laneLabel = (lane) => `thread ${lane.thread}`,
+      color = (_name, index) => prefixColor(index),
+    } = {},
+  ) {
+    this.color = color;
     this.element = element;
     this.windowMs = windowMs;
     this.laneLabel = laneLabel;
@@ -44,7 +52,7 @@ export class TaskStreamView {
       const name = prefixes[prefix]?.name ?? '?';
       bar.style.left = `${((start - left) / this.windowMs) * 100}%`;
       bar.style.width = `${((bars.end[i] - start) / this.windowMs) * 100}%`;
-      bar.style.background = prefixColor(prefix);
+      bar.style.background = this.color(name, prefix);
       const ms = bars.end[i] - bars.start[i];
       bar.title = `${name}: ${bars.count[i]} task${bars.count[i] > 1 ? 's' : ''}, ${ms.toFixed(2)} ms`;
       track.append(bar);

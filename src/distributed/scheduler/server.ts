@@ -21,6 +21,11 @@ export interface SchedulerServerOptions extends CommOptions {
   readonly config?: Partial<SchedulerConfig>;
   /** Interval of `tick` events, ms. Default 100. */
   readonly tickMs?: number;
+  /**
+   * Told the events handled in one step and the actions they produced, after the actions are performed (the
+   * dashboard; must cost O(1) per event and action).
+   */
+  readonly observer?: (events: readonly SchedulerEvent[], actions: readonly SchedulerAction[]) => void;
 }
 
 /** A running scheduler. */
@@ -39,6 +44,7 @@ export interface SchedulerServer {
 export async function startScheduler(options: SchedulerServerOptions = {}): Promise<SchedulerServer> {
   const log: CommLogger = options.log ?? stderrLogger;
   const state = new SchedulerState(options.config ?? {});
+  const observer = options.observer;
   const workers = new Map<WorkerAddress, Comm>();
   const clients = new Map<string, Comm>();
   // Workers the state machine closed itself: their connection's close must not be reported again.
@@ -78,6 +84,13 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
       return;
     }
     perform(actions);
+    if (observer !== undefined) {
+      try {
+        observer([event], actions);
+      } catch (err) {
+        log('warn', `scheduler observer failed on ${event.type}: ${(err as Error).message}`);
+      }
+    }
   };
 
   const handleMany = (events: SchedulerEvent[]): void => {
@@ -90,6 +103,13 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
       return;
     }
     perform(actions);
+    if (observer !== undefined) {
+      try {
+        observer(events, actions);
+      } catch (err) {
+        log('warn', `scheduler observer failed on a batch of ${events.length} events: ${(err as Error).message}`);
+      }
+    }
   };
 
   const onWorker = (comm: Comm): void => {

@@ -102,6 +102,17 @@ export interface WorkerOptions {
   /** Most get-data requests served at once; more are answered `busy`. Default 10. */
   readonly maxOutgoingTransfers?: number;
   readonly log?: CommLogger;
+  /** The worker's dashboard address (`http://host:port/`), reported in register-worker. */
+  readonly dashboardAddress?: string;
+  /** Told the state machine's events and instructions and each heartbeat's metrics (the dashboard; O(1) each). */
+  readonly observer?: WorkerObserver;
+}
+
+/** See WorkerOptions.observer. `now` is epoch ms. */
+export interface WorkerObserver {
+  event(event: WorkerEvent, now: number): void;
+  instruction(instruction: WorkerInstruction, now: number): void;
+  heartbeat(metrics: WorkerMetrics, now: number): void;
 }
 
 /** A running worker. */
@@ -356,6 +367,7 @@ class Worker implements WorkerHandle {
       memoryLimit: this.memoryLimit,
       resources: this.options.resources ?? {},
       localDir: this.localDir,
+      ...(this.options.dashboardAddress !== undefined ? { dashboardAddress: this.options.dashboardAddress } : {}),
       keys,
       nbytes,
     } satisfies WorkerToScheduler);
@@ -446,7 +458,13 @@ class Worker implements WorkerHandle {
 
   private sendHeartbeat(): void {
     if (!this.scheduler) return;
-    this.sendToScheduler({ op: 'heartbeat', metrics: this.metrics() });
+    const metrics = this.metrics();
+    try {
+      this.options.observer?.heartbeat(metrics, Date.now());
+    } catch (err) {
+      this.log('warn', `worker ${this.address}: observer failed on a heartbeat: ${(err as Error).message}`);
+    }
+    this.sendToScheduler({ op: 'heartbeat', metrics });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -460,6 +478,16 @@ class Worker implements WorkerHandle {
     } catch (err) {
       this.log('warn', `worker ${this.address}: state machine failed on ${event.type}: ${(err as Error).stack}`);
       return;
+    }
+    const observer = this.options.observer;
+    if (observer !== undefined) {
+      try {
+        const now = Date.now();
+        observer.event(event, now);
+        for (const ins of instructions) observer.instruction(ins, now);
+      } catch (err) {
+        this.log('warn', `worker ${this.address}: observer failed on ${event.type}: ${(err as Error).message}`);
+      }
     }
     for (const ins of instructions) this.perform(ins);
   }
