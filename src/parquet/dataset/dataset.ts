@@ -4,19 +4,19 @@ import { dirname } from 'node:path';
 import * as arrow from 'apache-arrow';
 import { ParquetError, toParquetError } from '../errors.js';
 import { type OpenOptions, ParquetFile } from '../file.js';
-import type { Filter } from '../filter/expression.js';
+import type { Filter, FilterNode } from '../filter/expression.js';
 import { filteredBatches } from '../filter/filtered_read.js';
+import { emptyReadStats, type ReadStats } from '../filter/read_stats.js';
 import type { FileMetaData } from '../metadata/types.js';
 import { type ConstantColumn, conformBatch } from './conform_batch.js';
 import { type DiscoveredFile, discoverFiles } from './discover_files.js';
 import {
-  type DnfFilter,
   filterColumns,
   type PartitionKind,
   type PartitionValue,
+  parseDatasetFilter,
   partitionMayMatch,
   residualFilter,
-  toDisjunction,
 } from './filter.js';
 import {
   constantPartitionData,
@@ -54,9 +54,14 @@ export interface Fragment {
 export interface DatasetReadOptions {
   /** Columns to read (data and partition columns; default all). */
   columns?: readonly string[];
-  /** A DNF filter: files whose partition values cannot match are not opened; terms on data columns are pushed
-   *  into each file's read (row groups, pages and rows they rule out are skipped). */
-  filter?: DnfFilter;
+  /**
+   * A filter, as readTable takes it (DNF lists or and/or/not expressions) over data and partition columns: files
+   * whose partition values rule it out are not opened; what is left of it for a file goes into that file's
+   * pushdown (row groups, pages and bloom filters it rules out are not read, other rows are dropped).
+   */
+  filter?: Filter;
+  /** With `filter`: receives the reader's counters summed over the files read, when the read ends. */
+  onStats?: (stats: ReadStats) => void;
 }
 
 /** Counters of what a dataset has read, to check that pruning and summary files save work. */
@@ -111,7 +116,7 @@ export class Dataset {
   }
 
   /** The fragments whose partition values may match `filter` (all without one). */
-  matchingFragments(filter?: DnfFilter): Fragment[] {
+  matchingFragments(filter?: Filter): Fragment[] {
     return this.matching(filter).map(({ path, partition }) => ({ path, partition }));
   }
 
@@ -122,7 +127,8 @@ export class Dataset {
   async countRows(options: Pick<DatasetReadOptions, 'filter'> = {}): Promise<number> {
     let total = 0;
     const partitionNames = new Set(this.partitionColumns.map((c) => c.name));
-    const dataTerms = options.filter ? [...filterColumns(options.filter)].filter((c) => !partitionNames.has(c)) : [];
+    const node = options.filter && parseDatasetFilter(options.filter);
+    const dataTerms = node ? [...filterColumns(node)].filter((c) => !partitionNames.has(c)) : [];
     if (dataTerms.length > 0) {
       for await (const batch of this.iterBatches({ filter: options.filter, columns: dataTerms }))
         total += batch.numRows;
@@ -143,9 +149,24 @@ export class Dataset {
   /** Yields one record batch per row group of each matching file, in file order, in the dataset's schema. */
   async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
     const { dataFields, partitions } = this.selection(options.columns);
-    const disjunction = options.filter ? toDisjunction(options.filter) : undefined;
+    const node = options.filter && parseDatasetFilter(options.filter);
     const kinds = this.partitionKinds();
-    for (const fragment of this.matching(options.filter)) {
+    const stats = emptyReadStats();
+    try {
+      yield* this.readFragments(node, dataFields, partitions, kinds, stats);
+    } finally {
+      if (node) options.onStats?.(stats);
+    }
+  }
+
+  private async *readFragments(
+    node: FilterNode | undefined,
+    dataFields: readonly arrow.Field[],
+    partitions: readonly PartitionColumn[],
+    kinds: ReadonlyMap<string, PartitionKind>,
+    stats: ReadStats,
+  ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    for (const fragment of this.matchingNode(node)) {
       const constants: ConstantColumn[] = partitions.map((column) => ({
         field: column.field,
         data: (length) => constantPartitionData(column, fragment.partition.get(column.name) ?? null, length),
@@ -154,11 +175,12 @@ export class Dataset {
       try {
         const present = new Set(file.schema.root.children.map((c) => c.name));
         const columns = dataFields.map((f) => f.name).filter((name) => present.has(name));
-        const residual = disjunction && residualFilter(disjunction, fragment.partition, kinds, present);
+        const residual = residualFilter(node, fragment.partition, kinds, present);
         if (residual === 'none') continue;
         if (residual) {
           // Data-column terms go to the reader's pushdown: row groups and pages they rule out are not read.
-          for await (const batch of filteredBatches(file, { filter: residual as Filter, columns }))
+          const onStats = (read: ReadStats) => addReadStats(stats, read);
+          for await (const batch of filteredBatches(file, { filter: residual, columns, onStats }))
             yield conformBatch(batch, dataFields, constants);
           continue;
         }
@@ -176,16 +198,18 @@ export class Dataset {
     }
   }
 
-  private matching(filter?: DnfFilter): FragmentState[] {
-    if (!filter) return [...this.state];
-    const disjunction = toDisjunction(filter);
+  private matching(filter?: Filter): FragmentState[] {
+    return this.matchingNode(filter && parseDatasetFilter(filter));
+  }
+
+  private matchingNode(node: FilterNode | undefined): FragmentState[] {
+    if (!node) return [...this.state];
     const names = new Set(this.schema.fields.map((f) => f.name));
-    for (const conjunction of disjunction) {
-      for (const [column] of conjunction) {
-        if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filter: no column named ${column}`);
-      }
+    for (const column of filterColumns(node)) {
+      if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filter: no column named ${column}`);
     }
-    return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, this.partitionKinds()));
+    const kinds = this.partitionKinds();
+    return this.state.filter((f) => partitionMayMatch(node, f.partition, kinds));
   }
 
   private partitionKinds(): Map<string, PartitionKind> {
@@ -228,6 +252,15 @@ export class Dataset {
     const file = await ParquetFile.open(fragment.path, this.options);
     this.stats.footersRead++;
     return file;
+  }
+}
+
+/** Adds one file's read counters to a dataset read's. */
+function addReadStats(total: ReadStats, read: ReadStats): void {
+  for (const group of ['rowGroups', 'pages', 'bytes', 'rows'] as const) {
+    const into = total[group] as unknown as Record<string, number>;
+    const from = read[group] as unknown as Record<string, number>;
+    for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + from[key]!;
   }
 }
 
