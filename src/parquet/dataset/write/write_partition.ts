@@ -61,7 +61,10 @@ export async function writePartitionFiles(batch: Batch, spec: PartitionWriteSpec
     const name = `part.${spec.index}.parquet`;
     const path = join(dir, name);
     try {
-      const metadata = await writeTable(path, batchToArrow(group.batch), { ...spec.writer, overwrite: true });
+      // One thread per file unless asked: partitions are already written in parallel by the frame's tasks (which
+      // run on pool threads themselves), and a pool per file would oversubscribe the cores.
+      const options = { threads: 1, ...spec.writer, overwrite: true };
+      const metadata = await writeTable(path, batchToArrow(group.batch), options);
       files.push({ path: [...group.dirs, name].join('/'), partition: spec.index, metadata });
     } catch (err) {
       throw toParquetError(err, { file: [...group.dirs, name].join('/') }, 'IO');
