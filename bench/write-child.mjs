@@ -13,15 +13,8 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 /** Each writer: setup(input, rowGroupSize) -> state (untimed), write(state, output) (timed). */
 const WRITERS = {
-  tessera: {
-    async setup(input) {
-      const { readTable, writeTable } = await import('../dist/src/parquet/index.js');
-      return { table: await readTable(input), writeTable };
-    },
-    async write({ table, writeTable }, output, rowGroupSize) {
-      await writeTable(output, table, { codec: 'snappy', rowGroupSize, overwrite: true });
-    },
-  },
+  tessera: tesseraWriter(1),
+  tessera2: tesseraWriter(2),
   'parquet-wasm': {
     async setup(input) {
       const wasm = await import('parquet-wasm');
@@ -66,12 +59,31 @@ const WRITERS = {
       parquetWriteFile({ filename: output, columnData, schema, codec: 'SNAPPY', rowGroupSize });
     },
   },
-  duckdb1: {
+  duckdb1: duckdbWriter(1),
+  duckdb2: duckdbWriter(2),
+};
+
+/** Tessera's writeTable with `threads` encoding threads (1: all on the calling thread). */
+function tesseraWriter(threads) {
+  return {
+    async setup(input) {
+      const { readTable, writeTable } = await import('../dist/src/parquet/index.js');
+      return { table: await readTable(input), writeTable };
+    },
+    async write({ table, writeTable }, output, rowGroupSize) {
+      await writeTable(output, table, { codec: 'snappy', rowGroupSize, overwrite: true, threads });
+    },
+  };
+}
+
+/** DuckDB's COPY with `threads` threads. */
+function duckdbWriter(threads) {
+  return {
     async setup(input) {
       const { DuckDBInstance } = await import('@duckdb/node-api');
-      const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+      const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
       const connection = await instance.connect();
-      await connection.run('SET threads = 1');
+      await connection.run(`SET threads = ${threads}`);
       await connection.run(`CREATE TABLE bench AS SELECT * FROM read_parquet('${input}')`);
       return { connection };
     },
@@ -80,8 +92,8 @@ const WRITERS = {
         `COPY bench TO '${output}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${rowGroupSize})`,
       );
     },
-  },
-};
+  };
+}
 
 async function measureTable([writer, input, output, rowGroupText]) {
   const entry = WRITERS[writer];
@@ -92,10 +104,14 @@ async function measureTable([writer, input, output, rowGroupText]) {
   const setupMs = performance.now() - setupStart;
   globalThis.gc?.();
   const rssBeforeWrite = process.memoryUsage().rss;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   await entry.write(state, output, rowGroupSize);
   const ms = performance.now() - start;
-  return { ok: true, ms, peakRss: peakRss(), rssBeforeWrite, setupMs, bytes: statSync(output).size };
+  // Process CPU time: every thread of the process (Tessera's pool threads, DuckDB's threads) counts.
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  return { ok: true, ms, cpuMs, peakRss: peakRss(), rssBeforeWrite, setupMs, bytes: statSync(output).size };
 }
 
 const CATEGORIES = Array.from({ length: 50 }, (_, i) => Buffer.from(`category_${i}`));

@@ -17,9 +17,14 @@ import { loadReader } from './readers/index.mjs';
 import { environment, markdownTable, median, textTable } from './report.mjs';
 import { compareChecksums } from './stats/compare.mjs';
 
-const WRITERS = ['tessera', 'parquet-wasm', 'hyparquet-writer', 'duckdb1'];
+// tessera and duckdb1 write on one thread, tessera2 and duckdb2 on two (issue 15: tessera2 <= duckdb2).
+const ALL_WRITERS = ['tessera', 'tessera2', 'parquet-wasm', 'hyparquet-writer', 'duckdb1', 'duckdb2'];
 const CHILD = fileURLToPath(new URL('./write-child.mjs', import.meta.url));
-const RESULTS_PATH = new URL('./RESULTS-write.md', import.meta.url);
+// A run of some writers only (--writers) goes to its own file, leaving the full comparison in place.
+const RESULTS_PATH = new URL(
+  process.argv.includes('--writers') ? './RESULTS-write-threads.md' : './RESULTS-write.md',
+  import.meta.url,
+);
 const OUT_DIR = join(DATA_DIR, 'write-out');
 const ALL_COLUMNS = ['id', 'key', 'cat', 'price', 'qty', 'ts', 'note'];
 const MB = 1024 * 1024;
@@ -35,6 +40,9 @@ function option(argv, name, fallback) {
 
 const argv = process.argv.slice(2);
 const runs = option(argv, '--runs', 3);
+// --writers a,b,c runs only those (the checks that need a missing writer say so).
+const WRITERS = argv.includes('--writers') ? argv[argv.indexOf('--writers') + 1].split(',') : ALL_WRITERS;
+for (const w of WRITERS) if (!ALL_WRITERS.includes(w)) throw new Error(`unknown writer ${w}; known: ${ALL_WRITERS}`);
 const streamRows = option(argv, '--stream-rows', 50_000_000);
 const dataset = argv.includes('--quick') ? DATASETS.quick : DATASETS.full;
 const loadAtStart = os.loadavg();
@@ -76,7 +84,7 @@ async function tableBench() {
       }
       outcomes[writer].push(outcome);
       const what = outcome.ok
-        ? `${outcome.ms.toFixed(0)} ms, ${(outcome.bytes / MB).toFixed(1)} MB`
+        ? `${outcome.ms.toFixed(0)} ms (CPU ${outcome.cpuMs.toFixed(0)} ms), ${(outcome.bytes / MB).toFixed(1)} MB`
         : `FAILED: ${outcome.error.split('\n')[0]}`;
       console.error(`run ${run + 1}/${runs} ${writer}: ${what}`);
     }
@@ -90,6 +98,7 @@ async function tableBench() {
     return {
       writer,
       ms: median(ms),
+      cpu: median(list.map((o) => o.cpuMs)),
       min: Math.min(...ms),
       max: Math.max(...ms),
       peakRss: median(list.map((o) => o.peakRss)),
@@ -100,10 +109,12 @@ async function tableBench() {
   const byName = Object.fromEntries(summaries.map((s) => [s.writer, s]));
   const tessera = byName.tessera;
   const duck = byName.duckdb1;
-  const rows = [['writer', 'median ms', 'min-max ms', 'peak RSS MB', 'file MB', 'file vs duckdb1', 'vs tessera']];
+  const rows = [
+    ['writer', 'median ms', 'CPU ms', 'min-max ms', 'peak RSS MB', 'file MB', 'file vs duckdb1', 'vs tessera'],
+  ];
   for (const s of summaries) {
     if (s.failed) {
-      rows.push([s.writer, 'FAILED', s.failed.split('\n')[0].slice(0, 160), '', '', '', '']);
+      rows.push([s.writer, 'FAILED', '', s.failed.split('\n')[0].slice(0, 160), '', '', '', '']);
       continue;
     }
     const vs = s !== tessera && !tessera.failed ? `${s.writer} / tessera = ${(s.ms / tessera.ms).toFixed(2)}x` : '';
@@ -111,6 +122,7 @@ async function tableBench() {
     rows.push([
       s.writer,
       s.ms.toFixed(0),
+      s.cpu.toFixed(0),
       `${s.min.toFixed(0)}-${s.max.toFixed(0)}`,
       (s.peakRss / MB).toFixed(1),
       (s.bytes / MB).toFixed(1),
@@ -122,6 +134,7 @@ async function tableBench() {
   function speedCheck(peer, factor) {
     const other = byName[peer];
     const label = `tessera >= ${factor}x faster than ${peer}`;
+    if (!tessera || !other) return `SKIP ${label}: not run`;
     if (tessera.failed || other.failed) return `FAIL ${label}: a writer failed`;
     const ratio = other.ms / tessera.ms;
     const verdict = ratio >= factor ? 'PASS' : 'FAIL';
@@ -129,7 +142,23 @@ async function tableBench() {
   }
 
   const checks = [speedCheck('parquet-wasm', 1.5), speedCheck('hyparquet-writer', 10)];
-  if (tessera.failed || duck.failed) {
+  const two = byName.tessera2;
+  const duck2 = byName.duckdb2;
+  if (!two || !duck2) checks.push('SKIP tessera2 time <= duckdb2 (both 2 threads): not run');
+  else if (two.failed || duck2.failed) checks.push('FAIL tessera2 time <= duckdb2 (both 2 threads): a writer failed');
+  else {
+    const ratio = two.ms / duck2.ms;
+    checks.push(
+      `${ratio <= 1 ? 'PASS' : 'FAIL'} tessera2 time <= duckdb2 (both 2 threads): tessera2 / duckdb2 = ${ratio.toFixed(2)}x (${two.ms.toFixed(0)} ms / ${duck2.ms.toFixed(0)} ms; CPU ${two.cpu.toFixed(0)} ms / ${duck2.cpu.toFixed(0)} ms)`,
+    );
+  }
+  if (tessera && two && !tessera.failed && !two.failed) {
+    checks.push(
+      `tessera2 / tessera (2 threads vs 1): wall ${(two.ms / tessera.ms).toFixed(2)}x, CPU ${(two.cpu / tessera.cpu).toFixed(2)}x`,
+    );
+  }
+  if (!tessera || !duck) checks.push('SKIP tessera vs duckdb1: not run');
+  else if (tessera.failed || duck.failed) {
     checks.push(
       'FAIL tessera within 1.5x of duckdb1: a writer failed',
       'FAIL file size within 10% of duckdb1: a writer failed',
@@ -232,11 +261,12 @@ Generated by \`bench/write.mjs\`; do not edit by hand.
   bench/measure.mjs), runs interleaved. The input is first read into the writer's own in-memory form (untimed):
   tessera and hyparquet-writer from tessera's \`readTable\` (apache-arrow Table; for hyparquet-writer then one JS
   array / typed array per column), parquet-wasm with its own \`readParquet\` (a wasm-side table), DuckDB into an
-  in-memory table with \`threads = 1\`. Timed: tessera \`writeTable(path, table, { codec: 'snappy' })\` (defaults:
+  in-memory table with \`threads = 1\` (duckdb1) or 2 (duckdb2). Timed: tessera \`writeTable(path, table, { codec: 'snappy', threads })\` (threads 1, or 2 for tessera2; defaults:
   dictionary, statistics, page index); parquet-wasm \`writeParquet\` + \`writeFileSync\`; hyparquet-writer
   \`parquetWriteFile\`; DuckDB \`COPY bench TO path (FORMAT parquet, COMPRESSION snappy)\`. The first file of each
   writer is read back by DuckDB and its row count, per-column counts and sums compared with the table's.
-- Peak RSS is the child's maxRSS, which includes reading the input.
+- Peak RSS is the child's maxRSS, which includes reading the input. CPU ms is the child's process CPU time during
+  the write (all its threads), to read beside wall time on a loaded machine.
 
 ## Results
 

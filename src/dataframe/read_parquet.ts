@@ -7,7 +7,7 @@ import { opName } from '../ops/registry.js';
 import { checkOptions, optionNames } from '../options/check.js';
 import type { Int96TimestampUnit } from '../parquet/arrow_types.js';
 import { DATASET_OPTIONS, type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
-import { type DnfFilter, residualFilter, toDisjunction } from '../parquet/dataset/filter.js';
+import { type DnfFilter, parseDatasetFilter, residualFilter } from '../parquet/dataset/filter.js';
 import { ParquetError } from '../parquet/errors.js';
 import { ParquetFile } from '../parquet/file.js';
 import { bindFilter } from '../parquet/filter/bound_filter.js';
@@ -27,9 +27,9 @@ export interface ReadParquetOptions {
   /** Columns to read: data and hive partition columns (default all), in this order. */
   columns?: readonly string[];
   /**
-   * Rows to keep. A DNF list (`[['year', '=', 2024], ['x', '>', 0]]`) prunes files by their hive partition values
-   * and pushes the data terms into each file's read; an expression object (`{ and: [...] }`) is pushed into every
-   * file's read (data columns only).
+   * Rows to keep: a DNF list (`[['year', '=', 2024], ['x', '>', 0]]`) or an expression object (`{ and: [...] }`)
+   * over data and partition columns. Files whose hive partition values rule it out are not read; what is left of it
+   * for a file is pushed into that file's read.
    */
   filters?: Filter | DnfFilter;
   /**
@@ -75,10 +75,6 @@ interface Planned {
   /** Rows the partition's row groups hold (before any filter). */
   readonly rows: number;
   readonly range?: ReturnType<typeof rowGroupsRange>;
-}
-
-function isDnf(filter: Filter | DnfFilter): filter is DnfFilter {
-  return Array.isArray(filter);
 }
 
 /**
@@ -179,10 +175,11 @@ export async function readParquet(
   const natural: Field[] = [...dataFields, ...partitionColumns.map((c) => fieldFromArrow(c.field))];
   const order = natural.some((f, i) => f.name !== wanted[i]) ? [...wanted] : undefined;
   const filters = options.filters;
-  const dnf = filters && isDnf(filters) ? toDisjunction(filters) : undefined;
-  if (dnf && dnf.length === 0) throw new ParquetError('BAD_ARGUMENT', 'readParquet: empty filters list');
+  if (Array.isArray(filters) && filters.length === 0)
+    throw new ParquetError('BAD_ARGUMENT', 'readParquet: empty filters list');
+  const node = filters && parseDatasetFilter(filters);
   const kinds = new Map(dataset.partitionColumns.map((c) => [c.name, c.kind]));
-  const fragments = dnf ? dataset.matchingFragments(dnf) : dataset.fragments;
+  const fragments = filters ? dataset.matchingFragments(filters) : dataset.fragments;
   const planned: Planned[] = [];
   const readOptions = partitionReadOptions(fileOptions);
   for (const fragment of fragments) {
@@ -195,12 +192,8 @@ export async function readParquet(
       dataFields = dataFields.map((f) => (kept.has(f.name) ? dictionaryField(f) : f));
     }
     const present = new Set(file.schema.root.children.map((c) => c.name));
-    let filter: Filter | undefined;
-    if (dnf) {
-      const residual = residualFilter(dnf, fragment.partition, kinds, present);
-      if (residual === 'none') continue;
-      filter = residual as Filter | undefined;
-    } else filter = filters as Filter | undefined;
+    const filter = residualFilter(node, fragment.partition, kinds, present);
+    if (filter === 'none') continue;
     const constants: PartitionConstant[] = partitionColumns.map((c) => ({
       field: fieldFromArrow(c.field),
       kind: c.kind,

@@ -73,6 +73,8 @@ function hasInlineTask(args: readonly unknown[]): boolean {
     if (
       a !== null &&
       typeof a === 'object' &&
+      // Typed arrays hold no tasks, and Object.values of a big one would copy it into a JS array.
+      !ArrayBuffer.isView(a) &&
       (Array.isArray(a) ? hasInlineTask(a) : '$task' in a || hasInlineTask(Object.values(a)))
     )
       return true;

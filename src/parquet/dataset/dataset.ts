@@ -5,20 +5,20 @@ import * as arrow from 'apache-arrow';
 import { checkOptions, optionNames } from '../../options/check.js';
 import { ParquetError, toParquetError } from '../errors.js';
 import { type OpenOptions, ParquetFile } from '../file.js';
-import type { Filter } from '../filter/expression.js';
+import type { Filter, FilterNode } from '../filter/expression.js';
 import { filteredBatches } from '../filter/filtered_read.js';
+import { emptyReadStats, type ReadStats } from '../filter/read_stats.js';
 import type { FileMetaData } from '../metadata/types.js';
 import { checkOpenOptions, OPEN_OPTIONS, openOptionsOf, parquetOptionsError } from '../options.js';
 import { type ConstantColumn, conformBatch } from './conform_batch.js';
 import { type DiscoveredFile, discoverFiles } from './discover_files.js';
 import {
-  type DnfFilter,
   filterColumns,
   type PartitionKind,
   type PartitionValue,
+  parseDatasetFilter,
   partitionMayMatch,
   residualFilter,
-  toDisjunction,
 } from './filter.js';
 import {
   constantPartitionData,
@@ -56,9 +56,14 @@ export interface Fragment {
 export interface DatasetReadOptions {
   /** Columns to read (data and partition columns; default all). */
   columns?: readonly string[];
-  /** A DNF filter: files whose partition values cannot match are not opened; terms on data columns are pushed
-   *  into each file's read (row groups, pages and rows they rule out are skipped). */
-  filters?: DnfFilter;
+  /**
+   * A filter, as readTable takes it (DNF lists or and/or/not expressions) over data and partition columns: files
+   * whose partition values rule it out are not opened; what is left of it for a file goes into that file's
+   * pushdown (row groups, pages and bloom filters it rules out are not read, other rows are dropped).
+   */
+  filters?: Filter;
+  /** With `filters`: receives the reader's counters summed over the files read, when the read ends. */
+  onStats?: (stats: ReadStats) => void;
 }
 
 /** Every option openDataset takes. */
@@ -70,7 +75,7 @@ export const DATASET_OPTIONS: readonly string[] = [
     useSummaryFiles: true,
   }),
 ];
-const DATASET_READ_OPTIONS = optionNames<DatasetReadOptions>({ columns: true, filters: true });
+const DATASET_READ_OPTIONS = optionNames<DatasetReadOptions>({ columns: true, filters: true, onStats: true });
 
 /** Counters of what a dataset has read, to check that pruning and summary files save work. */
 export interface DatasetStats {
@@ -129,7 +134,7 @@ export class Dataset {
   }
 
   /** The fragments whose partition values may match `filter` (all without one). */
-  matchingFragments(filter?: DnfFilter): Fragment[] {
+  matchingFragments(filter?: Filter): Fragment[] {
     return this.matching(filter).map(({ path, partition }) => ({ path, partition }));
   }
 
@@ -141,7 +146,8 @@ export class Dataset {
     checkOptions(options, ['filters'], 'Dataset.countRows', parquetOptionsError);
     let total = 0;
     const partitionNames = new Set(this.partitionColumns.map((c) => c.name));
-    const dataTerms = options.filters ? [...filterColumns(options.filters)].filter((c) => !partitionNames.has(c)) : [];
+    const node = options.filters && parseDatasetFilter(options.filters);
+    const dataTerms = node ? [...filterColumns(node)].filter((c) => !partitionNames.has(c)) : [];
     if (dataTerms.length > 0) {
       for await (const batch of this.iterBatches({ filters: options.filters, columns: dataTerms }))
         total += batch.numRows;
@@ -164,9 +170,24 @@ export class Dataset {
   async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
     checkOptions(options, DATASET_READ_OPTIONS, 'Dataset.iterBatches', parquetOptionsError);
     const { dataFields, partitions } = this.selection(options.columns);
-    const disjunction = options.filters ? toDisjunction(options.filters) : undefined;
+    const node = options.filters && parseDatasetFilter(options.filters);
     const kinds = this.partitionKinds();
-    for (const fragment of this.matching(options.filters)) {
+    const stats = emptyReadStats();
+    try {
+      yield* this.readFragments(node, dataFields, partitions, kinds, stats);
+    } finally {
+      if (node) options.onStats?.(stats);
+    }
+  }
+
+  private async *readFragments(
+    node: FilterNode | undefined,
+    dataFields: readonly arrow.Field[],
+    partitions: readonly PartitionColumn[],
+    kinds: ReadonlyMap<string, PartitionKind>,
+    stats: ReadStats,
+  ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    for (const fragment of this.matchingNode(node)) {
       const constants: ConstantColumn[] = partitions.map((column) => ({
         field: column.field,
         data: (length) => constantPartitionData(column, fragment.partition.get(column.name) ?? null, length),
@@ -175,11 +196,12 @@ export class Dataset {
       try {
         const present = new Set(file.schema.root.children.map((c) => c.name));
         const columns = dataFields.map((f) => f.name).filter((name) => present.has(name));
-        const residual = disjunction && residualFilter(disjunction, fragment.partition, kinds, present);
+        const residual = residualFilter(node, fragment.partition, kinds, present);
         if (residual === 'none') continue;
         if (residual) {
           // Data-column terms go to the reader's pushdown: row groups and pages they rule out are not read.
-          for await (const batch of filteredBatches(file, { filters: residual as Filter, columns }))
+          const onStats = (read: ReadStats) => addReadStats(stats, read);
+          for await (const batch of filteredBatches(file, { filters: residual, columns, onStats }))
             yield conformBatch(batch, dataFields, constants);
           continue;
         }
@@ -197,16 +219,18 @@ export class Dataset {
     }
   }
 
-  private matching(filter?: DnfFilter): FragmentState[] {
-    if (!filter) return [...this.state];
-    const disjunction = toDisjunction(filter);
+  private matching(filter?: Filter): FragmentState[] {
+    return this.matchingNode(filter && parseDatasetFilter(filter));
+  }
+
+  private matchingNode(node: FilterNode | undefined): FragmentState[] {
+    if (!node) return [...this.state];
     const names = new Set(this.schema.fields.map((f) => f.name));
-    for (const conjunction of disjunction) {
-      for (const [column] of conjunction) {
-        if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filters: no column named ${column}`);
-      }
+    for (const column of filterColumns(node)) {
+      if (!names.has(column)) throw new ParquetError('BAD_ARGUMENT', `filters: no column named ${column}`);
     }
-    return this.state.filter((f) => partitionMayMatch(disjunction, f.partition, this.partitionKinds()));
+    const kinds = this.partitionKinds();
+    return this.state.filter((f) => partitionMayMatch(node, f.partition, kinds));
   }
 
   private partitionKinds(): Map<string, PartitionKind> {
@@ -250,6 +274,15 @@ export class Dataset {
     const file = await ParquetFile.open(fragment.path, openOptionsOf(this.options));
     this.stats.footersRead++;
     return file;
+  }
+}
+
+/** Adds one file's read counters to a dataset read's. */
+function addReadStats(total: ReadStats, read: ReadStats): void {
+  for (const group of ['rowGroups', 'pages', 'bytes', 'rows'] as const) {
+    const into = total[group] as unknown as Record<string, number>;
+    const from = read[group] as unknown as Record<string, number>;
+    for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + from[key]!;
   }
 }
 

@@ -1,185 +1,108 @@
-// Filters in pyarrow/Dask disjunctive normal form (DNF), evaluated over a file's hive partition values so that files
-// that cannot hold a matching row are never opened. The shape is the one `readTable({ filter })` takes
-// (`[[['year', '=', 2024], ['month', 'in', [1, 2]]]]`: an OR of ANDs; a flat list of terms is one AND).
+// Dataset filters: the reader's filter (pyarrow/Dask DNF lists or and/or/not expressions) specialised per file.
+// A file's hive partition values are constants for all its rows, and so are the nulls of columns it lacks; those
+// terms are decided before the file is opened (by the reader's own row test, see filter/specialise.ts) and the rest
+// goes to the reader's pushdown (row groups, pages, bloom filters, rows).
 import { ParquetError } from '../errors.js';
-import type { FilterOperator } from '../filter/expression.js';
+import {
+  type Filter,
+  type FilterNode,
+  type FilterOperator,
+  type FilterTuple,
+  type FilterValue,
+  filterColumns as nodeColumns,
+  parseFilter,
+} from '../filter/expression.js';
+import type { KeyDomain } from '../filter/keys.js';
+import { type ConstantColumn, filterExpression, specialiseFilter } from '../filter/specialise.js';
 
-export type { FilterOperator };
+export type { FilterOperator, FilterValue };
 
-/** A scalar a filter compares against. */
-export type FilterValue = string | number | bigint | boolean | Date | null;
+/** One term: `[column, operator, value]` (`value` is a list for in / not in, none for the null tests). */
+export type FilterTerm = FilterTuple;
 
-/** One term: `[column, operator, value]` (`value` is a list for in / not in, ignored for the null tests). */
-export type FilterTerm = readonly [string, FilterOperator, (FilterValue | readonly FilterValue[])?];
-
-/** A DNF filter: OR of ANDs, or a flat AND of terms. */
+/** A DNF filter: OR of ANDs, or a flat AND of terms. Datasets also take the reader's expression objects. */
 export type DnfFilter = readonly (readonly FilterTerm[])[] | readonly FilterTerm[];
 
 /** A partition value as typed by hive inference: Int64 values as bigint, dates as days since the epoch. */
 export type PartitionValue = string | bigint | null;
 
-/** Normalises a filter to an OR of ANDs; throws ParquetError('BAD_ARGUMENT') on a malformed one. */
-export function toDisjunction(filter: DnfFilter): FilterTerm[][] {
-  if (!Array.isArray(filter) || filter.length === 0) return [];
-  const isTerm = (x: unknown): boolean => Array.isArray(x) && typeof x[0] === 'string';
-  const disjunction = (isTerm(filter[0]) ? [filter] : filter) as FilterTerm[][];
-  for (const conjunction of disjunction) {
-    if (!Array.isArray(conjunction)) throw new ParquetError('BAD_ARGUMENT', 'filter: expected a list of terms');
-    for (const term of conjunction) checkTerm(term);
-  }
-  return disjunction;
+/** How a partition column's values compare: as 64-bit integers, dates (days since epoch) or strings. */
+export type PartitionKind = 'int64' | 'date' | 'string';
+
+/** Parses a dataset filter; undefined for an empty list (no filter). Throws ParquetError('BAD_ARGUMENT'). */
+export function parseDatasetFilter(filter: Filter): FilterNode | undefined {
+  if (Array.isArray(filter) && filter.length === 0) return undefined;
+  return parseFilter(filter);
 }
 
-const OPERATORS = new Set<string>([
-  '=',
-  '==',
-  '!=',
-  '<',
-  '<=',
-  '>',
-  '>=',
-  'in',
-  'not in',
-  'not-in',
-  'is-null',
-  'is-not-null',
-]);
-
-function checkTerm(term: FilterTerm): void {
-  if (!Array.isArray(term) || typeof term[0] !== 'string' || !OPERATORS.has(term[1])) {
-    throw new ParquetError('BAD_ARGUMENT', `filter: malformed term ${JSON.stringify(term, jsonBigint)}`);
-  }
-  const list = term[1] === 'in' || term[1] === 'not in' || term[1] === 'not-in';
-  if (list && !Array.isArray(term[2])) {
-    throw new ParquetError('BAD_ARGUMENT', `filter: ${term[1]} on ${term[0]} needs a list of values`);
-  }
-}
-
-function jsonBigint(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
-}
-
-/** The names of the columns a filter refers to. */
-export function filterColumns(filter: DnfFilter): Set<string> {
-  const names = new Set<string>();
-  for (const conjunction of toDisjunction(filter)) for (const term of conjunction) names.add(term[0]);
-  return names;
+/** The names of the columns a parsed filter refers to. */
+export function filterColumns(node: FilterNode): Set<string> {
+  return new Set(nodeColumns(node));
 }
 
 /**
- * Whether a file with these partition values may hold a matching row. Terms on columns that are not partition
- * keys are unknown here and count as "may match", so the answer is exact only for filters on partition keys.
- * Comparisons follow SQL: a null partition value matches only is-null.
+ * Whether a file with these partition values may hold a matching row. Terms on other columns are unknown here
+ * and count as "may match", so the answer is exact only for filters on partition keys. Comparisons follow SQL: a
+ * null partition value matches only is-null.
  */
 export function partitionMayMatch(
-  disjunction: readonly (readonly FilterTerm[])[],
+  node: FilterNode | undefined,
   values: ReadonlyMap<string, PartitionValue>,
   kinds: ReadonlyMap<string, PartitionKind>,
 ): boolean {
-  if (disjunction.length === 0) return true;
-  return disjunction.some((conjunction) =>
-    conjunction.every((term) => {
-      const kind = kinds.get(term[0]);
-      if (kind === undefined) return true;
-      return termMatches(term, values.get(term[0]) ?? null, kind);
-    }),
-  );
+  if (!node) return true;
+  return specialiseFilter(node, (column) => partitionConstant(column, values, kinds)) !== false;
 }
 
 /**
  * The part of a filter left for one file's rows once its partition values are known: `undefined` when every row
- * matches, `'none'` when no row can, otherwise an OR of ANDs of data-column terms for the reader's pushdown.
- * Terms on data columns the file lacks (schema unification fills them with nulls) are decided here as on nulls.
+ * matches, `'none'` when no row can, otherwise a filter over data columns for the reader's pushdown. Terms on
+ * data columns the file lacks (schema unification fills them with nulls) are decided here as on nulls.
  */
 export function residualFilter(
-  disjunction: readonly (readonly FilterTerm[])[],
+  node: FilterNode | undefined,
   values: ReadonlyMap<string, PartitionValue>,
   kinds: ReadonlyMap<string, PartitionKind>,
   fileColumns: ReadonlySet<string>,
-): FilterTerm[][] | undefined | 'none' {
-  if (disjunction.length === 0) return undefined;
-  const residual: FilterTerm[][] = [];
-  for (const conjunction of disjunction) {
-    const dataTerms: FilterTerm[] = [];
-    let possible = true;
-    for (const term of conjunction) {
-      const kind = kinds.get(term[0]);
-      if (kind !== undefined) possible = termMatches(term, values.get(term[0]) ?? null, kind);
-      else if (!fileColumns.has(term[0])) possible = term[1] === 'is-null';
-      else dataTerms.push(term);
-      if (!possible) break;
-    }
-    if (!possible) continue;
-    if (dataTerms.length === 0) return undefined; // this conjunction holds for every row of the file
-    residual.push(dataTerms);
-  }
-  return residual.length === 0 ? 'none' : residual;
+): Filter | undefined | 'none' {
+  if (!node) return undefined;
+  const residual = specialiseFilter(node, (column) =>
+    kinds.has(column) ? partitionConstant(column, values, kinds) : fileColumns.has(column) ? undefined : { key: null },
+  );
+  if (residual === true) return undefined;
+  if (residual === false) return 'none';
+  return filterExpression(residual);
 }
 
-/** How a partition column's values compare: as 64-bit integers, dates (days since epoch) or strings. */
-export type PartitionKind = 'int64' | 'date' | 'string';
+const encoder = new TextEncoder();
+const DOMAINS: Record<PartitionKind, KeyDomain> = {
+  int64: { kind: 'bigint' },
+  date: { kind: 'number', float: false, days: true },
+  string: { kind: 'bytes' },
+};
 
-function termMatches(term: FilterTerm, value: PartitionValue, kind: PartitionKind): boolean {
-  const [column, op, operand] = term;
-  if (op === 'is-null') return value === null;
-  if (op === 'is-not-null') return value !== null;
-  if (value === null) return false;
-  const compare = (x: FilterValue): number | undefined => {
-    if (kind === 'int64' && typeof x === 'number' && !Number.isInteger(x)) {
-      const v = Number(value);
-      return v < x ? -1 : v > x ? 1 : Number.isNaN(x) ? undefined : 0;
-    }
-    const other = coerce(x, kind, column);
-    if (other === undefined) return undefined;
-    return value < other ? -1 : value > other ? 1 : 0;
-  };
-  if (op === 'in' || op === 'not in' || op === 'not-in') {
-    const found = (operand as readonly FilterValue[]).some((x) => compare(x) === 0);
-    return op === 'in' ? found : !found;
-  }
-  const c = compare(operand as FilterValue);
-  if (c === undefined) return op === '!=';
-  switch (op) {
-    case '=':
-    case '==':
-      return c === 0;
-    case '!=':
-      return c !== 0;
-    case '<':
-      return c < 0;
-    case '<=':
-      return c <= 0;
-    case '>':
-      return c > 0;
-    default:
-      return c >= 0;
-  }
+/** A partition column as a constant in the reader's key domain of its Arrow type (Int64, Date32, Utf8). */
+function partitionConstant(
+  column: string,
+  values: ReadonlyMap<string, PartitionValue>,
+  kinds: ReadonlyMap<string, PartitionKind>,
+): ConstantColumn | undefined {
+  const kind = kinds.get(column);
+  if (kind === undefined) return undefined;
+  const value = values.get(column) ?? null;
+  const domain = DOMAINS[kind];
+  if (value === null) return { domain, key: null };
+  if (kind === 'string') return { domain, key: encoder.encode(String(value)) };
+  const key = kind === 'date' ? Number(value) : BigInt(value);
+  return { domain, key, literal: (x) => hiveLiteral(x, kind, column) };
 }
 
-const DAY_MS = 86_400_000;
-
-/** A filter operand in the partition column's domain; undefined for a null operand. */
-function coerce(x: FilterValue, kind: PartitionKind, column: string): string | bigint | undefined {
-  if (x === null) return undefined;
-  if (kind === 'string') {
-    if (typeof x === 'string') return x;
-    throw new ParquetError('BAD_ARGUMENT', `filter: partition column ${column} is a string, got ${typeof x}`, {
-      column,
-    });
-  }
-  if (kind === 'date') {
-    if (x instanceof Date) return BigInt(Math.floor(x.getTime() / DAY_MS));
-    if (typeof x === 'string' && /^\d{4}-\d\d-\d\d$/.test(x))
-      return BigInt(Math.floor(Date.parse(`${x}T00:00:00Z`) / DAY_MS));
-    if (typeof x === 'number' || typeof x === 'bigint') return BigInt(x);
-    throw new ParquetError('BAD_ARGUMENT', `filter: partition column ${column} is a date, got ${String(x)}`, {
-      column,
-    });
-  }
-  if (typeof x === 'bigint') return x;
-  if (typeof x === 'number') return BigInt(x);
-  if (typeof x === 'string' && /^-?\d+$/.test(x)) return BigInt(x);
-  throw new ParquetError('BAD_ARGUMENT', `filter: partition column ${column} is an integer, got ${String(x)}`, {
+/** Hive values are text, so partition filters also take text literals: '2024' for an integer, an ISO date. */
+function hiveLiteral(x: FilterValue, kind: PartitionKind, column: string): FilterValue {
+  if (typeof x !== 'string') return x;
+  if (kind === 'int64' && /^-?\d+$/.test(x)) return BigInt(x);
+  if (kind === 'date' && /^\d{4}-\d\d-\d\d$/.test(x)) return new Date(Date.parse(`${x}T00:00:00Z`));
+  throw new ParquetError('BAD_ARGUMENT', `filter: partition column ${column} is ${kind}, got ${JSON.stringify(x)}`, {
     column,
   });
 }

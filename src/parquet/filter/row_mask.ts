@@ -4,6 +4,7 @@ import type * as arrow from 'apache-arrow';
 import { Type as ArrowType } from 'apache-arrow';
 import { ParquetError } from '../errors.js';
 import type { BoundFilter, BoundLeaf } from './bound_filter.js';
+import type { ComparisonOp } from './expression.js';
 import { compareKeys, type Key } from './keys.js';
 import type { RowRuns } from './take_runs.js';
 
@@ -11,6 +12,20 @@ import type { RowRuns } from './take_runs.js';
 const FALSE = 0;
 const NULL = 1;
 const TRUE = 2;
+
+/** The three truth values as numbers (AND is min, OR is max, NOT is TRUE - x). */
+export const TRUTH = { FALSE, NULL, TRUE } as const;
+
+/**
+ * The truth of `key op keys` for one value (null for a NULL): the same test `matchingRuns` applies to each row, for
+ * callers that know a column's single value (a dataset's partition values).
+ */
+export function keyTruth(op: ComparisonOp, keys: readonly Key[], key: Key | null): number {
+  if (op === 'is-null') return key === null ? TRUE : FALSE;
+  if (op === 'is-not-null') return key === null ? FALSE : TRUE;
+  if (key === null) return NULL;
+  return keyTest(op, keys)(key) ? TRUE : FALSE;
+}
 
 /** The rows of `batch` where `filter` is TRUE, as runs of consecutive rows. */
 export function matchingRuns(filter: BoundFilter, batch: arrow.RecordBatch): RowRuns {
@@ -74,7 +89,7 @@ function evaluateLeaf(leaf: BoundLeaf, batch: arrow.RecordBatch): Uint8Array {
     for (let i = 0; i < n; i++) t[i] = isValid(i) ? whenValid : TRUE - whenValid;
     return t;
   }
-  const test = keyTest(leaf);
+  const test = keyTest(leaf.op, leaf.keys);
   const fast = fastValues(data);
   const v = leaf.keys[0];
   if (fast && n > 0 && typeof v === typeof fast[0] && leaf.op !== 'in' && leaf.op !== 'not-in') {
@@ -181,10 +196,9 @@ function keyReader(data: arrow.Data): (i: number) => Key {
 }
 
 /** The test a row key must pass for `leaf` (comparisons and set membership; nulls are handled by the caller). */
-function keyTest(leaf: BoundLeaf): (key: Key) => boolean {
-  const keys = leaf.keys;
+function keyTest(op: ComparisonOp, keys: readonly Key[]): (key: Key) => boolean {
   const v = keys[0]!;
-  switch (leaf.op) {
+  switch (op) {
     case '=':
       return (k) => compareKeys(k, v) === 0;
     case '!=':
@@ -200,10 +214,10 @@ function keyTest(leaf: BoundLeaf): (key: Key) => boolean {
     case 'in':
     case 'not-in': {
       const member = membership(keys);
-      return leaf.op === 'in' ? member : (k) => !member(k);
+      return op === 'in' ? member : (k) => !member(k);
     }
     default:
-      throw new ParquetError('BAD_ARGUMENT', `filter: operator ${leaf.op} is not a comparison`);
+      throw new ParquetError('BAD_ARGUMENT', `filter: operator ${op} is not a comparison`);
   }
 }
 

@@ -41,6 +41,7 @@ export const WRITER_OPTIONS: readonly string[] = [
     decimalAsInteger: true,
     fieldIds: true,
     signal: true,
+    threads: true,
   }),
 ];
 

@@ -4,7 +4,7 @@
 import { encodeFileMetaData } from '../metadata/decode.js';
 import { ColumnIndexSpec, OffsetIndexSpec } from '../metadata/structs.js';
 import { encodeStruct } from '../metadata/thrift_writer.js';
-import type { ColumnChunk, FileMetaData } from '../metadata/types.js';
+import type { ColumnChunk, ColumnIndex, FileMetaData, OffsetIndex } from '../metadata/types.js';
 import { ByteStore } from './leaf_buffer.js';
 import type { PageIndexBuilder } from './page_index_builder.js';
 
@@ -33,9 +33,13 @@ export class PageIndexSpool {
 
   /** Adds the page index of `chunk`, written at file offset `chunkOffset`. */
   add(chunk: ColumnChunk, builder: PageIndexBuilder, chunkOffset: number): void {
-    const index = builder.columnIndex();
+    this.addIndexes(chunk, builder.columnIndex(), builder.offsetIndex(chunkOffset));
+  }
+
+  /** Adds the page index of `chunk` as built (by a pool thread): offsets in `offsets` are file offsets. */
+  addIndexes(chunk: ColumnChunk, index: ColumnIndex | undefined, offsets: OffsetIndex): void {
     const columnIndex = index === undefined ? undefined : encodeStruct(ColumnIndexSpec, index);
-    const offsetIndex = encodeStruct(OffsetIndexSpec, builder.offsetIndex(chunkOffset));
+    const offsetIndex = encodeStruct(OffsetIndexSpec, offsets);
     const columnIndexAt = this.columnIndexes.length;
     const offsetIndexAt = this.offsetIndexes.length;
     if (columnIndex) this.columnIndexes.append(columnIndex, 2 * (columnIndexAt + columnIndex.byteLength));

@@ -1,6 +1,9 @@
 import t from 'tap';
 import type { PartitionKind, PartitionValue } from '../../../src/parquet/dataset/filter.js';
-import { partitionMayMatch, residualFilter, toDisjunction } from '../../../src/parquet/dataset/filter.js';
+import { parseDatasetFilter, partitionMayMatch, residualFilter } from '../../../src/parquet/dataset/filter.js';
+import type { Filter } from '../../../src/parquet/filter/expression.js';
+
+const toDisjunction = (filter: Filter) => parseDatasetFilter(filter);
 
 const kinds = new Map<string, PartitionKind>([
   ['year', 'int64'],
@@ -32,7 +35,54 @@ t.test('DNF over partition values', async (t) => {
   t.ok(may([]));
   t.throws(() => may([['cat', '=', 1]]), { code: 'BAD_ARGUMENT' });
   t.throws(() => toDisjunction([['year', 'like' as '=', 1]]), { code: 'BAD_ARGUMENT' });
-  t.throws(() => toDisjunction([['year', 'in', 1]]), { code: 'BAD_ARGUMENT' });
+  t.throws(() => toDisjunction([['year', 'in', 1 as never]]), { code: 'BAD_ARGUMENT' });
+  t.throws(() => may([['year', '=', 'soon']]), { code: 'BAD_ARGUMENT', message: /partition column year/ });
+});
+
+t.test('expression filters over partition values: NOT, nested AND / OR, three-valued logic', async (t) => {
+  const row = values(2024n, 'a', null);
+  const may = (filter: Filter) => partitionMayMatch(parseDatasetFilter(filter), row, kinds);
+  t.ok(may({ not: { column: 'year', op: '=', value: 2023 } }));
+  t.notOk(may({ not: { column: 'year', op: '=', value: 2024 } }));
+  t.notOk(may({ not: { column: 'day', op: '=', value: 1 } }), 'NOT of NULL is NULL, not TRUE');
+  t.ok(
+    may({
+      not: {
+        and: [
+          { column: 'year', op: '=', value: 2024 },
+          { column: 'cat', op: '=', value: 'b' },
+        ],
+      },
+    }),
+  );
+  t.notOk(
+    may({
+      not: {
+        or: [
+          { column: 'year', op: '=', value: 2024 },
+          { column: 'cat', op: '=', value: 'b' },
+        ],
+      },
+    }),
+  );
+  t.notOk(
+    may({
+      not: {
+        or: [
+          { column: 'day', op: '>', value: 1 },
+          { column: 'cat', op: '=', value: 'b' },
+        ],
+      },
+    }),
+  );
+  t.ok(
+    may({
+      or: [
+        { column: 'day', op: 'is-null' },
+        { column: 'x', op: '>', value: 1 },
+      ],
+    }),
+  );
 });
 
 t.test('null partition values match only is-null', async (t) => {
@@ -48,7 +98,7 @@ t.test('residualFilter: partition terms decided, data terms left for the reader'
   const kinds = new Map<string, 'int64' | 'date' | 'string'>([['year', 'int64']]);
   const y2024 = new Map([['year', 2024n]]);
   const columns = new Set(['d', 's']);
-  const dnf = toDisjunction([
+  const dnf = parseDatasetFilter([
     [
       ['year', '=', 2024],
       ['d', '>', 1],
@@ -58,7 +108,33 @@ t.test('residualFilter: partition terms decided, data terms left for the reader'
       ['s', '=', 'x'],
     ],
   ]);
-  t.same(residualFilter(dnf, y2024, kinds, columns), [[['d', '>', 1]]], 'the false conjunction is dropped');
+  t.same(
+    residualFilter(dnf, y2024, kinds, columns),
+    { column: 'd', op: '>', value: 1 },
+    'the false conjunction is dropped, the true term of the other one too',
+  );
+  t.same(
+    residualFilter(
+      parseDatasetFilter({
+        not: {
+          and: [
+            { column: 'year', op: '=', value: 2024 },
+            { column: 's', op: '=', value: 'x' },
+          ],
+        },
+      }),
+      y2024,
+      kinds,
+      columns,
+    ),
+    { not: { column: 's', op: '=', value: 'x' } },
+    'NOT (TRUE AND s = x) leaves NOT s = x',
+  );
+  t.equal(
+    residualFilter(parseDatasetFilter({ not: { column: 'missing', op: '=', value: 1 } }), y2024, kinds, columns),
+    'none',
+    'NOT of NULL on a missing column is still not TRUE',
+  );
   t.equal(residualFilter(toDisjunction([['year', '=', 2024]]), y2024, kinds, columns), undefined, 'all rows match');
   t.equal(residualFilter(toDisjunction([['year', '=', 2023]]), y2024, kinds, columns), 'none');
   t.equal(

@@ -1,0 +1,95 @@
+// Parallel writes: column chunks encoded on a thread pool give the same file, byte for byte, as one thread.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as arrow from 'apache-arrow';
+import t from 'tap';
+import { ParquetWriter, readTable, writeTable } from '../../../src/parquet/index.js';
+import { ThreadPool } from '../../../src/scheduler/pool.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tessera-parallel-write-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+// Count the batches sent to pools, to show the threaded runs really used one.
+let poolRuns = 0;
+const run = ThreadPool.prototype.run;
+ThreadPool.prototype.run = function (this: ThreadPool, batch) {
+  poolRuns++;
+  return run.call(this, batch);
+};
+t.teardown(() => {
+  ThreadPool.prototype.run = run;
+});
+
+const ROWS = 150_000;
+const table = new arrow.Table({
+  id: arrow.vectorFromArray(BigInt64Array.from({ length: ROWS }, (_, i) => BigInt(i * 7919))),
+  price: arrow.vectorFromArray(Float64Array.from({ length: ROWS }, (_, i) => Math.sin(i) * 1000)),
+  cat: arrow.vectorFromArray(
+    Array.from({ length: ROWS }, (_, i) => (i % 13 === 0 ? null : `cat-${i % 37}`)),
+    new arrow.Utf8(),
+  ),
+  note: arrow.vectorFromArray(
+    Array.from({ length: ROWS }, (_, i) => `note ${(i * 2654435761) % 1000003} ${'x'.repeat(i % 17)}`),
+    new arrow.Utf8(),
+  ),
+  flag: arrow.vectorFromArray(
+    Array.from({ length: ROWS }, (_, i) => i % 3 === 0),
+    new arrow.Bool(),
+  ),
+});
+
+const variants: [string, Parameters<typeof writeTable>[2]][] = [
+  ['defaults', { rowGroupSize: 60_000 }],
+  [
+    'zstd, v2 pages, bloom filters, checksums, sorting columns',
+    {
+      rowGroupSize: 50_000,
+      codec: 'zstd',
+      pageVersion: 2,
+      pageChecksum: true,
+      bloomFilter: true,
+      sortingColumns: [{ column: 'id' }],
+    },
+  ],
+];
+
+for (const [name, options] of variants) {
+  t.test(`${name}: the same bytes with 1, 2 and 3 threads`, async (t) => {
+    const files: Buffer[] = [];
+    for (const threads of [1, 2, 3]) {
+      const path = join(dir, `${threads}.parquet`);
+      const before = poolRuns;
+      await writeTable(path, table, { ...options, threads, overwrite: true });
+      if (threads === 1) t.equal(poolRuns, before, 'threads: 1 stays on the calling thread');
+      else t.equal(poolRuns - before, 3 * 5, 'every chunk of every row group went to the pool');
+      files.push(readFileSync(path));
+    }
+    t.ok(files[0]!.equals(files[1]!), '2 threads: same bytes');
+    t.ok(files[0]!.equals(files[2]!), '3 threads: same bytes');
+    const back = await readTable(join(dir, '2.parquet'));
+    t.equal(back.numRows, ROWS);
+    t.same(back.getChild('note')!.get(12345), table.getChild('note')!.get(12345));
+    t.same(back.getChild('cat')!.toArray().slice(0, 30), table.getChild('cat')!.toArray().slice(0, 30));
+  });
+}
+
+t.test('ParquetWriter streams batches with threads and matches one thread', async (t) => {
+  const write = async (threads: number) => {
+    const path = join(dir, `stream-${threads}.parquet`);
+    const writer = await ParquetWriter.open(path, table.schema, { threads, rowGroupSize: 70_000, overwrite: true });
+    for (let start = 0; start < ROWS; start += 25_000) await writer.write(table.slice(start, start + 25_000));
+    await writer.close();
+    return readFileSync(path);
+  };
+  t.ok((await write(1)).equals(await write(2)));
+});
+
+t.test('bad thread counts are refused before anything is written', async (t) => {
+  for (const threads of [0, -1, 1.5, Number.NaN]) {
+    await t.rejects(writeTable(join(dir, 'bad.parquet'), table, { threads }), {
+      code: 'BAD_ARGUMENT',
+      message: /threads/,
+    });
+  }
+});
