@@ -160,7 +160,7 @@ async function computeRemote(
   keys: readonly Key[],
   options: ComputeOptions,
 ): Promise<{ values: unknown[]; stats: ComputeStats }> {
-  const prepared = prepareGraph(graph, keys, options);
+  const prepared = prepareGraph(graph, keys, { fuse: options.fuse });
   const emit = combine(options.onProgress, options.progressBar === false ? undefined : terminalProgressBar());
   const started = now();
   const tasks = prepared.graph.ids.length;

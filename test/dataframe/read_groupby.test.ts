@@ -28,7 +28,7 @@ for (const key of ['s', 'cat', 'n']) {
     t.equal(df.npartitions, 40);
     const withM = df.assign({ m: col('id').mod(97) });
     // The frame with an assigned column is not a plain read: the unfused path, to compare the fused one with.
-    const fused = df.groupby(key).agg({ '*': 'count', n: ['sum', 'min', 'max', 'mean'] });
+    const fused = df.groupby(key, { dropna: false }).agg({ '*': 'count', n: ['sum', 'min', 'max', 'mean'] });
     const layer = [...fused.layers.get(fused.name)!.values()];
     const fusedTasks = layer.filter((task) => task.spec.fn.endsWith('#readGroupbyPartialOp'));
     t.equal(fusedTasks.length, 20, 'two partitions per fused task');
@@ -43,7 +43,7 @@ for (const key of ['s', 'cat', 'n']) {
         `fused, ${scheduler === 'sync' ? 'sync' : 'pool'}`,
       );
     }
-    const unfused = withM.groupby(key).agg({ '*': 'count', m: ['nunique'] });
+    const unfused = withM.groupby(key, { dropna: false }).agg({ '*': 'count', m: ['nunique'] });
     t.notOk(
       [...unfused.layers.get(unfused.name)!.values()].some((task) => task.spec.fn.endsWith('#readGroupbyPartialOp')),
       'a derived frame is grouped partition by partition',
