@@ -98,9 +98,16 @@ export async function readRowGroupsParallel(request: ParallelReadRequest): Promi
     const dictionary = readDictionary?.includes(field.name) ? [field.name] : undefined;
     return { columns: named && named.length > 0 ? named : [field.name], readDictionary: dictionary };
   });
-  const pending = request.rowGroups.map((rowGroup) =>
-    fieldTasks.map((f) => runFieldTask(pool, { path: request.path, open, rowGroup, ...f })),
+  // Largest chunks first (longest-processing-time order): the pool's queue is FIFO, so the last tasks to start are
+  // the small ones, and no thread is left finishing a big string column while the others idle.
+  const jobs = request.rowGroups.flatMap((rowGroup, k) =>
+    fieldTasks.map((f, i) => ({ k, i, rowGroup, f, size: fieldSize(file, rowGroup, f.columns) })),
   );
+  jobs.sort((a, b) => b.size - a.size);
+  const pending: Array<Array<Promise<FieldChunkResult>>> = request.rowGroups.map(() => []);
+  for (const job of jobs) {
+    pending[job.k]![job.i] = runFieldTask(pool, { path: request.path, open, rowGroup: job.rowGroup, ...job.f });
+  }
   const batches: arrow.RecordBatch[] = [];
   // Every task is queued above; results are awaited in file order, and a failure stops the read (tasks already
   // queued still run, their results are dropped).
@@ -117,4 +124,16 @@ export async function readRowGroupsParallel(request: ParallelReadRequest): Promi
     batches.push(new arrow.RecordBatch(schema, struct));
   }
   return batches;
+}
+
+/** Compressed bytes of the column chunks a field task reads (the leaves under the names that select it). */
+function fieldSize(file: ParquetFile, rowGroup: number, names: readonly string[]): number {
+  const chunks = file.rowGroups[rowGroup]!.columns;
+  let total = 0;
+  for (const column of file.schema.columns) {
+    if (names.some((n) => n === column.name || n === column.path[0] || column.name.startsWith(`${n}.`))) {
+      total += Number(chunks[column.columnIndex]?.metaData?.totalCompressedSize ?? 0);
+    }
+  }
+  return total;
 }
