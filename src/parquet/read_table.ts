@@ -11,12 +11,13 @@ import type { SourceInput } from './source.js';
 /** Options of readTable. */
 export interface ReadTableOptions extends OpenOptions, IterBatchesOptions, PushdownOptions {
   /**
-   * Threads that decode the file (default: the number of cores, `os.availableParallelism()`). With more than one,
+   * Threads that decode the file (default: the number of cores, `os.availableParallelism()`; 1 when readTable is
+   * called in a worker thread, e.g. in a task of the scheduler's pool, so that pools do not nest). With more than one,
    * each (row group, top-level column) is a task on a worker thread, decoded into SharedArrayBuffers, and the
    * table is the same, value for value, as with `threads: 1`, which reads on the calling thread. Only local files
    * (a path) are read on threads: buffers, http(s) URLs and custom byte sources are read on the calling thread, as
    * are encrypted files, reads with `decryption` options (their key retriever cannot cross threads) and reads with
-   * `filters` (the pushdown reads row by row ranges on the calling thread).
+   * `filters` (the pushdown's row-group, page and row selection runs on the calling thread).
    */
   threads?: number;
 }

@@ -75,7 +75,8 @@ const DATASET_READ_OPTIONS = optionNames<DatasetReadOptions>({ columns: true, fi
 
 /** Options of Dataset.toTable. */
 export interface DatasetTableOptions extends DatasetReadOptions {
-  /** Threads that decode the files (default: the number of cores); 1 reads on the calling thread. */
+  /** Threads that decode the files (default: the number of cores, or 1 in a worker thread); 1 reads on the calling
+   *  thread. */
   threads?: number;
 }
 

@@ -3,6 +3,7 @@
 // row groups 3:2. Workers decode into SharedArrayBuffers; the main thread only rebuilds Data objects around the
 // shared memory and assembles one record batch per row group, in file order.
 import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import * as arrow from 'apache-arrow';
 import { opName } from '../../ops/registry.js';
 import { rebuildError } from '../../scheduler/errors.js';
@@ -13,9 +14,12 @@ import type { OpenOptions, ParquetFile } from '../file.js';
 import { type FieldChunkResult, type FieldChunkTask, readFieldChunk } from './read_op.js';
 import { rebuildData } from './transfer.js';
 
-/** The thread count a read uses when none is given: one per core, as pyarrow and DuckDB. */
+/**
+ * The thread count a read uses when none is given: one per core, as pyarrow and DuckDB; but 1 inside a worker
+ * thread (a task of the scheduler's pool reading a file), where a pool per worker would oversubscribe the cores.
+ */
 export function defaultReadThreads(): number {
-  return availableParallelism();
+  return isMainThread ? availableParallelism() : 1;
 }
 
 /** Checks a `threads` option: a positive integer. */
