@@ -6,6 +6,7 @@ export { ParquetError, type ParquetErrorCode, type ParquetErrorContext } from '.
 export { type IterBatchesOptions, type OpenOptions, ParquetFile, type ReadOptions } from './file.js';
 export * from './filter/index.js';
 export * from './metadata/index.js';
+export { closeReadPools } from './parallel/read_parallel.js';
 export { type ReadBatchesOptions, readBatches } from './read_batches.js';
 export { type ReadTableOptions, readTable } from './read_table.js';
 export { type ColumnDescriptor, ParquetSchema, type SchemaNode } from './schema.js';

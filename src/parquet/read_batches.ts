@@ -3,7 +3,7 @@ import type * as arrow from 'apache-arrow';
 import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
 import { filteredBatches, type PushdownOptions } from './filter/filtered_read.js';
 import { checkOpenOptions, openOptionsOf } from './options.js';
-import { READ_TABLE_OPTIONS } from './read_table.js';
+import { READ_BATCHES_OPTIONS } from './read_table.js';
 import type { SourceInput } from './source.js';
 
 /** Options of readBatches. */
@@ -18,7 +18,7 @@ export async function* readBatches(
   source: SourceInput,
   options: ReadBatchesOptions = {},
 ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
-  checkOpenOptions(options, 'readBatches', READ_TABLE_OPTIONS);
+  checkOpenOptions(options, 'readBatches', READ_BATCHES_OPTIONS);
   const file = await ParquetFile.open(source, openOptionsOf(options));
   try {
     const { columns, rowGroups, filters, onStats } = options;

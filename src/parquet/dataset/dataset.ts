@@ -10,6 +10,7 @@ import { filteredBatches } from '../filter/filtered_read.js';
 import { emptyReadStats, type ReadStats } from '../filter/read_stats.js';
 import type { FileMetaData } from '../metadata/types.js';
 import { checkOpenOptions, OPEN_OPTIONS, openOptionsOf, parquetOptionsError } from '../options.js';
+import { checkThreads, defaultReadThreads, isLocalPath, readRowGroupsParallel } from '../parallel/read_parallel.js';
 import { type ConstantColumn, conformBatch } from './conform_batch.js';
 import { type DiscoveredFile, discoverFiles } from './discover_files.js';
 import {
@@ -76,6 +77,20 @@ export const DATASET_OPTIONS: readonly string[] = [
   }),
 ];
 const DATASET_READ_OPTIONS = optionNames<DatasetReadOptions>({ columns: true, filters: true, onStats: true });
+
+/** Options of Dataset.toTable. */
+export interface DatasetTableOptions extends DatasetReadOptions {
+  /** Threads that decode the files (default: the number of cores, or 1 in a worker thread); 1 reads on the calling
+   *  thread. */
+  threads?: number;
+}
+
+const DATASET_TABLE_OPTIONS = optionNames<DatasetTableOptions>({
+  columns: true,
+  filters: true,
+  onStats: true,
+  threads: true,
+});
 
 /** Counters of what a dataset has read, to check that pruning and summary files save work. */
 export interface DatasetStats {
@@ -157,11 +172,23 @@ export class Dataset {
     return total;
   }
 
-  /** Reads the selected columns of the matching files into one Arrow table. */
-  async toTable(options: DatasetReadOptions = {}): Promise<arrow.Table> {
-    checkOptions(options, DATASET_READ_OPTIONS, 'Dataset.toTable', parquetOptionsError);
+  /**
+   * Reads the selected columns of the matching files into one Arrow table. `threads` (default: the number of
+   * cores) decodes the row groups and columns of every local file on worker threads, several files at once, as
+   * readTable does; files read with data-column filters, encrypted files and datasets opened with `decryption`
+   * options are read on the calling thread. The table is the same whatever the thread count.
+   */
+  async toTable(options: DatasetTableOptions = {}): Promise<arrow.Table> {
+    checkOptions(options, DATASET_TABLE_OPTIONS, 'Dataset.toTable', parquetOptionsError);
+    checkThreads(options.threads, 'Dataset.toTable');
+    const { threads = defaultReadThreads(), ...readOptions } = options;
     const batches: arrow.RecordBatch[] = [];
-    for await (const batch of this.iterBatches(options)) batches.push(batch);
+    const parts: Part[] = [];
+    for await (const part of this.parts(readOptions, threads)) parts.push(part);
+    for (const part of parts) {
+      if (part instanceof arrow.RecordBatch) batches.push(part);
+      else batches.push(...(await part.pending));
+    }
     if (batches.length === 0) return new arrow.Table(this.selectedSchema(options.columns));
     return new arrow.Table(batches);
   }
@@ -169,12 +196,18 @@ export class Dataset {
   /** Yields one record batch per row group of each matching file, in file order, in the dataset's schema. */
   async *iterBatches(options: DatasetReadOptions = {}): AsyncGenerator<arrow.RecordBatch, void, undefined> {
     checkOptions(options, DATASET_READ_OPTIONS, 'Dataset.iterBatches', parquetOptionsError);
+    for await (const part of this.parts(options, 1)) yield part as arrow.RecordBatch;
+  }
+
+  /** The batches of the matching files in order; with `threads` > 1, a local file's batches come as one promise of
+   *  its parallel read, started at once, so that the reads of several files overlap on the pool. */
+  private async *parts(options: DatasetReadOptions, threads: number): AsyncGenerator<Part, void, undefined> {
     const { dataFields, partitions } = this.selection(options.columns);
     const node = options.filters && parseDatasetFilter(options.filters);
     const kinds = this.partitionKinds();
     const stats = emptyReadStats();
     try {
-      yield* this.readFragments(node, dataFields, partitions, kinds, stats);
+      yield* this.readFragments(node, dataFields, partitions, kinds, stats, threads);
     } finally {
       if (node) options.onStats?.(stats);
     }
@@ -186,7 +219,8 @@ export class Dataset {
     partitions: readonly PartitionColumn[],
     kinds: ReadonlyMap<string, PartitionKind>,
     stats: ReadStats,
-  ): AsyncGenerator<arrow.RecordBatch, void, undefined> {
+    threads: number,
+  ): AsyncGenerator<Part, void, undefined> {
     for (const fragment of this.matchingNode(node)) {
       const constants: ConstantColumn[] = partitions.map((column) => ({
         field: column.field,
@@ -208,6 +242,27 @@ export class Dataset {
         if (columns.length === 0) {
           for (const rowGroup of file.rowGroups)
             yield conformBatch(emptyBatch(rowGroup.numRows), dataFields, constants);
+          continue;
+        }
+        if (threads > 1 && isLocalPath(fragment.path) && !this.options.decryption && !file.encrypted) {
+          const read = readRowGroupsParallel({
+            path: fragment.path,
+            file,
+            open: openOptionsOf(this.options),
+            rowGroups: file.rowGroups.map((_, i) => i),
+            columns,
+            threads,
+          });
+          // Closing the file below is safe: the workers open it themselves, and the read keeps only its metadata.
+          const pending = read.then(
+            (batches) => batches.map((batch) => conformBatch(batch, dataFields, constants)),
+            (err) => {
+              throw toParquetError(err, { file: fragment.path });
+            },
+          );
+          // Awaited by toTable in file order; an earlier file's failure must not leave this one unhandled.
+          pending.catch(() => undefined);
+          yield { pending };
           continue;
         }
         for await (const batch of file.iterBatches({ columns })) yield conformBatch(batch, dataFields, constants);
@@ -285,6 +340,10 @@ function addReadStats(total: ReadStats, read: ReadStats): void {
     for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + from[key]!;
   }
 }
+
+/** A batch, or (parallel reads) the batches of one file still being decoded (wrapped: an async generator would
+ *  await a promise it yields). */
+type Part = arrow.RecordBatch | { readonly pending: Promise<arrow.RecordBatch[]> };
 
 function emptyBatch(length: number): arrow.RecordBatch {
   const data = arrow.makeData({ type: new arrow.Struct([]), length, nullCount: 0, children: [] });

@@ -4,6 +4,7 @@ export {
   type DatasetOptions,
   type DatasetReadOptions,
   type DatasetStats,
+  type DatasetTableOptions,
   type Fragment,
   openDataset,
 } from './dataset.js';

@@ -9,6 +9,7 @@ import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { identityDictionary } from './dictionary_output.js';
 import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
+import { outBytes, outInt32 } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
@@ -184,14 +185,14 @@ export class ChunkDecoder {
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
     if (this.isBytes) {
-      this.offsets = new Int32Array(numRows + 1);
+      this.offsets = outInt32(numRows + 1);
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
       if (numRows * this.outWidth > MAX_FIXED_BYTES) {
         throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
       }
-      this.fixedValues = new Uint8Array(numRows * this.outWidth);
+      this.fixedValues = outBytes(numRows * this.outWidth);
     }
   }
 
@@ -235,9 +236,9 @@ export class ChunkDecoder {
   /** The values decoded so far (`row` slots). */
   protected decoded(): PhysicalColumn {
     const bitmapBytes = Math.ceil(this.row / 8);
-    const validity = this.nullCount > 0 ? this.arena.sliceOut(this.validityPtr, bitmapBytes) : undefined;
+    const validity = this.nullCount > 0 ? this.sliceOut(this.validityPtr, bitmapBytes) : undefined;
     const values = this.isBoolean
-      ? this.arena.sliceOut(this.booleanPtr, bitmapBytes)
+      ? this.sliceOut(this.booleanPtr, bitmapBytes)
       : this.fixedValues?.subarray(0, this.row * this.outWidth);
     return {
       length: this.row,
@@ -255,15 +256,22 @@ export class ChunkDecoder {
     const dict = this.dictionary;
     const count = dict?.count ?? 0;
     if (this.column.physicalType === Type.BYTE_ARRAY) {
-      const offsets = new Int32Array(count + 1);
+      const offsets = outInt32(count + 1);
       if (count === 0) return { length: 0, nullCount: 0, offsets, bytes: new Uint8Array(0) };
       this.arena.copyOut(dict!.offsetsPtr, (count + 1) * 4, new Uint8Array(offsets.buffer));
-      const bytes = this.arena.sliceOut(dict!.bytesPtr, offsets[count]!);
+      const bytes = this.sliceOut(dict!.bytesPtr, offsets[count]!);
       return { length: count, nullCount: 0, offsets, bytes };
     }
     const width = this.layout.width;
-    const values = count === 0 ? new Uint8Array(0) : this.arena.sliceOut(dict!.valuesPtr, count * width);
+    const values = count === 0 ? new Uint8Array(0) : this.sliceOut(dict!.valuesPtr, count * width);
     return { length: count, nullCount: 0, values };
+  }
+
+  /** A copy of kernel memory in output memory (shared in a parallel read's worker), counted as the arena's copy. */
+  protected sliceOut(ptr: number, length: number): Uint8Array {
+    const out = outBytes(length);
+    this.arena.copyOut(ptr, length, out);
+    return out;
   }
 
   /** Verifies the page's CRC32 where the body lies in kernel memory (a body from JavaScript memory stays copied in,

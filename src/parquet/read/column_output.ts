@@ -1,6 +1,7 @@
 // The decoded physical values of one flat column chunk, accumulated page by page in JavaScript memory (each
 // page's values are copied out of kernel memory exactly once).
 import { ParquetError } from '../errors.js';
+import { outBytes, outCopy } from './out_memory.js';
 
 /** Physical values of a column chunk in Arrow layout (before logical conversions). */
 export interface PhysicalColumn {
@@ -41,13 +42,13 @@ export class ByteSink {
   length = 0;
 
   constructor(initialCapacity: number) {
-    this.buffer = new Uint8Array(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
+    this.buffer = outBytes(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
   }
 
   /** Ensures room for `total` bytes in all, when nothing has been appended yet (a better size estimate). */
   presize(total: number): void {
     if (this.length > 0 || total <= this.buffer.byteLength) return;
-    this.buffer = new Uint8Array(Math.min(MAX_BYTES, Math.ceil(total)));
+    this.buffer = outBytes(Math.min(MAX_BYTES, Math.ceil(total)));
   }
 
   /** Appends `bytes`. */
@@ -57,7 +58,7 @@ export class ByteSink {
       throw new ParquetError('UNSUPPORTED', 'column chunk holds more than 2 GiB of byte-array data');
     }
     if (end > this.buffer.byteLength) {
-      const grown = new Uint8Array(Math.min(MAX_BYTES, Math.max(end, this.buffer.byteLength * 2)));
+      const grown = outBytes(Math.min(MAX_BYTES, Math.max(end, this.buffer.byteLength * 2)));
       grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
     }
@@ -67,7 +68,7 @@ export class ByteSink {
 
   /** The bytes written; copies once into an exact-size buffer when over half the capacity would be wasted. */
   finish(): Uint8Array {
-    if (this.length < this.buffer.byteLength * 0.5) return this.buffer.slice(0, this.length);
+    if (this.length < this.buffer.byteLength * 0.5) return outCopy(this.buffer.subarray(0, this.length));
     return this.buffer.subarray(0, this.length);
   }
 }
