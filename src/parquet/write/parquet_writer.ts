@@ -4,7 +4,6 @@
 // and each page goes to the sink as soon as it is built. What is kept until close grows only by the footer's row
 // group metadata and the serialized page index, a few bytes per page. The file appears at its path only when
 // close() succeeds (see sink.ts).
-import { availableParallelism } from 'node:os';
 import type * as arrow from 'apache-arrow';
 import { batchToArrow } from '../../columnar/to_arrow.js';
 import type { Batch } from '../../columnar/types.js';
