@@ -12,12 +12,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Client } from '../dist/src/distributed/client/client.js';
 import { LocalCluster } from '../dist/src/distributed/local_cluster.js';
+import { dashboardRows } from './dashboard_rows.mjs';
 
 const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const runs = Number(args.runs);
 const TASKS = 100_000;
 const CLIENTS = 5;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () =>
   os
     .loadavg()
@@ -124,18 +124,7 @@ try {
   }
 }
 const loadEnd = load();
-const base = median(times['no dashboard']);
-const rows = Object.entries(times).map(([name, ms]) => ({
-  mode: name,
-  'median ms': median(ms).toFixed(0),
-  'tasks/s': Math.round((TASKS / median(ms)) * 1000),
-  'throughput vs none': (base / median(ms)).toFixed(3),
-  'paired ratio (median)': median(ms.map((x, i) => times['no dashboard'][i] / x)).toFixed(3),
-  'best ms': Math.min(...ms).toFixed(0),
-  'median cluster CPU ms': median(cpuTimes[name]).toFixed(0),
-  'CPU ratio': (median(cpuTimes['no dashboard']) / median(cpuTimes[name])).toFixed(3),
-  runs: ms.map((x) => x.toFixed(0)).join(' '),
-}));
+const rows = dashboardRows(times, cpuTimes, TASKS, 'median cluster CPU ms');
 console.table(rows);
 const five = rows.at(-1);
 const pass = Number(five['throughput vs none']) >= 0.9;

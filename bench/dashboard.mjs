@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { TaskGraph } from '../dist/src/graph/graph.js';
 import { computeWithStats } from '../dist/src/scheduler/compute.js';
 import { ThreadPool } from '../dist/src/scheduler/pool.js';
+import { dashboardRows } from './dashboard_rows.mjs';
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, threads: { type: 'string', default: '2' } },
@@ -19,7 +20,6 @@ const runs = Number(args.runs);
 const threads = Number(args.threads);
 const TASKS = 100_000;
 const CLIENTS = 5;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () =>
   os
     .loadavg()
@@ -92,18 +92,7 @@ for (let r = 0; r <= runs; r++) {
 await plain.close();
 await watched.close();
 
-const base = median(times['no dashboard']);
-const rows = Object.entries(times).map(([name, ms]) => ({
-  mode: name,
-  'median ms': median(ms).toFixed(0),
-  'tasks/s': Math.round((TASKS / median(ms)) * 1000),
-  'throughput vs none': (base / median(ms)).toFixed(3),
-  'paired ratio (median)': median(ms.map((x, i) => times['no dashboard'][i] / x)).toFixed(3),
-  'best ms': Math.min(...ms).toFixed(0),
-  'median CPU ms': median(cpuTimes[name]).toFixed(0),
-  'CPU ratio': (median(cpuTimes['no dashboard']) / median(cpuTimes[name])).toFixed(3),
-  runs: ms.map((x) => x.toFixed(0)).join(' '),
-}));
+const rows = dashboardRows(times, cpuTimes, TASKS, 'median CPU ms');
 console.table(rows);
 const five = rows.at(-1);
 // Judged on the ratio of median wall times (throughput); the median of per-round ratios and the CPU-time ratio are
