@@ -16,6 +16,7 @@ import type { Socket } from 'node:net';
 import { type PeerRole, PROTOCOL_VERSION } from '../protocol/messages.js';
 import { CommError } from './errors.js';
 import { FrameReader, frameMessage } from './framing.js';
+import { type ByteSink, SocketInput } from './input.js';
 import { authProof, newNonce, proofMatches, type SecurityOptions } from './security.js';
 import { decodeMessage, encodeMessage } from './serialize.js';
 
@@ -101,7 +102,14 @@ export class Comm {
   bytesSent = 0;
 
   /** @internal Use `listen` / `connect`. */
-  constructor(socket: Socket, reader: FrameReader, peer: PeerInfo, options: CommOptions, leftover: Buffer) {
+  constructor(
+    socket: Socket,
+    input: SocketInput,
+    reader: FrameReader,
+    peer: PeerInfo,
+    options: CommOptions,
+    leftover: Buffer,
+  ) {
     this.socket = socket;
     this.reader = reader;
     this.peer = peer;
@@ -111,14 +119,19 @@ export class Comm {
       this.resolveClosed = resolve;
     });
     reader.setMaxFrameSize(options.maxFrameSize ?? DEFAULT_MAX_FRAME_SIZE);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (leftover.length > 0) this.onData(leftover);
+    const sink: ByteSink = {
+      directTarget: () => (this.closeInfo === null ? reader.directTarget() : null),
+      directFilled: (n) => this.onDirectRead(n),
+      chunk: (bytes) => this.onData(bytes),
+    };
+    input.setSink(sink);
     socket.on('drain', () => {
       this.waitingForDrain = false;
       if (this.pending.length > 0) this.flush();
     });
     socket.on('error', (err) => this.finish(`socket error: ${err.message}`, err));
     socket.on('close', () => this.finish('connection closed by peer'));
-    if (leftover.length > 0) this.onData(leftover);
   }
 
   /** Bytes received so far. */
@@ -262,9 +275,19 @@ export class Comm {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.closeInfo !== null) return;
+    this.receive(() => this.reader.push(chunk));
+  }
+
+  // `n` bytes were read by the socket straight into the frame being received.
+  private onDirectRead(n: number): void {
+    this.receive(() => this.reader.directFilled(n));
+  }
+
+  private receive(read: () => Uint8Array[][]): void {
     let messages: Uint8Array[][];
     try {
-      messages = this.reader.push(chunk);
+      messages = read();
     } catch (err) {
       this.log(
         'warn',
@@ -339,6 +362,7 @@ export function handshake(
   side: 'server' | 'client',
   local: LocalIdentity,
   options: CommOptions,
+  input: SocketInput = SocketInput.fromEvents(socket),
 ): Promise<Comm> {
   const token = options.security?.token;
   const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
@@ -371,7 +395,8 @@ export function handshake(
       settled = true;
       cleanup();
       const p = peer as PeerInfo & { nonce: string };
-      resolve(new Comm(socket, reader, { role: p.role, name: p.name, remote }, options, leftover));
+      // The leftover is a view on a reused read buffer: the Comm consumes it before this returns.
+      resolve(new Comm(socket, input, reader, { role: p.role, name: p.name, remote }, options, leftover));
     };
     const timer = setTimeout(
       () => fail(new CommError('TIMEOUT', `handshake with ${remote} did not complete in time`, remote)),
@@ -383,7 +408,6 @@ export function handshake(
       fail(new CommError('CLOSED', `connection to ${remote} failed during the handshake: ${err.message}`, remote));
     const cleanup = (): void => {
       clearTimeout(timer);
-      socket.off('data', onData);
       socket.off('close', onClose);
       socket.off('error', onError);
     };
@@ -481,7 +505,7 @@ export function handshake(
         }
       }
     };
-    socket.on('data', onData);
+    input.setSink({ directTarget: () => null, directFilled: () => {}, chunk: onData });
     socket.on('close', onClose);
     socket.on('error', onError);
     write({

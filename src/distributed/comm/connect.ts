@@ -5,6 +5,7 @@ import type { PeerRole } from '../protocol/messages.js';
 import { parseAddress } from './address.js';
 import { type Comm, type CommOptions, handshake } from './comm.js';
 import { CommError } from './errors.js';
+import { SocketInput } from './input.js';
 
 /** Options of {@link connect}. */
 export interface ConnectOptions extends CommOptions {
@@ -30,8 +31,9 @@ export async function connect(address: string, options: ConnectOptions): Promise
   let delay = 20;
   for (;;) {
     let socket: Socket;
+    let input: SocketInput;
     try {
-      socket = await openSocket(scheme, host, port, options);
+      ({ socket, input } = await openSocket(scheme, host, port, options));
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const retry = code === 'ECONNREFUSED' || code === 'ECONNRESET';
@@ -47,13 +49,21 @@ export async function connect(address: string, options: ConnectOptions): Promise
       delay = Math.min(delay * 2, 500);
       continue;
     }
-    return handshake(socket, 'client', { role: options.role, name: options.name ?? options.role }, options);
+    return handshake(socket, 'client', { role: options.role, name: options.name ?? options.role }, options, input);
   }
 }
 
-function openSocket(scheme: 'tcp' | 'tls', host: string, port: number, options: ConnectOptions): Promise<Socket> {
+// A plain TCP socket reads through `onread` (received frames land straight in their SharedArrayBuffers, see
+// input.ts); a TLS socket decrypts into its own buffers, so it delivers `data` events.
+function openSocket(
+  scheme: 'tcp' | 'tls',
+  host: string,
+  port: number,
+  options: ConnectOptions,
+): Promise<{ socket: Socket; input: SocketInput }> {
   return new Promise((resolve, reject) => {
     const tls = options.security?.tls;
+    const direct = scheme === 'tls' && tls ? undefined : new SocketInput();
     const socket =
       scheme === 'tls' && tls
         ? tlsConnect({
@@ -66,12 +76,12 @@ function openSocket(scheme: 'tcp' | 'tls', host: string, port: number, options: 
             // certificate host names are not required to match.
             checkServerIdentity: () => undefined,
           })
-        : netConnect({ host, port });
+        : netConnect({ host, port, onread: (direct as SocketInput).onread });
     const ready = scheme === 'tls' ? 'secureConnect' : 'connect';
     socket.once(ready, () => {
       socket.off('error', reject);
       socket.setNoDelay(true);
-      resolve(socket);
+      resolve({ socket, input: direct ?? SocketInput.fromEvents(socket) });
     });
     socket.once('error', reject);
   });

@@ -8,13 +8,20 @@
  *     frame 0 bytes, frame 1 bytes, ...
  *
  * Lengths come first so the reader can refuse an oversized frame before allocating anything, and can allocate each
- * data frame once, at its final size, in a new SharedArrayBuffer that the stream's chunks are copied into as they
- * arrive (the only copy after the socket's own). The header frame is an ordinary buffer.
+ * data frame once, at its final size, in a new SharedArrayBuffer. Where the socket allows it (see input.ts), the
+ * socket reads straight into that frame ({@link FrameReader.directTarget}): the kernel's copy is the only one.
+ * Otherwise the stream's chunks are copied into it as they arrive. The header frame is an ordinary buffer.
  */
 import { CommError } from './errors.js';
 
 /** Most frames one message may have (a partition has a few per column). */
 export const MAX_FRAMES = 65_536;
+
+/**
+ * Smallest remainder of a data frame worth a read of its own straight into the frame. Below it, a read into the
+ * socket's scratch buffer also takes the next message's prefix and header in the same system call.
+ */
+export const DIRECT_READ_MIN = 64 * 1024;
 
 /** The bytes to write for a message made of `frames`: a prefix, then the frames themselves (not copied). */
 export function frameMessage(frames: readonly Uint8Array[]): Uint8Array[] {
@@ -78,6 +85,31 @@ export class FrameReader {
     }
     this.bytesReceived += pos;
     return { messages: done, consumed: pos };
+  }
+
+  /**
+   * Where the next socket read may go straight into the data frame being filled (the rest of that frame), or null
+   * when the next bytes are a prefix, a header frame, or a remainder below {@link DIRECT_READ_MIN}.
+   */
+  directTarget(): Uint8Array | null {
+    const current = this.current;
+    if (current === null || this.frames.length === 0) return null;
+    if (current.byteLength - this.filled < DIRECT_READ_MIN) return null;
+    return current.subarray(this.filled);
+  }
+
+  /** Records that `n` bytes were read into the {@link directTarget}; returns the messages that completed. */
+  directFilled(n: number): Uint8Array[][] {
+    const current = this.current;
+    if (current === null || this.frames.length === 0 || n <= 0 || this.filled + n > current.byteLength) {
+      throw new CommError('MALFORMED', `direct read of ${n} bytes does not fit the frame being received`);
+    }
+    this.filled += n;
+    this.bytesReceived += n;
+    const done: Uint8Array[][] = [];
+    if (this.filled === current.byteLength) this.finishFrame(done);
+    while (this.current !== null && this.current.byteLength === 0) this.finishFrame(done);
+    return done;
   }
 
   private readPrefix(chunk: Buffer, pos: number): number {
