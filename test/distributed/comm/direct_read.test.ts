@@ -28,7 +28,9 @@ t.test('frames of every size reach the connecting side intact, in SharedArrayBuf
     onConnection: (comm) => {
       comm.onMessage(() => {
         // Small and large messages back to back, so that reads mix prefixes, headers and frame bodies.
-        SIZES.forEach((size, i) => comm.send({ op: 'data', i, a: pattern(size, i), b: pattern(size % 1000, i + 1) }));
+        for (const [i, size] of SIZES.entries()) {
+          comm.send({ op: 'data', i, a: pattern(size, i), b: pattern(size % 1000, i + 1) });
+        }
         comm.send({ op: 'end' });
       });
     },
