@@ -3,7 +3,8 @@
 //   - map 20k inc + gather, a 100 x 200 chain-of-chains graph, a fan-in-8 tree sum of 20,000 leaves: both systems;
 //   - 100,000 trivial tasks through the scheduler (target >= 20,000 tasks/s);
 //   - a 256 MB partition (a SharedArrayBuffer-backed Float64Array column) moved between the two workers
-//     (target >= 1 GB/s);
+//     (target >= 1 GB/s), with Dask moving a 256 MB numpy array the same way, and the bare loopback socket between
+//     two Node processes (its ceiling on this machine now);
 //   - the group-by of bench/groupby.mjs on the cluster vs the local threads scheduler with 2 threads (target <= 1.3x);
 //   - a 1,000,000-task graph: time from compute() to its first task finished on a worker (target <= 10 s; a task
 //     finished is later than a task started, so this is an upper bound).
@@ -13,11 +14,25 @@
 //        [--no-dask] [--python /usr/bin/python3] [--out bench/RESULTS-cluster.md]
 // BENCH_FILE names the group-by's Parquet file (default bench/data/bench-5m-snappy.parquet, made by
 // bench/generate.mjs); the group-by is skipped with a message when it is missing.
-import { spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer, connect as netConnect } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+
+// The sender of the bare-socket baseline (see socketBaseline): a child process of this script.
+if (process.env.CLUSTER_BENCH_SOCKET_SENDER === '1') {
+  const bytes = Number(process.env.CLUSTER_BENCH_BYTES);
+  const data = Buffer.alloc(bytes, 7);
+  const server = createServer((socket) => {
+    socket.setNoDelay(true);
+    socket.on('data', () => socket.write(data));
+  });
+  server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+  process.on('disconnect', () => process.exit(0));
+  await new Promise(() => {});
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +59,8 @@ const load = () =>
     .join(' ');
 const rows = [];
 const notes = [];
+/** Extra ms of a 256 MB transfer per system, for the ratio. */
+const transferMs = {};
 const loadStart = load();
 console.log(`cluster bench: ${cpus().length} cores, load average ${loadStart}, ${RUNS} runs`);
 
@@ -222,8 +239,66 @@ async function transfer(client) {
     `  tessera 256 MB transfer: task on A ${median(onA).toFixed(0)} ms, on B ${median(onB).toFixed(0)} ms -> ${gbps.toFixed(2)} GB/s`,
   );
   rows.push(['256 MB partition A -> B (extra time of a task on B)', 'tessera', 1, extra]);
+  transferMs.tessera = extra;
   notes.push(
     `256 MB transfer: ${gbps.toFixed(2)} GB/s (${(bytes / 2 ** 20).toFixed(0)} MiB in ${extra.toFixed(0)} ms: median time of a task reading it on the other worker minus on its holder; target >= 1 GB/s: ${gbps >= 1 ? 'met' : 'NOT met'}).`,
+  );
+}
+
+/**
+ * The bare loopback socket on this machine now, for the transfer's ceiling: a child process writes 256 MB of
+ * Buffers on request; this process reads them (a) through 'data' events, dropping the chunks (the socket alone),
+ * (b) with `onread` straight into a new SharedArrayBuffer per transfer (what Tessera's receive path does).
+ */
+async function socketBaseline() {
+  const bytes = 256 * 2 ** 20;
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, CLUSTER_BENCH_SOCKET_SENDER: '1', CLUSTER_BENCH_BYTES: String(bytes) },
+  });
+  const port = await new Promise((r) => child.once('message', r));
+  const result = {};
+  try {
+    for (const mode of ['data events', 'onread into a new SharedArrayBuffer']) {
+      let got = 0;
+      let done = () => {};
+      let target = null;
+      const scratch = Buffer.allocUnsafe(65536);
+      const onread = {
+        buffer: () => (target !== null && got < bytes ? target.subarray(got) : scratch),
+        callback: (n) => {
+          got += n;
+          if (got >= bytes) done();
+        },
+      };
+      const socket = netConnect(
+        mode === 'data events' ? { port, host: '127.0.0.1' } : { port, host: '127.0.0.1', onread },
+      );
+      socket.on('data', (chunk) => {
+        got += chunk.length;
+        if (got >= bytes) done();
+      });
+      await new Promise((r) => socket.once('connect', r));
+      socket.setNoDelay(true);
+      const ms = await measure(`bare socket 256 MB, ${mode}`, async () => {
+        got = 0;
+        if (mode !== 'data events') target = new Uint8Array(new SharedArrayBuffer(bytes));
+        const t0 = performance.now();
+        await new Promise((r) => {
+          done = r;
+          socket.write('g');
+        });
+        return performance.now() - t0;
+      });
+      socket.destroy();
+      result[mode] = ms;
+      rows.push([`256 MB over a bare loopback socket, ${mode}`, 'node', 1, ms]);
+    }
+  } finally {
+    child.kill();
+  }
+  const gb = (ms) => (bytes / 1e9 / (ms / 1000)).toFixed(2);
+  notes.push(
+    `bare loopback socket, 256 MiB between two Node processes: ${gb(result['data events'])} GB/s with data events (chunks dropped), ${gb(result['onread into a new SharedArrayBuffer'])} GB/s read straight into a new SharedArrayBuffer (the ceiling of Tessera's receive path).`,
   );
 }
 
@@ -359,12 +434,29 @@ if __name__ == '__main__':
             d, k = tree(500, 8) if warm else tree(20000, 8)
             client.get(d, k)
         out['tree'] = measure(run)
+    if want('transfer'):
+        import numpy as np
+        a, b = sorted(client.scheduler_info()['workers'])[:2]
+        n = 256 * 2**20 // 8
+        on_a, on_b = [], []
+        for i in range(RUNS + 1):
+            arr = np.zeros(n); arr[-1] = i
+            [fut] = client.scatter([arr], workers=[a], hash=False)
+            t0 = time.perf_counter(); la = client.submit(len, fut, workers=[a], pure=False).result()
+            ta = (time.perf_counter() - t0) * 1000
+            t0 = time.perf_counter(); lb = client.submit(len, fut, workers=[b], pure=False).result()
+            tb = (time.perf_counter() - t0) * 1000
+            assert la == n and lb == n
+            fut.release(); del arr
+            if i: on_a.append(ta); on_b.append(tb)
+        out['transfer'] = [max(1e-3, statistics.median(on_b) - statistics.median(on_a)), on_b]
     client.close(); cluster.close()
     print('RESULT ' + json.dumps(out))
 `;
 
 function dask() {
-  const only = [...(ONLY ?? ['map', 'chains', 'tree'])].filter((x) => ['map', 'chains', 'tree'].includes(x));
+  const DASK_WORKLOADS = ['map', 'chains', 'tree', 'transfer'];
+  const only = [...(ONLY ?? DASK_WORKLOADS)].filter((x) => DASK_WORKLOADS.includes(x));
   if (only.length === 0) return;
   const check = spawnSync(args.python, ['-c', 'import distributed'], { encoding: 'utf8' });
   if (check.status !== 0) {
@@ -394,6 +486,18 @@ function dask() {
     chains: '100 x 200 chain-of-chains',
     tree: 'fan-in-8 tree sum, 20k leaves',
   };
+  const transfer = res.transfer;
+  delete res.transfer;
+  if (transfer) {
+    const [ms, onB] = transfer;
+    const gbps = (256 * 2 ** 20) / 1e9 / (ms / 1000);
+    console.log(
+      `  dask 256 MB transfer (numpy): task on B ${onB.map((x) => x.toFixed(0)).join(', ')} ms -> ${gbps.toFixed(2)} GB/s`,
+    );
+    rows.push(['256 MB partition A -> B (extra time of a task on B)', `dask ${version}`, 1, ms]);
+    transferMs.dask = ms;
+    notes.push(`dask 256 MB transfer (a numpy array of float64, same measure): ${gbps.toFixed(2)} GB/s.`);
+  }
   for (const [k, [ms, ts]] of Object.entries(res)) {
     console.log(`  dask ${names[k]}: ${ts.map((x) => x.toFixed(0)).join(', ')} ms -> median ${ms.toFixed(0)} ms`);
     rows.push([names[k], `dask ${version}`, tasks[k], ms]);
@@ -401,6 +505,7 @@ function dask() {
 }
 
 console.log('tessera:');
+if (want('transfer')) await socketBaseline();
 await tessera();
 if (!args['no-dask']) dask();
 const loadEnd = load();
@@ -436,6 +541,9 @@ if (trivial) {
   ratioLines.push(
     `- 100k trivial tasks: ${Math.round(rate).toLocaleString('en-US')} tasks/s (target >= 20,000: ${rate >= 20_000 ? 'met' : 'NOT met'}).`,
   );
+}
+if (transferMs.tessera && transferMs.dask) {
+  ratioLines.push(`- 256 MB transfer: Tessera ${(transferMs.dask / transferMs.tessera).toFixed(1)}x dask's speed.`);
 }
 lines.push('## Ratios and targets', '', ...ratioLines, ...notes.map((n) => `- ${n}`), '');
 writeFileSync(args.out, `${lines.join('\n')}\n`);
