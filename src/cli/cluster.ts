@@ -30,7 +30,8 @@ needs a token or TLS.
 ${SECURITY_USAGE}
 `,
   worker: `Usage: tessera worker tcp://HOST:PORT [--nthreads N] [--memory-limit 4GB] [--resources GPU=1,MEMORY=5e9]
-                      [--name W] [--local-dir D] [--host H] [--token-file F | TLS flags]
+                      [--name W] [--local-dir D] [--host H] [--death-timeout SECONDS]
+                      [--token-file F | TLS flags]
 
 Runs a worker of the scheduler at tcp://HOST:PORT on its own thread pool. SIGTERM retires it gracefully,
 SIGINT stops it at once.
@@ -40,6 +41,8 @@ SIGINT stops it at once.
   --name W               name shown by the scheduler
   --local-dir D          spilled results and uploaded modules (default: a temporary directory)
   --host H               interface the worker serves peers and clients on
+  --death-timeout S      stop when the scheduler has not been heard from for S seconds (default: keep
+                         reconnecting; a scheduler silent for 30 s is reconnected to either way)
   --dashboard-port N     its web dashboard's port (default: a free one, reported to the scheduler)
   --no-dashboard         no web dashboard
   --dashboard-host H     interface of the dashboard (default 127.0.0.1; elsewhere pages need the cluster token)
@@ -132,6 +135,7 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
     name: { type: 'string' },
     'local-dir': { type: 'string' },
     host: { type: 'string' },
+    'death-timeout': { type: 'string' },
     ...DASHBOARD_OPTIONS,
   });
   if (values.help) {
@@ -142,6 +146,10 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
   const nthreads = values.nthreads === undefined ? 1 : Number(values.nthreads);
   if (!Number.isInteger(nthreads) || nthreads < 1) {
     throw new ClusterUsageError(`--nthreads needs a positive integer, got '${values.nthreads}'`);
+  }
+  const deathTimeout = values['death-timeout'] === undefined ? undefined : Number(values['death-timeout']);
+  if (deathTimeout !== undefined && !(deathTimeout > 0)) {
+    throw new ClusterUsageError(`--death-timeout needs a positive number of seconds, got '${values['death-timeout']}'`);
   }
   const sec = security(values);
   const name = values.name as string | undefined;
@@ -164,6 +172,7 @@ async function run(command: string, argv: string[], io: { stdout: NodeJS.Writabl
     host: values.host as string | undefined,
     security: sec,
     handleSignals: true,
+    ...(deathTimeout !== undefined ? { deathTimeoutMs: deathTimeout * 1000 } : {}),
     ...(dashboard ? { observer: dashboard, dashboardAddress: dashboard.address } : {}),
   });
   dashboard?.setWorkerAddress(worker.address);

@@ -75,6 +75,8 @@ export interface ComputeTaskMsg {
 }
 
 export type SchedulerToWorker =
+  /** The answer to every heartbeat, sent by the scheduler's I/O edge: the worker's proof that it is alive. */
+  | { readonly op: 'heartbeat-ack' }
   /** A batch of tasks to run, in one message. */
   | { readonly op: 'compute-tasks'; readonly tasks: readonly ComputeTaskMsg[]; readonly stimulusId: string }
   /** Forget these keys (the results are no longer wanted, or the tasks were cancelled). */

@@ -7,7 +7,7 @@
  * first sends `register-client`. A connection that breaks the protocol is closed and logged; the others go on.
  */
 import { type Comm, type CommLogger, type CommOptions, type Listener, listen, stderrLogger } from '../comm/index.js';
-import type { ClientToScheduler, WorkerAddress, WorkerToScheduler } from '../protocol/messages.js';
+import type { ClientToScheduler, SchedulerToWorker, WorkerAddress, WorkerToScheduler } from '../protocol/messages.js';
 import { SchedulerState } from './state/index.js';
 import type { SchedulerAction, SchedulerConfig, SchedulerEvent } from './state/types.js';
 
@@ -118,8 +118,10 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
     comm.onMessages((batch) => {
       const events: SchedulerEvent[] = [];
       const now = Date.now();
+      let heartbeat = false;
       for (const raw of batch) {
         const msg = raw as WorkerToScheduler;
+        heartbeat ||= msg?.op === 'heartbeat';
         if (address === undefined) {
           if (msg?.op !== 'register-worker' || typeof msg.address !== 'string') {
             log('warn', `closing worker connection from ${comm.peer.remote}: first message is not register-worker`);
@@ -149,6 +151,8 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
         events.push({ type: 'worker-message', now, worker: address, msg });
       }
       handleMany(events);
+      // A worker that hears nothing from its scheduler for a while reconnects (worker/edge/scheduler_link.ts).
+      if (heartbeat) sendOrDrop(comm, { op: 'heartbeat-ack' } satisfies SchedulerToWorker);
     });
     comm.onClose((info) => {
       if (address === undefined || closedByState.has(comm)) return;

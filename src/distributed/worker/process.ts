@@ -1,12 +1,16 @@
 /**
- * The worker process's I/O edge: `startWorker(options)` connects to the scheduler, registers, sends heartbeats,
- * turns scheduler messages into `WorkerState` events, runs tasks on its own ThreadPool, fetches dependencies
- * straight from peers, serves get-data / put-data to peers and clients, and runs the memory manager (spill past
- * 60% of the memory limit, pause past 80%, restart past 95%).
+ * The worker process: `startWorker(options)` composes the pure state machine (state/) with its I/O edges (edge/):
+ * the scheduler link (scheduler_link.ts: register, reconnect, silence and death timeout), the data server for peers
+ * and clients (data_server.ts), the heartbeat (heartbeat.ts), the memory manager's hooks (memory_hooks.ts), and the
+ * task runner (task_runner.ts: tasks on the worker's own ThreadPool, dependencies fetched straight from peers).
+ * This file turns scheduler messages into `WorkerState` events and instructions into edge calls, and owns the
+ * lifecycle below.
  *
  * Lifecycle:
- * - a lost scheduler connection (cut link, scheduler restart) is retried with back-off; the worker re-registers
- *   with the keys it still holds, and drops the tasks it had not finished (the scheduler rescheduled them);
+ * - a lost scheduler connection (cut link, scheduler restart, or a scheduler silent for `schedulerSilenceMs`) is
+ *   retried with back-off; the worker re-registers with the keys it still holds, and drops the tasks it had not
+ *   finished (the scheduler rescheduled them); with `deathTimeoutMs`, a worker that has not heard from its
+ *   scheduler for that long stops;
  * - `retire()` (SIGTERM with `handleSignals`, or the scheduler's `retire`): no new task starts, unstarted tasks go
  *   back to the scheduler, running ones finish; the scheduler has the results only this worker holds copied to
  *   other workers (acquire-replicas: they get-data from here), then tells it to close; without a scheduler the
@@ -20,14 +24,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { opName } from '../../ops/registry.js';
 import { ThreadPool } from '../../scheduler/pool.js';
-import type { BatchRequest } from '../../scheduler/protocol.js';
-import { estimateBytes } from '../../scheduler/size.js';
 import {
-  type Comm,
   type CommLogger,
-  connect,
   isLoopback,
   type Listener,
   listen,
@@ -36,7 +35,6 @@ import {
   stderrLogger,
 } from '../comm/index.js';
 import type {
-  DataRequest,
   KeyId,
   Resources,
   SchedulerToWorker,
@@ -44,15 +42,18 @@ import type {
   WorkerMetrics,
   WorkerToScheduler,
 } from '../protocol/messages.js';
-import { executeBatch, typeName } from './edge/executor.js';
-import { collectGarbage } from './edge/gc_op.js';
+import { DataServer } from './edge/data_server.js';
+import { Heartbeat, workerMetrics } from './edge/heartbeat.js';
+import { startMemoryManager } from './edge/memory_hooks.js';
 import { MetricsCollector } from './edge/metrics.js';
 import { PeerPool } from './edge/peers.js';
+import { SchedulerLink } from './edge/scheduler_link.js';
+import { runExecute, runGather, type TaskRunnerContext } from './edge/task_runner.js';
 import { WorkerError } from './errors.js';
-import { enableGc, MemoryManager } from './memory/manager.js';
+import { enableGc, type MemoryManager } from './memory/manager.js';
 import { type MemoryThresholds, parseMemorySize } from './memory/policy.js';
 import { DataStore } from './memory/store.js';
-import type { ExecuteTask, WorkerEvent, WorkerInstruction } from './state/types.js';
+import type { WorkerEvent, WorkerInstruction } from './state/types.js';
 import { WorkerState } from './state/worker_state.js';
 
 /** Options of {@link startWorker} (the `tessera worker` flags). */
@@ -79,6 +80,16 @@ export interface WorkerOptions {
   readonly security?: SecurityOptions;
   /** Heartbeat period, ms. Default 500. */
   readonly heartbeatMs?: number;
+  /**
+   * A scheduler not heard from for this long (it answers every heartbeat) is presumed gone: the connection is
+   * dropped and retried. Default 30,000.
+   */
+  readonly schedulerSilenceMs?: number;
+  /**
+   * Stop the worker when the scheduler has not been heard from for this long, connected or not (dask's
+   * `death-timeout`), ms. Default: never; the worker keeps trying to reconnect.
+   */
+  readonly deathTimeoutMs?: number;
   /** Memory thresholds (fractions of the limit; `false` disables one) and sampling period. */
   readonly memory?: {
     readonly thresholds?: Partial<MemoryThresholds>;
@@ -164,23 +175,23 @@ class Worker implements WorkerHandle {
   private readonly memoryLimit: number;
   private readonly ownsLocalDir: boolean;
   private readonly uploadDir: string;
+  private readonly metricsCollector = new MetricsCollector();
+  private readonly link: SchedulerLink;
+  private readonly dataServer: DataServer;
+  private readonly heartbeat: Heartbeat;
   private listener: Listener | undefined;
+  // The parts of the current incarnation (a restart replaces them).
   private pool!: ThreadPool;
   private memory!: MemoryManager;
   private peers!: PeerPool;
-  private readonly metricsCollector = new MetricsCollector();
-  private scheduler: Comm | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  private runner!: TaskRunnerContext;
   private incarnation = 0;
   private stopping = false;
   private retiring = false;
   private drained = false;
-  private outgoing = 0;
   private stimulusSeq = 0;
   private resolveClosed!: (reason: string) => void;
   private readonly signalHandlers: Array<[NodeJS.Signals, () => void]> = [];
-  private readonly served = new Set<Comm>();
 
   constructor(options: WorkerOptions) {
     this.options = options;
@@ -198,6 +209,14 @@ class Worker implements WorkerHandle {
         `worker: --memory-limit ${JSON.stringify(options.memoryLimit)} is not a size (e.g. 4GB, 512MiB, 2e9)`,
       );
     }
+    for (const [flag, value] of [
+      ['--death-timeout', options.deathTimeoutMs],
+      ['schedulerSilenceMs', options.schedulerSilenceMs],
+    ] as const) {
+      if (value !== undefined && !(value > 0)) {
+        throw new WorkerError('BAD_ARGUMENT', `worker: ${flag} must be a positive duration, got ${value}`);
+      }
+    }
     this.memoryLimit = limit;
     this.name = options.name ?? `${hostname()}-${process.pid}`;
     this.ownsLocalDir = options.localDir === undefined;
@@ -207,6 +226,36 @@ class Worker implements WorkerHandle {
     this.closed = new Promise((resolve) => {
       this.resolveClosed = resolve;
     });
+    const self = (): string => this.address || this.name;
+    this.link = new SchedulerLink({
+      scheduler: options.scheduler,
+      name: this.name,
+      comm: this.commOptions(),
+      log: this.log,
+      self,
+      register: () => this.registration(),
+      onMessage: (msg) => this.onSchedulerMessage(msg),
+      onLost: (reason) => {
+        if (this.retiring) {
+          void this.shutdown(`scheduler connection closed while retiring (${reason})`);
+          return 'stop';
+        }
+        this.dropUnfinished();
+        return 'reconnect';
+      },
+      onDeath: (reason) => void this.shutdown(reason),
+      silenceMs: options.schedulerSilenceMs,
+      deathTimeoutMs: options.deathTimeoutMs,
+    });
+    this.dataServer = new DataServer({
+      store: () => this.store,
+      metrics: this.metricsCollector,
+      stored: (nbytes) => this.handle({ type: 'put-data', nbytes, stimulusId: this.stimulus('put-data') }),
+      self,
+      log: this.log,
+      maxOutgoing: options.maxOutgoingTransfers,
+    });
+    this.heartbeat = new Heartbeat(() => this.sendHeartbeat(), options.heartbeatMs ?? 500);
   }
 
   async start(): Promise<void> {
@@ -219,14 +268,14 @@ class Worker implements WorkerHandle {
       port: this.options.port ?? 0,
       role: 'worker',
       name: this.name,
-      onConnection: (comm) => this.serve(comm),
+      onConnection: (comm) => this.dataServer.serve(comm),
     });
     const { scheme, port } = parseAddress(this.listener.address);
     const contact = this.options.contactHost ?? (bind === '0.0.0.0' ? externalIPv4() : bind);
     this.address = `${scheme}://${contact.includes(':') ? `[${contact}]` : contact}:${port}`;
     this.startIncarnation();
     try {
-      await this.connectScheduler(this.options.connectTimeoutMs ?? 10_000);
+      await this.link.connect(this.options.connectTimeoutMs ?? 10_000);
     } catch (err) {
       await this.shutdown(`cannot reach the scheduler: ${(err as Error).message}`);
       throw err;
@@ -238,27 +287,12 @@ class Worker implements WorkerHandle {
       process.once('SIGINT', onInt);
       this.signalHandlers.push(['SIGTERM', onTerm], ['SIGINT', onInt]);
     }
-    this.heartbeat = setInterval(() => this.sendHeartbeat(), this.options.heartbeatMs ?? 500);
-    this.heartbeat.unref();
+    this.heartbeat.start();
     this.log('info', `worker ${this.name} at ${this.address}, ${this.nthreads} threads, local dir ${this.localDir}`);
   }
 
   metrics(): WorkerMetrics {
-    const stats = this.store.stats();
-    const taken = this.metricsCollector.take();
-    return {
-      memory: process.memoryUsage.rss(),
-      managedBytes: stats.memoryBytes,
-      spilledBytes: stats.spilledBytes,
-      cpu: taken.cpu,
-      executing: this.state.executingCount,
-      ready: this.state.count('ready') + this.state.count('constrained'),
-      inFlight: this.state.inFlightCount,
-      bandwidth: this.metricsCollector.bandwidth,
-      transfers: taken.transfers,
-      eventLoopLagMs: taken.eventLoopLagMs,
-      status: this.state.workerStatus,
-    };
+    return workerMetrics(this.state, this.store, this.metricsCollector);
   }
 
   retire(): Promise<string> {
@@ -267,7 +301,7 @@ class Worker implements WorkerHandle {
       this.retiring = true;
       this.log('info', `worker ${this.address} retiring`);
       this.handle({ type: 'retire', stimulusId: this.stimulus('retire') });
-      this.sendHeartbeat(); // the scheduler learns `closing-gracefully` now, not at the next beat
+      this.heartbeat.now(); // the scheduler learns `closing-gracefully` now, not at the next beat
       const timer = setTimeout(
         () => void this.shutdown('retirement timed out'),
         this.options.retireTimeoutMs ?? 60_000,
@@ -283,37 +317,54 @@ class Worker implements WorkerHandle {
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // Incarnations (a restart starts a new one) and the scheduler link
+  // Incarnations: a restart starts a new one
   // -------------------------------------------------------------------------------------------------------------
 
   private startIncarnation(): void {
-    this.incarnation++;
+    const incarnation = ++this.incarnation;
     this.drained = false;
     this.state = new WorkerState({
       address: this.address,
       nthreads: this.nthreads,
       resources: this.options.resources,
     });
-    this.store = new DataStore(join(this.localDir, 'spill'));
+    const store = new DataStore(join(this.localDir, 'spill'));
+    this.store = store;
     if (this.memoryLimit > 0) enableGc(); // before the threads start, so that they get `gc` too
     const pool = new ThreadPool({ threads: this.nthreads, preload: this.options.preload });
     this.pool = pool;
-    this.peers = new PeerPool(this.name, { ...this.commOptions(), connectTimeoutMs: 5000 });
-    this.memory = new MemoryManager(this.store, {
+    const peers = new PeerPool(this.name, { ...this.commOptions(), connectTimeoutMs: 5000 });
+    this.peers = peers;
+    const memory = startMemoryManager(store, pool, {
       limit: this.memoryLimit,
       thresholds: this.options.memory?.thresholds,
       intervalMs: this.options.memory?.intervalMs,
       rss: this.options.memory?.rss,
-      onPause: (paused) => {
-        this.log('warn', `worker ${this.address} ${paused ? 'paused: memory above the pause threshold' : 'resumed'}`);
+      self: () => this.address,
+      log: this.log,
+      pause: (paused) => {
         this.handle({ type: paused ? 'pause' : 'unpause', stimulusId: this.stimulus('memory') });
-        this.sendHeartbeat();
+        this.heartbeat.now();
       },
-      onRestart: (rss) => void this.restart(rss),
-      onSpill: (bytes) => this.log('info', `worker ${this.address} spilled ${(bytes / 1e6).toFixed(1)} MB`),
-      collectThreads: () => collectPoolGarbage(pool),
+      restart: (rss) => void this.restart(rss),
     });
-    this.memory.start();
+    this.memory = memory;
+    this.runner = {
+      store,
+      pool,
+      peers,
+      metrics: this.metricsCollector,
+      uploadDir: this.uploadDir,
+      self: this.address,
+      log: this.log,
+      live: () => incarnation === this.incarnation && !this.stopping,
+      handle: (event) => this.handle(event),
+      stimulus: (what) => this.stimulus(what),
+      gatherTimeoutMs: this.options.gatherTimeoutMs,
+      afterResults: () => {
+        if (this.memoryLimit > 0) void memory.check();
+      },
+    };
   }
 
   private async restart(rss: number): Promise<void> {
@@ -324,42 +375,27 @@ class Worker implements WorkerHandle {
         `${(this.store.stats().memoryBytes / ONE_GB).toFixed(2)} GB) is past the terminate threshold of the ` +
         `${(this.memoryLimit / ONE_GB).toFixed(2)} GB limit`,
     );
-    const old = {
-      pool: this.pool,
-      memory: this.memory,
-      peers: this.peers,
-      store: this.store,
-      scheduler: this.scheduler,
-    };
-    this.scheduler = undefined;
+    const old = { pool: this.pool, memory: this.memory, peers: this.peers, store: this.store };
+    this.link.detach('worker restarting');
     old.memory.stop();
     old.peers.close();
     old.store.clear();
-    old.scheduler?.close('worker restarting');
     await old.pool.close();
     if (this.stopping) return;
     this.startIncarnation();
     this.restarts++;
-    this.scheduleReconnect(0);
+    this.link.reconnect(0);
   }
 
-  private async connectScheduler(timeoutMs: number): Promise<void> {
-    const incarnation = this.incarnation;
-    const comm = await connect(this.options.scheduler, {
-      ...this.commOptions(),
-      role: 'worker',
-      name: this.name,
-      timeoutMs,
-    });
-    if (this.stopping || incarnation !== this.incarnation) {
-      comm.close('worker stopped meanwhile');
-      return;
-    }
-    this.scheduler = comm;
+  // -------------------------------------------------------------------------------------------------------------
+  // The scheduler link
+  // -------------------------------------------------------------------------------------------------------------
+
+  private registration(): WorkerToScheduler {
     const keys = this.state.memoryKeys();
     const nbytes: Record<KeyId, number> = {};
-    for (const k of keys) nbytes[k] = this.state.task(k)!.nbytes;
-    comm.send({
+    for (const k of keys) nbytes[k] = this.state.task(k)?.nbytes ?? 0;
+    return {
       op: 'register-worker',
       address: this.address,
       name: this.name,
@@ -370,31 +406,7 @@ class Worker implements WorkerHandle {
       ...(this.options.dashboardAddress !== undefined ? { dashboardAddress: this.options.dashboardAddress } : {}),
       keys,
       nbytes,
-    } satisfies WorkerToScheduler);
-    comm.onMessage((msg) => this.onSchedulerMessage(msg as SchedulerToWorker));
-    comm.onClose((info) => {
-      if (this.scheduler !== comm) return;
-      this.scheduler = undefined;
-      if (this.stopping) return;
-      if (this.retiring) {
-        void this.shutdown(`scheduler connection closed while retiring (${info.reason})`);
-        return;
-      }
-      this.log('warn', `worker ${this.address} lost the scheduler (${info.reason}); reconnecting`);
-      this.dropUnfinished();
-      this.scheduleReconnect(200);
-    });
-  }
-
-  private scheduleReconnect(delayMs: number): void {
-    if (this.stopping || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connectScheduler(5000).catch((err: Error) => {
-        this.log('warn', `worker ${this.address}: scheduler still unreachable (${err.message})`);
-        this.scheduleReconnect(Math.min(Math.max(2 * delayMs, 500), 5000));
-      });
-    }, delayMs);
+    };
   }
 
   // The scheduler rescheduled everything this worker had not finished when it lost the connection: forget it,
@@ -446,25 +458,15 @@ class Worker implements WorkerHandle {
     writeFileSync(join(this.uploadDir, name), source);
   }
 
-  private sendToScheduler(msg: WorkerToScheduler): void {
-    const comm = this.scheduler;
-    if (!comm || comm.isClosed) return; // re-registration reports what is held; the rest was rescheduled
-    try {
-      comm.send(msg);
-    } catch (err) {
-      this.log('warn', `worker ${this.address}: cannot send ${msg.op} to the scheduler: ${(err as Error).message}`);
-    }
-  }
-
   private sendHeartbeat(): void {
-    if (!this.scheduler) return;
+    if (!this.link.connected) return;
     const metrics = this.metrics();
     try {
       this.options.observer?.heartbeat(metrics, Date.now());
     } catch (err) {
       this.log('warn', `worker ${this.address}: observer failed on a heartbeat: ${(err as Error).message}`);
     }
-    this.sendToScheduler({ op: 'heartbeat', metrics });
+    this.link.send({ op: 'heartbeat', metrics });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -495,13 +497,13 @@ class Worker implements WorkerHandle {
   private perform(ins: WorkerInstruction): void {
     switch (ins.type) {
       case 'execute':
-        void this.execute(ins);
+        void runExecute(this.runner, ins);
         return;
       case 'gather-dep':
-        void this.gather(ins);
+        void runGather(this.runner, ins);
         return;
       case 'send':
-        this.sendToScheduler(ins.msg);
+        this.link.send(ins.msg);
         return;
       case 'forget-data':
         for (const key of ins.keys) this.store.delete(key);
@@ -519,171 +521,9 @@ class Worker implements WorkerHandle {
         this.drained = true;
         // The scheduler copies what only this worker holds (acquire-replicas) and then says `close`. Without a
         // scheduler nobody can take the results: stop now.
-        if (!this.scheduler) void this.shutdown('retired (no scheduler to hand results to)');
+        if (!this.link.connected) void this.shutdown('retired (no scheduler to hand results to)');
         return;
     }
-  }
-
-  private async execute(ins: Extract<WorkerInstruction, { type: 'execute' }>): Promise<void> {
-    const incarnation = this.incarnation;
-    const store = this.store;
-    const values = new Map<KeyId, unknown>();
-    const ready: typeof ins.tasks = [];
-    for (const task of ins.tasks) {
-      try {
-        for (const d of task.dependencies) if (!values.has(d)) values.set(d, await store.get(d));
-        (ready as ExecuteTask[]).push(task);
-      } catch (err) {
-        if (incarnation !== this.incarnation || this.stopping) return;
-        this.handle({
-          type: 'execute-failure',
-          key: task.key,
-          error: {
-            name: 'WorkerError',
-            message: (err as Error).message,
-            stack: (err as Error).stack,
-            worker: this.address,
-          },
-          startstops: [],
-          stimulusId: this.stimulus('execute'),
-        });
-      }
-    }
-    const outcomes = await executeBatch(
-      { pool: this.pool, uploadDir: this.uploadDir, worker: this.address },
-      ready,
-      values,
-    );
-    if (incarnation !== this.incarnation || this.stopping) return;
-    const stimulusId = this.stimulus('executed');
-    for (let i = 0; i < ready.length; i++) {
-      const key = ready[i]!.key;
-      const outcome = outcomes[i]!;
-      if (outcome.ok) {
-        store.set(key, outcome.value, outcome.nbytes);
-        this.handle({
-          type: 'execute-success',
-          key,
-          nbytes: outcome.nbytes,
-          valueType: typeName(outcome.value),
-          startstops: outcome.startstops,
-          stimulusId,
-        });
-      } else {
-        this.handle({ type: 'execute-failure', key, error: outcome.error, startstops: outcome.startstops, stimulusId });
-      }
-    }
-    // Results can push memory past the target: check now rather than at the next sampling tick.
-    if (this.memoryLimit > 0) void this.memory.check();
-  }
-
-  private async gather(ins: Extract<WorkerInstruction, { type: 'gather-dep' }>): Promise<void> {
-    const incarnation = this.incarnation;
-    const t0 = performance.now();
-    try {
-      const timeoutMs = this.options.gatherTimeoutMs ?? 30_000 + ins.totalNbytes / 1e4;
-      const reply = await this.peers.getData(ins.worker, ins.keys, this.address, timeoutMs);
-      if (incarnation !== this.incarnation || this.stopping) return;
-      if (reply.op === 'busy') {
-        this.handle({ type: 'gather-dep-busy', worker: ins.worker, stimulusId: this.stimulus('gather-busy') });
-        return;
-      }
-      if (reply.op !== 'data') throw new Error(`unexpected answer ${reply.op} to get-data`);
-      const nbytes: Record<KeyId, number> = {};
-      let total = 0;
-      for (const key of Object.keys(reply.data)) {
-        const value = reply.data[key];
-        const n = estimateBytes(value);
-        nbytes[key] = n;
-        total += n;
-        this.store.set(key, value, n);
-      }
-      this.metricsCollector.received(ins.worker, total, performance.now() - t0);
-      this.handle({
-        type: 'gather-dep-success',
-        worker: ins.worker,
-        nbytes,
-        missing: reply.missing,
-        stimulusId: this.stimulus('gather'),
-      });
-    } catch (err) {
-      if (incarnation !== this.incarnation || this.stopping) return;
-      this.log(
-        'warn',
-        `worker ${this.address}: fetching ${ins.keys.length} keys from ${ins.worker} failed: ${(err as Error).message}`,
-      );
-      this.peers.drop(ins.worker);
-      this.handle({
-        type: 'gather-dep-failure',
-        worker: ins.worker,
-        error: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack },
-        stimulusId: this.stimulus('gather-failed'),
-      });
-    }
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // Serving peers and clients
-  // -------------------------------------------------------------------------------------------------------------
-
-  private serve(comm: Comm): void {
-    this.served.add(comm);
-    comm.onClose(() => this.served.delete(comm));
-    comm.onMessage((raw) => {
-      const msg = raw as DataRequest;
-      if (msg.op === 'get-data') void this.serveGetData(comm, msg);
-      else if (msg.op === 'put-data') this.servePutData(comm, msg);
-      else {
-        this.log(
-          'warn',
-          `worker ${this.address}: unknown request ${(raw as { op?: unknown }).op} from ${comm.peer.remote}; closing`,
-        );
-        comm.close('protocol error');
-      }
-    });
-  }
-
-  private async serveGetData(comm: Comm, msg: Extract<DataRequest, { op: 'get-data' }>): Promise<void> {
-    if (this.outgoing >= (this.options.maxOutgoingTransfers ?? 10)) {
-      comm.send({ op: 'busy', requestId: msg.requestId });
-      return;
-    }
-    this.outgoing++;
-    try {
-      const data: Record<KeyId, unknown> = {};
-      const missing: KeyId[] = [];
-      let bytes = 0;
-      const store = this.store;
-      for (const key of msg.keys) {
-        if (!store.has(key)) {
-          missing.push(key);
-          continue;
-        }
-        try {
-          data[key] = await store.get(key);
-          bytes += store.nbytes(key) ?? 0;
-        } catch {
-          missing.push(key); // deleted meanwhile
-        }
-      }
-      if (comm.isClosed) return;
-      comm.send({ op: 'data', requestId: msg.requestId, data, missing });
-      this.metricsCollector.sent(msg.who, bytes);
-      await comm.drain(); // backpressure: one slot per transfer until the bytes are in the socket
-    } finally {
-      this.outgoing--;
-    }
-  }
-
-  private servePutData(comm: Comm, msg: Extract<DataRequest, { op: 'put-data' }>): void {
-    const nbytes: Record<KeyId, number> = {};
-    for (const key of Object.keys(msg.data)) {
-      const value = msg.data[key];
-      nbytes[key] = estimateBytes(value);
-      this.store.set(key, value, nbytes[key]);
-    }
-    this.handle({ type: 'put-data', nbytes, stimulusId: this.stimulus('put-data') });
-    if (!comm.isClosed) comm.send({ op: 'put-ok', requestId: msg.requestId, nbytes });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -693,23 +533,11 @@ class Worker implements WorkerHandle {
     this.stopping = true;
     this.incarnation++;
     for (const [signal, handler] of this.signalHandlers) process.off(signal, handler);
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.heartbeat.stop();
     this.memory?.stop();
-    const scheduler = this.scheduler;
-    this.scheduler = undefined;
-    if (scheduler && !scheduler.isClosed) {
-      if (this.retiring && this.drained) {
-        try {
-          scheduler.send({ op: 'retired' } satisfies WorkerToScheduler);
-        } catch {
-          // closed meanwhile
-        }
-      }
-      scheduler.close(reason);
-    }
+    this.link.close(reason, this.retiring && this.drained ? { op: 'retired' } : undefined);
     this.peers?.close();
-    for (const comm of this.served) comm.close('worker closing');
+    this.dataServer.close();
     await this.listener?.close();
     await this.pool?.close();
     this.metricsCollector.close();
@@ -726,20 +554,6 @@ class Worker implements WorkerHandle {
   private commOptions(): { security?: SecurityOptions; log?: CommLogger } {
     return { security: this.options.security, log: this.options.log };
   }
-}
-
-const GC_OP = opName(collectGarbage);
-
-// One collection per pool thread (queued behind running batches, so a busy thread collects when it frees up).
-async function collectPoolGarbage(pool: ThreadPool): Promise<void> {
-  const request: BatchRequest = {
-    plan: JSON.stringify({ ids: ['collect-garbage'], specs: [{ fn: GC_OP, args: [] }], inputIds: [], drop: [0] }),
-    clonedSpecs: [],
-    inputs: [],
-    keep: Uint8Array.of(0),
-    measureBytes: false,
-  };
-  await Promise.all(Array.from({ length: pool.threads }, () => pool.run(request).catch(() => undefined)));
 }
 
 // The address peers on other machines reach this one by, when the worker binds every interface.
