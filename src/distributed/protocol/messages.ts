@@ -263,5 +263,8 @@ export type DataResponse =
   | { readonly op: 'busy'; readonly requestId: number }
   | { readonly op: 'put-ok'; readonly requestId: number; readonly nbytes: Readonly<Record<KeyId, number>> };
 
-/** Version of this protocol, checked in the handshake: a peer with another major version is refused. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Version of this protocol, checked in the handshake: a peer with another major version is refused.
+ * 2: msgpack records for small objects (comm/serialize.ts) and the scheduler's `heartbeat-ack`.
+ */
+export const PROTOCOL_VERSION = 2;
