@@ -165,9 +165,15 @@ export class Comm {
 
   /** Resolves when everything sent so far has been handed to the operating system (or the connection closed). */
   async drain(): Promise<void> {
-    while (this.closeInfo === null && (this.pending.length > 0 || this.socket.writableNeedDrain)) {
-      if (this.pending.length > 0 && !this.waitingForDrain) this.flush();
-      if (!this.socket.writableNeedDrain) continue;
+    while (this.closeInfo === null) {
+      // A socket that no longer needs a drain takes the queued messages now. (Waiting for `waitingForDrain` to be
+      // reset instead could spin forever without yielding: a socket that is ending reports no need to drain
+      // but never emits 'drain'.)
+      if (this.pending.length > 0 && !this.socket.writableNeedDrain) {
+        this.waitingForDrain = false;
+        this.flush();
+      }
+      if (this.closeInfo !== null || (this.pending.length === 0 && !this.socket.writableNeedDrain)) return;
       await new Promise<void>((resolve) => {
         const done = (): void => {
           this.socket.off('drain', done);
