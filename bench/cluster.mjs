@@ -211,6 +211,25 @@ async function tessera() {
   }
 }
 
+/**
+ * Awaits `promise`, but after `ms` prints the scheduler's view (identity) and fails naming `what`: a step that
+ * stalls ends the run with a diagnosis instead of holding the benchmark lock.
+ */
+async function deadline(client, what, promise, ms = 120_000) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(async () => {
+      const id = await Promise.race([client.identity(), new Promise((r) => setTimeout(() => r('no answer'), 5000))]);
+      reject(new Error(`${what}: no result after ${ms} ms; scheduler: ${JSON.stringify(id)}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A 256 MB column scattered to worker A, then read by a task on B (transfer) and by one on A (no transfer). */
 async function transfer(client) {
   const [a, b] = await client.workerAddresses();
@@ -220,12 +239,20 @@ async function transfer(client) {
   for (let i = 0; i <= RUNS; i++) {
     const column = new Float64Array(new SharedArrayBuffer(bytes));
     column[column.length - 1] = i;
-    const [data] = await client.scatter([column], { workers: [a] });
+    const [data] = await deadline(client, 'transfer: scatter', client.scatter([column], { workers: [a] }));
     let t0 = performance.now();
-    const localLen = await client.submit('len', data, { workers: [a], pure: false });
+    const localLen = await deadline(
+      client,
+      'transfer: task on A',
+      client.submit('len', data, { workers: [a], pure: false }),
+    );
     const local = performance.now() - t0;
     t0 = performance.now();
-    const remoteLen = await client.submit('len', data, { workers: [b], pure: false });
+    const remoteLen = await deadline(
+      client,
+      'transfer: task on B',
+      client.submit('len', data, { workers: [b], pure: false }),
+    );
     const remote = performance.now() - t0;
     if (localLen !== column.length || remoteLen !== column.length) throw new Error('transfer: wrong length');
     data.release();
