@@ -374,7 +374,7 @@ async function groupby(client) {
 /** A 1,000,000-task graph from a second client: time until a task finished on a worker; then that client leaves. */
 async function million(cluster, observer) {
   const times = [];
-  for (let run = 0; run < Math.min(RUNS, 2); run++) {
+  for (let run = 0; run < RUNS; run++) {
     const { graph, key, tasks } = treeGraph(875_000, 8, `m${run}`);
     const client = new Client(cluster);
     await client.ready;
@@ -405,7 +405,7 @@ async function million(cluster, observer) {
   const ms = median(times);
   rows.push(['1M-task graph: compute() to first task finished', 'tessera', 1, ms]);
   notes.push(
-    `1M-task graph: first task finished ${(ms / 1000).toFixed(1)} s after compute() (target <= 10 s: ${ms <= 10_000 ? 'met' : 'NOT met'}).`,
+    `1M-task graph: first task finished ${(ms / 1000).toFixed(1)} s after compute() (median of ${times.map((t) => (t / 1000).toFixed(1)).join(', ')} s; target <= 10 s: ${ms <= 10_000 ? 'met' : 'NOT met'}).`,
   );
 }
 
