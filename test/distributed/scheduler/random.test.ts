@@ -41,7 +41,7 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
     tasks.slice(0, n >> 1),
     wanted.filter((k) => Number(k.slice(2)) < n >> 1),
   );
-  const pendingSteals: { worker: string; key: string }[] = [];
+  const pendingSteals: { worker: string; key: string; id: string }[] = [];
   let steps = 0;
   for (; steps < 2000; steps++) {
     const processing = h.s.workers().flatMap((w) => w.processing.map((key) => ({ worker: w.address, key })));
@@ -68,7 +68,7 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
           op: 'steal-response',
           key: s.key,
           state: r() < 0.6 ? 'ready' : 'executing',
-          stimulusId: `s-${steps}`,
+          stimulusId: s.id,
         });
       }
     } else if (roll < 0.97) {
@@ -80,7 +80,7 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
     }
     for (const a of h.s.workers()) {
       for (const m of toWorker(out, a.address))
-        if (m.op === 'steal-request') pendingSteals.push({ worker: a.address, key: m.key });
+        if (m.op === 'steal-request') pendingSteals.push({ worker: a.address, key: m.key, id: m.stimulusId });
     }
   }
   // Whatever is still processing finishes; GPU work may have no worker left: give every worker a chance.
@@ -104,7 +104,7 @@ t.test('random runs keep every invariant and end with wanted keys in memory or e
       if (a.type === 'send-client' && a.msg.op === 'lost-data') seen.lost++;
     }
     for (const r of h.s.story()) {
-      if (r.start === 'processing' && r.finish === 'waiting' && r.stimulusId.startsWith('s-')) seen.moved++;
+      if (r.start === 'processing' && r.finish === 'waiting' && r.stimulusId.startsWith('steal-')) seen.moved++;
       if (r.finish === 'queued') seen.queued++;
     }
     const states = new Set(wanted.map((k) => h.s.stateOf(k)));
