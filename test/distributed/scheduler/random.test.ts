@@ -1,5 +1,5 @@
 // Random runs: random graphs, workers that finish, fail, die and join, steals answered either way, clients that
-// release and cancel. After every event every invariant is checked (validate: true); at the end every key a client
+// release, cancel and disconnect, workers retired while steals are pending. After every event every invariant is checked (validate: true); at the end every key a client
 // still wants is in memory or erred, and nothing else is left on the workers' books.
 import t from 'tap';
 import type { ClientTask } from '../../../src/distributed/protocol/messages.js';
@@ -71,20 +71,29 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
           stimulusId: s.id,
         });
       }
-    } else if (roll < 0.97) {
+    } else if (roll < 0.96) {
       const key = pick(wanted);
       if (key) out = h.client('c2', { op: 'client-releases-keys', clientId: 'c2', keys: [key] });
+    } else if (roll < 0.965) {
+      const key = pick(wanted);
+      if (key) out = h.client('c2', { op: 'cancel-keys', clientId: 'c2', keys: [key] });
+    } else if (roll < 0.97) {
+      // An admin retirement: unstarted tasks are asked back with steal-requests answered like any other.
+      if (addresses.length > 1) out = h.s.handle({ type: 'retire-worker', now: h.now, worker: pick(addresses)! });
     } else {
       const p = pick(processing);
       if (p) out = h.fromWorker(p.worker, { op: 'reschedule', key: p.key, stimulusId: `r-${steps}` });
     }
+    // The second client goes away in the middle of the run, its futures still being computed.
+    if (steps === 300) out = [...out, ...h.client('c2', { op: 'close-client', clientId: 'c2' })];
     for (const a of h.s.workers()) {
       for (const m of toWorker(out, a.address))
         if (m.op === 'steal-request') pendingSteals.push({ worker: a.address, key: m.key, id: m.stimulusId });
     }
   }
-  // Whatever is still processing finishes; GPU work may have no worker left: give every worker a chance.
-  if (!h.s.workers().some((w) => (w.resources.GPU ?? 0) > 0)) h.addWorker('tcp://gpu', 1, { resources: { GPU: 1 } });
+  // Whatever is still processing finishes; GPU work may have no worker left, and the others may all be retiring:
+  // a fresh worker with a GPU can take anything.
+  h.addWorker('tcp://final', 1, { resources: { GPU: 1 } });
   for (let guard = 0; guard < 10_000; guard++) {
     const p = h.s.workers().flatMap((w) => w.processing.map((key) => ({ worker: w.address, key })))[0];
     if (!p) break;
