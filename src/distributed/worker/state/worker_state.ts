@@ -13,7 +13,8 @@
  *
  * This file is the transition table and the event handlers. Helpers that keep no opinion on transitions live
  * beside it: fetch_plan.ts (which peer to ask for what, gathers in flight), resources.ts (declared resources,
- * acquire / release), durations.ts (measured compute times for batching), story.ts (the transition log),
+ * acquire / release), run_queue.ts (runnable tasks, what a free thread takes), threads.ts (tasks on threads, by
+ * batch), durations.ts (measured compute times for batching), story.ts (the transition log),
  * task_state.ts (the task record) and validate.ts (the invariants checked after each event in tests).
  */
 import { taskDependencies } from '../../../graph/task.js';
@@ -21,10 +22,12 @@ import type { ComputeTaskMsg, KeyId, StartStop, WireError, WorkerAddress } from 
 import { WorkerError } from '../errors.js';
 import { GroupDurations } from './durations.js';
 import { FetchPlan } from './fetch_plan.js';
-import { comparePriority, PriorityHeap } from './heap.js';
+import { comparePriority } from './heap.js';
 import { ResourcePool, type Resources } from './resources.js';
+import { RunQueue } from './run_queue.js';
 import { TransitionLog } from './story.js';
 import { newTaskState, STATES, type TaskState } from './task_state.js';
+import { ThreadSlots } from './threads.js';
 import type {
   TaskView,
   Transition,
@@ -48,16 +51,9 @@ export class WorkerState {
   private status: WorkerStatus = 'running';
   private readonly tasks = new Map<KeyId, TaskState>();
   private readonly counts = new Map<WorkerTaskState, number>(STATES.map((s) => [s, 0]));
-  private readonly ready = new PriorityHeap<TaskState>();
-  private readonly constrained = new PriorityHeap<TaskState>();
-  /** Tasks occupying a thread (cancelled ones included: the thread is busy until they return). */
-  private readonly executing = new Map<KeyId, { ts: TaskState; resources: Resources; batch: number }>();
-  /** Batches running, each on one thread: tasks of the batch not reported yet. */
-  private readonly batches = new Map<number, number>();
-  private nextBatch = 1;
-  private readonly batchTargetMs: number;
-  private readonly maxBatchSize: number;
   private readonly durations = new GroupDurations();
+  private readonly runQueue: RunQueue;
+  private readonly threads = new ThreadSlots();
   private readonly fetches: FetchPlan;
   private readonly resources: ResourcePool;
   private readonly busyRetryMs: number;
@@ -90,8 +86,10 @@ export class WorkerState {
     this.busyRetryMs = options.busyRetryMs ?? 150;
     this.validate = options.validate ?? false;
     this.log = new TransitionLog(options.storyLength ?? 10_000);
-    this.batchTargetMs = options.batchTargetMs ?? 10;
-    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 256);
+    this.runQueue = new RunQueue((ts) => this.tasks.get(ts.key) === ts, this.durations, {
+      batchTargetMs: options.batchTargetMs ?? 10,
+      maxBatchSize: Math.max(1, options.maxBatchSize ?? 256),
+    });
   }
 
   /** Applies one event and returns what the edge must do, in order. */
@@ -131,12 +129,12 @@ export class WorkerState {
 
   /** Tasks executing (cancelled tasks still running included). */
   get executingCount(): number {
-    return this.executing.size;
+    return this.threads.executing.size;
   }
 
   /** Threads busy: batches handed out and not fully reported. */
   get busyThreads(): number {
-    return this.batches.size;
+    return this.threads.busy;
   }
 
   /** Keys requested from peers and not answered yet. */
@@ -419,12 +417,8 @@ export class WorkerState {
       | { nbytes: number; valueType: string; startstops: WorkerEventStartStops }
       | { error: WireError; startstops: WorkerEventStartStops },
   ): void {
-    const slot = this.executing.get(key);
+    const slot = this.threads.finish(key);
     if (!slot) return; // not running here (a duplicate report): nothing to undo
-    this.executing.delete(key);
-    const left = this.batches.get(slot.batch)! - 1;
-    if (left === 0) this.batches.delete(slot.batch);
-    else this.batches.set(slot.batch, left);
     this.resources.release(slot.resources);
     const ts = slot.ts;
     const current = this.tasks.get(key) === ts;
@@ -562,40 +556,16 @@ export class WorkerState {
 
   private ensureComputing(): void {
     if (this.status !== 'running') return;
-    while (this.batches.size < this.nthreads) {
-      const r = this.liveTop(this.ready, 'ready');
-      const c = this.liveTop(this.constrained, 'constrained');
-      const cFits = c !== undefined && this.resources.fits(c.resources);
-      let first: TaskState | undefined;
-      if (r && (!cFits || comparePriority(r.priority, c.priority) <= 0)) first = this.ready.pop();
-      else if (cFits) first = this.constrained.pop();
-      if (!first) return;
-      const batch = [first];
-      if (!first.resources && this.durations.expectedMs(first) > 0) {
-        // More ready tasks ride along on the same thread, up to about batchTargetMs of expected work and a fair
-        // share of what is ready: one message to a thread costs tens of microseconds, more than a trivial task.
-        // Only tasks of known duration: a batch reports when its last task is done, so a slow task of unknown
-        // duration would hold back the results of quick ones.
-        const freeThreads = this.nthreads - this.batches.size;
-        const share = Math.ceil((this.count('ready') + 1) / freeThreads);
-        const limit = Math.min(this.maxBatchSize, share);
-        let work = this.durations.expectedMs(first);
-        for (;;) {
-          if (batch.length >= limit) break;
-          const next = this.liveTop(this.ready, 'ready');
-          const ms = next ? this.durations.expectedMs(next) : 0;
-          if (!next || ms <= 0 || work + ms > this.batchTargetMs) break;
-          this.ready.pop();
-          batch.push(next);
-          work += ms;
-        }
-      }
-      const id = this.nextBatch++;
-      this.batches.set(id, batch.length);
+    while (this.threads.busy < this.nthreads) {
+      const batch = this.runQueue.take(
+        (ts) => this.resources.fits(ts.resources),
+        this.nthreads - this.threads.busy,
+        this.count('ready'),
+      );
+      if (!batch) return;
+      this.threads.start(batch);
       for (const ts of batch) {
-        const resources = ts.resources ?? {};
-        this.resources.acquire(resources);
-        this.executing.set(ts.key, { ts, resources, batch: id });
+        this.resources.acquire(ts.resources ?? {});
         this.transition(ts, 'executing');
       }
       this.out.push({
@@ -624,19 +594,9 @@ export class WorkerState {
     }
   }
 
-  // The best entry of a run queue still in `state` and current; stale ones popped.
-  private liveTop(heap: PriorityHeap<TaskState>, state: 'ready' | 'constrained'): TaskState | undefined {
-    for (;;) {
-      const ts = heap.peek();
-      if (!ts) return undefined;
-      if (ts.state === state && this.tasks.get(ts.key) === ts) return ts;
-      heap.pop();
-    }
-  }
-
   private checkDrained(): void {
     if (this.status !== 'closing-gracefully' || this.drained) return;
-    if (this.executing.size > 0 || this.fetches.gathering) return;
+    if (this.threads.executing.size > 0 || this.fetches.gathering) return;
     this.drained = true;
     this.out.push({ type: 'retire-drained', keys: this.memoryKeys(), stimulusId: this.stimulusId });
   }
@@ -666,13 +626,8 @@ export class WorkerState {
   }
 
   private makeRunnable(ts: TaskState): void {
-    if (ts.resources) {
-      this.transition(ts, 'constrained');
-      this.constrained.push(ts, ts.priority);
-    } else {
-      this.transition(ts, 'ready');
-      this.ready.push(ts, ts.priority);
-    }
+    this.transition(ts, ts.resources ? 'constrained' : 'ready');
+    this.runQueue.push(ts);
   }
 
   private setWhoHas(ts: TaskState, holders: readonly WorkerAddress[]): void {
@@ -763,8 +718,8 @@ export class WorkerState {
       nthreads: this.nthreads,
       tasks: this.tasks,
       counts: this.counts,
-      executing: this.executing,
-      batches: this.batches,
+      executing: this.threads.executing,
+      batches: this.threads.batches,
       resources: this.resources,
       fetches: this.fetches,
     });
