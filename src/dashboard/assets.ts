@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DashboardError } from './errors.js';
+import { pageDocument } from './page_template.js';
 
 /** A file served as is, read once at start-up (assets are small and served from the installed package). */
 export interface Asset {
@@ -32,14 +33,21 @@ export function staticDir(): string {
 }
 
 /**
- * Every asset by URL path: `/static/<file>` for each file of `dir`, and uPlot's ES module and stylesheet from the
+ * Every asset by URL path: `/static/<file>` for each file of `dir` (page files wrapped in the shared template), and uPlot's ES module and stylesheet from the
  * installed `uplot` package under `/static/uplot/`. No CDN: machines of a cluster often have no internet.
  */
 export function loadAssets(dir = staticDir()): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(dir)) {
-    const type = TYPES[extname(name)];
-    if (type) assets.set(`/static/${name}`, { body: readFileSync(join(dir, name)), contentType: type });
+    const ext = extname(name);
+    const type = TYPES[ext];
+    if (!type) continue;
+    // A page file is its <main> only: the shared head and header come from the one template (page_template.ts).
+    const body =
+      ext === '.html'
+        ? Buffer.from(pageDocument(name, readFileSync(join(dir, name), 'utf8')))
+        : readFileSync(join(dir, name));
+    assets.set(`/static/${name}`, { body, contentType: type });
   }
   const require = createRequire(import.meta.url);
   const uplotDir = dirname(require.resolve('uplot'));

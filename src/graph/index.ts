@@ -19,6 +19,7 @@ export {
   literal,
   type RefArg,
   ref,
+  renameSpecFunctions,
   type TaskArg,
   type TaskSpec,
   task,

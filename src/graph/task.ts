@@ -152,6 +152,55 @@ function visitFunctions(arg: TaskArg, visit: (fn: string) => void): void {
   for (const k in arg) visitFunctions(arg[k], visit);
 }
 
+/**
+ * `spec` with every function name (its own and those of inline `$task`s) mapped through `rename`. Returns `spec`
+ * itself when nothing changes, so specs that need no rewriting are not copied. The cluster client uses it to make
+ * op names portable (ops/portable.ts `portableOpName`), the worker to make them local again (`localOpName`).
+ */
+export function renameSpecFunctions(spec: TaskSpec, rename: (fn: string) => string): TaskSpec {
+  const fn = rename(spec.fn);
+  let args: unknown[] | undefined;
+  for (let i = 0; i < spec.args.length; i++) {
+    const before = spec.args[i];
+    const after = renameArg(before, rename);
+    if (after !== before) {
+      args ??= spec.args.slice();
+      args[i] = after;
+    }
+  }
+  if (fn === spec.fn && args === undefined) return spec;
+  return { fn, args: args ?? spec.args };
+}
+
+function renameArg(arg: unknown, rename: (fn: string) => string): unknown {
+  if (arg === null || typeof arg !== 'object') return arg;
+  if (Array.isArray(arg)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < arg.length; i++) {
+      const after = renameArg(arg[i], rename);
+      if (after !== arg[i]) {
+        out ??= arg.slice();
+        out[i] = after;
+      }
+    }
+    return out ?? arg;
+  }
+  if (!isPlainObject(arg) || '$ref' in arg || '$lit' in arg) return arg;
+  if ('$task' in arg && isTaskSpec(arg.$task)) {
+    const inner = renameSpecFunctions(arg.$task, rename);
+    return inner === arg.$task ? arg : { $task: inner };
+  }
+  let out: Record<string, unknown> | undefined;
+  for (const k in arg) {
+    const after = renameArg(arg[k], rename);
+    if (after !== arg[k]) {
+      out ??= { ...arg };
+      out[k] = after;
+    }
+  }
+  return out ?? arg;
+}
+
 /** A copy of `args` in which every reference to `id` is replaced by `replacement` (used by fuse). */
 export function replaceReference(args: readonly TaskArg[], id: string, replacement: TaskArg): TaskArg[] {
   const out = new Array<TaskArg>(args.length);

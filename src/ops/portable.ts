@@ -20,8 +20,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { TaskSpec } from '../graph/task.js';
-import { isPlainObject, isTaskSpec } from '../graph/task.js';
 import { OpError } from './errors.js';
 
 /** The package a file belongs to: its root directory and name (nearest package.json that has a name). */
@@ -167,52 +165,4 @@ function packageRoot(pkgName: string, resolveFrom: string | undefined): string |
     }
   }
   return dir;
-}
-
-/**
- * `spec` with every function name (its own and those of inline `$task`s) mapped through `rename`. Returns `spec`
- * itself when nothing changes, so specs that need no rewriting are not copied.
- */
-export function renameSpecFunctions(spec: TaskSpec, rename: (fn: string) => string): TaskSpec {
-  const fn = rename(spec.fn);
-  let args: unknown[] | undefined;
-  for (let i = 0; i < spec.args.length; i++) {
-    const before = spec.args[i];
-    const after = renameArg(before, rename);
-    if (after !== before) {
-      args ??= spec.args.slice();
-      args[i] = after;
-    }
-  }
-  if (fn === spec.fn && args === undefined) return spec;
-  return { fn, args: args ?? spec.args };
-}
-
-function renameArg(arg: unknown, rename: (fn: string) => string): unknown {
-  if (arg === null || typeof arg !== 'object') return arg;
-  if (Array.isArray(arg)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < arg.length; i++) {
-      const after = renameArg(arg[i], rename);
-      if (after !== arg[i]) {
-        out ??= arg.slice();
-        out[i] = after;
-      }
-    }
-    return out ?? arg;
-  }
-  if (!isPlainObject(arg) || '$ref' in arg || '$lit' in arg) return arg;
-  if ('$task' in arg && isTaskSpec(arg.$task)) {
-    const inner = renameSpecFunctions(arg.$task, rename);
-    return inner === arg.$task ? arg : { $task: inner };
-  }
-  let out: Record<string, unknown> | undefined;
-  for (const k in arg) {
-    const after = renameArg(arg[k], rename);
-    if (after !== arg[k]) {
-      out ??= { ...arg };
-      out[k] = after;
-    }
-  }
-  return out ?? arg;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
-import { localOpName, portableOpName, renameSpecFunctions } from '../../src/ops/portable.js';
+import { renameSpecFunctions } from '../../src/graph/task.js';
+import { localOpName, portableOpName } from '../../src/ops/portable.js';
 
 const root = new URL('../../', import.meta.url);
 const srcGroupby = new URL('src/dataframe/ops/groupby.ts', root).href;

@@ -139,15 +139,6 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
           events.push({ type: 'add-worker', now, msg });
           continue;
         }
-        if (msg.op === 'add-keys') {
-          // A client's scatter stores values on a worker (put-data) and then tells the scheduler (update-data);
-          // the worker's add-keys for those keys can arrive first, when the scheduler does not know them yet and
-          // would tell the worker to free them. Keys the scheduler does not know are left to the update-data.
-          handleMany(events.splice(0));
-          const keys = msg.keys.filter((k) => state.stateOf(k) !== 'forgotten');
-          if (keys.length > 0) events.push({ type: 'worker-message', now, worker: address, msg: { ...msg, keys } });
-          continue;
-        }
         events.push({ type: 'worker-message', now, worker: address, msg });
       }
       handleMany(events);

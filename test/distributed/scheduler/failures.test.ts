@@ -88,6 +88,32 @@ t.test('a task processing on 3 workers that died fails with KilledWorker', async
   }
 });
 
+t.test('a restart past the memory limit counts as one death, whichever the scheduler sees first', async (t) => {
+  // The worker restarts in its own process: its old connection closes and it registers again on the same address.
+  // As with dask's nanny killing a worker past its memory limit, that is a death for the tasks processing there
+  // (the task may be what fills the memory), counted once per restart.
+  const h = new Harness();
+  h.addWorker('tcp://w1');
+  h.submit('c', [ct('hog')], ['hog']);
+  t.equal(h.s.task('hog')!.processingOn, 'tcp://w1');
+  // Restart 1: the close is seen first, then the new registration.
+  h.removeWorker('tcp://w1');
+  t.equal(h.s.task('hog')!.suspicious, 1);
+  t.same(computed(h.addWorker('tcp://w1'), 'tcp://w1'), ['hog'], 'placed again on the restarted worker');
+  t.equal(h.s.task('hog')!.suspicious, 1, 'the registration after the close does not count again');
+  // Restart 2: the new registration arrives before the old connection's close (the server then never reports it).
+  h.addWorker('tcp://w1');
+  t.equal(h.s.task('hog')!.suspicious, 2);
+  t.equal(h.s.task('hog')!.processingOn, 'tcp://w1');
+  // Restart 3: KilledWorker.
+  const out = h.removeWorker('tcp://w1');
+  t.equal(h.s.stateOf('hog'), 'erred');
+  t.match(
+    out.find((a) => a.type === 'send-client'),
+    { msg: { op: 'task-erred', key: 'hog', error: { name: 'KilledWorker' } } },
+  );
+});
+
 t.test('a graceful removal does not count toward KilledWorker', async (t) => {
   const h = new Harness();
   h.addWorker('tcp://w1');

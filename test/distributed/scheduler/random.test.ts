@@ -1,5 +1,5 @@
 // Random runs: random graphs, workers that finish, fail, die and join, steals answered either way, clients that
-// release and cancel. After every event every invariant is checked (validate: true); at the end every key a client
+// release, cancel and disconnect, workers retired while steals are pending. After every event every invariant is checked (validate: true); at the end every key a client
 // still wants is in memory or erred, and nothing else is left on the workers' books.
 import t from 'tap';
 import type { ClientTask } from '../../../src/distributed/protocol/messages.js';
@@ -41,7 +41,7 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
     tasks.slice(0, n >> 1),
     wanted.filter((k) => Number(k.slice(2)) < n >> 1),
   );
-  const pendingSteals: { worker: string; key: string }[] = [];
+  const pendingSteals: { worker: string; key: string; id: string }[] = [];
   let steps = 0;
   for (; steps < 2000; steps++) {
     const processing = h.s.workers().flatMap((w) => w.processing.map((key) => ({ worker: w.address, key })));
@@ -68,23 +68,32 @@ function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
           op: 'steal-response',
           key: s.key,
           state: r() < 0.6 ? 'ready' : 'executing',
-          stimulusId: `s-${steps}`,
+          stimulusId: s.id,
         });
       }
-    } else if (roll < 0.97) {
+    } else if (roll < 0.96) {
       const key = pick(wanted);
       if (key) out = h.client('c2', { op: 'client-releases-keys', clientId: 'c2', keys: [key] });
+    } else if (roll < 0.965) {
+      const key = pick(wanted);
+      if (key) out = h.client('c2', { op: 'cancel-keys', clientId: 'c2', keys: [key] });
+    } else if (roll < 0.97) {
+      // An admin retirement: unstarted tasks are asked back with steal-requests answered like any other.
+      if (addresses.length > 1) out = h.s.handle({ type: 'retire-worker', now: h.now, worker: pick(addresses)! });
     } else {
       const p = pick(processing);
       if (p) out = h.fromWorker(p.worker, { op: 'reschedule', key: p.key, stimulusId: `r-${steps}` });
     }
+    // The second client goes away in the middle of the run, its futures still being computed.
+    if (steps === 300) out = [...out, ...h.client('c2', { op: 'close-client', clientId: 'c2' })];
     for (const a of h.s.workers()) {
       for (const m of toWorker(out, a.address))
-        if (m.op === 'steal-request') pendingSteals.push({ worker: a.address, key: m.key });
+        if (m.op === 'steal-request') pendingSteals.push({ worker: a.address, key: m.key, id: m.stimulusId });
     }
   }
-  // Whatever is still processing finishes; GPU work may have no worker left: give every worker a chance.
-  if (!h.s.workers().some((w) => (w.resources.GPU ?? 0) > 0)) h.addWorker('tcp://gpu', 1, { resources: { GPU: 1 } });
+  // Whatever is still processing finishes; GPU work may have no worker left, and the others may all be retiring:
+  // a fresh worker with a GPU can take anything.
+  h.addWorker('tcp://final', 1, { resources: { GPU: 1 } });
   for (let guard = 0; guard < 10_000; guard++) {
     const p = h.s.workers().flatMap((w) => w.processing.map((key) => ({ worker: w.address, key })))[0];
     if (!p) break;
@@ -104,7 +113,7 @@ t.test('random runs keep every invariant and end with wanted keys in memory or e
       if (a.type === 'send-client' && a.msg.op === 'lost-data') seen.lost++;
     }
     for (const r of h.s.story()) {
-      if (r.start === 'processing' && r.finish === 'waiting' && r.stimulusId.startsWith('s-')) seen.moved++;
+      if (r.start === 'processing' && r.finish === 'waiting' && r.stimulusId.startsWith('steal-')) seen.moved++;
       if (r.finish === 'queued') seen.queued++;
     }
     const states = new Set(wanted.map((k) => h.s.stateOf(k)));

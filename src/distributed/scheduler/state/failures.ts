@@ -3,6 +3,11 @@
  * for `workerTtlMs` (heartbeats). Its processing tasks go back to waiting and are placed again; each one that was
  * processing on `killedWorkerLimit` workers that died fails with KilledWorker instead (it may be what kills them).
  * Results only it held are recomputed from lineage when still needed.
+ *
+ * What counts as a death: every removal that is not graceful. That includes a worker restarting itself past 95% of
+ * its memory limit (its connection closes, or it registers again before the close is seen: either way once per
+ * restart), as dask counts a worker its nanny killed for memory toward `allowed-failures`: the task running there
+ * may be what fills the memory. A retiring worker that handed its results over (`retired`) does not count.
  */
 import type { WireError } from '../../protocol/messages.js';
 import type { Core } from './core.js';

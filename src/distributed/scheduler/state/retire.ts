@@ -23,8 +23,10 @@ export function startRetiring(core: Core, w: WorkerRecord, tellWorker: boolean):
   core.outbox.log('info', `retiring worker ${w.address}`, core.stimulusId);
   for (const task of w.processing) {
     if (core.steals.has(task)) continue;
-    core.steals.set(task, { victim: w, thief: undefined, stimulusId: core.stimulusId });
-    core.outbox.toWorker(w.address, { op: 'steal-request', key: task.key, stimulusId: core.stimulusId });
+    // One id per request: the answer is matched to it (stealing.ts).
+    const stimulusId = core.makeStimulusId('retire-steal');
+    core.steals.set(task, { victim: w, thief: undefined, stimulusId });
+    core.outbox.toWorker(w.address, { op: 'steal-request', key: task.key, stimulusId });
   }
   replicateUnique(core, w);
   checkRetiring(core);

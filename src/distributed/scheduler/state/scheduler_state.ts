@@ -131,6 +131,16 @@ export class SchedulerState {
     return w === undefined ? undefined : workerInfo(w);
   }
 
+  /** The steals asked of victims and not answered yet (tests, debugging). `thief` undefined: placed anew. */
+  pendingSteals(): { key: KeyId; victim: WorkerAddress; thief: WorkerAddress | undefined; stimulusId: string }[] {
+    return [...this.core.steals].map(([t, s]) => ({
+      key: t.key,
+      victim: s.victim.address,
+      thief: s.thief?.address,
+      stimulusId: s.stimulusId,
+    }));
+  }
+
   /** The recorded transitions, oldest first; only those of `keys` when given (dask's `story`). */
   story(...keys: KeyId[]): TransitionRecord[] {
     return this.core.story.list(keys.length > 0 ? keys : undefined);

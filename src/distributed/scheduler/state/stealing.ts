@@ -8,6 +8,10 @@
  * A move is a request: the victim is sent `steal-request` and answers `steal-response` with the task's state there.
  * If it had not started (waiting, ready, constrained) it has dropped it and the thief gets it; if it is executing or
  * done, the steal is off. So a task never runs twice because of stealing.
+ *
+ * An answer counts only for the request it answers (the victim echoes the request's stimulus id): a task can leave
+ * the victim and come back to it (rescheduled, a lost input recomputed) while an answer to an older request is on
+ * its way, and that answer says nothing about the copy the victim holds now.
  */
 import type { KeyId } from '../../protocol/messages.js';
 import type { Core } from './core.js';
@@ -75,14 +79,29 @@ function requestSteal(core: Core, task: TaskState, victim: WorkerRecord, thief: 
   core.outbox.log('debug', `steal ${task.key}: ${victim.address} -> ${thief.address}`, stimulusId);
 }
 
-/** The victim's answer. `state` is the task's state on the victim when the request arrived (null: unknown there). */
-export function stealResponse(core: Core, victim: WorkerRecord, key: KeyId, state: string | null): void {
+/**
+ * The victim's answer to the request `stimulusId`. `state` is the task's state on the victim when the request
+ * arrived (null: unknown there). An answer to another request than the pending one is ignored.
+ */
+export function stealResponse(
+  core: Core,
+  victim: WorkerRecord,
+  key: KeyId,
+  state: string | null,
+  stimulusId: string,
+): void {
   const task = core.tasks.get(key);
   const steal = task === undefined ? undefined : core.steals.get(task);
-  if (task === undefined || steal === undefined || steal.victim !== victim || task.processingOn !== victim) {
+  if (
+    task === undefined ||
+    steal === undefined ||
+    steal.victim !== victim ||
+    steal.stimulusId !== stimulusId ||
+    task.processingOn !== victim
+  ) {
     core.outbox.log(
       'debug',
-      `steal-response for ${key} from ${victim.address} ignored (no such steal)`,
+      `steal-response for ${key} from ${victim.address} (${stimulusId}) ignored: no such steal pending`,
       core.stimulusId,
     );
     return;

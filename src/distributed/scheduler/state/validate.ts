@@ -30,6 +30,17 @@ export function validateState(core: Core): void {
   }
   if (queued !== core.queue.size) fail(`${queued} tasks queued but the queue counts ${core.queue.size}`);
   for (const t of core.noWorker) if (t.state !== 'no-worker') fail(`${t.key} in the no-worker set is ${t.state}`);
+  for (const [t, steal] of core.steals) {
+    // A pending steal is about a task still processing on its victim; the thief, if any, is still connected.
+    if (t.state !== 'processing' || t.processingOn !== steal.victim)
+      fail(
+        `steal of ${t.key} from ${steal.victim.address} pending but the task is ${t.state} on ${t.processingOn?.address}`,
+      );
+    if (core.workers.get(steal.victim.address) !== steal.victim)
+      fail(`steal of ${t.key} from removed ${steal.victim.address}`);
+    if (steal.thief !== undefined && core.workers.get(steal.thief.address) !== steal.thief)
+      fail(`steal of ${t.key} towards removed ${steal.thief.address}`);
+  }
   for (const [client, wants] of core.clients) {
     for (const t of wants) if (!t.wantedBy.has(client)) fail(`client ${client} wants ${t.key} but is not in wantedBy`);
   }

@@ -101,7 +101,7 @@ export function workerMessage(core: Core, address: string, msg: WorkerToSchedule
       missingData(core, w, msg.key, msg.errantWorker);
       return;
     case 'steal-response':
-      stealResponse(core, w, msg.key, msg.state);
+      stealResponse(core, w, msg.key, msg.state, msg.stimulusId);
       return;
     case 'reschedule': {
       const task = core.tasks.get(msg.key);

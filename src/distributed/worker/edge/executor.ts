@@ -3,7 +3,8 @@
  * `threads` scheduler: a batch of ready tasks whose inputs are the values of their dependencies.
  */
 import type { TaskSpec } from '../../../graph/task.js';
-import { localOpName, renameSpecFunctions } from '../../../ops/portable.js';
+import { renameSpecFunctions } from '../../../graph/task.js';
+import { localOpName } from '../../../ops/portable.js';
 import { isJsonValue } from '../../../scheduler/batch.js';
 import { errorInfo } from '../../../scheduler/errors.js';
 import type { ThreadPool } from '../../../scheduler/pool.js';

@@ -10,12 +10,24 @@
  * asked for or stored here) or while a local task still needs it (it has dependents). Anything else is forgotten
  * at once, cascading to its own dependencies. Running threads and transfers are never interrupted: freeing such a
  * task makes it `cancelled` until its outcome arrives.
+ *
+ * This file is the transition table and the event handlers. Helpers that keep no opinion on transitions live
+ * beside it: fetch_plan.ts (which peer to ask for what, gathers in flight), resources.ts (declared resources,
+ * acquire / release), run_queue.ts (runnable tasks, what a free thread takes), threads.ts (tasks on threads, by
+ * batch), durations.ts (measured compute times for batching), story.ts (the transition log),
+ * task_state.ts (the task record) and validate.ts (the invariants checked after each event in tests).
  */
-import { type TaskSpec, taskDependencies } from '../../../graph/task.js';
-import type { ComputeTaskMsg, KeyId, WireError, WorkerAddress } from '../../protocol/messages.js';
-import { groupName } from '../../scheduler/state/task.js';
+import { taskDependencies } from '../../../graph/task.js';
+import type { ComputeTaskMsg, KeyId, StartStop, WireError, WorkerAddress } from '../../protocol/messages.js';
 import { WorkerError } from '../errors.js';
-import { comparePriority, PriorityHeap } from './heap.js';
+import { GroupDurations } from './durations.js';
+import { FetchPlan } from './fetch_plan.js';
+import { comparePriority } from './heap.js';
+import { ResourcePool, type Resources } from './resources.js';
+import { RunQueue } from './run_queue.js';
+import { TransitionLog } from './story.js';
+import { newTaskState, STATES, type TaskState } from './task_state.js';
+import { ThreadSlots } from './threads.js';
 import type {
   TaskView,
   Transition,
@@ -25,82 +37,28 @@ import type {
   WorkerStatus,
   WorkerTaskState,
 } from './types.js';
+import { validateWorkerState } from './validate.js';
 
 /** Priority of replicas fetched on the scheduler's request: after every dependency of a task to run here. */
 const REPLICA_PRIORITY: readonly number[] = [Number.MAX_SAFE_INTEGER];
-
-interface TaskState {
-  readonly key: KeyId;
-  state: WorkerTaskState;
-  /** For `cancelled`: `executing` or `flight`. */
-  previous: WorkerTaskState | undefined;
-  wanted: boolean;
-  spec: TaskSpec | undefined;
-  priority: readonly number[];
-  resources: Readonly<Record<string, number>> | undefined;
-  /** Expected run time, ms, as the scheduler sent it (0: unknown). */
-  duration: number;
-  /** Task group (dask's key_split), for the durations measured here; computed on first use. */
-  group: string | undefined;
-  nbytes: number;
-  whoHas: Set<WorkerAddress>;
-  dependencies: Set<TaskState>;
-  dependents: Set<TaskState>;
-  /** Dependencies not in memory yet (only while `waiting`). */
-  waitingFor: Set<TaskState>;
-  comingFrom: WorkerAddress | undefined;
-}
-
-const STATES: readonly WorkerTaskState[] = [
-  'released',
-  'waiting',
-  'ready',
-  'constrained',
-  'executing',
-  'fetch',
-  'flight',
-  'missing',
-  'memory',
-  'error',
-  'cancelled',
-];
 
 /** The worker's task state machine (see the file header). */
 export class WorkerState {
   readonly address: WorkerAddress;
   readonly nthreads: number;
   /** Declared resources (totals). */
-  readonly totalResources: Readonly<Record<string, number>>;
+  readonly totalResources: Resources;
   private status: WorkerStatus = 'running';
   private readonly tasks = new Map<KeyId, TaskState>();
   private readonly counts = new Map<WorkerTaskState, number>(STATES.map((s) => [s, 0]));
-  private readonly ready = new PriorityHeap<TaskState>();
-  private readonly constrained = new PriorityHeap<TaskState>();
-  /** Per peer: the keys in `fetch` it holds, best first (stale entries skipped on pop). */
-  private readonly fetchFrom = new Map<WorkerAddress, PriorityHeap<TaskState>>();
-  /** Tasks occupying a thread (cancelled ones included: the thread is busy until they return). */
-  private readonly executing = new Map<
-    KeyId,
-    { ts: TaskState; resources: Readonly<Record<string, number>>; batch: number }
-  >();
-  /** Batches running, each on one thread: tasks of the batch not reported yet. */
-  private readonly batches = new Map<number, number>();
-  private nextBatch = 1;
-  private readonly batchTargetMs: number;
-  private readonly maxBatchSize: number;
-  /** Compute time per task group measured here (ms, moving average), for tasks the scheduler sent no duration. */
-  private readonly groupDurations = new Map<string, number>();
-  /** Peers with a gather outstanding, and what was asked of each (cancelled ones included). */
-  private readonly inFlight = new Map<WorkerAddress, Set<TaskState>>();
-  private readonly busyPeers = new Set<WorkerAddress>();
-  private readonly available: Record<string, number>;
-  private readonly messageBytesLimit: number;
-  private readonly maxGathers: number;
+  private readonly durations = new GroupDurations();
+  private readonly runQueue: RunQueue;
+  private readonly threads = new ThreadSlots();
+  private readonly fetches: FetchPlan;
+  private readonly resources: ResourcePool;
   private readonly busyRetryMs: number;
   private readonly validate: boolean;
-  private readonly storyLength: number;
-  private readonly log: Transition[] = [];
-  private logNext = 0;
+  private readonly log: TransitionLog;
   private drained = false;
   // Per event: instructions, keys to announce in one add-keys / release-worker-data message, and the keys the
   // scheduler named itself (it knows they are gone: no release-worker-data for them).
@@ -117,25 +75,21 @@ export class WorkerState {
         `WorkerState: nthreads must be a positive integer, got ${options.nthreads}`,
       );
     }
-    for (const [name, amount] of Object.entries(options.resources ?? {})) {
-      if (!(amount >= 0) || !Number.isFinite(amount)) {
-        throw new WorkerError(
-          'BAD_ARGUMENT',
-          `WorkerState: resource ${name} must be a finite number >= 0, got ${amount}`,
-        );
-      }
-    }
+    this.resources = new ResourcePool(options.resources);
     this.address = options.address;
     this.nthreads = options.nthreads;
-    this.totalResources = { ...(options.resources ?? {}) };
-    this.available = { ...this.totalResources };
-    this.messageBytesLimit = options.transferMessageBytesLimit ?? 50e6;
-    this.maxGathers = options.maxConcurrentGathers ?? 50;
+    this.totalResources = this.resources.total;
+    this.fetches = new FetchPlan((ts) => this.tasks.get(ts.key) === ts, {
+      messageBytesLimit: options.transferMessageBytesLimit ?? 50e6,
+      maxGathers: options.maxConcurrentGathers ?? 50,
+    });
     this.busyRetryMs = options.busyRetryMs ?? 150;
     this.validate = options.validate ?? false;
-    this.storyLength = options.storyLength ?? 10_000;
-    this.batchTargetMs = options.batchTargetMs ?? 10;
-    this.maxBatchSize = Math.max(1, options.maxBatchSize ?? 256);
+    this.log = new TransitionLog(options.storyLength ?? 10_000);
+    this.runQueue = new RunQueue((ts) => this.tasks.get(ts.key) === ts, this.durations, {
+      batchTargetMs: options.batchTargetMs ?? 10,
+      maxBatchSize: Math.max(1, options.maxBatchSize ?? 256),
+    });
   }
 
   /** Applies one event and returns what the edge must do, in order. */
@@ -175,24 +129,22 @@ export class WorkerState {
 
   /** Tasks executing (cancelled tasks still running included). */
   get executingCount(): number {
-    return this.executing.size;
+    return this.threads.executing.size;
   }
 
   /** Threads busy: batches handed out and not fully reported. */
   get busyThreads(): number {
-    return this.batches.size;
+    return this.threads.busy;
   }
 
   /** Keys requested from peers and not answered yet. */
   get inFlightCount(): number {
-    let n = 0;
-    for (const keys of this.inFlight.values()) n += keys.size;
-    return n;
+    return this.fetches.keysInFlight;
   }
 
   /** Resources free right now. */
-  get availableResources(): Readonly<Record<string, number>> {
-    return { ...this.available };
+  get availableResources(): Resources {
+    return this.resources.available();
   }
 
   /** Keys held in memory. */
@@ -237,10 +189,7 @@ export class WorkerState {
 
   /** The recorded transitions of `key` (or of every key), oldest first. */
   story(key?: KeyId): Transition[] {
-    const n = this.log.length;
-    const ordered =
-      n < this.storyLength ? this.log : [...this.log.slice(this.logNext), ...this.log.slice(0, this.logNext)];
-    return key === undefined ? [...ordered] : ordered.filter((t) => t.key === key);
+    return this.log.story(key);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -286,7 +235,7 @@ export class WorkerState {
         this.gatherFailed(event.worker);
         return;
       case 'busy-retry':
-        this.busyPeers.delete(event.worker);
+        this.fetches.unbusy(event.worker);
         return;
       case 'put-data':
         for (const [key, nbytes] of Object.entries(event.nbytes)) this.putData(key, nbytes);
@@ -350,7 +299,7 @@ export class WorkerState {
         setUp();
         break;
     }
-    const impossible = this.impossibleResources(ts);
+    const impossible = this.resources.impossible(ts.key, ts.resources, this.address);
     if (impossible) {
       this.transition(ts, 'error');
       this.send({
@@ -468,13 +417,9 @@ export class WorkerState {
       | { nbytes: number; valueType: string; startstops: WorkerEventStartStops }
       | { error: WireError; startstops: WorkerEventStartStops },
   ): void {
-    const slot = this.executing.get(key);
+    const slot = this.threads.finish(key);
     if (!slot) return; // not running here (a duplicate report): nothing to undo
-    this.executing.delete(key);
-    const left = this.batches.get(slot.batch)! - 1;
-    if (left === 0) this.batches.delete(slot.batch);
-    else this.batches.set(slot.batch, left);
-    for (const [name, amount] of Object.entries(slot.resources)) this.available[name]! += amount;
+    this.resources.release(slot.resources);
     const ts = slot.ts;
     const current = this.tasks.get(key) === ts;
     if (current && ts.state === 'executing') {
@@ -492,7 +437,7 @@ export class WorkerState {
         }
         this.releaseIfUnneeded(ts);
       } else {
-        this.recordDuration(ts, outcome.startstops);
+        this.durations.record(ts, outcome.startstops);
         this.putInMemory(ts, outcome.nbytes);
         if (ts.wanted) this.sendFinished(ts, outcome.valueType, outcome.startstops);
       }
@@ -511,9 +456,8 @@ export class WorkerState {
   }
 
   private gatherDone(worker: WorkerAddress, received: Readonly<Record<KeyId, number>>, missing: Set<KeyId>): void {
-    const asked = this.inFlight.get(worker);
+    const asked = this.fetches.settle(worker);
     if (!asked) return;
-    this.inFlight.delete(worker);
     const drop: KeyId[] = [];
     for (const ts of asked) {
       if (ts.comingFrom === worker) ts.comingFrom = undefined;
@@ -542,19 +486,17 @@ export class WorkerState {
   }
 
   private gatherBusy(worker: WorkerAddress): void {
-    const asked = this.inFlight.get(worker);
+    const asked = this.fetches.settle(worker);
     if (!asked) return;
-    this.inFlight.delete(worker);
-    this.busyPeers.add(worker);
+    this.fetches.markBusy(worker);
     for (const ts of asked) this.requeueFlight(ts);
     this.out.push({ type: 'retry-busy-later', worker, delayMs: this.busyRetryMs });
   }
 
   private gatherFailed(worker: WorkerAddress): void {
-    const asked = this.inFlight.get(worker);
-    this.inFlight.delete(worker);
+    const asked = this.fetches.settle(worker);
     // The peer is presumed gone: it holds nothing any more as far as this worker knows.
-    this.fetchFrom.delete(worker);
+    this.fetches.dropPeer(worker);
     for (const ts of this.tasks.values()) {
       if (!ts.whoHas.delete(worker)) continue;
       if (ts.state === 'fetch' && ts.whoHas.size === 0) this.transition(ts, 'missing');
@@ -614,40 +556,16 @@ export class WorkerState {
 
   private ensureComputing(): void {
     if (this.status !== 'running') return;
-    while (this.batches.size < this.nthreads) {
-      const r = this.liveTop(this.ready, 'ready');
-      const c = this.liveTop(this.constrained, 'constrained');
-      const cFits = c !== undefined && this.fits(c);
-      let first: TaskState | undefined;
-      if (r && (!cFits || comparePriority(r.priority, c.priority) <= 0)) first = this.ready.pop();
-      else if (cFits) first = this.constrained.pop();
-      if (!first) return;
-      const batch = [first];
-      if (!first.resources && this.expectedMs(first) > 0) {
-        // More ready tasks ride along on the same thread, up to about batchTargetMs of expected work and a fair
-        // share of what is ready: one message to a thread costs tens of microseconds, more than a trivial task.
-        // Only tasks of known duration: a batch reports when its last task is done, so a slow task of unknown
-        // duration would hold back the results of quick ones.
-        const freeThreads = this.nthreads - this.batches.size;
-        const share = Math.ceil((this.count('ready') + 1) / freeThreads);
-        const limit = Math.min(this.maxBatchSize, share);
-        let work = this.expectedMs(first);
-        for (;;) {
-          if (batch.length >= limit) break;
-          const next = this.liveTop(this.ready, 'ready');
-          const ms = next ? this.expectedMs(next) : 0;
-          if (!next || ms <= 0 || work + ms > this.batchTargetMs) break;
-          this.ready.pop();
-          batch.push(next);
-          work += ms;
-        }
-      }
-      const id = this.nextBatch++;
-      this.batches.set(id, batch.length);
+    while (this.threads.busy < this.nthreads) {
+      const batch = this.runQueue.take(
+        (ts) => this.resources.fits(ts.resources),
+        this.nthreads - this.threads.busy,
+        this.count('ready'),
+      );
+      if (!batch) return;
+      this.threads.start(batch);
       for (const ts of batch) {
-        const resources = ts.resources ?? {};
-        for (const [name, amount] of Object.entries(resources)) this.available[name]! -= amount;
-        this.executing.set(ts.key, { ts, resources, batch: id });
+        this.resources.acquire(ts.resources ?? {});
         this.transition(ts, 'executing');
       }
       this.out.push({
@@ -664,103 +582,21 @@ export class WorkerState {
 
   private ensureCommunicating(): void {
     if (this.status !== 'running') return;
-    if (this.inFlight.size >= this.maxGathers) return;
-    // Peers that hold something to fetch and are free, best first by their best key.
-    const candidates: { worker: WorkerAddress; top: TaskState }[] = [];
-    for (const [worker, heap] of this.fetchFrom) {
-      if (this.inFlight.has(worker) || this.busyPeers.has(worker)) continue;
-      const top = this.liveTop(heap, 'fetch', worker);
-      if (top) candidates.push({ worker, top });
-      else this.fetchFrom.delete(worker);
-    }
-    candidates.sort((a, b) => comparePriority(a.top.priority, b.top.priority));
-    for (const { worker } of candidates) {
-      if (this.inFlight.size >= this.maxGathers) return;
-      const heap = this.fetchFrom.get(worker)!;
-      const batch = new Set<TaskState>();
-      let total = 0;
-      for (;;) {
-        const ts = this.liveTop(heap, 'fetch', worker);
-        if (!ts) break;
-        if (batch.has(ts)) {
-          heap.pop(); // a second entry for the same key (it went back to fetch)
-          continue;
-        }
-        if (batch.size > 0 && total + ts.nbytes > this.messageBytesLimit) break;
-        heap.pop();
-        batch.add(ts);
-        total += ts.nbytes;
-      }
-      if (heap.size === 0) this.fetchFrom.delete(worker);
-      if (batch.size === 0) continue;
-      for (const ts of batch) {
-        ts.comingFrom = worker;
-        this.transition(ts, 'flight');
-      }
-      this.inFlight.set(worker, batch);
+    const gathers = this.fetches.plan((ts) => this.transition(ts, 'flight'));
+    for (const g of gathers) {
       this.out.push({
         type: 'gather-dep',
-        worker,
-        keys: [...batch].map((t) => t.key),
-        totalNbytes: total,
+        worker: g.worker,
+        keys: g.tasks.map((t) => t.key),
+        totalNbytes: g.totalNbytes,
         stimulusId: this.stimulusId,
       });
     }
   }
 
-  // The best entry of `heap` still in `state` (and, for a peer's heap, still held by that peer); stale ones popped.
-  private liveTop(
-    heap: PriorityHeap<TaskState>,
-    state: WorkerTaskState,
-    holder?: WorkerAddress,
-  ): TaskState | undefined {
-    for (;;) {
-      const ts = heap.peek();
-      if (!ts) return undefined;
-      if (ts.state === state && this.tasks.get(ts.key) === ts && (!holder || ts.whoHas.has(holder))) return ts;
-      heap.pop();
-    }
-  }
-
-  // Expected run time for batching: the scheduler's figure, else what this worker measured for the task's group,
-  // else 0 (unknown: the task runs alone).
-  private expectedMs(ts: TaskState): number {
-    if (ts.duration > 0) return ts.duration;
-    ts.group ??= groupName(ts.key);
-    return this.groupDurations.get(ts.group) ?? 0;
-  }
-
-  private recordDuration(ts: TaskState, startstops: WorkerEventStartStops): void {
-    let ms = 0;
-    for (const s of startstops) if (s.action === 'compute' && s.stop >= s.start) ms += s.stop - s.start;
-    if (startstops.length === 0) return;
-    ts.group ??= groupName(ts.key);
-    const before = this.groupDurations.get(ts.group);
-    // A floor of 1 µs: a measured 0 still means "known and quick".
-    const sample = Math.max(ms, 0.001);
-    this.groupDurations.set(ts.group, before === undefined ? sample : 0.5 * before + 0.5 * sample);
-  }
-
-  private fits(ts: TaskState): boolean {
-    for (const [name, amount] of Object.entries(ts.resources ?? {})) {
-      if ((this.available[name] ?? 0) < amount) return false;
-    }
-    return true;
-  }
-
-  private impossibleResources(ts: TaskState): string | undefined {
-    for (const [name, amount] of Object.entries(ts.resources ?? {})) {
-      const total = this.totalResources[name] ?? 0;
-      if (total < amount) {
-        return `task ${ts.key} needs ${name}=${amount} but worker ${this.address} declares ${name}=${total}`;
-      }
-    }
-    return undefined;
-  }
-
   private checkDrained(): void {
     if (this.status !== 'closing-gracefully' || this.drained) return;
-    if (this.executing.size > 0 || this.inFlight.size > 0) return;
+    if (this.threads.executing.size > 0 || this.fetches.gathering) return;
     this.drained = true;
     this.out.push({ type: 'retire-drained', keys: this.memoryKeys(), stimulusId: this.stimulusId });
   }
@@ -770,23 +606,7 @@ export class WorkerState {
   // -------------------------------------------------------------------------------------------------------------
 
   private create(key: KeyId): TaskState {
-    const ts: TaskState = {
-      key,
-      state: 'released',
-      previous: undefined,
-      wanted: false,
-      spec: undefined,
-      priority: [],
-      resources: undefined,
-      duration: 0,
-      group: undefined,
-      nbytes: 0,
-      whoHas: new Set(),
-      dependencies: new Set(),
-      dependents: new Set(),
-      waitingFor: new Set(),
-      comingFrom: undefined,
-    };
+    const ts = newTaskState(key);
     this.tasks.set(key, ts);
     this.counts.set('released', this.counts.get('released')! + 1);
     return ts;
@@ -802,22 +622,12 @@ export class WorkerState {
   }
 
   private record(key: KeyId, from: WorkerTaskState, to: WorkerTaskState | 'forgotten'): void {
-    const entry: Transition = { key, from, to, stimulusId: this.stimulusId };
-    if (this.log.length < this.storyLength) this.log.push(entry);
-    else {
-      this.log[this.logNext] = entry;
-      this.logNext = (this.logNext + 1) % this.storyLength;
-    }
+    this.log.push({ key, from, to, stimulusId: this.stimulusId });
   }
 
   private makeRunnable(ts: TaskState): void {
-    if (ts.resources) {
-      this.transition(ts, 'constrained');
-      this.constrained.push(ts, ts.priority);
-    } else {
-      this.transition(ts, 'ready');
-      this.ready.push(ts, ts.priority);
-    }
+    this.transition(ts, ts.resources ? 'constrained' : 'ready');
+    this.runQueue.push(ts);
   }
 
   private setWhoHas(ts: TaskState, holders: readonly WorkerAddress[]): void {
@@ -831,14 +641,7 @@ export class WorkerState {
       return;
     }
     this.transition(ts, 'fetch');
-    for (const worker of ts.whoHas) {
-      let heap = this.fetchFrom.get(worker);
-      if (!heap) {
-        heap = new PriorityHeap();
-        this.fetchFrom.set(worker, heap);
-      }
-      heap.push(ts, ts.priority);
-    }
+    this.fetches.queue(ts);
   }
 
   private putInMemory(ts: TaskState, nbytes: number): void {
@@ -910,77 +713,17 @@ export class WorkerState {
   // -------------------------------------------------------------------------------------------------------------
 
   private validateState(): void {
-    const fail = (what: string, key?: KeyId): never => {
-      throw new WorkerError('INVARIANT', `WorkerState invariant broken after ${this.stimulusId}: ${what}`, { key });
-    };
-    const seen = new Map<WorkerTaskState, number>(STATES.map((s) => [s, 0]));
-    for (const [key, ts] of this.tasks) {
-      seen.set(ts.state, seen.get(ts.state)! + 1);
-      if (ts.key !== key) fail(`task stored under ${key} has key ${ts.key}`, key);
-      for (const d of ts.dependencies) {
-        if (!d.dependents.has(ts)) fail(`${d.key} does not list dependent ${key}`, key);
-        if (this.tasks.get(d.key) !== d) fail(`dependency ${d.key} of ${key} is forgotten`, key);
-      }
-      for (const d of ts.dependents) if (!d.dependencies.has(ts)) fail(`${d.key} does not list dependency ${key}`, key);
-      if (!ts.wanted && ts.dependents.size === 0 && ts.state !== 'cancelled') {
-        fail(`${key} is ${ts.state} but neither wanted nor needed`, key);
-      }
-      switch (ts.state) {
-        case 'waiting':
-          if (ts.waitingFor.size === 0) fail(`${key} is waiting for nothing`, key);
-          for (const d of ts.waitingFor) if (d.state === 'memory') fail(`${key} waits for ${d.key} in memory`, key);
-          break;
-        case 'ready':
-        case 'constrained':
-          for (const d of ts.dependencies)
-            if (d.state !== 'memory') fail(`${key} is ${ts.state} but ${d.key} is ${d.state}`, key);
-          break;
-        case 'executing':
-          if (this.executing.get(key)?.ts !== ts) fail(`${key} is executing without a thread`, key);
-          break;
-        case 'flight':
-          if (!ts.comingFrom || !this.inFlight.get(ts.comingFrom)?.has(ts))
-            fail(`${key} is in flight from nowhere`, key);
-          break;
-        case 'fetch':
-          if (ts.whoHas.size === 0) fail(`${key} is fetch with no holder`, key);
-          break;
-        case 'memory':
-        case 'error':
-          if (ts.dependencies.size > 0) fail(`${key} is ${ts.state} and still linked to dependencies`, key);
-          break;
-        case 'cancelled':
-          if (ts.previous !== 'executing' && ts.previous !== 'flight')
-            fail(`${key} is cancelled from ${ts.previous}`, key);
-          break;
-        default:
-          break;
-      }
-    }
-    for (const s of STATES)
-      if (seen.get(s) !== this.counts.get(s)) fail(`count of ${s} is ${this.counts.get(s)}, not ${seen.get(s)}`);
-    if (this.batches.size > this.nthreads) fail(`${this.batches.size} batches executing on ${this.nthreads} threads`);
-    let inBatches = 0;
-    for (const n of this.batches.values()) inBatches += n;
-    if (inBatches !== this.executing.size) fail(`${inBatches} tasks in batches, ${this.executing.size} executing`);
-    const used: Record<string, number> = {};
-    for (const { resources } of this.executing.values()) {
-      for (const [name, amount] of Object.entries(resources)) used[name] = (used[name] ?? 0) + amount;
-    }
-    for (const [name, total] of Object.entries(this.totalResources)) {
-      const free = this.available[name]!;
-      if (free < 0) fail(`resource ${name} over-committed: ${free} free`);
-      if (Math.abs(free + (used[name] ?? 0) - total) > 1e-9)
-        fail(`resource ${name}: ${free} free + ${used[name] ?? 0} used != ${total}`);
-    }
-    for (const [worker, keys] of this.inFlight) {
-      for (const ts of keys) {
-        if (ts.state !== 'flight' && ts.state !== 'cancelled' && ts.state !== 'memory') {
-          fail(`${ts.key} asked of ${worker} is ${ts.state}`, ts.key);
-        }
-      }
-    }
+    validateWorkerState({
+      stimulusId: this.stimulusId,
+      nthreads: this.nthreads,
+      tasks: this.tasks,
+      counts: this.counts,
+      executing: this.threads.executing,
+      batches: this.threads.batches,
+      resources: this.resources,
+      fetches: this.fetches,
+    });
   }
 }
 
-type WorkerEventStartStops = Extract<WorkerEvent, { type: 'execute-success' }>['startstops'];
+type WorkerEventStartStops = readonly StartStop[];
