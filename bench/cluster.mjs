@@ -382,7 +382,7 @@ async function million(cluster, observer) {
     const done = client.compute(graph, key).catch(() => {});
     let ms = Number.NaN;
     for (;;) {
-      const id = await observer.identity();
+      const id = await deadline(observer, '1M-task graph: identity', observer.identity(), 60_000);
       const keys = Object.values(id.workers).reduce((s, w) => s + w.keys, 0);
       if (keys > 0) {
         ms = performance.now() - t0;
@@ -398,7 +398,8 @@ async function million(cluster, observer) {
     // The next run starts once the scheduler has forgotten this graph (forgetting a million tasks takes seconds;
     // a run that overlapped it would time the cleanup of the previous one).
     const until = performance.now() + 60_000;
-    while ((await observer.identity()).tasks > 0 && performance.now() < until) {
+    while ((await deadline(observer, '1M-task graph: identity', observer.identity(), 60_000)).tasks > 0) {
+      if (performance.now() > until) break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
