@@ -14,6 +14,7 @@ import type { ResolvedColumnOptions } from './options.js';
 
 /** A column chunk encoded away from the file: its pages in order, with chunk-relative offsets. */
 export interface EncodedChunk {
+  /** The chunk's bytes (its pages back to back), on shared memory. */
   readonly pages: Uint8Array[];
   readonly byteLength: number;
   /** ColumnMetaData with offsets relative to the chunk's first byte. */
@@ -34,15 +35,23 @@ export const encodeColumnChunk = defineOp(
     options: ResolvedColumnOptions,
   ): Promise<EncodedChunk> => {
     const column = new ParquetSchema(elements).columns[columnIndex]!;
-    const pages: Uint8Array[] = [];
+    const parts: Uint8Array[] = [];
     let byteLength = 0;
     const written = await writeColumnChunk(column, data, options, async (bytes) => {
       // The page views may point into storage reused for the next page: keep a copy.
       for (const b of bytes) {
-        pages.push(b.slice());
+        parts.push(b.slice());
         byteLength += b.byteLength;
       }
     });
+    // One SharedArrayBuffer for the whole chunk: the reply crosses to the calling thread without being serialized.
+    const shared = new Uint8Array(new SharedArrayBuffer(byteLength));
+    let at = 0;
+    for (const part of parts) {
+      shared.set(part, at);
+      at += part.byteLength;
+    }
+    const pages = [shared];
     const pageIndex = written.pageIndex
       ? { columnIndex: written.pageIndex.columnIndex(), offsetIndex: written.pageIndex.offsetIndex(0) }
       : undefined;

@@ -93,3 +93,29 @@ t.test('bad thread counts are refused before anything is written', async (t) => 
     });
   }
 });
+
+t.test('abort with a row group still on the pool leaves nothing at the path', async (t) => {
+  const path = join(dir, 'aborted.parquet');
+  const writer = await ParquetWriter.open(path, table.schema, { threads: 2, rowGroupSize: 40_000, overwrite: true });
+  // The write returns as soon as the last full row group is queued: it is still being encoded when abort runs.
+  await writer.write(table);
+  await writer.abort();
+  t.throws(() => readFileSync(path), { code: 'ENOENT' });
+  await t.rejects(writer.write(table), { code: 'BAD_ARGUMENT', message: /aborted/ });
+});
+
+t.test('a sink failing under a row group written from the pool fails the write and the writer', async (t) => {
+  let writes = 0;
+  const sink = {
+    write(): void {
+      writes++;
+      // The magic, then the first chunk: the second chunk of the first pooled row group fails.
+      if (writes === 3) throw new Error('disk full');
+    },
+  };
+  const writer = await ParquetWriter.open(sink, table.schema, { threads: 2, rowGroupSize: 40_000 });
+  // The failure surfaces when the writer next waits for that row group: at the refill of its buffers or at close.
+  const outcome = writer.write(table).then(() => writer.close());
+  await t.rejects(outcome, { message: 'disk full' });
+  await t.rejects(writer.write(table), { code: 'BAD_ARGUMENT', message: /aborted/ });
+});
