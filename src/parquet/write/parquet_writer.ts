@@ -16,6 +16,7 @@ import { type EncodedChunk, encodeOnPool } from './chunk_task.js';
 import { type WrittenChunk, writeColumnChunk } from './column_chunk_writer.js';
 import { footerBytes, MAGIC, PageIndexSpool } from './file_layout.js';
 import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
+import type { LeafData } from './leaf_data.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
 import { schemaFromArrow } from './schema/from_arrow.js';
 import { schemaFromParquet } from './schema/from_parquet.js';
@@ -280,17 +281,21 @@ export class ParquetWriter {
    */
   private async dispatchRowGroup(): Promise<void> {
     const pool = parquetPool(this.threads);
-    const encoded = Promise.all(
-      this.columns.map((_, i) =>
-        encodeOnPool(
-          pool,
-          this.schema.elements,
-          i,
-          (this.buffered[i] as LeafBuffer).take(),
-          this.columnOptions[i] as ResolvedColumnOptions,
-        ),
-      ),
-    );
+    const data = this.buffered.map((buffer) => buffer.take());
+    // Largest chunks first (the pool's queue is FIFO): the last tasks to start are small ones, so no thread is left
+    // finishing a big string column while the other waits for the next row group.
+    const order = data.map((_, i) => i).sort((a, b) => leafDataBytes(data[b]!) - leafDataBytes(data[a]!));
+    const tasks: Promise<EncodedChunk>[] = [];
+    for (const i of order) {
+      tasks[i] = encodeOnPool(
+        pool,
+        this.schema.elements,
+        i,
+        data[i] as LeafData,
+        this.columnOptions[i] as ResolvedColumnOptions,
+      );
+    }
+    const encoded = Promise.all(tasks);
     // Awaited below once the row group before is written; a failure meanwhile must not be unhandled.
     encoded.catch(() => undefined);
     const numRows = this.bufferedRows;
