@@ -1,0 +1,57 @@
+// Whether a readTable with the default thread count reads on worker threads or on the calling thread. Below a few
+// megabytes the pool costs more than it saves: handing tasks over and rebuilding the batches takes ~25 ms on a warm
+// pool, and starting the pool's threads (each loads the reader's modules) several hundred milliseconds, more than
+// decoding a small file takes on one thread. Crossovers measured on the 2-core bench machine (snappy slices of the
+// bench table, fresh processes, medians of 3, load ~9; bench/RESULTS-read-threads.md): with the pool running,
+// 2 threads break even with 1 at about 13 MB of column chunks (250,000 rows) and win from 26 MB (500,000 rows);
+// with the pool still to start, 1 thread is faster up to the 45 MB of 1,000,000 rows (212 ms against 800).
+import type { ParquetFile } from '../file.js';
+
+/** Compressed column-chunk bytes from which a default read uses a pool that is already running. */
+export const WARM_POOL_MIN_BYTES = 16 << 20;
+/** Compressed column-chunk bytes from which a default read starts the pool. */
+export const COLD_POOL_MIN_BYTES = 96 << 20;
+
+/** What the thread-count decision looks at. */
+export interface ReadThreadsInput {
+  /** The caller's `threads` option: when given, it is used as is. */
+  readonly requested: number | undefined;
+  /** The default thread count (the cores; 1 in a worker thread). */
+  readonly defaultThreads: number;
+  /** Compressed bytes of the column chunks the read decodes. */
+  readonly bytes: number;
+  /** Whether a pool of `defaultThreads` threads is already running in this process. */
+  readonly poolRunning: boolean;
+}
+
+/**
+ * The threads a read uses: the caller's count when given; otherwise the default, unless the read is too small to
+ * gain from threads (under WARM_POOL_MIN_BYTES with the pool running, under COLD_POOL_MIN_BYTES with the pool to
+ * start), in which case 1 (the calling thread).
+ */
+export function chooseReadThreads(input: ReadThreadsInput): number {
+  if (input.requested !== undefined) return input.requested;
+  if (input.defaultThreads <= 1) return 1;
+  const minBytes = input.poolRunning ? WARM_POOL_MIN_BYTES : COLD_POOL_MIN_BYTES;
+  return input.bytes < minBytes ? 1 : input.defaultThreads;
+}
+
+/** Compressed bytes of the column chunks of `rowGroups` that a read of `columns` (all when undefined) decodes. */
+export function selectedChunkBytes(
+  file: ParquetFile,
+  rowGroups: readonly number[],
+  columns: readonly string[] | undefined,
+): number {
+  const leaves = file.schema.columns.filter(
+    (column) =>
+      columns === undefined ||
+      columns.some((n) => n === column.name || n === column.path[0] || column.name.startsWith(`${n}.`)),
+  );
+  let total = 0;
+  for (const index of rowGroups) {
+    const chunks = file.rowGroups[index]?.columns;
+    if (!chunks) continue;
+    for (const leaf of leaves) total += Number(chunks[leaf.columnIndex]?.metaData?.totalCompressedSize ?? 0);
+  }
+  return total;
+}
