@@ -9,7 +9,8 @@ import { batchToArrow } from '../../columnar/to_arrow.js';
 import type { Batch } from '../../columnar/types.js';
 import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
-import { parquetPool } from '../parallel/pools.js';
+import { hasParquetPool, parquetPool } from '../parallel/pools.js';
+import { defaultReadThreads } from '../parallel/read_parallel.js';
 import { ParquetSchema } from '../schema.js';
 import { checkColumnOptionNames, checkWriterOptions } from './check_options.js';
 import { type EncodedChunk, encodeOnPool } from './chunk_task.js';
@@ -40,11 +41,13 @@ export interface ParquetWriterOptions extends WriterOptions {
    *  makes every pending and later call reject with a ParquetError('ABORTED'). */
   signal?: AbortSignal;
   /**
-   * Threads that encode and compress a row group's column chunks; 1 (the default) keeps all work on the calling
-   * thread. With more, each column chunk is a task on the process's pool (shared with parallel reads), its values
-   * on shared memory (no copy to the threads), and the calling thread buffers the next row group meanwhile (so two
-   * row groups' buffers are held instead of one). The file is byte for byte the same whatever the count. Row
-   * groups under 1 MiB of buffered values are encoded on the calling thread.
+   * Threads that encode and compress a row group's column chunks. Default: the number of cores, as DuckDB's COPY
+   * (1 in a worker thread, so that pools do not nest); 1 keeps all work on the calling thread. With more, each
+   * column chunk is a task on the process's pool (shared with parallel reads), its values on shared memory (no copy
+   * to the threads), and the calling thread buffers the next row group meanwhile (so two row groups' buffers are
+   * held instead of one). The file is byte for byte the same whatever the count. Row groups under 1 MiB of
+   * buffered values are encoded on the calling thread; with the default count, so are row groups under 16 MiB
+   * until the pool is running (starting its threads costs more than encoding them).
    */
   threads?: number;
 }
@@ -59,8 +62,12 @@ function abortedError(signal: AbortSignal, file: string): ParquetError {
   );
 }
 
-/** Buffered bytes from which a row group's chunks go to the pool. */
+/** Buffered bytes from which a row group's chunks go to the pool once it runs. */
 const POOL_MIN_BYTES = 1 << 20;
+/** With the default thread count, buffered bytes from which a row group starts the pool: starting its threads
+ *  takes a few hundred milliseconds on the bench machine (bench/RESULTS-read-threads.md), more than encoding a
+ *  row group of a few megabytes on the calling thread. An explicit `threads` starts it from POOL_MIN_BYTES. */
+const POOL_START_MIN_BYTES = 16 << 20;
 
 /** What `write` accepts: Arrow record batches and tables, or Tessera's plain-data batches (src/columnar). */
 export type WritableData = arrow.RecordBatch | arrow.Table | Batch;
@@ -94,6 +101,8 @@ export class ParquetWriter {
   private readonly sortingColumns?: SortingColumn[];
   private onAbort?: () => void;
   private readonly threads: number;
+  /** Whether the caller chose the thread count (else the cores: a small write then stays on this thread). */
+  private readonly explicitThreads: boolean;
 
   private constructor(
     private readonly sink: ByteSink,
@@ -106,6 +115,7 @@ export class ParquetWriter {
     this.limits = rowGroupLimits(options);
     this.sortingColumns = resolveSortingColumns(options, this.columns);
     this.threads = resolveThreads(options.threads);
+    this.explicitThreads = options.threads !== undefined;
     this.buffered = this.newBuffers();
   }
 
@@ -257,6 +267,11 @@ export class ParquetWriter {
     return this.threads > 1 && this.columns.length > 1;
   }
 
+  /** Buffered bytes from which this row group goes to the pool. */
+  private poolMinBytes(): number {
+    return this.explicitThreads || hasParquetPool(this.threads) ? POOL_MIN_BYTES : POOL_START_MIN_BYTES;
+  }
+
   /** Waits for the row group in flight to be written; its failure fails the file. */
   private async settle(): Promise<void> {
     const inFlight = this.inFlight;
@@ -355,7 +370,7 @@ export class ParquetWriter {
   /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. A failure
    *  here leaves part of a row group in the file, so it aborts the file. */
   private async flushRowGroup(): Promise<void> {
-    if (this.usesPool() && this.bufferedBytes >= POOL_MIN_BYTES) {
+    if (this.usesPool() && this.bufferedBytes >= this.poolMinBytes()) {
       await this.dispatchRowGroup();
       return;
     }
@@ -471,9 +486,10 @@ export class ParquetWriter {
   }
 }
 
-/** The thread count of `threads` (default: the cores); throws ParquetError('BAD_ARGUMENT') on a bad one. */
+/** The thread count of `threads` (default: the cores; 1 in a worker thread); throws ParquetError('BAD_ARGUMENT')
+ *  on a bad one. */
 function resolveThreads(threads: number | undefined): number {
-  if (threads === undefined) return 1;
+  if (threads === undefined) return defaultReadThreads();
   if (!Number.isInteger(threads) || threads < 1) {
     throw new ParquetError('BAD_ARGUMENT', `threads must be a positive integer, got ${String(threads)}`);
   }

@@ -1,6 +1,6 @@
 // Parallel writes: column chunks encoded on a thread pool give the same file, byte for byte, as one thread.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import t from 'tap';
@@ -53,6 +53,22 @@ const variants: [string, Parameters<typeof writeTable>[2]][] = [
     },
   ],
 ];
+
+t.test('the default thread count: small row groups stay on the calling thread until a pool runs', async (t) => {
+  // First in this file: no pool has started yet. Row groups of ~2 MiB are under the 16 MiB it takes to start one.
+  const path = join(dir, 'default.parquet');
+  const before = poolRuns;
+  await writeTable(path, table, { rowGroupSize: 40_000, overwrite: true });
+  t.equal(poolRuns, before, 'no pool started for small row groups');
+  await writeTable(join(dir, 'default-1.parquet'), table, { rowGroupSize: 40_000, threads: 1, overwrite: true });
+  t.ok(readFileSync(path).equals(readFileSync(join(dir, 'default-1.parquet'))), 'same bytes as threads: 1');
+  // Once a pool of the default size runs (started here by an explicit count equal to the cores), they use it.
+  await writeTable(join(dir, 'start.parquet'), table, { threads: availableParallelism(), overwrite: true });
+  const started = poolRuns;
+  await writeTable(path, table, { rowGroupSize: 40_000, overwrite: true });
+  t.equal(poolRuns - started, availableParallelism() > 1 ? 4 * 5 : 0, 'every chunk of the 4 row groups on the pool');
+  t.ok(readFileSync(path).equals(readFileSync(join(dir, 'default-1.parquet'))), 'still the same bytes');
+});
 
 for (const [name, options] of variants) {
   t.test(`${name}: the same bytes with 1, 2 and 3 threads`, async (t) => {
