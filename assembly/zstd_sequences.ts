@@ -188,8 +188,7 @@ function bitsAt(ptr: usize): u64 {
  * each 8-byte store doubles the distance to the source (the bytes between hold the repeating pattern), so after at
  * most three steps 8-byte steps are safe. May write up to 16 bytes past the match (the output's ZSTD_SLACK).
  */
-// @ts-expect-error: decorator
-@inline
+// Called from one place: binaryen inlines it (an @inline decorator would not pass the linter).
 function copyShortMatch(op: usize, dist: usize, len: usize): void {
   const src = op - dist;
   const end = op + len;
