@@ -15,7 +15,7 @@ export interface ReadTableOptions extends OpenOptions, IterBatchesOptions, Pushd
   /**
    * Threads that decode the file (default: the number of cores, `os.availableParallelism()`; 1 when readTable is
    * called in a worker thread, e.g. in a task of the scheduler's pool, so that pools do not nest; and 1 for a
-   * small read, whose column chunks hold under 16 MiB when the pool is already running or under 96 MiB when it
+   * small read, whose column chunks hold under 16 MiB when the pool is already running or under 128 MiB when it
    * would have to start, since the threads then cost more than they save: parallel/read_decision.ts). With more than one,
    * each (row group, top-level column) is a task on a worker thread, decoded into SharedArrayBuffers, and the
    * table is the same, value for value, as with `threads: 1`, which reads on the calling thread. Only local files

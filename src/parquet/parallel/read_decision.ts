@@ -1,17 +1,18 @@
 // Whether a readTable with the default thread count reads on worker threads or on the calling thread. Below a few
 // megabytes the pool costs more than it saves: handing tasks over and rebuilding the batches takes ~25 ms on a warm
 // pool, and starting the pool's threads (each loads the reader's modules) several hundred milliseconds, more than
-// decoding a small file takes on one thread. Crossovers measured on the 2-core bench machine (the first 20,000 to
-// 1,000,000 rows of the bench table written by writeTable with snappy in 4 row groups; one fresh process per file
-// and thread count reading it twice, cold pool then warm; medians of 3; load ~9): with the pool running, 2 threads
-// break even with 1 at about 13 MB of column chunks (250,000 rows) and win from 26 MB (500,000 rows); with the pool
-// still to start, 1 thread is faster up to the 45 MB of 1,000,000 rows (212 ms against 800).
+// decoding a small file takes on one thread. Crossovers measured on the 2-core bench machine with
+// `node bench/read-crossover.mjs --runs 3` (the first 20,000 to 1,000,000 rows of the bench table, snappy, 4 row
+// groups; fresh processes; medians; load 8.8): with the pool running, 2 threads took 11 ms against 5 for 1 MB of
+// column chunks, 22 against 28 for 12.7 MB and 40 against 56 for 25 MB; with the pool still to start (about 200 ms
+// here, more on a busier machine), 2 threads took 282 ms against 119 for 43.5 MB, so they pay only when one thread
+// needs about half a second, some 150 MB of chunks.
 import type { ParquetFile } from '../file.js';
 
 /** Compressed column-chunk bytes from which a default read uses a pool that is already running. */
 export const WARM_POOL_MIN_BYTES = 16 << 20;
 /** Compressed column-chunk bytes from which a default read starts the pool. */
-export const COLD_POOL_MIN_BYTES = 96 << 20;
+export const COLD_POOL_MIN_BYTES = 128 << 20;
 
 /** What the thread-count decision looks at. */
 export interface ReadThreadsInput {
