@@ -1,6 +1,6 @@
 // Whether a readTable with the default thread count reads on worker threads or on the calling thread. Below a few
 // megabytes the pool costs more than it saves: handing tasks over and rebuilding the batches takes ~25 ms on a warm
-// pool, and starting the pool's threads (each loads the reader's modules) several hundred milliseconds, more than
+// pool, and starting the pool's threads (each loads the reader's modules) 200 ms or more, more than
 // decoding a small file takes on one thread. Crossovers measured on the 2-core bench machine with
 // `node bench/read-crossover.mjs --runs 3` (the first 20,000 to 1,000,000 rows of the bench table, snappy, 4 row
 // groups; fresh processes; medians; load 8.8): with the pool running, 2 threads took 11 ms against 5 for 1 MB of

@@ -65,7 +65,7 @@ function abortedError(signal: AbortSignal, file: string): ParquetError {
 /** Buffered bytes from which a row group's chunks go to the pool once it runs. */
 const POOL_MIN_BYTES = 1 << 20;
 /** With the default thread count, buffered bytes from which a row group starts the pool: starting its threads
- *  took several hundred milliseconds on the loaded bench machine (parallel/read_decision.ts), more than encoding a
+ *  took 200 ms or more on the loaded bench machine (parallel/read_decision.ts), more than encoding a
  *  row group of a few megabytes on the calling thread. An explicit `threads` starts it from POOL_MIN_BYTES. */
 const POOL_START_MIN_BYTES = 16 << 20;
 
