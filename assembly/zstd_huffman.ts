@@ -231,10 +231,10 @@ export function decodeLiterals(ip: usize, size: usize, dst: usize, regenerated: 
   let op4 = dst + 3 * segment;
   const end4 = dst + regenerated;
   const shift = <u64>(64 - hufBits);
-  // Stream 4 is the shortest; while it has 4 symbols to go, so do the others. The loop also needs every reload to
+  // Stream 4 is the shortest; while it has 5 symbols to go, so do the others. The loop also needs every reload to
   // step back whole bytes without reaching its stream's start (the careful reload is left to finishStream).
   while (
-    end4 - op4 >= 4 &&
+    end4 - op4 >= 5 &&
     ptr1 - start1 >= <usize>(used1 >> 3) + 1 &&
     ptr2 - start2 >= <usize>(used2 >> 3) + 1 &&
     ptr3 - start3 >= <usize>(used3 >> 3) + 1 &&
@@ -300,10 +300,23 @@ export function decodeLiterals(ip: usize, size: usize, dst: usize, regenerated: 
     store<u32>(op2, w2 | (b << 24));
     store<u32>(op3, w3 | (c << 24));
     store<u32>(op4, w4 | (d << 24));
-    op1 += 4;
-    op2 += 4;
-    op3 += 4;
-    op4 += 4;
+    // A fifth symbol per refill: 5 x 11 bits fit the 57 a refill leaves (at most 7 bits of the container used).
+    a = lookup(bits1, used1, shift);
+    b = lookup(bits2, used2, shift);
+    c = lookup(bits3, used3, shift);
+    d = lookup(bits4, used4, shift);
+    used1 += a >> 8;
+    used2 += b >> 8;
+    used3 += c >> 8;
+    used4 += d >> 8;
+    store<u8>(op1, <u8>a, 4);
+    store<u8>(op2, <u8>b, 4);
+    store<u8>(op3, <u8>c, 4);
+    store<u8>(op4, <u8>d, 4);
+    op1 += 5;
+    op2 += 5;
+    op3 += 5;
+    op4 += 5;
   }
   let status = finishStream(bits1, used1, ptr1, start1, op1, dst + segment);
   if (status < 0) return status;

@@ -153,8 +153,12 @@ async function tableBench() {
     );
   }
   if (tessera && two && !tessera.failed && !two.failed) {
+    // Runs are interleaved, so run k of each writer saw about the same load: the per-run ratios are steadier than
+    // the ratio of medians on a shared machine. Cores used (CPU / wall) says whether the pool got a second core.
+    const pairs = outcomes.tessera.map((one, k) => outcomes.tessera2[k].ms / one.ms);
+    const cores = outcomes.tessera2.map((o) => o.cpuMs / o.ms);
     checks.push(
-      `tessera2 / tessera (2 threads vs 1): wall ${(two.ms / tessera.ms).toFixed(2)}x, CPU ${(two.cpu / tessera.cpu).toFixed(2)}x`,
+      `tessera2 / tessera (2 threads vs 1): wall ${(two.ms / tessera.ms).toFixed(2)}x, CPU ${(two.cpu / tessera.cpu).toFixed(2)}x; per-run wall ratios ${pairs.map((r) => r.toFixed(2)).join(', ')} (median ${median(pairs).toFixed(2)}x); tessera2 cores used (CPU / wall) ${cores.map((c) => c.toFixed(2)).join(', ')}`,
     );
   }
   if (!tessera || !duck) checks.push('SKIP tessera vs duckdb1: not run');

@@ -4,7 +4,8 @@
 
 /** Reader name -> module (relative to this folder) and the options passed to its createReader. */
 export const READERS = {
-  tessera: { module: './tessera.mjs', options: {} },
+  tessera: { module: './tessera.mjs', options: { threads: 1 } },
+  tessera2: { module: './tessera.mjs', options: { threads: 2 } },
   'tessera-pool2': { module: './tessera-pool.mjs', options: { threads: 2 } },
   hyparquet: { module: './hyparquet.mjs', options: {} },
   'parquet-wasm': { module: './parquet-wasm.mjs', options: {} },

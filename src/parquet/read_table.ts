@@ -5,6 +5,8 @@ import { optionNames } from '../options/check.js';
 import { type IterBatchesOptions, type OpenOptions, ParquetFile } from './file.js';
 import { filteredBatches, type PushdownOptions } from './filter/filtered_read.js';
 import { checkOpenOptions, ITER_BATCHES_OPTIONS, OPEN_OPTIONS, openOptionsOf, PUSHDOWN_OPTIONS } from './options.js';
+import { hasParquetPool } from './parallel/pools.js';
+import { chooseReadThreads, selectedChunkBytes } from './parallel/read_decision.js';
 import { checkThreads, defaultReadThreads, isLocalPath, readRowGroupsParallel } from './parallel/read_parallel.js';
 import type { SourceInput } from './source.js';
 
@@ -12,7 +14,9 @@ import type { SourceInput } from './source.js';
 export interface ReadTableOptions extends OpenOptions, IterBatchesOptions, PushdownOptions {
   /**
    * Threads that decode the file (default: the number of cores, `os.availableParallelism()`; 1 when readTable is
-   * called in a worker thread, e.g. in a task of the scheduler's pool, so that pools do not nest). With more than one,
+   * called in a worker thread, e.g. in a task of the scheduler's pool, so that pools do not nest; and 1 for a
+   * small read, whose column chunks hold under 16 MiB when the pool is already running or under 128 MiB when it
+   * would have to start, since the threads then cost more than they save: parallel/read_decision.ts). With more than one,
    * each (row group, top-level column) is a task on a worker thread, decoded into SharedArrayBuffers, and the
    * table is the same, value for value, as with `threads: 1`, which reads on the calling thread. Only local files
    * (a path) are read on threads: buffers, http(s) URLs and custom byte sources are read on the calling thread, as
@@ -39,8 +43,14 @@ export async function readTable(source: SourceInput, options: ReadTableOptions =
   try {
     const batches: arrow.RecordBatch[] = [];
     const { columns, rowGroups, filters, onStats, readDictionary } = options;
-    const threads = options.threads ?? defaultReadThreads();
     const rowGroupList = rowGroups ?? file.rowGroups.map((_, i) => i);
+    const defaultThreads = defaultReadThreads();
+    const threads = chooseReadThreads({
+      requested: options.threads,
+      defaultThreads,
+      bytes: selectedChunkBytes(file, rowGroupList, columns),
+      poolRunning: hasParquetPool(defaultThreads),
+    });
     if (threads > 1 && isLocalPath(source) && !filters && !options.decryption && !file.encrypted) {
       const open = openOptionsOf(options);
       batches.push(

@@ -64,3 +64,31 @@ t.test('statuses and the error offset', async (t) => {
   t.equal(a.wasm.zstdErrorOffset(), frame.length, 'offset of the second frame');
   t.equal(run(zstdFrame({ contentSize: 10, dictionaryId: 7 }, [rawBlock(data, true)]), 10).status, -4, 'dictionary');
 });
+
+t.test(
+  'matches from 1 to 17 bytes back, short and long, are copied exactly (the short-distance copy paths)',
+  async (t) => {
+    // Periodic data of every period under 18, in runs of lengths around the copy widths (4, 8, 16 bytes), separated
+    // by random bytes so that each run starts a new match: every distance the wide and doubling copies handle.
+    const parts: number[] = [];
+    let seed = 7;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    for (let period = 1; period <= 17; period++) {
+      for (const length of [3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 100, 1000]) {
+        const pattern = Array.from({ length: period }, next);
+        for (let i = 0; i < length + period; i++) parts.push(pattern[i % period] as number);
+        for (let i = 0; i < 5; i++) parts.push(next());
+      }
+    }
+    const data = Uint8Array.from(parts);
+    for (const level of [1, 3, 19]) {
+      const { status, out, guardsIntact } = run(zstdCompressSimple(data, level), data.length);
+      t.equal(status, data.length, `level ${level}: produced`);
+      t.ok(sameBytes(out, data), `level ${level}: bytes`);
+      t.ok(guardsIntact, `level ${level}: guards intact`);
+    }
+  },
+);

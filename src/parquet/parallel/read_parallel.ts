@@ -7,10 +7,11 @@ import { isMainThread } from 'node:worker_threads';
 import * as arrow from 'apache-arrow';
 import { opName } from '../../ops/registry.js';
 import { rebuildError } from '../../scheduler/errors.js';
-import { ThreadPool } from '../../scheduler/pool.js';
+import type { ThreadPool } from '../../scheduler/pool.js';
 import type { BatchRequest } from '../../scheduler/protocol.js';
 import { ParquetError } from '../errors.js';
 import type { OpenOptions, ParquetFile } from '../file.js';
+import { closeParquetPools, parquetPool } from './pools.js';
 import { type FieldChunkResult, type FieldChunkTask, readFieldChunk } from './read_op.js';
 import { rebuildData } from './transfer.js';
 
@@ -35,22 +36,9 @@ export function isLocalPath(source: unknown): source is string {
   return typeof source === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(source);
 }
 
-const pools = new Map<number, ThreadPool>();
-
-function readPool(threads: number): ThreadPool {
-  let pool = pools.get(threads);
-  if (!pool) {
-    pool = new ThreadPool({ threads });
-    pools.set(threads, pool);
-  }
-  return pool;
-}
-
-/** Stops the worker threads that parallel reads started (a later parallel read starts them again). */
+/** Stops the worker threads that parallel reads (and writes) started (a later parallel read starts them again). */
 export async function closeReadPools(): Promise<void> {
-  const all = [...pools.values()];
-  pools.clear();
-  await Promise.all(all.map((pool) => pool.close()));
+  await closeParquetPools();
 }
 
 const OP = opName(readFieldChunk);
@@ -96,7 +84,7 @@ export async function readRowGroupsParallel(request: ParallelReadRequest): Promi
   const open: OpenOptions = {};
   if (request.open.verifyChecksums !== undefined) open.verifyChecksums = request.open.verifyChecksums;
   if (request.open.int96TimestampUnit !== undefined) open.int96TimestampUnit = request.open.int96TimestampUnit;
-  const pool = readPool(request.threads);
+  const pool = parquetPool(request.threads);
   const fieldTasks = schema.fields.map((field) => {
     const named = columns?.filter((n) => n === field.name || n.split('.')[0] === field.name);
     const dictionary = readDictionary?.includes(field.name) ? [field.name] : undefined;

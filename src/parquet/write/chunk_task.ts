@@ -9,11 +9,13 @@ import type { ThreadPool } from '../../scheduler/pool.js';
 import type { ColumnIndex, ColumnMetaData, OffsetIndex, SchemaElement } from '../metadata/types.js';
 import { ParquetSchema } from '../schema.js';
 import { writeColumnChunk } from './column_chunk_writer.js';
+import { ByteStore, leafDataBytes } from './leaf_buffer.js';
 import type { LeafData } from './leaf_data.js';
 import type { ResolvedColumnOptions } from './options.js';
 
 /** A column chunk encoded away from the file: its pages in order, with chunk-relative offsets. */
 export interface EncodedChunk {
+  /** The chunk's bytes (its pages back to back), on shared memory. */
   readonly pages: Uint8Array[];
   readonly byteLength: number;
   /** ColumnMetaData with offsets relative to the chunk's first byte. */
@@ -34,15 +36,17 @@ export const encodeColumnChunk = defineOp(
     options: ResolvedColumnOptions,
   ): Promise<EncodedChunk> => {
     const column = new ParquetSchema(elements).columns[columnIndex]!;
-    const pages: Uint8Array[] = [];
-    let byteLength = 0;
+    // The pages go straight into shared memory, sized at first for the chunk's raw values (encoded pages are rarely
+    // larger; the store grows if they are): the reply then crosses to the calling thread without being serialized.
+    // Untouched room costs no memory (fresh pages are mapped on first write).
+    const store = new ByteStore(true);
+    const expected = leafDataBytes(data) + 4096;
     const written = await writeColumnChunk(column, data, options, async (bytes) => {
-      // The page views may point into storage reused for the next page: keep a copy.
-      for (const b of bytes) {
-        pages.push(b.slice());
-        byteLength += b.byteLength;
-      }
+      // The page views may point into storage reused for the next page: they are copied here.
+      for (const b of bytes) store.append(b, expected);
     });
+    const byteLength = store.length;
+    const pages = [store.bytes()];
     const pageIndex = written.pageIndex
       ? { columnIndex: written.pageIndex.columnIndex(), offsetIndex: written.pageIndex.offsetIndex(0) }
       : undefined;

@@ -16,8 +16,13 @@ const GROWTH = 1.25;
 
 /** Bytes appended to one growing buffer (reused across row groups here; the page index spool in file_layout.ts). */
 export class ByteStore {
-  private buffer = new ArrayBuffer(0);
+  private buffer: ArrayBuffer | SharedArrayBuffer;
   length = 0;
+
+  /** `shared`: keep the bytes on a SharedArrayBuffer, so that handing them to a pool thread copies nothing. */
+  constructor(private readonly shared = false) {
+    this.buffer = shared ? new SharedArrayBuffer(0) : new ArrayBuffer(0);
+  }
 
   /** Appends `bytes`, sizing the store for `expected` bytes in all when it must grow. */
   append(bytes: Uint8Array, expected: number): void {
@@ -27,14 +32,14 @@ export class ByteStore {
   }
 
   /** Makes room for `need` bytes; returns the buffer (valid until the next call). */
-  reserve(need: number, expected: number): ArrayBuffer {
+  reserve(need: number, expected: number): ArrayBuffer | SharedArrayBuffer {
     if (need <= this.buffer.byteLength) return this.buffer;
     const grown = Math.max(
       need,
       Math.ceil(expected * (1 + ESTIMATE_MARGIN)),
       Math.ceil(this.buffer.byteLength * GROWTH),
     );
-    const next = new ArrayBuffer(align8(grown));
+    const next = this.shared ? new SharedArrayBuffer(align8(grown)) : new ArrayBuffer(align8(grown));
     new Uint8Array(next).set(new Uint8Array(this.buffer, 0, this.length));
     this.buffer = next;
     return next;
@@ -46,7 +51,7 @@ export class ByteStore {
   }
 
   /** The backing buffer (valid until the next append). */
-  get backing(): ArrayBuffer {
+  get backing(): ArrayBuffer | SharedArrayBuffer {
     return this.buffer;
   }
 }
@@ -58,7 +63,11 @@ function align8(n: number): number {
 const bytesOf = (a: ArrayBufferView): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 /** `values` viewed over `bytes` (8-byte aligned at offset 0), as the kind of `like`. */
-function fixedValuesOver(like: PhysicalValues, buffer: ArrayBuffer, byteLength: number): PhysicalValues {
+function fixedValuesOver(
+  like: PhysicalValues,
+  buffer: ArrayBuffer | SharedArrayBuffer,
+  byteLength: number,
+): PhysicalValues {
   switch (like.kind) {
     case 'int32':
       return { kind: 'int32', data: new Int32Array(buffer, 0, byteLength / 4) };
@@ -81,6 +90,9 @@ function fixedValuesOver(like: PhysicalValues, buffer: ArrayBuffer, byteLength: 
 /**
  * One leaf column's buffered rows. `append` pieces in row order, then `take` the row group's LeafData; the
  * views `take` returns stay valid until the next `append` (the column chunk writer copies what it keeps).
+ * A `shared` buffer copies every piece, a single one included, into SharedArrayBuffer storage: the row group then
+ * crosses to a pool thread without being serialized (structured clone of a typed array copies it twice, once on
+ * each side; a view of shared memory crosses as a reference).
  */
 export class LeafBuffer {
   /** The only piece so far, kept as given (not copied) until a second one arrives. */
@@ -91,12 +103,19 @@ export class LeafBuffer {
   private hasDef = false;
   private hasRep = false;
   private like?: PhysicalValues;
-  private readonly defLevels = new ByteStore();
-  private readonly repLevels = new ByteStore();
+  private readonly defLevels: ByteStore;
+  private readonly repLevels: ByteStore;
   /** Fixed-width values' bytes, or byte arrays' data. */
-  private readonly values = new ByteStore();
+  private readonly values: ByteStore;
   /** Byte arrays' offsets (i32, rebased onto `values`); holds count + 1 entries once a byte-array piece is in. */
-  private readonly offsets = new ByteStore();
+  private readonly offsets: ByteStore;
+
+  constructor(private readonly shared = false) {
+    this.defLevels = new ByteStore(shared);
+    this.repLevels = new ByteStore(shared);
+    this.values = new ByteStore(shared);
+    this.offsets = new ByteStore(shared);
+  }
 
   /** Rows buffered. */
   get rows(): number {
@@ -109,7 +128,7 @@ export class LeafBuffer {
    */
   append(leaf: LeafData, expectedRows: number): void {
     this.pieces++;
-    if (this.pieces === 1) {
+    if (this.pieces === 1 && !this.shared) {
       this.single = leaf;
       this.numLevels = leaf.numLevels;
       this.numRows = leaf.numRows;

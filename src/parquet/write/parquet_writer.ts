@@ -7,15 +7,17 @@
 import type * as arrow from 'apache-arrow';
 import { batchToArrow } from '../../columnar/to_arrow.js';
 import type { Batch } from '../../columnar/types.js';
-import { ThreadPool } from '../../scheduler/pool.js';
 import { ParquetError } from '../errors.js';
 import type { ColumnChunk, FileMetaData, KeyValue, RowGroup, SchemaElement, SortingColumn } from '../metadata/types.js';
+import { hasParquetPool, parquetPool } from '../parallel/pools.js';
+import { defaultReadThreads } from '../parallel/read_parallel.js';
 import { ParquetSchema } from '../schema.js';
 import { checkColumnOptionNames, checkWriterOptions } from './check_options.js';
 import { type EncodedChunk, encodeOnPool } from './chunk_task.js';
 import { type WrittenChunk, writeColumnChunk } from './column_chunk_writer.js';
 import { footerBytes, MAGIC, PageIndexSpool } from './file_layout.js';
 import { LeafBuffer, leafDataBytes } from './leaf_buffer.js';
+import type { LeafData } from './leaf_data.js';
 import { type ResolvedColumnOptions, resolveColumnOptions, rowGroupLimits, type WriterOptions } from './options.js';
 import { schemaFromArrow } from './schema/from_arrow.js';
 import { schemaFromParquet } from './schema/from_parquet.js';
@@ -39,10 +41,13 @@ export interface ParquetWriterOptions extends WriterOptions {
    *  makes every pending and later call reject with a ParquetError('ABORTED'). */
   signal?: AbortSignal;
   /**
-   * Threads that encode and compress a row group's column chunks; 1 (the default) keeps all work on the calling
-   * thread. The default stays 1 because in the measured 5M-row write 2 threads were not yet faster than 1 (the rows
-   * are copied to the pool threads; bench/RESULTS-write-threads.md). The file is byte for byte the same whatever
-   * the count. Row groups under 1 MiB of buffered values are encoded on the calling thread.
+   * Threads that encode and compress a row group's column chunks. Default: the number of cores, as DuckDB's COPY
+   * (1 in a worker thread, so that pools do not nest); 1 keeps all work on the calling thread. With more, each
+   * column chunk is a task on the process's pool (shared with parallel reads), its values on shared memory (no copy
+   * to the threads), and the calling thread buffers the next row group meanwhile (so two row groups' buffers are
+   * held instead of one). The file is byte for byte the same whatever the count. Row groups under 1 MiB of
+   * buffered values are encoded on the calling thread; with the default count, so are row groups under 16 MiB
+   * until the pool is running (starting its threads costs more than encoding them).
    */
   threads?: number;
 }
@@ -57,8 +62,12 @@ function abortedError(signal: AbortSignal, file: string): ParquetError {
   );
 }
 
-/** Buffered bytes from which a row group's chunks go to the pool. */
+/** Buffered bytes from which a row group's chunks go to the pool once it runs. */
 const POOL_MIN_BYTES = 1 << 20;
+/** With the default thread count, buffered bytes from which a row group starts the pool: starting its threads
+ *  took 200 ms or more on the loaded bench machine (parallel/read_decision.ts), more than encoding a
+ *  row group of a few megabytes on the calling thread. An explicit `threads` starts it from POOL_MIN_BYTES. */
+const POOL_START_MIN_BYTES = 16 << 20;
 
 /** What `write` accepts: Arrow record batches and tables, or Tessera's plain-data batches (src/columnar). */
 export type WritableData = arrow.RecordBatch | arrow.Table | Batch;
@@ -76,6 +85,10 @@ export class ParquetWriter {
   private state: State = 'open';
   private offset = MAGIC.byteLength;
   private buffered: LeafBuffer[];
+  /** With threads: the other row group's buffers, filled while this one's chunks are encoded on the pool. */
+  private spare: LeafBuffer[] | undefined;
+  /** With threads: the row group being encoded on the pool and then written (chained after the one before). */
+  private inFlight: Promise<void> | undefined;
   private bufferedRows = 0;
   private bufferedBytes = 0;
   private rowsWritten = 0;
@@ -88,7 +101,8 @@ export class ParquetWriter {
   private readonly sortingColumns?: SortingColumn[];
   private onAbort?: () => void;
   private readonly threads: number;
-  private pool: ThreadPool | undefined;
+  /** Whether the caller chose the thread count (else the cores: a small write then stays on this thread). */
+  private readonly explicitThreads: boolean;
 
   private constructor(
     private readonly sink: ByteSink,
@@ -99,9 +113,10 @@ export class ParquetWriter {
     this.columns = new ParquetSchema(schema.elements).columns;
     this.columnOptions = this.columns.map((c) => resolveColumnOptions(options, c.path));
     this.limits = rowGroupLimits(options);
-    this.buffered = this.columns.map(() => new LeafBuffer());
     this.sortingColumns = resolveSortingColumns(options, this.columns);
     this.threads = resolveThreads(options.threads);
+    this.explicitThreads = options.threads !== undefined;
+    this.buffered = this.newBuffers();
   }
 
   /** Opens a writer on `dest` (a path: written atomically; a Node writable stream; or an object with write()). */
@@ -187,13 +202,13 @@ export class ParquetWriter {
   close(): Promise<FileMetaData> {
     return this.enqueue(async () => {
       if (this.bufferedRows > 0) await this.flushRowGroup();
+      await this.settle();
       this.releaseBuffers();
       const tail = this.pageIndexes.layout(this.offset);
       const metadata = this.fileMetaData();
       await this.append([...tail, ...footerBytes(metadata)]);
       this.state = 'closed';
       this.unwatch();
-      await this.closePool();
       try {
         await this.sink.close();
       } catch (err) {
@@ -234,38 +249,101 @@ export class ParquetWriter {
   private async fail(): Promise<void> {
     this.state = 'failed';
     this.unwatch();
+    // The row group in flight writes nothing more (its task sees the state), but must finish before the abort.
+    await this.inFlight?.catch(() => undefined);
+    this.inFlight = undefined;
     this.releaseBuffers();
-    await this.closePool();
     await this.sink.abort();
   }
 
-  private async closePool(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    await pool?.close();
+  /** Row-group buffers: on shared memory when chunks are encoded on pool threads. */
+  private newBuffers(): LeafBuffer[] {
+    const shared = this.usesPool();
+    return this.columns.map(() => new LeafBuffer(shared));
   }
 
-  /** Encodes every column chunk of the buffered row group on the pool, all at once; results in column order. */
-  private encodeRowGroupOnPool(): Promise<EncodedChunk[]> {
-    this.pool ??= new ThreadPool({ threads: this.threads });
-    const pool = this.pool;
-    // The buffers' views stay valid until the next append, which waits for this row group to be written.
-    return Promise.all(
-      this.columns.map((_, i) =>
-        encodeOnPool(
-          pool,
-          this.schema.elements,
-          i,
-          (this.buffered[i] as LeafBuffer).take(),
-          this.columnOptions[i] as ResolvedColumnOptions,
-        ),
-      ),
-    );
+  /** Whether row groups go to pool threads (more than one thread, and more than one column to spread). */
+  private usesPool(): boolean {
+    return this.threads > 1 && this.columns.length > 1;
+  }
+
+  /** Buffered bytes from which this row group goes to the pool. */
+  private poolMinBytes(): number {
+    return this.explicitThreads || hasParquetPool(this.threads) ? POOL_MIN_BYTES : POOL_START_MIN_BYTES;
+  }
+
+  /** Waits for the row group in flight to be written; its failure fails the file. */
+  private async settle(): Promise<void> {
+    const inFlight = this.inFlight;
+    if (!inFlight) return;
+    try {
+      await inFlight;
+    } catch (err) {
+      this.inFlight = undefined;
+      if (this.state === 'open') await this.fail();
+      throw err;
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  /**
+   * Hands the buffered row group to the pool: every column chunk is one task, all queued at once, and the chunks
+   * are written in column order once encoded, after the row group before. The calling thread meanwhile fills the
+   * other set of buffers with the next row group, and queues it as soon as it is full, so the pool threads never
+   * wait between row groups. Two row groups of buffers at most: before refilling a set, the calling thread waits
+   * until the row group that used it is written, so a set is never overwritten while a pool thread reads it.
+   */
+  private async dispatchRowGroup(): Promise<void> {
+    const pool = parquetPool(this.threads);
+    const data = this.buffered.map((buffer) => buffer.take());
+    // Largest chunks first (the pool's queue is FIFO): the last tasks to start are small ones, so no thread is left
+    // finishing a big string column while the other waits for the next row group.
+    const order = data.map((_, i) => i).sort((a, b) => leafDataBytes(data[b]!) - leafDataBytes(data[a]!));
+    const tasks: Promise<EncodedChunk>[] = [];
+    for (const i of order) {
+      tasks[i] = encodeOnPool(
+        pool,
+        this.schema.elements,
+        i,
+        data[i] as LeafData,
+        this.columnOptions[i] as ResolvedColumnOptions,
+      );
+    }
+    const encoded = Promise.all(tasks);
+    // Awaited below once the row group before is written; a failure meanwhile must not be unhandled.
+    encoded.catch(() => undefined);
+    const numRows = this.bufferedRows;
+    this.rowsWritten += numRows;
+    this.bufferedRows = 0;
+    this.bufferedBytes = 0;
+    const filled = this.buffered;
+    this.buffered = this.spare ?? this.newBuffers();
+    this.spare = filled;
+    const previous = this.inFlight;
+    const inFlight = (async () => {
+      await previous;
+      const chunks = await encoded;
+      if (this.state === 'open') await this.writeEncoded(chunks, numRows);
+    })();
+    // Awaited by the next refill, by close or by fail; until then its failure must not be unhandled.
+    inFlight.catch(() => undefined);
+    this.inFlight = inFlight;
+    // The buffers to fill next held the previous row group: wait until it is written (and so encoded).
+    if (previous) {
+      try {
+        await previous;
+      } catch (err) {
+        if (this.state === 'open') await this.fail();
+        throw err;
+      }
+    }
   }
 
   /** Drops the row group storage (kept across row groups while open) even if the writer object is kept. */
   private releaseBuffers(): void {
-    this.buffered = this.columns.map(() => new LeafBuffer());
+    this.buffered = this.newBuffers();
+    this.spare = undefined;
   }
 
   private async addBatch(batch: arrow.RecordBatch): Promise<void> {
@@ -292,6 +370,11 @@ export class ParquetWriter {
   /** Encodes and writes the buffered row group, column chunk by column chunk, then its bloom filters. A failure
    *  here leaves part of a row group in the file, so it aborts the file. */
   private async flushRowGroup(): Promise<void> {
+    if (this.usesPool() && this.bufferedBytes >= this.poolMinBytes()) {
+      await this.dispatchRowGroup();
+      return;
+    }
+    await this.settle();
     try {
       await this.writeRowGroup();
     } catch (err) {
@@ -300,23 +383,38 @@ export class ParquetWriter {
     }
   }
 
+  /** Writes a row group whose chunks were encoded on the pool (appends do not fail the file here: settle does). */
+  private async writeEncoded(parallel: readonly EncodedChunk[], numRows: number): Promise<void> {
+    await this.writeChunks(parallel, numRows, (bytes) => this.appendOnly(bytes));
+  }
+
+  /** Encodes the buffered row group on this thread and writes it. */
   private async writeRowGroup(): Promise<void> {
+    const numRows = this.bufferedRows;
+    await this.writeChunks(undefined, numRows, (bytes) => this.append(bytes));
+    this.rowsWritten += numRows;
+    this.bufferedRows = 0;
+    this.bufferedBytes = 0;
+  }
+
+  /** Writes one row group's chunks (encoded on the pool, or else encoded here from the buffers), then its bloom
+   *  filters, and records the row group in the footer. */
+  private async writeChunks(
+    parallel: readonly EncodedChunk[] | undefined,
+    numRows: number,
+    emit: (bytes: readonly Uint8Array[]) => Promise<void>,
+  ): Promise<void> {
     const rowGroupStart = this.offset;
     const chunks: ColumnChunk[] = [];
     const blooms: { chunk: ColumnChunk; bytes: Uint8Array }[] = [];
     let uncompressed = 0;
-    const emit = (bytes: readonly Uint8Array[]): Promise<void> => this.append(bytes);
-    const parallel =
-      this.threads > 1 && this.columns.length > 1 && this.bufferedBytes >= POOL_MIN_BYTES
-        ? await this.encodeRowGroupOnPool()
-        : undefined;
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i] as ParquetSchema['columns'][number];
       const chunkOffset = this.offset;
       const encoded = parallel?.[i];
       let written: EncodedChunk | WrittenChunk;
       if (encoded) {
-        await this.append(encoded.pages);
+        await emit(encoded.pages);
         written = encoded;
       } else {
         // Views of the buffer, valid until the next append: the chunk writer copies whatever it keeps.
@@ -346,30 +444,32 @@ export class ParquetWriter {
         meta.bloomFilterOffset = this.offset;
         meta.bloomFilterLength = bloom.bytes.byteLength;
       }
-      await this.append([bloom.bytes]);
+      await emit([bloom.bytes]);
     }
     this.rowGroups.push({
       columns: chunks,
       totalByteSize: uncompressed,
-      numRows: this.bufferedRows,
+      numRows,
       sortingColumns: this.sortingColumns,
       fileOffset: rowGroupStart,
       totalCompressedSize: compressed,
       ordinal: this.rowGroups.length,
     });
-    this.rowsWritten += this.bufferedRows;
-    this.bufferedRows = 0;
-    this.bufferedBytes = 0;
   }
 
   /** Appends bytes to the sink; a failing sink aborts the file. */
   private async append(bytes: readonly Uint8Array[]): Promise<void> {
     try {
-      await this.sink.write(bytes);
+      await this.appendOnly(bytes);
     } catch (err) {
       await this.fail();
       throw err;
     }
+  }
+
+  /** Appends bytes to the sink (the caller handles a failure). */
+  private async appendOnly(bytes: readonly Uint8Array[]): Promise<void> {
+    await this.sink.write(bytes);
     for (const b of bytes) this.offset += b.byteLength;
   }
 
@@ -386,9 +486,10 @@ export class ParquetWriter {
   }
 }
 
-/** The thread count of `threads` (default: the cores); throws ParquetError('BAD_ARGUMENT') on a bad one. */
+/** The thread count of `threads` (default: the cores; 1 in a worker thread); throws ParquetError('BAD_ARGUMENT')
+ *  on a bad one. */
 function resolveThreads(threads: number | undefined): number {
-  if (threads === undefined) return 1;
+  if (threads === undefined) return defaultReadThreads();
   if (!Number.isInteger(threads) || threads < 1) {
     throw new ParquetError('BAD_ARGUMENT', `threads must be a positive integer, got ${String(threads)}`);
   }

@@ -1,6 +1,6 @@
 // Parallel writes: column chunks encoded on a thread pool give the same file, byte for byte, as one thread.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import t from 'tap';
@@ -54,6 +54,22 @@ const variants: [string, Parameters<typeof writeTable>[2]][] = [
   ],
 ];
 
+t.test('the default thread count: small row groups stay on the calling thread until a pool runs', async (t) => {
+  // First in this file: no pool has started yet. Row groups of ~2 MiB are under the 16 MiB it takes to start one.
+  const path = join(dir, 'default.parquet');
+  const before = poolRuns;
+  await writeTable(path, table, { rowGroupSize: 40_000, overwrite: true });
+  t.equal(poolRuns, before, 'no pool started for small row groups');
+  await writeTable(join(dir, 'default-1.parquet'), table, { rowGroupSize: 40_000, threads: 1, overwrite: true });
+  t.ok(readFileSync(path).equals(readFileSync(join(dir, 'default-1.parquet'))), 'same bytes as threads: 1');
+  // Once a pool of the default size runs (started here by an explicit count equal to the cores), they use it.
+  await writeTable(join(dir, 'start.parquet'), table, { threads: availableParallelism(), overwrite: true });
+  const started = poolRuns;
+  await writeTable(path, table, { rowGroupSize: 40_000, overwrite: true });
+  t.equal(poolRuns - started, availableParallelism() > 1 ? 4 * 5 : 0, 'every chunk of the 4 row groups on the pool');
+  t.ok(readFileSync(path).equals(readFileSync(join(dir, 'default-1.parquet'))), 'still the same bytes');
+});
+
 for (const [name, options] of variants) {
   t.test(`${name}: the same bytes with 1, 2 and 3 threads`, async (t) => {
     const files: Buffer[] = [];
@@ -92,4 +108,30 @@ t.test('bad thread counts are refused before anything is written', async (t) => 
       message: /threads/,
     });
   }
+});
+
+t.test('abort with a row group still on the pool leaves nothing at the path', async (t) => {
+  const path = join(dir, 'aborted.parquet');
+  const writer = await ParquetWriter.open(path, table.schema, { threads: 2, rowGroupSize: 40_000, overwrite: true });
+  // The write returns as soon as the last full row group is queued: it is still being encoded when abort runs.
+  await writer.write(table);
+  await writer.abort();
+  t.throws(() => readFileSync(path), { code: 'ENOENT' });
+  await t.rejects(writer.write(table), { code: 'BAD_ARGUMENT', message: /aborted/ });
+});
+
+t.test('a sink failing under a row group written from the pool fails the write and the writer', async (t) => {
+  let writes = 0;
+  const sink = {
+    write(): void {
+      writes++;
+      // The magic, then the first chunk: the second chunk of the first pooled row group fails.
+      if (writes === 3) throw new Error('disk full');
+    },
+  };
+  const writer = await ParquetWriter.open(sink, table.schema, { threads: 2, rowGroupSize: 40_000 });
+  // The failure surfaces when the writer next waits for that row group: at the refill of its buffers or at close.
+  const outcome = writer.write(table).then(() => writer.close());
+  await t.rejects(outcome, { message: 'disk full' });
+  await t.rejects(writer.write(table), { code: 'BAD_ARGUMENT', message: /aborted/ });
 });
