@@ -1,8 +1,13 @@
 /**
  * The scheduler-side queue of ready root tasks (state `queued`), lowest priority tuple first. Removal is lazy: an
- * entry whose task left `queued`, or was queued again since, is skipped when it reaches the top.
+ * entry whose task left `queued`, or was queued again since, is skipped when it reaches the top. When stale entries
+ * outnumber live ones the heap is rebuilt from the live ones: otherwise a forgotten graph's queued tasks would stay
+ * referenced (kept from the garbage collector) and be sifted through by every later graph.
  */
 import { comparePriority, type TaskState } from './task.js';
+
+/** Below this many entries the heap is never rebuilt: a small heap's stale entries cost nothing. */
+const COMPACT_MIN = 1024;
 
 interface Entry {
   readonly task: TaskState;
@@ -38,7 +43,13 @@ export class RootQueue {
     if (task.queueStamp !== 0) {
       task.queueStamp = 0;
       this.size--;
+      if (this.heap.length > COMPACT_MIN && this.heap.length > 2 * this.size) this.compact();
     }
+  }
+
+  /** Entries in the heap, live and stale (for tests of the compaction). */
+  get entries(): number {
+    return this.heap.length;
   }
 
   /** The queued task that runs first, without removing it. */
@@ -67,20 +78,31 @@ export class RootQueue {
     while (this.heap.length > 0 && this.heap[0]!.task.queueStamp !== this.heap[0]!.stamp) this.popTop();
   }
 
+  /** Keeps the live entries only and restores the heap order bottom-up (linear in their number). */
+  private compact(): void {
+    const live = this.heap.filter((e) => e.task.queueStamp === e.stamp);
+    this.heap = live;
+    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.siftDown(i, live[i]!);
+  }
+
   private popTop(): void {
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) this.siftDown(0, last);
+  }
+
+  /** Places `entry` at slot `i` or below, moving smaller children up. */
+  private siftDown(start: number, entry: Entry): void {
     const h = this.heap;
-    const last = h.pop()!;
-    if (h.length === 0) return;
-    let i = 0;
     const n = h.length;
+    let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
       if (child + 1 < n && comparePriority(h[child + 1]!.task.priority, h[child]!.task.priority) < 0) child++;
-      if (comparePriority(h[child]!.task.priority, last.task.priority) >= 0) break;
+      if (comparePriority(h[child]!.task.priority, entry.task.priority) >= 0) break;
       h[i] = h[child]!;
       i = child;
     }
-    h[i] = last;
+    h[i] = entry;
   }
 }
