@@ -7,6 +7,7 @@ import { arithmetic, negate } from './arithmetic.js';
 import { broadcast } from './broadcast.js';
 import { cast } from './cast.js';
 import { compare } from './compare.js';
+import { dictionaryView, gatherEntries } from './dictionary.js';
 import { ExprError } from './errors.js';
 import { coalesce, logical, not, nullTest } from './logic.js';
 import { isString, isTemporal, numberLiteralType, numericSupertype } from './promote.js';
@@ -73,6 +74,21 @@ function unifyForCoalesce(a: Column, b: Column, expr: Expr): [Column, Column] {
 
 /** `expr` over `batch`: a column of batch.numRows rows. Throws ExprError naming the expression on failure. */
 export function evaluate(expr: Expr, batch: Batch): Column {
+  const view = dictionaryView(expr, batch);
+  if (view) {
+    let perEntry: Column | undefined;
+    try {
+      perEntry = evaluateRows(expr, view.batch);
+    } catch {
+      // An entry no row uses may fail (a cast of text that is no number): the rows decide, so evaluate them.
+    }
+    if (perEntry) return gatherEntries(perEntry, view);
+  }
+  return evaluateRows(expr, batch);
+}
+
+/** `expr` over `batch`, row by row (sub-expressions go through {@link evaluate}). */
+function evaluateRows(expr: Expr, batch: Batch): Column {
   switch (expr.op) {
     case 'col':
       return column(batch, expr.name, expr);
