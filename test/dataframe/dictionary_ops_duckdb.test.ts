@@ -131,15 +131,23 @@ t.test('merge on a dictionary key matches DuckDB JOIN', async (t) => {
   t.equal(right.fields[0]!.type.kind, 'dictionary');
   const SQL = { inner: 'JOIN', left: 'LEFT JOIN', right: 'RIGHT JOIN', outer: 'FULL OUTER JOIN' } as const;
   for (const how of ['inner', 'left', 'right', 'outer'] as const) {
-    for (const scheduler of ['sync', pool] as const) {
-      const out = left.merge(right, { on: 'zone', how });
+    for (const [scheduler, plan] of [
+      ['sync', { broadcast: true }],
+      [pool, { broadcast: false, npartitions: 3 }],
+    ] as const) {
+      const out = left.merge(right, { on: 'zone', how, ...plan });
+      t.equal(out.fields[1]!.type.kind, 'dictionary', `${how}: the shared key stays a dictionary`);
       const table = await out.compute({ scheduler });
       const expected = await duckRows(
         `SELECT l.id, COALESCE(l.zone, r.zone) AS zone, l.fare, r.name
            FROM ${TABLE} l ${SQL[how]} read_parquet('${zonesFile}') r ON l.zone = r.zone`,
       );
       const actual = tableRows(table).map((r) => ({ id: r.id, zone: r.zone, fare: r.fare, name: r.name }));
-      t.same(sorted(actual), sorted(expected), `${how} (${scheduler === 'sync' ? 'sync' : 'threads'})`);
+      t.same(
+        sorted(actual),
+        sorted(expected),
+        `${how} (${scheduler === 'sync' ? 'sync, broadcast' : 'threads, hash shuffle'})`,
+      );
     }
   }
   // Plain strings on one side, a dictionary on the other.

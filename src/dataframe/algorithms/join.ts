@@ -19,7 +19,7 @@ import { takeBatch, takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import { AlgorithmError } from './errors.js';
 import { groupIds } from './group_ids.js';
-import { dictionaryKeyIds } from './join_dictionary.js';
+import { dictionaryKeyIds, sharedKeyType, stackedDictionaryKey } from './join_dictionary.js';
 
 /** Which unmatched rows a join keeps: none, the left's, the right's, or both (SQL INNER/LEFT/RIGHT/FULL OUTER). */
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
@@ -274,7 +274,8 @@ function outputColumns(
     const k = sharedKeyOfLeft.get(i);
     if (k !== undefined) {
       const nullable = f.nullable || rightFields[rightKeyIdx[k]!]!.nullable;
-      out.push({ field: { name: f.name, type: keyTypes[k]!, nullable }, from: { key: k } });
+      const type = sharedKeyType(f.type, rightFields[rightKeyIdx[k]!]!.type, keyTypes[k]!);
+      out.push({ field: { name: f.name, type, nullable }, from: { key: k } });
       return;
     }
     const name = rightNames.has(f.name) ? f.name + suffixes[0] : f.name;
@@ -332,7 +333,12 @@ export function joinBatches(
   let keyColumns: Column[] = [];
   let keyRows = pairs.left;
   if (hasSharedKey) {
-    keyColumns = stackedKeys(leftKeys, rightKeys);
+    keyColumns = leftKeys.map((l, k) => {
+      const r = rightKeys[k]!;
+      const type = joinKeyType(l.type, r.type);
+      if (sharedKeyType(l.type, r.type, type).kind !== 'dictionary') return stackedKeys([l], [r])[0]!;
+      return stackedDictionaryKey(l, r, (plain) => keyColumnAs(plain, type));
+    });
     if (how === 'right' || how === 'outer') {
       keyRows = new Int32Array(numRows);
       const nLeft = left.numRows;

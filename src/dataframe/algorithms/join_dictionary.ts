@@ -6,7 +6,7 @@
 import { allocBitmap } from '../../columnar/alloc.js';
 import { concatColumns } from '../../columnar/concat.js';
 import { getBit } from '../../columnar/layout.js';
-import type { Column } from '../../columnar/types.js';
+import type { Column, DataType } from '../../columnar/types.js';
 import { groupIds } from './group_ids.js';
 
 /** Shared ids of one key column pair: `ids` over left rows then right rows, `numGroups` bounding them. */
@@ -70,4 +70,50 @@ export function dictionaryKeyIds(
   fill(right, left.length, leftDomain.length);
   const column: Column = { type: { kind: 'int32' }, length: n, nullCount, values: ids, validity };
   return { column, numGroups: grouped.numGroups };
+}
+
+/**
+ * The type of a shared key column in a join's output: a dictionary of `keyType` when either side's key is a
+ * dictionary of that type (the frame keeps dictionaries), else `keyType`.
+ */
+export function sharedKeyType(left: DataType, right: DataType, keyType: DataType): DataType {
+  const same = (t: DataType) => t.kind === 'dictionary' && JSON.stringify(t.value) === JSON.stringify(keyType);
+  if (!same(left) && !same(right)) return keyType;
+  return { kind: 'dictionary', index: { kind: 'int32' }, value: keyType, ordered: false };
+}
+
+/**
+ * The shared key of both sides as one dictionary column over left rows then right rows: its dictionary is the left
+ * side's dictionary (or values) followed by the right side's, so no value is copied per row.
+ */
+export function stackedDictionaryKey(left: Column, right: Column, asType: (plain: Column) => Column): Column {
+  const leftDomain = asType(domain(left));
+  const dictionary = concatColumns([leftDomain, asType(domain(right))]);
+  const n = left.length + right.length;
+  const codes = new Int32Array(n);
+  const validity = allocBitmap(n);
+  let nullCount = 0;
+  const fill = (side: Column, rowBase: number, domainBase: number): void => {
+    const rowValid = side.nullCount > 0 ? side.validity : undefined;
+    const sideCodes = side.type.kind === 'dictionary' ? (side.values as ArrayLike<number>) : undefined;
+    for (let i = 0; i < side.length; i++) {
+      const row = rowBase + i;
+      if (rowValid && !getBit(rowValid, i)) {
+        nullCount++;
+        continue;
+      }
+      codes[row] = domainBase + (sideCodes ? Number(sideCodes[i]) : i);
+      validity[row >> 3]! |= 1 << (row & 7);
+    }
+  };
+  fill(left, 0, 0);
+  fill(right, left.length, leftDomain.length);
+  return {
+    type: { kind: 'dictionary', index: { kind: 'int32' }, value: dictionary.type, ordered: false },
+    length: n,
+    nullCount,
+    ...(nullCount > 0 ? { validity } : {}),
+    values: codes,
+    dictionary,
+  };
 }
