@@ -79,6 +79,12 @@ const FILTERS: [string, ExprLike, string][] = [
   ['starts_with', col('zone').startsWith('Zone'), "starts_with(zone, 'Zone')"],
   ['ends_with', col('zone').endsWith('9'), "ends_with(zone, '9')"],
   ['is_null', col('zone').isNull(), 'zone IS NULL'],
+  [
+    'isin',
+    col('zone').isin(['zone_3', 'Zone_b', 'zone_47', 'nowhere']),
+    "zone IN ('zone_3', 'Zone_b', 'zone_47', 'nowhere')",
+  ],
+  ['not isin with null', col('zone').isin(['zone_3', null]).not(), "NOT (zone IN ('zone_3', NULL))"],
   ['is_not_null', col('zone').isNotNull(), 'zone IS NOT NULL'],
   ['not eq', col('zone').eq('zone_20').not(), "NOT (zone = 'zone_20')"],
   ['or of two zones', col('zone').eq('zone_20').or(col('zone').eq('Zone_b')), "zone = 'zone_20' OR zone = 'Zone_b'"],

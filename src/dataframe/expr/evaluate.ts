@@ -72,6 +72,25 @@ function unifyForCoalesce(a: Column, b: Column, expr: Expr): [Column, Column] {
   return [cast(a, common, expr), cast(b, common, expr)];
 }
 
+/**
+ * x IN (v1, v2...) as x = v1 OR x = v2 OR ...: SQL's three-valued result exactly, each value typed as a literal next
+ * to x. One pass per value, so long lists over plain columns cost that many passes; over a dictionary column
+ * ({@link evaluate}) the passes run over the dictionary's entries only.
+ */
+function isIn(expr: Extract<Expr, { op: 'is_in' }>, batch: Batch): Column {
+  if (!Array.isArray(expr.values)) throw new ExprError('INVALID', 'is_in needs an array of values', expr);
+  const x = evaluate(expr.args[0], batch);
+  let out: Column | undefined;
+  // 64-bit integers beyond 2^53 travel as decimal text (isin of bigints): next to a 64-bit column, text is that type.
+  const wide = x.type.kind === 'int64' || x.type.kind === 'uint64';
+  for (const value of expr.values) {
+    const lit: Expr = typeof value === 'string' && wide ? { op: 'lit', value, type: x.type } : { op: 'lit', value };
+    const eq = compare('eq', x, literal(lit as Extract<Expr, { op: 'lit' }>, batch.numRows, x.type), expr);
+    out = out ? logical('or', out, eq, expr) : eq;
+  }
+  return out ?? broadcast({ kind: 'bool' }, false, batch.numRows);
+}
+
 /** `expr` over `batch`: a column of batch.numRows rows. Throws ExprError naming the expression on failure. */
 export function evaluate(expr: Expr, batch: Batch): Column {
   const view = dictionaryView(expr, batch);
@@ -150,6 +169,8 @@ function evaluateRows(expr: Expr, batch: Batch): Column {
     }
     case 'cast':
       return cast(evaluate(expr.args[0], batch), expr.to, expr);
+    case 'is_in':
+      return isIn(expr, batch);
     case 'year':
     case 'month':
     case 'day':
