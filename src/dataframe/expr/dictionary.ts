@@ -47,7 +47,7 @@ export function dictionaryView(expr: Expr, batch: Batch): DictionaryView | undef
   if (name === undefined) return undefined;
   const at = batch.fields.findIndex((f) => f.name === name);
   const column = at >= 0 ? batch.columns[at] : undefined;
-  if (!column || column.type.kind !== 'dictionary' || !column.dictionary || !column.values) return undefined;
+  if (column?.type.kind !== 'dictionary' || !column.dictionary || !column.values) return undefined;
   const dictionary = column.dictionary;
   const n = column.length;
   // One evaluation per entry pays when entries are fewer than rows; a dictionary merged from many partitions and
