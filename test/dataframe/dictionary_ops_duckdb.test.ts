@@ -11,7 +11,7 @@ import type { ExprLike } from '../../src/dataframe/expr/builder.js';
 import { col } from '../../src/dataframe/expr/builder.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
-import { duckRows, duckRun, norm, sameRows, sorted, tableRows } from './support.js';
+import { duckRows, duckRun, makeTestData, norm, sameRows, sorted, tableRows } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-dict-ops-'));
 const pool = new ThreadPool({ threads: 2 });
@@ -167,4 +167,26 @@ t.test('merge on a dictionary key matches DuckDB JOIN', async (t) => {
     sorted(tableRows(table).map((r) => ({ id: r.id, zone: r.zone, fare: r.fare, name: r.name }))),
     sorted(expected),
   );
+});
+
+t.test('filter on a hive dataset: the partition key beside a dictionary string column', async (t) => {
+  const data = await makeTestData();
+  t.teardown(() => data.remove());
+  const df = await readParquet(data.hive);
+  t.equal(df.fields.find((f) => f.name === 'cat')?.type.kind, 'dictionary');
+  for (const [predicate, where] of [
+    [col('part').eq(1), 'part = 1'],
+    [col('part').isin([0, 2]), 'part IN (0, 2)'],
+    [col('part').gt(0).and(col('cat').eq('a')), "part > 0 AND cat = 'a'"],
+    [col('part').add(1).mul(2).ge(4), '(part + 1) * 2 >= 4'],
+    [col('cat').isin(['b', 'c9', 'c19']).or(col('cat').isNull()), "cat IN ('b', 'c9', 'c19') OR cat IS NULL"],
+  ] as const) {
+    const parts = await df.filter(predicate).computePartitions({ scheduler: 'sync' });
+    const expected = await duckRows(
+      `SELECT id, part, cat FROM read_parquet('${data.hive}/**/*.parquet', hive_partitioning = true)
+         WHERE ${where} ORDER BY id`,
+    );
+    const actual = rowsOf(parts, ['id', 'part', 'cat']).sort((a, b) => (a.id as number) - (b.id as number));
+    sameRows(t, actual, expected, where);
+  }
 });
