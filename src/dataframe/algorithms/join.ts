@@ -19,6 +19,7 @@ import { takeBatch, takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import { AlgorithmError } from './errors.js';
 import { groupIds } from './group_ids.js';
+import { dictionaryKeyIds, sharedKeyType, stackedDictionaryKey } from './join_dictionary.js';
 
 /** Which unmatched rows a join keeps: none, the left's, the right's, or both (SQL INNER/LEFT/RIGHT/FULL OUTER). */
 export type JoinHow = 'inner' | 'left' | 'right' | 'outer';
@@ -90,6 +91,31 @@ function stackedKeys(leftKeys: readonly Column[], rightKeys: readonly Column[]):
     const type = joinKeyType(l.type, r.type);
     return concatColumns([keyColumnAs(l, type), keyColumnAs(r, type)]);
   });
+}
+
+/**
+ * The keys rows are matched on, left rows then right rows: stackedKeys, except that a key pair with a dictionary
+ * side becomes int32 ids shared by equal values (join_dictionary.ts). `dense`: the ids of a single such key, which
+ * need no second grouping.
+ */
+function matchKeys(
+  leftKeys: readonly Column[],
+  rightKeys: readonly Column[],
+): { keys: Column[]; dense?: { ids: Int32Array; numGroups: number } } {
+  const keys = leftKeys.map((l, k) => {
+    const r = rightKeys[k]!;
+    const type = joinKeyType(l.type, r.type);
+    const shared = dictionaryKeyIds(l, r, (plain) => keyColumnAs(plain, type));
+    return shared ?? { column: concatColumns([keyColumnAs(l, type), keyColumnAs(r, type)]) };
+  });
+  const only = keys.length === 1 ? keys[0]! : undefined;
+  if (only && 'numGroups' in only) {
+    const column = only.column;
+    const ids = column.values as Int32Array;
+    if (column.nullCount > 0) for (let i = 0; i < ids.length; i++) if (!getBit(column.validity!, i)) ids[i] = -1;
+    return { keys: [column], dense: { ids, numGroups: only.numGroups } };
+  }
+  return { keys: keys.map((k) => k.column) };
 }
 
 /** Group ids of the stacked keys, -1 for rows with a null in any key column. */
@@ -189,7 +215,8 @@ export function joinIndices(leftKeys: readonly Column[], rightKeys: readonly Col
     const mirrored = joinIndices(rightKeys, leftKeys, 'left');
     return { left: mirrored.right, right: mirrored.left };
   }
-  const { ids, numGroups } = matchIds(stackedKeys(leftKeys, rightKeys));
+  const matched = matchKeys(leftKeys, rightKeys);
+  const { ids, numGroups } = matched.dense ?? matchIds(matched.keys);
   return pairsByGroup(ids, numGroups, leftKeys[0]!.length, how);
 }
 
@@ -247,7 +274,8 @@ function outputColumns(
     const k = sharedKeyOfLeft.get(i);
     if (k !== undefined) {
       const nullable = f.nullable || rightFields[rightKeyIdx[k]!]!.nullable;
-      out.push({ field: { name: f.name, type: keyTypes[k]!, nullable }, from: { key: k } });
+      const type = sharedKeyType(f.type, rightFields[rightKeyIdx[k]!]!.type, keyTypes[k]!);
+      out.push({ field: { name: f.name, type, nullable }, from: { key: k } });
       return;
     }
     const name = rightNames.has(f.name) ? f.name + suffixes[0] : f.name;
@@ -305,7 +333,12 @@ export function joinBatches(
   let keyColumns: Column[] = [];
   let keyRows = pairs.left;
   if (hasSharedKey) {
-    keyColumns = stackedKeys(leftKeys, rightKeys);
+    keyColumns = leftKeys.map((l, k) => {
+      const r = rightKeys[k]!;
+      const type = joinKeyType(l.type, r.type);
+      if (sharedKeyType(l.type, r.type, type).kind !== 'dictionary') return stackedKeys([l], [r])[0]!;
+      return stackedDictionaryKey(l, r, (plain) => keyColumnAs(plain, type));
+    });
     if (how === 'right' || how === 'outer') {
       keyRows = new Int32Array(numRows);
       const nLeft = left.numRows;

@@ -108,6 +108,12 @@ export class ExprBuilder {
   cast(to: DataType | string): ExprBuilder {
     return new ExprBuilder({ op: 'cast', args: [this.expr], to: toDataType(to) });
   }
+  /** this IN (values) (pandas' isin; bigints become int64 text literals as in lit()). */
+  isin(values: readonly (LiteralValue | bigint)[]): ExprBuilder {
+    if (!Array.isArray(values)) throw new TypeError('isin: values must be an array');
+    const list = values.map((v) => (typeof v === 'bigint' ? v.toString() : v));
+    return new ExprBuilder({ op: 'is_in', args: [this.expr], values: list });
+  }
   /** Names the result. */
   alias(name: string): ExprBuilder {
     return new ExprBuilder({ op: 'alias', args: [this.expr], name });

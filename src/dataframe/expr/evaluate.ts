@@ -7,6 +7,7 @@ import { arithmetic, negate } from './arithmetic.js';
 import { broadcast } from './broadcast.js';
 import { cast } from './cast.js';
 import { compare } from './compare.js';
+import { dictionaryView, gatherEntries } from './dictionary.js';
 import { ExprError } from './errors.js';
 import { coalesce, logical, not, nullTest } from './logic.js';
 import { isString, isTemporal, numberLiteralType, numericSupertype } from './promote.js';
@@ -71,8 +72,42 @@ function unifyForCoalesce(a: Column, b: Column, expr: Expr): [Column, Column] {
   return [cast(a, common, expr), cast(b, common, expr)];
 }
 
+/**
+ * x IN (v1, v2...) as x = v1 OR x = v2 OR ...: SQL's three-valued result exactly, each value typed as a literal next
+ * to x. One pass per value, so long lists over plain columns cost that many passes; over a dictionary column
+ * ({@link evaluate}) the passes run over the dictionary's entries only.
+ */
+function isIn(expr: Extract<Expr, { op: 'is_in' }>, batch: Batch): Column {
+  if (!Array.isArray(expr.values)) throw new ExprError('INVALID', 'is_in needs an array of values', expr);
+  const x = evaluate(expr.args[0], batch);
+  let out: Column | undefined;
+  // 64-bit integers beyond 2^53 travel as decimal text (isin of bigints): next to a 64-bit column, text is that type.
+  const wide = x.type.kind === 'int64' || x.type.kind === 'uint64';
+  for (const value of expr.values) {
+    const lit: Expr = typeof value === 'string' && wide ? { op: 'lit', value, type: x.type } : { op: 'lit', value };
+    const eq = compare('eq', x, literal(lit as Extract<Expr, { op: 'lit' }>, batch.numRows, x.type), expr);
+    out = out ? logical('or', out, eq, expr) : eq;
+  }
+  return out ?? broadcast({ kind: 'bool' }, false, batch.numRows);
+}
+
 /** `expr` over `batch`: a column of batch.numRows rows. Throws ExprError naming the expression on failure. */
 export function evaluate(expr: Expr, batch: Batch): Column {
+  const view = dictionaryView(expr, batch);
+  if (view) {
+    let perEntry: Column | undefined;
+    try {
+      perEntry = evaluateRows(expr, view.batch);
+    } catch {
+      // An entry no row uses may fail (a cast of text that is no number): the rows decide, so evaluate them.
+    }
+    if (perEntry) return gatherEntries(perEntry, view);
+  }
+  return evaluateRows(expr, batch);
+}
+
+/** `expr` over `batch`, row by row (sub-expressions go through {@link evaluate}). */
+function evaluateRows(expr: Expr, batch: Batch): Column {
   switch (expr.op) {
     case 'col':
       return column(batch, expr.name, expr);
@@ -134,6 +169,8 @@ export function evaluate(expr: Expr, batch: Batch): Column {
     }
     case 'cast':
       return cast(evaluate(expr.args[0], batch), expr.to, expr);
+    case 'is_in':
+      return isIn(expr, batch);
     case 'year':
     case 'month':
     case 'day':

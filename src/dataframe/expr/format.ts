@@ -36,6 +36,8 @@ export function exprToString(expr: Expr): string {
       return `(${exprToString(expr.args[0])}) IS NULL`;
     case 'is_not_null':
       return `(${exprToString(expr.args[0])}) IS NOT NULL`;
+    case 'is_in':
+      return `(${exprToString(expr.args[0])}) IN (${expr.values.map((v) => JSON.stringify(v)).join(', ')})`;
     default: {
       if (!Array.isArray((expr as { args?: unknown }).args)) return `${String(expr.op)}(?)`;
       const infix = INFIX[expr.op];

@@ -28,6 +28,8 @@ export type Expr =
   | { readonly op: StringUnaryOp | DatePartOp; readonly args: readonly [Expr] }
   | { readonly op: StringMatchOp; readonly args: readonly [Expr, Expr] }
   | { readonly op: 'cast'; readonly args: readonly [Expr]; readonly to: DataType }
+  /** args[0] IN (values...), with SQL's nulls: NULL when no value equals and the list or the operand is null. */
+  | { readonly op: 'is_in'; readonly args: readonly [Expr]; readonly values: readonly LiteralValue[] }
   /** Names the result (the column name an assign/select gives it). */
   | { readonly op: 'alias'; readonly args: readonly [Expr]; readonly name: string };
 

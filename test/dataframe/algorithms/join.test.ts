@@ -192,3 +192,72 @@ t.test(
     t.equal(JSON.stringify(pairs), JSON.stringify(want));
   },
 );
+
+/** `values` dictionary-encoded over `dictionary` (which may repeat values, hold a null, and hold unused entries). */
+function dictionaryColumn(values: Key[], dictionary: Key[]): Column {
+  const codes = new Int32Array(values.length);
+  const validity = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  values.forEach((v, i) => {
+    if (v === null) {
+      nullCount++;
+      return;
+    }
+    // The last entry holding the value, so a repeated value is reached through both of its entries.
+    const at = i % 2 === 0 ? dictionary.indexOf(v) : dictionary.lastIndexOf(v);
+    codes[i] = at;
+    validity[i >> 3]! |= 1 << (i & 7);
+  });
+  return {
+    type: { kind: 'dictionary', index: { kind: 'int32' }, value: { kind: 'utf8' }, ordered: false },
+    length: values.length,
+    nullCount,
+    validity,
+    values: codes,
+    dictionary: columnFromValues({ kind: 'utf8' }, dictionary),
+  };
+}
+
+t.test(
+  'dictionary keys: differing dictionaries on each side, repeated and null entries, plain other side',
+  async (t) => {
+    const next = random(7);
+    let cases = 0;
+    for (let round = 0; round < 16; round++) {
+      const distinct = 2 + Math.floor(next() * 10);
+      const nLeft = 20 + Math.floor(next() * 80);
+      const nRight = Math.floor(next() * 40);
+      const lv = randomKeys(next, nLeft, 'string', distinct);
+      const rv = randomKeys(next, nRight, 'string', distinct);
+      const values = (vs: Key[]) => [...new Set(vs.filter((v) => v !== null))];
+      // Each side's own dictionary: its values in another order, one value twice, a null entry and an unused value.
+      const lDict = [...values(lv).reverse(), null, 'unused', ...values(lv).slice(0, 1)];
+      const rDict = ['zz', ...values(rv), ...values(rv).slice(-1)];
+      const left = dictionaryColumn(lv, lDict);
+      const rightSides = [dictionaryColumn(rv, rDict), columnFromValues({ kind: 'utf8' }, rv)];
+      for (const right of rightSides) {
+        for (const how of ['inner', 'left', 'right', 'outer'] as const) {
+          const got = joinIndices([left], [right], how);
+          const want = referenceJoin(keysOf([lv], nLeft), keysOf([rv], nRight), how);
+          t.same(
+            Array.from(got.left, (l, i) => [l, got.right[i]!]),
+            want,
+            `round ${round} ${how} (${right.type.kind})`,
+          );
+          // Two keys: the dictionary key beside an int key.
+          const li = randomKeys(next, nLeft, 'int', 3);
+          const ri = randomKeys(next, nRight, 'int', 3);
+          const two = joinIndices([left, column('int', li)], [right, column('int', ri)], how);
+          const want2 = referenceJoin(keysOf([lv, li], nLeft), keysOf([rv, ri], nRight), how);
+          t.same(
+            Array.from(two.left, (l, i) => [l, two.right[i]!]),
+            want2,
+            `round ${round} ${how} two keys`,
+          );
+          cases++;
+        }
+      }
+    }
+    t.equal(cases, 128);
+  },
+);

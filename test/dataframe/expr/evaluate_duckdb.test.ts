@@ -214,6 +214,12 @@ const CASES: [ExprBuilder, string][] = [
   [col('b').not(), 'NOT b'],
   [col('b').isNull(), 'b IS NULL'],
   [col('s').isNotNull(), 's IS NOT NULL'],
+  // IN lists (a null in the list makes a non-match null)
+  [col('s').isin(['héllo', 'x']), "s IN ('héllo', 'x')"],
+  [col('s').isin(['héllo', null]), "s IN ('héllo', NULL)"],
+  [col('i32').isin([10, -7, 3]), 'i32 IN (10, -7, 3)'],
+  [col('i64').isin([10n, 0n]), 'i64 IN (10, 0)'],
+  [col('f64').isin([2.5, Number.NaN]), "f64 IN (2.5, 'NaN'::DOUBLE)"],
   // coalesce
   [col('i32').fillNull(0), 'COALESCE(i32, 0)'],
   [col('i8').fillNull(col('i16')), 'COALESCE(i8, i16)'],
