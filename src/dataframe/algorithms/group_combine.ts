@@ -18,8 +18,10 @@ import {
   float64Column,
   type GroupPartial,
   minMaxType,
+  type NuniqueState,
   stateName,
 } from './group_partial.js';
+import { countMergedPairs, isPairSet, mergePairSets, type PairSet } from './pair_set.js';
 
 function stateColumn(batch: Batch, item: AggItem, state: string): Column {
   const column = columnByName(batch, stateName(item, state));
@@ -197,11 +199,21 @@ export function groupbyCombine(
     offsets.push(offset);
     offset += p.groups.numRows;
   }
-  const distinct: Record<string, Batch> = {};
+  const distinct: Record<string, NuniqueState> = {};
   const distinctCounts: Record<string, Float64Array> = {};
   for (const item of items) {
     if (item.fn !== 'nunique') continue;
-    const pairs = partials.map((p) => p.distinct[item.name]!);
+    const states = partials.map((p) => p.distinct[item.name]!);
+    if (states.every(isPairSet)) {
+      const sets = states as PairSet[];
+      if (final) distinctCounts[item.name] = countMergedPairs(sets, { ids, offsets }, numGroups);
+      else distinct[item.name] = mergePairSets(sets, { ids, offsets });
+      continue;
+    }
+    if (states.some(isPairSet)) {
+      throw new TypeError(`groupby: the partials of ${item.name} mix value types (64-bit words and others)`);
+    }
+    const pairs = states as Batch[];
     if (final) distinctCounts[item.name] = mergeDistinctCounts(pairs, offsets, ids, numGroups);
     else distinct[item.name] = mergeDistinct(pairs, offsets, ids, numGroups);
   }

@@ -26,17 +26,23 @@ import {
   groupMinMax,
   groupSums,
 } from './group_kernels.js';
+import { type PairSet, pairSetOfRows } from './pair_set.js';
+import { hasValueWords } from './value_words.js';
 
 /** The partial result of a group-by over some partitions. */
 export interface GroupPartial {
   /** Key columns (named as the keys) then state columns (`output|state`), one row per group. */
   readonly groups: Batch;
-  /** Per nunique output column: the distinct (group row, value) pairs, fields `group` (int32) and `value`. */
-  readonly distinct: Readonly<Record<string, Batch>>;
+  /** Per nunique output column: the distinct (group row, value) pairs, as a radix pair set when the values fit in
+   *  64-bit words (pair_set.ts), else a Batch of fields `group` (int32) and `value`. */
+  readonly distinct: Readonly<Record<string, NuniqueState>>;
   /** Per nunique output column, in a partial made only for the last step: distinct values per group (instead of
    *  the pairs in `distinct`). */
   readonly distinctCounts?: Readonly<Record<string, Float64Array>>;
 }
+
+/** The distinct pairs of one nunique aggregation in a partial. */
+export type NuniqueState = Batch | PairSet;
 
 /** Name of a state column. */
 export function stateName(item: AggItem, state: string): string {
@@ -167,6 +173,11 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
   }
 }
 
+/** The nunique state of a column grouped by `ids`: a radix pair set for 64-bit values, else distinctPairs. */
+export function nuniqueState(column: Column, ids: Int32Array, numGroups: number): NuniqueState {
+  return hasValueWords(column.type) ? pairSetOfRows(column, ids) : distinctPairs(column, ids, numGroups);
+}
+
 /** The distinct (group, non-null value) pairs of a column grouped by `ids` (`numGroups` groups). */
 export function distinctPairs(column: Column, ids: Int32Array, numGroups: number): Batch {
   const values = valueIds(column);
@@ -227,7 +238,7 @@ export function groupbyChunk(
   const { ids, numGroups, firstRow } = grouping;
   const fields: Field[] = [...keyFields];
   const columns: Column[] = keyInputs.map((k) => k.take(firstRow));
-  const distinct: Record<string, Batch> = {};
+  const distinct: Record<string, NuniqueState> = {};
   for (const item of items) {
     const column = item.column === '*' ? undefined : columnByName(batch, item.column);
     for (const state of chunkStates(item, column, ids, numGroups)) {
@@ -236,7 +247,7 @@ export function groupbyChunk(
     }
     if (item.fn === 'nunique') {
       if (!column) throw new TypeError(`groupby: no column ${item.column}`);
-      distinct[item.name] = distinctPairs(column, ids, numGroups);
+      distinct[item.name] = nuniqueState(column, ids, numGroups);
     }
   }
   return { groups: { fields, numRows: numGroups, columns }, distinct };
