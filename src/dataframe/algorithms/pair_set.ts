@@ -38,8 +38,8 @@ export function pairSetSize(set: PairSet): number {
   return set.offsets[BUCKETS]!;
 }
 
-/** A 32-bit hash of a value word; its top RADIX_BITS bits choose the bucket. */
-function valueHash(lo: number, hi: number): number {
+/** A 32-bit hash of a 64-bit word (two int32 halves); its top bits choose a radix bucket. */
+export function wordHash(lo: number, hi: number): number {
   let h = Math.imul(lo ^ (lo >>> 16), 0x85ebca6b) ^ Math.imul(hi ^ (hi >>> 15), 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 13), 0x27d4eb2f);
   return h ^ (h >>> 16);
@@ -137,7 +137,7 @@ export function pairSetOfRows(column: Column, ids: Int32Array): PairSet {
   let valid = 0;
   for (let r = 0; r < n; r++) {
     if (validity && ((validity[r >> 3]! >> (r & 7)) & 1) === 0) continue;
-    const h = valueHash(words.lo[r]!, words.hi[r]!);
+    const h = wordHash(words.lo[r]!, words.hi[r]!);
     hashes[r] = h;
     starts[(h >>> SHIFT) + 1]! += 1;
     valid++;
@@ -208,7 +208,7 @@ function mergeBuckets(
       for (let i = s.offsets[b]!; i < to; i++) {
         const l = lo[i]!;
         const u = hi[i]!;
-        end = insert(table, mask, 0, end, ids[base + group[i]!]!, l, u, valueHash(l, u));
+        end = insert(table, mask, 0, end, ids[base + group[i]!]!, l, u, wordHash(l, u));
       }
     }
     visit(b, 0, end);

@@ -17,7 +17,12 @@ import { fromRecords } from '../../../src/dataframe/index.js';
 import { Random } from '../../kernels/reference/random.js';
 
 /** Plain-JS reference: distinct non-null values per group, values compared by `key`. */
-function referenceCounts(groups: readonly number[], values: readonly unknown[], numGroups: number, key = String) {
+function referenceCounts(
+  groups: readonly number[],
+  values: readonly unknown[],
+  numGroups: number,
+  key: (v: unknown) => string = String,
+) {
   const seen = Array.from({ length: numGroups }, () => new Set<string>());
   values.forEach((v, i) => {
     if (v !== null) seen[groups[i]!]!.add(key(v));
