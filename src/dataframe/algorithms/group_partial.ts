@@ -12,7 +12,7 @@ import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { keyInput } from './dictionary_keys.js';
-import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import { DENSE_PAIR_BITS, directValueIds, distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { groupIds } from './group_ids.js';
@@ -173,14 +173,24 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
   }
 }
 
-/** The nunique state of a column grouped by `ids`: a radix pair set for 64-bit values, else distinctPairs. */
+/**
+ * The nunique state of a column grouped by `ids`: the pairs found with a bitmap over the pair space when the values
+ * are small integers and the space is small (the fastest way), else a radix pair set for 64-bit values, else the
+ * pairs found by grouping.
+ */
 export function nuniqueState(column: Column, ids: Int32Array, numGroups: number): NuniqueState {
+  const direct = directValueIds(column);
+  if (direct && numGroups * direct.numGroups <= DENSE_PAIR_BITS) return distinctPairs(column, ids, numGroups, direct);
   return hasValueWords(column.type) ? pairSetOfRows(column, ids) : distinctPairs(column, ids, numGroups);
 }
 
 /** The distinct (group, non-null value) pairs of a column grouped by `ids` (`numGroups` groups). */
-export function distinctPairs(column: Column, ids: Int32Array, numGroups: number): Batch {
-  const values = valueIds(column);
+export function distinctPairs(
+  column: Column,
+  ids: Int32Array,
+  numGroups: number,
+  values: { ids: Int32Array; numGroups: number } = valueIds(column),
+): Batch {
   const validity = column.nullCount > 0 ? column.validity : undefined;
   const rows = distinctPairRows(ids, numGroups, values.ids, values.numGroups, validity);
   const group = allocArray(Int32Array, rows.length);

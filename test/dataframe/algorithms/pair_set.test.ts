@@ -13,7 +13,7 @@ import {
   splitPairSet,
 } from '../../../src/dataframe/algorithms/pair_set.js';
 import { hasValueWords, valueWords } from '../../../src/dataframe/algorithms/value_words.js';
-import { fromRecords } from '../../../src/dataframe/index.js';
+import { fromBatches, fromRecords } from '../../../src/dataframe/index.js';
 import { Random } from '../../kernels/reference/random.js';
 
 /** Plain-JS reference: distinct non-null values per group, values compared by `key`. */
@@ -224,5 +224,52 @@ t.test('groupby nunique on many partitions (combine trees, splitOut) equals a pl
       t.equal(Number(r.v_nunique), expectedV[g], `v ${r.k} ${JSON.stringify(options)}`);
       t.equal(Number(r.f_nunique), expectedF[g], `f ${r.k} ${JSON.stringify(options)}`);
     }
+  }
+});
+
+t.test('partials of small-integer pairs (bitmap) and of radix pair sets combine into exact counts', async (t) => {
+  const random = new Random(9);
+  // First half: values in a narrow range (the bitmap path); second half: the same values plus wide ones (pair sets).
+  const records = Array.from({ length: 4000 }, (_, i) => ({
+    k: `k${random.below(7)}`,
+    v: i < 2000 || random.below(2) === 0 ? random.below(300) : random.below(2 ** 30) - 2 ** 29,
+  }));
+  const group = records.map((r) => Number(r.k.slice(1)));
+  const expected = referenceCounts(
+    group,
+    records.map((r) => r.v),
+    7,
+  );
+  // int32 values in four partitions: the narrow ones become bitmap pairs, the wide ones pair sets.
+  const fields = [
+    { name: 'k', type: { kind: 'utf8' } as DataType, nullable: false },
+    { name: 'v', type: { kind: 'int32' } as DataType, nullable: false },
+  ];
+  const batches = [0, 1, 2, 3].map((p) => {
+    const part = records.slice(p * 1000, (p + 1) * 1000);
+    return {
+      fields,
+      numRows: part.length,
+      columns: [
+        columnFromValues(
+          { kind: 'utf8' },
+          part.map((r) => r.k),
+        ),
+        columnFromValues(
+          { kind: 'int32' },
+          part.map((r) => r.v),
+        ),
+      ],
+    };
+  });
+  const df = fromBatches(batches, fields);
+  for (const options of [{}, { splitEvery: 2 }]) {
+    const out = await df.groupby('k').agg({ v: 'nunique' }, options).compute();
+    const rows = out.toArray().map((r) => r.toJSON() as { k: string; v_nunique: number });
+    t.same(
+      rows.map((r) => Number(r.v_nunique)),
+      rows.map((r) => expected[Number(r.k.slice(1))]),
+      JSON.stringify(options),
+    );
   }
 });
