@@ -8,7 +8,7 @@ import { type Arena, arena } from '../../kernels/arena.js';
 import { groupIdPairs, groupIds } from './group_ids.js';
 
 /** Largest pair space (bits) for which distinct pairs are found with a bitmap rather than a hash table. */
-const DENSE_PAIR_BITS = 2 ** 27;
+export const DENSE_PAIR_BITS = 2 ** 27;
 
 function copyInt32(a: Arena, values: Int32Array): number {
   return a.copyIn(new Uint8Array(values.buffer, values.byteOffset, values.length * 4));
@@ -190,14 +190,17 @@ const NARROW_INT_KINDS: ReadonlySet<string> = new Set(['int8', 'int16', 'uint8',
  * grouped. Ids of null rows are unspecified (callers skip them by validity).
  */
 export function valueIds(column: Column): { ids: Int32Array; numGroups: number } {
-  if (column.length > 0) {
-    const kind = column.type.kind;
-    const direct = INT32_KINDS.has(kind)
-      ? int32RangeIds(column)
-      : NARROW_INT_KINDS.has(kind)
-        ? narrowRangeIds(column)
-        : undefined;
-    if (direct) return direct;
-  }
-  return groupIds([column]);
+  return directValueIds(column) ?? groupIds([column]);
+}
+
+/**
+ * Value ids of a small integer column as value - min (no hash table), or undefined when the column is of another
+ * type or its range is much wider than its length.
+ */
+export function directValueIds(column: Column): { ids: Int32Array; numGroups: number } | undefined {
+  if (column.length === 0) return undefined;
+  const kind = column.type.kind;
+  if (INT32_KINDS.has(kind)) return int32RangeIds(column);
+  if (NARROW_INT_KINDS.has(kind)) return narrowRangeIds(column);
+  return undefined;
 }

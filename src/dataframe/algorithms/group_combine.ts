@@ -7,7 +7,14 @@ import { concatBatches, concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
-import { distinctPairCounts, distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import {
+  DENSE_PAIR_BITS,
+  directValueIds,
+  distinctPairCounts,
+  distinctPairRows,
+  remapIds,
+  valueIds,
+} from './distinct_pairs.js';
 import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { mergeGroupHll } from './group_hll.js';
 import { groupIds } from './group_ids.js';
@@ -18,8 +25,11 @@ import {
   float64Column,
   type GroupPartial,
   minMaxType,
+  type NuniqueState,
   stateName,
 } from './group_partial.js';
+import { countMergedPairs, isPairSet, mergePairSets, type PairSet, pairSetCounts, pairSetOfRows } from './pair_set.js';
+import { hasValueWords } from './value_words.js';
 
 function stateColumn(batch: Batch, item: AggItem, state: string): Column {
   const column = columnByName(batch, stateName(item, state));
@@ -129,13 +139,13 @@ function mergedStates(item: AggItem, batch: Batch, ids: Int32Array, numGroups: n
   }
 }
 
-/** The distinct pairs of several partials as (combined group id, value id) columns: each partial's group column
- *  re-indexed through `ids` (of the concatenated group rows; `offsets` = the first group row of each partial). */
+/** The distinct pairs of several partials' Batches as one (combined group id, value) Batch: each partial's group
+ *  column re-indexed through `ids` (of the concatenated group rows; `offsets` = the first group row of each). */
 function combinedPairs(
   pairs: readonly Batch[],
   offsets: readonly number[],
   ids: Int32Array,
-): { group: Int32Array; value: Column; values: { ids: Int32Array; numGroups: number } } {
+): { group: Int32Array; value: Column } {
   const total = pairs.reduce((n, b) => n + b.numRows, 0);
   const group = allocArray(Int32Array, total);
   let at = 0;
@@ -143,29 +153,44 @@ function combinedPairs(
     remapIds(ids, offsets[p]!, (batch.columns[0]!.values as Int32Array).subarray(0, batch.numRows), group, at);
     at += batch.numRows;
   });
-  const value = concatColumns(pairs.map((b) => b.columns[1]!));
-  return { group, value, values: valueIds(value) };
+  return { group, value: concatColumns(pairs.map((b) => b.columns[1]!)) };
 }
 
-/** The distinct pairs of several partials, re-indexed to the combined groups and deduplicated. */
-function mergeDistinct(pairs: readonly Batch[], offsets: readonly number[], ids: Int32Array, numGroups: number): Batch {
-  const { group, value, values } = combinedPairs(pairs, offsets, ids);
+/** A Batch of pairs (its value type with 64-bit words) as a radix pair set. */
+function pairSetOfBatch(pairs: Batch): PairSet {
+  return pairSetOfRows(pairs.columns[1]!, pairs.columns[0]!.values as Int32Array);
+}
+
+/**
+ * The nunique state of several partials merged (or, `final`, the distinct count per combined group): Batches of
+ * small-integer pairs stay Batches while the pair bitmap covers them; once a pair set is met, or the space is too
+ * wide for the bitmap, 64-bit values go to radix pair sets.
+ */
+function mergeNunique(
+  states: readonly NuniqueState[],
+  offsets: readonly number[],
+  ids: Int32Array,
+  numGroups: number,
+  final: boolean,
+): NuniqueState | Float64Array {
+  if (states.some(isPairSet)) {
+    const sets = states.map((s) => (isPairSet(s) ? s : pairSetOfBatch(s)));
+    return final ? countMergedPairs(sets, { ids, offsets }, numGroups) : mergePairSets(sets, { ids, offsets });
+  }
+  const pairs = states as Batch[];
+  const { group, value } = combinedPairs(pairs, offsets, ids);
+  const direct = directValueIds(value);
+  if (!(direct && numGroups * direct.numGroups <= DENSE_PAIR_BITS) && hasValueWords(value.type)) {
+    const set = pairSetOfRows(value, group);
+    return final ? pairSetCounts(set, numGroups) : set;
+  }
+  const values = direct ?? valueIds(value);
+  if (final) return distinctPairCounts(group, numGroups, values.ids, values.numGroups);
   const rows = distinctPairRows(group, numGroups, values.ids, values.numGroups);
   const outGroup = allocArray(Int32Array, rows.length);
   remapIds(group, 0, rows, outGroup, 0);
   const groupColumn: Column = { type: { kind: 'int32' }, length: rows.length, nullCount: 0, values: outGroup };
   return { fields: pairs[0]!.fields, numRows: rows.length, columns: [groupColumn, takeColumn(value, rows)] };
-}
-
-/** The number of distinct values per combined group of several partials' pairs (for the last step only). */
-function mergeDistinctCounts(
-  pairs: readonly Batch[],
-  offsets: readonly number[],
-  ids: Int32Array,
-  numGroups: number,
-): Float64Array {
-  const { group, values } = combinedPairs(pairs, offsets, ids);
-  return distinctPairCounts(group, numGroups, values.ids, values.numGroups);
 }
 
 /**
@@ -197,13 +222,19 @@ export function groupbyCombine(
     offsets.push(offset);
     offset += p.groups.numRows;
   }
-  const distinct: Record<string, Batch> = {};
+  const distinct: Record<string, NuniqueState> = {};
   const distinctCounts: Record<string, Float64Array> = {};
   for (const item of items) {
     if (item.fn !== 'nunique') continue;
-    const pairs = partials.map((p) => p.distinct[item.name]!);
-    if (final) distinctCounts[item.name] = mergeDistinctCounts(pairs, offsets, ids, numGroups);
-    else distinct[item.name] = mergeDistinct(pairs, offsets, ids, numGroups);
+    const merged = mergeNunique(
+      partials.map((p) => p.distinct[item.name]!),
+      offsets,
+      ids,
+      numGroups,
+      final,
+    );
+    if (merged instanceof Float64Array) distinctCounts[item.name] = merged;
+    else distinct[item.name] = merged;
   }
   const groups = { fields, numRows: numGroups, columns };
   return final ? { groups, distinct, distinctCounts } : { groups, distinct };

@@ -9,7 +9,8 @@ import type { Batch, Column, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { decimalGroupMeans, decimalSumsWhereCounted } from './group_decimal.js';
 import { estimateGroupHll } from './group_hll.js';
-import { columnByName, columnWhereCounted, type GroupPartial, stateName } from './group_partial.js';
+import { columnByName, columnWhereCounted, type GroupPartial, type NuniqueState, stateName } from './group_partial.js';
+import { isPairSet, pairSetCounts } from './pair_set.js';
 
 /** Counts are float64 columns holding integers: Arrow JS reads int64 as bigint, and every count of Tessera
  *  (length, count, nunique, valueCounts, group-by counts) is one JS type, number (exact to 2^53 rows). */
@@ -40,7 +41,7 @@ function boolColumn(state: Column): Column {
 function finalColumn(
   item: AggItem,
   groups: Batch,
-  distinct: Batch | undefined,
+  distinct: NuniqueState | undefined,
   distinctCounts: Float64Array | undefined,
 ): Column {
   const state = (name: string): Column => {
@@ -89,6 +90,7 @@ function finalColumn(
     case 'nunique': {
       if (distinctCounts) return countColumn(distinctCounts);
       const counts = new Float64Array(n);
+      if (distinct && isPairSet(distinct)) return countColumn(pairSetCounts(distinct, n));
       if (distinct) {
         const group = distinct.columns[0]!.values as Int32Array;
         for (let p = 0; p < distinct.numRows; p++) counts[group[p]!] = counts[group[p]!]! + 1;

@@ -7,6 +7,7 @@ import { decodeDictionary } from '../../columnar/dictionary.js';
 import { fixedLayout } from '../../columnar/layout.js';
 import type { Column } from '../../columnar/types.js';
 import { type Arena, arena } from '../../kernels/arena.js';
+import { groupIdsRadix, RADIX_GROUP_MIN_ROWS } from './group_ids_radix.js';
 
 /** Group ids of the rows of some key columns. */
 export interface GroupIds {
@@ -153,6 +154,9 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
       ? groupDense(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr)
       : undefined;
     if (dense) return dense;
+    if (count >= RADIX_GROUP_MIN_ROWS && manyDistinct(a, inPtr, wide)) {
+      return { idsPtr, firstRowPtr, numGroups: groupIdsRadix(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr) };
+    }
     const tablePtr = a.alloc((wide ? 16 : 8) * 2 ** bits);
     const keysPtr = a.alloc(count * (wide ? 8 : 4));
     const group = wide ? a.wasm.groupIdsFixed8 : a.wasm.groupIdsFixed4;
@@ -186,6 +190,29 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
   throw new TypeError(`groupby: cannot group by a column of type ${kind}`);
 }
 
+/** Rows of the sample that decides between one table and radix partitioning. */
+const SAMPLE_ROWS = 1 << 16;
+
+/**
+ * Whether the first SAMPLE_ROWS keys at `inPtr` (of at least that many; nulls counted as keys) hold more than a
+ * quarter distinct values: many distinct keys make one table outgrow the cache (radix partitioning pays), few keep
+ * it small (one table is faster). Keys sorted or clustered by value can mislead it, which costs time, not results.
+ */
+function manyDistinct(a: Arena, inPtr: number, wide: boolean): boolean {
+  const mark = a.mark();
+  try {
+    const bits = tableBits(SAMPLE_ROWS);
+    const idsPtr = a.alloc(SAMPLE_ROWS * 4);
+    const firstRowPtr = a.alloc(SAMPLE_ROWS * 4);
+    const tablePtr = a.alloc((wide ? 16 : 8) * 2 ** bits);
+    const keysPtr = a.alloc(SAMPLE_ROWS * (wide ? 8 : 4));
+    const group = wide ? a.wasm.groupIdsFixed8 : a.wasm.groupIdsFixed4;
+    return group(inPtr, SAMPLE_ROWS, 0, tablePtr, bits, idsPtr, firstRowPtr, keysPtr) > SAMPLE_ROWS / 4;
+  } finally {
+    a.release(mark);
+  }
+}
+
 /** Groups `count` rows by the pair (ids at aPtr, ids at bPtr). */
 function groupPairs(a: Arena, aPtr: number, bPtr: number, count: number): ArenaIds {
   const bits = tableBits(count);
@@ -193,6 +220,9 @@ function groupPairs(a: Arena, aPtr: number, bPtr: number, count: number): ArenaI
   a.wasm.packIdPairs(aPtr, bPtr, count, packedPtr);
   const idsPtr = a.alloc(count * 4);
   const firstRowPtr = a.alloc(count * 4);
+  if (count >= RADIX_GROUP_MIN_ROWS && manyDistinct(a, packedPtr, true)) {
+    return { idsPtr, firstRowPtr, numGroups: groupIdsRadix(a, packedPtr, count, true, 0, idsPtr, firstRowPtr) };
+  }
   const tablePtr = a.alloc(16 * 2 ** bits);
   const keysPtr = a.alloc(count * 8);
   const n = a.wasm.groupIdsFixed8(packedPtr, count, 0, tablePtr, bits, idsPtr, firstRowPtr, keysPtr);

@@ -12,7 +12,7 @@ import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
 import type { AggItem } from './agg_spec.js';
 import { keyInput } from './dictionary_keys.js';
-import { distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
+import { DENSE_PAIR_BITS, directValueIds, distinctPairRows, remapIds, valueIds } from './distinct_pairs.js';
 import { decimalGroupMinMax, decimalGroupSums } from './group_decimal.js';
 import { GROUP_HLL_DEFAULT_PRECISION, groupHll, hllStateColumn } from './group_hll.js';
 import { groupIds } from './group_ids.js';
@@ -26,17 +26,23 @@ import {
   groupMinMax,
   groupSums,
 } from './group_kernels.js';
+import { type PairSet, pairSetOfRows } from './pair_set.js';
+import { hasValueWords } from './value_words.js';
 
 /** The partial result of a group-by over some partitions. */
 export interface GroupPartial {
   /** Key columns (named as the keys) then state columns (`output|state`), one row per group. */
   readonly groups: Batch;
-  /** Per nunique output column: the distinct (group row, value) pairs, fields `group` (int32) and `value`. */
-  readonly distinct: Readonly<Record<string, Batch>>;
+  /** Per nunique output column: the distinct (group row, value) pairs, as a radix pair set when the values fit in
+   *  64-bit words (pair_set.ts), else a Batch of fields `group` (int32) and `value`. */
+  readonly distinct: Readonly<Record<string, NuniqueState>>;
   /** Per nunique output column, in a partial made only for the last step: distinct values per group (instead of
    *  the pairs in `distinct`). */
   readonly distinctCounts?: Readonly<Record<string, Float64Array>>;
 }
+
+/** The distinct pairs of one nunique aggregation in a partial. */
+export type NuniqueState = Batch | PairSet;
 
 /** Name of a state column. */
 export function stateName(item: AggItem, state: string): string {
@@ -167,9 +173,24 @@ function chunkStates(item: AggItem, column: Column | undefined, ids: Int32Array,
   }
 }
 
+/**
+ * The nunique state of a column grouped by `ids`: the pairs found with a bitmap over the pair space when the values
+ * are small integers and the space is small (the fastest way), else a radix pair set for 64-bit values, else the
+ * pairs found by grouping.
+ */
+export function nuniqueState(column: Column, ids: Int32Array, numGroups: number): NuniqueState {
+  const direct = directValueIds(column);
+  if (direct && numGroups * direct.numGroups <= DENSE_PAIR_BITS) return distinctPairs(column, ids, numGroups, direct);
+  return hasValueWords(column.type) ? pairSetOfRows(column, ids) : distinctPairs(column, ids, numGroups);
+}
+
 /** The distinct (group, non-null value) pairs of a column grouped by `ids` (`numGroups` groups). */
-export function distinctPairs(column: Column, ids: Int32Array, numGroups: number): Batch {
-  const values = valueIds(column);
+export function distinctPairs(
+  column: Column,
+  ids: Int32Array,
+  numGroups: number,
+  values: { ids: Int32Array; numGroups: number } = valueIds(column),
+): Batch {
   const validity = column.nullCount > 0 ? column.validity : undefined;
   const rows = distinctPairRows(ids, numGroups, values.ids, values.numGroups, validity);
   const group = allocArray(Int32Array, rows.length);
@@ -227,7 +248,7 @@ export function groupbyChunk(
   const { ids, numGroups, firstRow } = grouping;
   const fields: Field[] = [...keyFields];
   const columns: Column[] = keyInputs.map((k) => k.take(firstRow));
-  const distinct: Record<string, Batch> = {};
+  const distinct: Record<string, NuniqueState> = {};
   for (const item of items) {
     const column = item.column === '*' ? undefined : columnByName(batch, item.column);
     for (const state of chunkStates(item, column, ids, numGroups)) {
@@ -236,7 +257,7 @@ export function groupbyChunk(
     }
     if (item.fn === 'nunique') {
       if (!column) throw new TypeError(`groupby: no column ${item.column}`);
-      distinct[item.name] = distinctPairs(column, ids, numGroups);
+      distinct[item.name] = nuniqueState(column, ids, numGroups);
     }
   }
   return { groups: { fields, numRows: numGroups, columns }, distinct };

@@ -6,9 +6,10 @@ import { allocArray } from '../../columnar/alloc.js';
 import { decodeDictionary } from '../../columnar/dictionary.js';
 import { fixedLayout } from '../../columnar/layout.js';
 import { takeBatch } from '../../columnar/take.js';
-import type { Batch, Column } from '../../columnar/types.js';
+import type { Column } from '../../columnar/types.js';
 import { type Arena, arena } from '../../kernels/arena.js';
-import type { GroupPartial } from './group_partial.js';
+import type { GroupPartial, NuniqueState } from './group_partial.js';
+import { isPairSet, type PairSet, splitPairSet } from './pair_set.js';
 
 const NULL_HASH = 0x5bd1e995;
 
@@ -97,7 +98,13 @@ export function splitPartial(partial: GroupPartial, numKeys: number, n: number):
     rowsOf[p]![fill[p]!++] = r;
   }
   const distinctRows = new Map<string, Int32Array[]>();
-  for (const [name, pairs] of Object.entries(partial.distinct)) {
+  const distinctSets = new Map<string, PairSet[]>();
+  for (const [name, state] of Object.entries(partial.distinct)) {
+    if (isPairSet(state)) {
+      distinctSets.set(name, splitPairSet(state, pieces, local, n));
+      continue;
+    }
+    const pairs = state;
     const group = pairs.columns[0]!.values as Int32Array;
     const pairCounts = new Int32Array(n);
     for (let q = 0; q < pairs.numRows; q++) pairCounts[pieces[group[q]!]!]! += 1;
@@ -110,8 +117,13 @@ export function splitPartial(partial: GroupPartial, numKeys: number, n: number):
     distinctRows.set(name, out);
   }
   return rowsOf.map((rows, p) => {
-    const distinct: Record<string, Batch> = {};
-    for (const [name, pairs] of Object.entries(partial.distinct)) {
+    const distinct: Record<string, NuniqueState> = {};
+    for (const [name, state] of Object.entries(partial.distinct)) {
+      if (isPairSet(state)) {
+        distinct[name] = distinctSets.get(name)![p]!;
+        continue;
+      }
+      const pairs = state;
       const pairRows = distinctRows.get(name)![p]!;
       const taken = takeBatch(pairs, pairRows);
       const oldGroup = pairs.columns[0]!.values as Int32Array;

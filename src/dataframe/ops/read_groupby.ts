@@ -18,12 +18,11 @@ export const readGroupbyPartialOp = defineOp(
     items: readonly AggItem[],
     dropna = false,
   ): Promise<GroupPartial> => {
-    let partial: GroupPartial | undefined;
-    for (const spec of specs) {
-      const next = groupbyChunk(await readParquetPartition(spec), keys, items, dropna);
-      partial = partial ? groupbyCombine([partial, next], keys, items) : next;
-    }
-    if (!partial) throw new RangeError('readGroupbyPartialOp: no partitions');
-    return partial;
+    // One combine of all the partitions' partials: combining as they come would re-merge the growing partial once
+    // per partition (quadratic in its nunique pairs).
+    const partials: GroupPartial[] = [];
+    for (const spec of specs) partials.push(groupbyChunk(await readParquetPartition(spec), keys, items, dropna));
+    if (partials.length === 0) throw new RangeError('readGroupbyPartialOp: no partitions');
+    return partials.length === 1 ? partials[0]! : groupbyCombine(partials, keys, items);
   },
 );

@@ -115,3 +115,44 @@ t.test('groupIdPairs groups pairs of ids', async (t) => {
   t.same(Array.from(got.ids), [0, 1, 0, 2, 3, 4]);
   t.same(Array.from(got.firstRow), [0, 1, 3, 4, 5]);
 });
+
+t.test('radix-partitioned group ids (many distinct keys, past one table) equal the reference', async (t) => {
+  const random = new Random(17);
+  const count = 300_000; // above RADIX_GROUP_MIN_ROWS
+  // Wide, sparse ranges so that direct addressing does not apply; a quarter of the keys repeat.
+  const key = (): number => (random.below(4) === 0 ? random.below(1000) : random.below(2 ** 30)) * 7;
+  const cases: [DataType, (k: number) => unknown][] = [
+    [{ kind: 'int64' }, (k) => BigInt(k) * 0x100000001n - 5n],
+    [{ kind: 'int32' }, (k) => (k % 2 ** 31) - 2 ** 30],
+    [{ kind: 'float64' }, (k) => (k % 50 === 0 ? Number.NaN : k % 50 === 1 ? -0 : k % 50 === 2 ? 0 : k / 3)],
+  ];
+  for (const [type, value] of cases) {
+    for (const nullEvery of [0, 9]) {
+      const values = Array.from({ length: count }, () =>
+        nullEvery > 0 && random.below(nullEvery) === 0 ? null : value(key()),
+      );
+      const column = columnFromValues(type, values);
+      const got = groupIds([column]);
+      const want = groupIdsReference([column]);
+      const label = `${type.kind} nulls=${nullEvery}`;
+      t.ok(want.numGroups > count / 2, `${label}: many groups`);
+      t.equal(got.numGroups, want.numGroups, `${label}: groups`);
+      t.same(Array.from(got.ids), want.ids, `${label}: ids`);
+      t.same(Array.from(got.firstRow), want.firstRow, `${label}: first rows`);
+    }
+  }
+  // Two key columns: the packed (id, id) pairs take the radix path too.
+  const a = columnFromValues(
+    { kind: 'int64' },
+    Array.from({ length: count }, () => BigInt(key())),
+  );
+  const b = columnFromValues(
+    { kind: 'int32' },
+    Array.from({ length: count }, () => random.below(3)),
+  );
+  const got = groupIds([a, b]);
+  const want = groupIdsReference([a, b]);
+  t.equal(got.numGroups, want.numGroups, 'two columns: groups');
+  t.same(Array.from(got.ids), want.ids, 'two columns: ids');
+  t.same(Array.from(got.firstRow), want.firstRow, 'two columns: first rows');
+});
