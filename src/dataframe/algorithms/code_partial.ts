@@ -136,6 +136,79 @@ function codeExtremes(
   return out;
 }
 
+/** The rows per slot into `rows`; with key nulls, each row's slot (its code, or `nullSlot`) into `slot` too. */
+function slotRows(
+  codes: Int32Array,
+  keyValid: Uint8Array | undefined,
+  nullSlot: number,
+  slot: Int32Array,
+  rows: Float64Array,
+): void {
+  const n = codes.length;
+  if (keyValid === undefined) {
+    for (let i = 0; i < n; i++) rows[codes[i]!]!++;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const s = isSet(keyValid, i) ? codes[i]! : nullSlot;
+    slot[i] = s;
+    rows[s]!++;
+  }
+}
+
+/** Min and max per code in one pass (both asked of one column), with the rules of minFloat and maxFloat. */
+function minMaxFloat(
+  slot: Int32Array,
+  v: Float64Array,
+  valid: Uint8Array | undefined,
+  mins: Float64Array,
+  maxs: Float64Array,
+): void {
+  for (let i = 0; i < slot.length; i++) {
+    if (!isSet(valid, i)) continue;
+    const s = slot[i]!;
+    const x = v[i]!;
+    const lo = mins[s]!;
+    if (x < lo || Number.isNaN(lo)) mins[s] = x;
+    if (x > maxs[s]! || Number.isNaN(x)) maxs[s] = x;
+  }
+}
+
+function minMaxInt(
+  slot: Int32Array,
+  v: Int32Array,
+  valid: Uint8Array | undefined,
+  mins: Int32Array,
+  maxs: Int32Array,
+): void {
+  for (let i = 0; i < slot.length; i++) {
+    if (!isSet(valid, i)) continue;
+    const s = slot[i]!;
+    const x = v[i]!;
+    if (x < mins[s]!) mins[s] = x;
+    if (x > maxs[s]!) maxs[s] = x;
+  }
+}
+
+/** Min and max per code of one column (the identities where a code has no value). */
+function codeMinMax(
+  slot: Int32Array,
+  acc: AccumulatorValues,
+  valid: Uint8Array | undefined,
+  slots: number,
+): { mins: Float64Array | Int32Array; maxs: Float64Array | Int32Array } {
+  if (acc.kind === 'f64') {
+    const mins = new Float64Array(slots).fill(Number.NaN);
+    const maxs = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
+    minMaxFloat(slot, acc.values, valid, mins, maxs);
+    return { mins, maxs };
+  }
+  const mins = new Int32Array(slots).fill(0x7fffffff);
+  const maxs = new Int32Array(slots).fill(-0x80000000);
+  minMaxInt(slot, acc.values as Int32Array, valid, mins, maxs);
+  return { mins, maxs };
+}
+
 /** The accumulator values of `column` when the per-code path handles `fn` over it, else undefined. */
 function codeValues(column: Column | undefined, fn: string): AccumulatorValues | undefined | 'none' {
   if (fn === 'size') return 'none';
@@ -177,14 +250,7 @@ export function codePartial(
   // typed array ignores such writes), which the total below catches.
   const slot = keyValid === undefined ? codes : new Int32Array(n);
   const rows = new Float64Array(slots);
-  if (keyValid === undefined) for (let i = 0; i < n; i++) rows[codes[i]!]!++;
-  else {
-    for (let i = 0; i < n; i++) {
-      const s = isSet(keyValid, i) ? codes[i]! : nullSlot;
-      slot[i] = s;
-      rows[s]!++;
-    }
-  }
+  slotRows(codes, keyValid, nullSlot, slot, rows);
   let counted = 0;
   for (let s = 0; s < slots; s++) counted += rows[s]!;
   if (counted !== n) {
@@ -231,34 +297,37 @@ export function codePartial(
     fields.push({ name: stateName(item, state), type: column.type, nullable: column.nullCount > 0 });
     columns.push(column);
   };
+  // Per-code states are computed once per column: sum and mean share their sums, min and max one pass.
+  const cache = new Map<string, unknown>();
+  const once = <T>(name: string, make: () => T): T => {
+    if (!cache.has(name)) cache.set(name, make());
+    return cache.get(name) as T;
+  };
   items.forEach((item, k) => {
     const input = inputs[k]!;
     const column = item.column === '*' ? undefined : columnByName(batch, item.column)!;
     const valid = column && column.nullCount > 0 ? column.validity : undefined;
+    const slotCounts = (): Float64Array => once(`${item.column}|count`, () => codeCounts(slot, rows, valid));
     if (item.fn === 'size') {
       push(item, 'count', float64Column(gatherAdd(rows, groupOfSlot, numGroups)));
     } else if (item.fn === 'count' || input === 'none') {
-      push(item, 'count', float64Column(gatherAdd(codeCounts(slot, rows, valid), groupOfSlot, numGroups)));
+      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups)));
     } else if (item.fn === 'sum' || item.fn === 'mean') {
-      const sums = codeSums(slot, input, valid, slots);
+      const sums = once(`${item.column}|sum`, () => codeSums(slot, input, valid, slots));
       const grouped =
         sums instanceof Float64Array
           ? gatherAdd(sums, groupOfSlot, numGroups)
           : gatherAddBig(sums, groupOfSlot, numGroups);
       const type: DataType = grouped instanceof Float64Array ? { kind: 'float64' } : { kind: 'int64' };
       push(item, 'sum', { type, length: numGroups, nullCount: 0, values: grouped });
-      push(item, 'count', float64Column(gatherAdd(codeCounts(slot, rows, valid), groupOfSlot, numGroups)));
+      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups)));
     } else {
       const max = item.fn === 'max';
-      const slotCounts = codeCounts(slot, rows, valid);
-      const counts = gatherAdd(slotCounts, groupOfSlot, numGroups);
-      const values = gatherExtreme(
-        codeExtremes(slot, input, valid, slots, max),
-        slotCounts,
-        groupOfSlot,
-        numGroups,
-        max,
-      );
+      const both = items.some((other) => other.column === item.column && other.fn === (max ? 'min' : 'max'));
+      const extremes = both ? once(`${item.column}|minmax`, () => codeMinMax(slot, input, valid, slots)) : undefined;
+      const perSlot = extremes ? (max ? extremes.maxs : extremes.mins) : codeExtremes(slot, input, valid, slots, max);
+      const counts = gatherAdd(slotCounts(), groupOfSlot, numGroups);
+      const values = gatherExtreme(perSlot, slotCounts(), groupOfSlot, numGroups, max);
       push(item, item.fn, columnWhereCounted(minMaxType(column!.type, values), values, counts));
     }
   });
