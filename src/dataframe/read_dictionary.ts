@@ -33,7 +33,7 @@ function fullyDictionaryEncoded(meta: ColumnMetaData | undefined): boolean {
 
 /** The data columns to read as dictionaries, decided from the first file of the read. */
 export function dictionaryColumns(
-  file: ParquetFile,
+  file: Pick<ParquetFile, 'schema' | 'rowGroups'>,
   dataFields: readonly Field[],
   option: ReadDictionaryOption,
   filtered: boolean,

@@ -8,14 +8,15 @@ import { checkOptions, optionNames } from '../options/check.js';
 import type { Int96TimestampUnit } from '../parquet/arrow_types.js';
 import { DATASET_OPTIONS, type Dataset, type DatasetOptions, openDataset } from '../parquet/dataset/dataset.js';
 import { type DnfFilter, parseDatasetFilter, residualFilter } from '../parquet/dataset/filter.js';
-import { ParquetError } from '../parquet/errors.js';
-import { ParquetFile } from '../parquet/file.js';
+import { ParquetError, toParquetError } from '../parquet/errors.js';
+import type { ParquetFile } from '../parquet/file.js';
 import { bindFilter } from '../parquet/filter/bound_filter.js';
 import { chunkBounds } from '../parquet/filter/bounds.js';
 import { type Filter, parseFilter } from '../parquet/filter/expression.js';
 import { mayMatch } from '../parquet/filter/prune.js';
 import type { RowGroup } from '../parquet/metadata/types.js';
 import { checkOpenOptions, parquetOptionsError } from '../parquet/options.js';
+import { ParquetSchema } from '../parquet/schema.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
 import { fromPartitions } from './emit.js';
 import type { DataFrame, Divisions } from './frame.js';
@@ -70,6 +71,24 @@ const READ_PARQUET_OPTIONS = optionNames<ReadParquetOptions>({
   dataset: true,
 });
 
+/** What planning needs of a file: its footer, schema and row groups (no open file). */
+type FooterView = Pick<ParquetFile, 'metadata' | 'schema' | 'rowGroups'>;
+
+/**
+ * The footer of data file `path` of `dataset`: the one the dataset read at open (openDataset reads every footer to
+ * unify the schemas), so that planning neither opens the file nor decodes its footer a second time.
+ */
+async function plannedFooter(dataset: Dataset, path: string): Promise<FooterView> {
+  const metadata = await dataset.footer(path);
+  let schema: ParquetSchema;
+  try {
+    schema = new ParquetSchema(metadata.schema);
+  } catch (err) {
+    throw toParquetError(err, { file: path }, 'BAD_SCHEMA');
+  }
+  return { metadata, schema, rowGroups: metadata.rowGroups };
+}
+
 interface Planned {
   readonly spec: ParquetPartitionSpec;
   /** Rows the partition's row groups hold (before any filter). */
@@ -81,7 +100,7 @@ interface Planned {
  * The row groups of `file` whose statistics do not rule out `filter` (the reader's own pruning, done at planning so
  * that no partition is made for them).
  */
-function candidateRowGroups(file: ParquetFile, filter: Filter | undefined): number[] {
+function candidateRowGroups(file: FooterView, filter: Filter | undefined): number[] {
   const all = file.rowGroups.map((_, i) => i);
   if (!filter) return all;
   const bound = bindFilter(parseFilter(filter), file.schema);
@@ -183,8 +202,7 @@ export async function readParquet(
   const planned: Planned[] = [];
   const readOptions = partitionReadOptions(fileOptions);
   for (const fragment of fragments) {
-    const file = await ParquetFile.open(fragment.path, fileOptions);
-    await file.close();
+    const file = await plannedFooter(dataset, fragment.path);
     if (!dictionaries) {
       // Decided once, from the first file: every partition must have the frame's column types.
       dictionaries = dictionaryColumns(file, dataFields, options.readDictionary, filters !== undefined);

@@ -148,6 +148,16 @@ export class Dataset {
     return this.state.map(({ path, partition }) => ({ path, partition }));
   }
 
+  /**
+   * The footer of data file `path` (one of `files`): the one read at open when the dataset keeps it, else read now
+   * (and kept, unless the file is encrypted).
+   */
+  async footer(path: string): Promise<FileMetaData> {
+    const fragment = this.state.find((f) => f.path === path);
+    if (!fragment) throw new ParquetError('BAD_ARGUMENT', `no data file ${JSON.stringify(path)} in the dataset`);
+    return this.footerOf(fragment);
+  }
+
   /** The fragments whose partition values may match `filter` (all without one). */
   matchingFragments(filter?: Filter): Fragment[] {
     return this.matching(filter).map(({ path, partition }) => ({ path, partition }));
