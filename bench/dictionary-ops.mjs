@@ -6,14 +6,15 @@
 // start-up excluded); rounds are interleaved; figures are medians; every result is checked against DuckDB's.
 // Usage: npm run build && node bench/dictionary-ops.mjs [--runs 3] [--only a,b] [--base /path/to/old/checkout]
 //        [--out bench/RESULTS-dictionary-ops.md]
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DATASETS, dataFile } from './datasets.mjs';
 import { ensureDataset } from './generate.mjs';
+import { runInChild } from './measure.mjs';
 import { ensureTrips, TRIPS_DIR } from './scan_data.mjs';
+import { sameRows } from './stats/compare.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_FILE = process.env.BENCH_FILE ?? dataFile(DATASETS.full, 'snappy');
@@ -114,43 +115,6 @@ async function child(contender, queryName, root) {
   process.stdout.write(`${JSON.stringify({ ok: true, ms: result.ms, rows: canonical(result.rows, query.key) })}\n`);
 }
 
-function spawnChild(contender, query, root) {
-  return new Promise((done) => {
-    const proc = spawn(process.execPath, [SELF, '--child', contender, query, root], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-    });
-    proc.stderr.on('data', (c) => {
-      err += c;
-    });
-    proc.on('close', (code) => {
-      try {
-        done(JSON.parse(out.trim().split('\n').pop()));
-      } catch {
-        done({ ok: false, error: `exit ${code}: ${err.trim().slice(-1500)}` });
-      }
-    });
-  });
-}
-
-/** undefined when equal (numbers to 1e-9 relative: the engines sum in different orders), else what differs. */
-function sameResult(a, b) {
-  if (a.length !== b.length) return `group count ${a.length} vs ${b.length}`;
-  for (let i = 0; i < a.length; i++) {
-    for (const k of new Set([...Object.keys(a[i]), ...Object.keys(b[i])])) {
-      const x = a[i][k];
-      const y = b[i][k];
-      const ok = typeof x === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
-      if (!ok) return `row ${i} ${k}: ${x} vs ${y}`;
-    }
-  }
-  return undefined;
-}
-
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -183,14 +147,14 @@ async function main() {
     const results = {};
     for (let round = 0; round <= runs; round++) {
       for (const [c, root] of contenders) {
-        const r = await spawnChild(c, name, root);
+        const r = await runInChild(SELF, ['--child', c, name, root]);
         if (!r.ok) throw new Error(`${c} ${name}: ${r.error}`);
         if (round > 0) times[c].push(r.ms);
         results[c] = r.rows;
       }
     }
     for (const [c] of contenders) {
-      const diff = sameResult(results[c], results.duckdb2);
+      const diff = sameRows(results[c], results.duckdb2);
       if (diff) throw new Error(`${name}: ${c} differs from DuckDB: ${diff}`);
     }
     const m = Object.fromEntries(contenders.map(([c]) => [c, median(times[c])]));

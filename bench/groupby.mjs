@@ -5,10 +5,11 @@
 // the figure is the median wall time from the path to the 50-row result in memory (imports, DuckDB instance and
 // thread-pool start-up excluded). Every run's result is checked against DuckDB's.
 // Usage: npm run build && [BENCH_FILE=...] node bench/groupby.mjs [--runs 5] [--arquero-runs 2] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { runInChild } from './measure.mjs';
+import { sameRows } from './stats/compare.mjs';
 
 // BENCH_FILE overrides the table's path (e.g. another checkout's bench/data, made by bench/generate.mjs).
 const FILE = process.env.BENCH_FILE ?? fileURLToPath(new URL('./data/bench-5m-snappy.parquet', import.meta.url));
@@ -129,37 +130,7 @@ function spawnChild(name) {
   const env = { ...process.env };
   if (name === 'polars1') env.POLARS_MAX_THREADS = '1';
   if (name === 'polars2') env.POLARS_MAX_THREADS = '2';
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [SELF, '--child', name], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-    });
-    proc.stderr.on('data', (c) => {
-      err += c;
-    });
-    proc.on('close', (code) => {
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()));
-      } catch {
-        resolve({ ok: false, error: `exit ${code}: ${err.trim().slice(-1500)}` });
-      }
-    });
-  });
-}
-
-function sameResult(a, b) {
-  if (a.length !== b.length) return 'group count differs';
-  for (let i = 0; i < a.length; i++) {
-    for (const k of Object.keys(a[i])) {
-      const x = a[i][k];
-      const y = b[i][k];
-      const ok = typeof x === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
-      if (!ok) return `${a[i].cat} ${k}: ${x} vs ${y}`;
-    }
-  }
-  return undefined;
+  return runInChild(SELF, ['--child', name], { env });
 }
 
 function median(xs) {
@@ -195,7 +166,7 @@ async function main() {
         errors[name] = res.error;
         continue;
       }
-      const diff = sameResult(res.rows, reference.rows);
+      const diff = sameRows(res.rows, reference.rows);
       if (diff) {
         errors[name] = `wrong result: ${diff}`;
         continue;

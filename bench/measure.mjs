@@ -1,4 +1,5 @@
-// Runs one measurement (bench/child.mjs) in a fresh Node process, bounded by a timeout.
+// Runs one measurement (bench/child.mjs, or any script that prints its outcome as a last JSON line) in a fresh Node
+// process, bounded by a timeout.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,8 +11,17 @@ const CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
  * print its outcome as the last line of stdout.
  */
 export function measureInChild({ reader, file, task, dataset, timeoutMs, script = CHILD }) {
+  return runInChild(script, [reader, file, task, dataset], { timeoutMs });
+}
+
+/**
+ * Runs `node script ...args` in a fresh process and resolves with the JSON object on the last line of its stdout.
+ * A crash, bad output or (with `timeoutMs`) a timeout resolves as `{ ok: false, error }`: a failed run is reported,
+ * never thrown, so one contender's failure does not stop a benchmark.
+ */
+export function runInChild(script, args, { env = process.env, timeoutMs } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, reader, file, task, dataset], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -21,10 +31,13 @@ export function measureInChild({ reader, file, task, dataset, timeoutMs, script 
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (timedOut) {

@@ -4,13 +4,14 @@
 // Every run is a fresh Node process timed from the path to the result in memory (imports, DuckDB instance and pool
 // start-up excluded); rounds are interleaved; figures are medians; every result is checked against DuckDB's.
 // Usage: npm run build && node bench/scan.mjs [--runs 3] [--only bench_cat_sum,trips_count] [--out bench/RESULTS-scan.md]
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DATASETS, dataFile } from './datasets.mjs';
 import { ensureDataset } from './generate.mjs';
+import { runInChild } from './measure.mjs';
 import { ensureTrips, TRIPS_DIR, TRIPS_ONE_FILE } from './scan_data.mjs';
+import { sameRows } from './stats/compare.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const BENCH_FILE = process.env.BENCH_FILE ?? dataFile(DATASETS.full, 'snappy');
@@ -150,42 +151,6 @@ async function child(contender, queryName) {
   process.stdout.write(`${JSON.stringify({ ok: true, ms: result.ms, warmMs: result.warmMs, rows: result.rows })}\n`);
 }
 
-function spawnChild(contender, query) {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [SELF, '--child', contender, query], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    proc.stdout.on('data', (c) => {
-      out += c;
-    });
-    proc.stderr.on('data', (c) => {
-      err += c;
-    });
-    proc.on('close', (code) => {
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop()));
-      } catch {
-        resolve({ ok: false, error: `exit ${code}: ${err.trim().slice(-1500)}` });
-      }
-    });
-  });
-}
-
-/** undefined when equal (numbers to 1e-9 relative: the engines sum in different orders), else what differs. */
-function sameResult(a, b) {
-  if (a.length !== b.length) return `group count ${a.length} vs ${b.length}`;
-  for (let i = 0; i < a.length; i++) {
-    const keys = new Set([...Object.keys(a[i]), ...Object.keys(b[i])]);
-    for (const k of keys) {
-      const x = a[i][k];
-      const y = b[i][k];
-      const ok = typeof x === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
-      if (!ok) return `row ${i} ${k}: ${x} vs ${y}`;
-    }
-  }
-  return undefined;
-}
-
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -225,14 +190,14 @@ async function main() {
   for (let r = 0; r < runs; r++) {
     for (const [contender, query] of plan) {
       const id = `${contender} ${query}`;
-      const res = await spawnChild(contender, query);
+      const res = await runInChild(SELF, ['--child', contender, query]);
       if (!res.ok) {
         errors.set(id, res.error);
         console.error(`round ${r + 1} ${id}: FAILED ${res.error}`);
         continue;
       }
       if (contender === 'duckdb2' && !reference.has(query)) reference.set(query, res.rows);
-      const diff = query === 'decode' ? undefined : sameResult(res.rows, reference.get(query) ?? []);
+      const diff = query === 'decode' ? undefined : sameRows(res.rows, reference.get(query) ?? []);
       if (diff) {
         errors.set(id, `wrong result: ${diff}`);
         console.error(`round ${r + 1} ${id}: WRONG ${diff}`);

@@ -22,3 +22,20 @@ export function compareChecksums(actual, expected, columns) {
   }
   return problems;
 }
+
+/**
+ * undefined when two engines' result rows are equal (same order; numbers to 1e-9 relative, since engines sum in
+ * different orders), else a sentence saying what differs first.
+ */
+export function sameRows(a, b) {
+  if (a.length !== b.length) return `group count ${a.length} vs ${b.length}`;
+  for (let i = 0; i < a.length; i++) {
+    for (const k of new Set([...Object.keys(a[i]), ...Object.keys(b[i])])) {
+      const x = a[i][k];
+      const y = b[i][k];
+      const ok = typeof x === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
+      if (!ok) return `row ${i} ${k}: ${x} vs ${y}`;
+    }
+  }
+  return undefined;
+}

@@ -61,6 +61,34 @@ export function fixedLayout(type: DataType): FixedLayout | undefined {
   }
 }
 
+/**
+ * True for the scalar number types: integers, floats, and the temporal types stored as integer counts (date, time,
+ * timestamp, duration). Not bool, decimal, interval or dictionary: callers that take those say so themselves.
+ */
+export function isNumberLike(type: DataType): boolean {
+  switch (type.kind) {
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'float16':
+    case 'float32':
+    case 'float64':
+    case 'date32':
+    case 'date64':
+    case 'time':
+    case 'timestamp':
+    case 'duration':
+      return true;
+    default:
+      return false;
+  }
+}
+
 /** True for utf8/binary and their large variants (offsets + bytes). */
 export function isBinaryLike(type: DataType): boolean {
   return type.kind === 'utf8' || type.kind === 'binary' || type.kind === 'large_utf8' || type.kind === 'large_binary';

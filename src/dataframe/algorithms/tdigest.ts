@@ -18,6 +18,7 @@
 // between them, so expect a value between the distinct values next to the true quantile, not necessarily one of
 // them.
 // Nulls and NaN are ignored.
+import { isNumberLike } from '../../columnar/layout.js';
 import type { Column, DataType, ValuesArray } from '../../columnar/types.js';
 import { float16ToNumber } from '../../columnar/values.js';
 import { arena } from '../../kernels/arena.js';
@@ -314,26 +315,5 @@ function interpolate(x0: number, y0: number, x1: number, y1: number, x: number):
 
 /** Whether a t-digest can summarise columns of `type` (integers, floats, date/time/timestamp/duration, null). */
 export function isDigestible(type: DataType): boolean {
-  switch (type.kind) {
-    case 'null':
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'float16':
-    case 'float32':
-    case 'float64':
-    case 'date32':
-    case 'date64':
-    case 'time':
-    case 'timestamp':
-    case 'duration':
-      return true;
-    default:
-      return false;
-  }
+  return type.kind === 'null' || isNumberLike(type);
 }

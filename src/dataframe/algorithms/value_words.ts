@@ -3,6 +3,7 @@
 // type widens to a signed 64-bit integer (uint64 keeps its bit pattern), floats widen to f64 with -0 = +0 and every
 // NaN one value, bool is 0/1, temporal types are their integer counts, and a dictionary column is its values. Words
 // are only compared within one column (one type), so an int and a float of the same value need not agree.
+import { isNumberLike } from '../../columnar/layout.js';
 import type { Column, DataType } from '../../columnar/types.js';
 import { float16ToNumber } from '../../columnar/values.js';
 import { AlgorithmError } from './errors.js';
@@ -15,32 +16,9 @@ export interface ValueWords {
 
 /** Whether a column of `type` has one 64-bit word per value (see the file header). */
 export function hasValueWords(type: DataType): boolean {
-  switch (type.kind) {
-    case 'dictionary':
-      return hasValueWords(type.value);
-    case 'bool':
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'float16':
-    case 'float32':
-    case 'float64':
-    case 'date32':
-    case 'date64':
-    case 'time':
-    case 'timestamp':
-    case 'duration':
-      return true;
-    case 'interval':
-      return type.unit === 'year_month';
-    default:
-      return false;
-  }
+  if (type.kind === 'dictionary') return hasValueWords(type.value);
+  if (type.kind === 'interval') return type.unit === 'year_month';
+  return type.kind === 'bool' || isNumberLike(type);
 }
 
 /** The rows' words of a column whose type passes {@link hasValueWords}. */
