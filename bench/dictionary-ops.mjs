@@ -7,12 +7,13 @@
 // Usage: npm run build && node bench/dictionary-ops.mjs [--runs 3] [--only a,b] [--base /path/to/old/checkout]
 //        [--out bench/RESULTS-dictionary-ops.md]
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DATASETS, dataFile } from './datasets.mjs';
 import { ensureDataset } from './generate.mjs';
 import { runInChild } from './measure.mjs';
+import { loadAverages as load, median } from './report.mjs';
 import { ensureTrips, TRIPS_DIR } from './scan_data.mjs';
 import { sameRows } from './stats/compare.mjs';
 
@@ -114,16 +115,6 @@ async function child(contender, queryName, root) {
   const result = contender === 'duckdb2' ? await runDuckdb(query) : await runTessera(query, root);
   process.stdout.write(`${JSON.stringify({ ok: true, ms: result.ms, rows: canonical(result.rows, query.key) })}\n`);
 }
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 
 async function main() {
   const args = process.argv.slice(2);

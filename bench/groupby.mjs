@@ -6,9 +6,10 @@
 // thread-pool start-up excluded). Every run's result is checked against DuckDB's.
 // Usage: npm run build && [BENCH_FILE=...] node bench/groupby.mjs [--runs 5] [--arquero-runs 2] [--only tessera1,duckdb1] [--out bench/RESULTS-groupby.md]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { runInChild } from './measure.mjs';
+import { runInChild, warmPool } from './measure.mjs';
+import { loadAverages as load, median } from './report.mjs';
 import { sameRows } from './stats/compare.mjs';
 
 // BENCH_FILE overrides the table's path (e.g. another checkout's bench/data, made by bench/generate.mjs).
@@ -50,16 +51,6 @@ async function runTessera(threads) {
   const ms = performance.now() - start;
   await pool?.close();
   return { ms, rows };
-}
-
-/** Starts the workers (module loading, wasm instantiation) before timing, as DuckDB's start-up is excluded too. */
-async function warmPool(pool) {
-  const { fromRecords } = await import('../dist/src/dataframe/index.js');
-  const df = fromRecords(
-    Array.from({ length: 8 }, (_, i) => ({ cat: `c${i % 2}`, key: i })),
-    { npartitions: 4 },
-  );
-  await df.groupby('cat', { dropna: false }).agg({ key: 'nunique' }).compute({ scheduler: pool });
 }
 
 async function runDuckdb(threads) {
@@ -133,11 +124,6 @@ function spawnChild(name) {
   return runInChild(SELF, ['--child', name], { env });
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
 async function main() {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(args[1]);
@@ -150,9 +136,7 @@ async function main() {
   const slowRuns = Number(opt('--arquero-runs', String(Math.min(runs, 2))));
   const only = opt('--only', CONTENDERS.join(',')).split(',');
   const outPath = opt('--out', fileURLToPath(new URL('./RESULTS-groupby.md', import.meta.url)));
-  const loadStart = loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
+  const loadStart = load();
   const reference = await spawnChild('duckdb2');
   if (!reference.ok) throw new Error(`DuckDB reference failed: ${reference.error}`);
   const times = Object.fromEntries(only.map((n) => [n, []]));
@@ -178,9 +162,7 @@ async function main() {
       console.error(`round ${r + 1} ${name}: ${res.ms.toFixed(0)} ms`);
     }
   }
-  const loadEnd = loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
+  const loadEnd = load();
   const med = Object.fromEntries(only.map((n) => [n, times[n].length ? median(times[n]) : Number.NaN]));
   const row = (n) => {
     const ts = times[n];

@@ -67,3 +67,16 @@ export async function reportChildOutcome(measure) {
     process.exit(1);
   }
 }
+
+/**
+ * Starts a ThreadPool's workers (module loading, wasm instantiation) with a tiny group-by before a timed run, as
+ * DuckDB's start-up is excluded from its time too.
+ */
+export async function warmPool(pool) {
+  const { fromRecords } = await import('../dist/src/dataframe/index.js');
+  const df = fromRecords(
+    Array.from({ length: 8 }, (_, i) => ({ cat: `c${i % 2}`, key: i })),
+    { npartitions: 4 },
+  );
+  await df.groupby('cat', { dropna: false }).agg({ key: 'nunique' }).compute({ scheduler: pool });
+}

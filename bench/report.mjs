@@ -4,6 +4,14 @@ import os from 'node:os';
 
 const MB = 1024 * 1024;
 
+/** The 1-, 5- and 15-minute load averages as printed in every RESULTS file ("1.81 4.15 4.66"). */
+export function loadAverages() {
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+}
+
 /** Median of a list of numbers (mean of the two middle values for an even count). */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

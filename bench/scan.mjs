@@ -5,11 +5,12 @@
 // start-up excluded); rounds are interleaved; figures are medians; every result is checked against DuckDB's.
 // Usage: npm run build && node bench/scan.mjs [--runs 3] [--only bench_cat_sum,trips_count] [--out bench/RESULTS-scan.md]
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DATASETS, dataFile } from './datasets.mjs';
 import { ensureDataset } from './generate.mjs';
-import { runInChild } from './measure.mjs';
+import { runInChild, warmPool } from './measure.mjs';
+import { loadAverages as load, median } from './report.mjs';
 import { ensureTrips, TRIPS_DIR, TRIPS_ONE_FILE } from './scan_data.mjs';
 import { sameRows } from './stats/compare.mjs';
 
@@ -95,16 +96,6 @@ async function runTessera(query, threads) {
   return { ms, rows };
 }
 
-/** Starts the workers (module loading, wasm instantiation) before timing, as DuckDB's start-up is excluded too. */
-async function warmPool(pool) {
-  const { fromRecords } = await import('../dist/src/dataframe/index.js');
-  const df = fromRecords(
-    Array.from({ length: 8 }, (_, i) => ({ cat: `c${i % 2}`, key: i })),
-    { npartitions: 4 },
-  );
-  await df.groupby('cat').agg({ key: 'nunique' }).compute({ scheduler: pool });
-}
-
 async function runDuckdb(query, threads) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
@@ -150,16 +141,6 @@ async function child(contender, queryName) {
   }
   process.stdout.write(`${JSON.stringify({ ok: true, ms: result.ms, warmMs: result.warmMs, rows: result.rows })}\n`);
 }
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 
 async function main() {
   const args = process.argv.slice(2);

@@ -4,17 +4,7 @@ import { TaskGraph } from '../../src/graph/graph.js';
 import { type IndexedGraph, indexGraph } from '../../src/graph/indexed.js';
 import type { TaskArg } from '../../src/graph/task.js';
 import { prepareGraph } from '../../src/scheduler/prepare.js';
-
-// Small deterministic PRNG (mulberry32) so failures reproduce.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng.js';
 
 // A random DAG whose arguments mix the shapes the indexer handles: bare refs, repeated refs, refs in arrays and
 // plain objects, inline tasks, escaped literals, pair keys.

@@ -3,18 +3,8 @@
 // still wants is in memory or erred, and nothing else is left on the workers' books.
 import t from 'tap';
 import type { ClientTask } from '../../../src/distributed/protocol/messages.js';
+import { rng } from '../../support/rng.js';
 import { ct, Harness, toWorker } from './harness.js';
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function run(seed: number): { wanted: string[]; h: Harness; steps: number } {
   const r = rng(seed);

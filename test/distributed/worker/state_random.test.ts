@@ -4,21 +4,11 @@ import t from 'tap';
 import type { ComputeTaskMsg } from '../../../src/distributed/protocol/messages.js';
 import { WorkerState } from '../../../src/distributed/worker/state/index.js';
 import type { WorkerEvent, WorkerInstruction } from '../../../src/distributed/worker/state/types.js';
+import { rng } from '../../support/rng.js';
 
 const ME = 'tcp://me:1';
 const PEERS = ['tcp://p1:1', 'tcp://p2:1', 'tcp://p3:1'];
 const KEYS = Array.from({ length: 24 }, (_, i) => `k${i}`);
-
-// Seeded PRNG (mulberry32), so a failure names a reproducible seed.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function run(seed: number, steps: number, debug = false): string[] {
   const r = rng(seed);
