@@ -105,3 +105,7 @@ export {
 // --- ZSTD decompression (RFC 8878), appended as one block to keep merges easy ---
 
 export { zstdDecompress, zstdErrorOffset, zstdSlack } from './zstd';
+
+// --- per-code aggregation from Parquet dictionary indices (fused partial aggregation, issue 16 item 3) ---
+
+export { codeHistogram, codeSlots, widenFloat32 } from './code_aggregate';

@@ -268,6 +268,40 @@ export interface DataFrameKernels {
   radixArgsortU64(keysPtr: number, permPtr: number, count: number, scratchPtr: number, histPtr: number): number;
   /** radixArgsortU64 for u32 keys; scratch: `count` * 12 bytes and 8 KiB. */
   radixArgsortU32(keysPtr: number, permPtr: number, count: number, scratchPtr: number, histPtr: number): number;
+
+  // --- per-code aggregation from Parquet dictionary indices (assembly/code_aggregate.ts) ---
+
+  /** Histogram of `count` RLE / bit-packed hybrid dictionary indices of `bitWidth` bits (`inLen` bytes, no length
+   *  prefix): adds each code's rows to the f64 at `countsPtr + 8 * code` and, for a code whose i32 at
+   *  `firstPtr + 4 * code` is negative, stores `rowBase` + its first position there. `scratchPtr`: 512 u32s. Returns
+   *  the bytes consumed, or a KernelStatus (Invalid for an index >= `dictCount`). */
+  codeHistogram(
+    inPtr: number,
+    inLen: number,
+    bitWidth: number,
+    count: number,
+    dictCount: number,
+    countsPtr: number,
+    firstPtr: number,
+    rowBase: number,
+    scratchPtr: number,
+  ): number;
+  /** One i32 slot per row of `count` (the next dense u32 code where the validity bit is set, `dictCount` where it is
+   *  clear; `validityPtr` 0 = all set) at `slotsPtr`; adds each row to its slot's f64 at `rowsPtr` and stores
+   *  `rowBase` + the first row of a slot whose i32 at `firstPtr` is negative. Returns the dense codes used, or
+   *  KernelStatus.Invalid for a code >= `dictCount`. */
+  codeSlots(
+    densePtr: number,
+    validityPtr: number,
+    count: number,
+    dictCount: number,
+    slotsPtr: number,
+    rowsPtr: number,
+    firstPtr: number,
+    rowBase: number,
+  ): number;
+  /** Widens `count` f32 at `inPtr` to f64 at `outPtr`. */
+  widenFloat32(inPtr: number, count: number, outPtr: number): void;
 }
 
 /** The value kinds of hashColumnValues / hllAddValues (assembly/column_hash.ts KIND_*). */

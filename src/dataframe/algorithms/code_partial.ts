@@ -272,6 +272,62 @@ export function codePartial(
       unseen--;
     }
   }
+  const column = (name: string): Column => columnByName(batch, name)!;
+  // The values of a column aggregated by sum, mean, min or max (count needs only its validity).
+  const accumulator = (name: string): AccumulatorValues =>
+    inputs[
+      items.findIndex((item) => item.column === name && item.fn !== 'count' && item.fn !== 'size')
+    ] as AccumulatorValues;
+  const validOf = (name: string): Uint8Array | undefined => {
+    const c = column(name);
+    return c.nullCount > 0 ? c.validity : undefined;
+  };
+  const states: SlotStates = {
+    keyField: { ...batch.fields.find((f) => f.name === key)!, type: keyColumn.type.value },
+    dictionary,
+    rows,
+    firstRow,
+    counts: (name) => codeCounts(slot, rows, validOf(name)),
+    sums: (name) => codeSums(slot, accumulator(name), validOf(name), slots),
+    extremes: (name, max) => codeExtremes(slot, accumulator(name), validOf(name), slots, max),
+    minMax: (name) => codeMinMax(slot, accumulator(name), validOf(name), slots),
+    valueType: (name) => column(name).type,
+  };
+  return slotPartial(states, items, dropna);
+}
+
+/**
+ * Per-slot states of a partition grouped by a dictionary key: slot s < dictionary.length holds the rows of code s,
+ * the last slot those of null keys. The functions are called at most once per column and state.
+ */
+export interface SlotStates {
+  /** The key's field in the partial: its field in the partition, typed as the dictionary's values. */
+  readonly keyField: Field;
+  /** The key's dictionary: no nulls, values may repeat (codes of equal values form one group). */
+  readonly dictionary: Column;
+  /** Rows per slot (f64). */
+  readonly rows: Float64Array;
+  /** First row of each slot (-1 for none): groups come in the order of their first row. */
+  readonly firstRow: Int32Array;
+  /** Non-null values of `column` per slot. */
+  counts(column: string): Float64Array;
+  /** Sums of `column` per slot: float64, or int64 for int32 values. */
+  sums(column: string): Float64Array | BigInt64Array;
+  /** Min or max of `column` per slot (the identity where a slot has no value). */
+  extremes(column: string, max: boolean): Float64Array | Int32Array;
+  /** Min and max of `column` per slot, in one pass. */
+  minMax(column: string): { mins: Float64Array | Int32Array; maxs: Float64Array | Int32Array };
+  /** The type of `column` in the partition. */
+  valueType(column: string): DataType;
+}
+
+/** The partial of `items` from per-slot states (codePartial's, or the fused read's: fused_partial.ts). */
+export function slotPartial(states: SlotStates, items: readonly AggItem[], dropna: boolean): GroupPartial {
+  const { dictionary, firstRow } = states;
+  const rows = states.rows.slice();
+  const size = dictionary.length;
+  const nullSlot = size;
+  const slots = size + 1;
   if (dropna) rows[nullSlot] = 0;
   // Codes whose dictionary values are equal form one group; groups are numbered by their first row.
   const valueGroup = size > 0 ? groupIds([dictionary]).ids : new Int32Array(0);
@@ -290,30 +346,28 @@ export function codePartial(
     groupOfSlot[s] = groupOfValue[v]!;
   }
   const numGroups = representative.length;
-  const keyType: DataType = keyColumn.type.value;
-  const fields: Field[] = [{ ...batch.fields.find((f) => f.name === key)!, type: keyType }];
+  const fields: Field[] = [states.keyField];
   const columns: Column[] = [takeColumn(dictionary, Int32Array.from(representative))];
   const push = (item: AggItem, state: string, column: Column): void => {
     fields.push({ name: stateName(item, state), type: column.type, nullable: column.nullCount > 0 });
     columns.push(column);
   };
-  // Per-code states are computed once per column: sum and mean share their sums, min and max one pass.
+  // Per-slot states are computed once per column: sum and mean share their sums, min and max one pass.
   const cache = new Map<string, unknown>();
   const once = <T>(name: string, make: () => T): T => {
     if (!cache.has(name)) cache.set(name, make());
     return cache.get(name) as T;
   };
-  items.forEach((item, k) => {
-    const input = inputs[k]!;
-    const column = item.column === '*' ? undefined : columnByName(batch, item.column)!;
-    const valid = column && column.nullCount > 0 ? column.validity : undefined;
-    const slotCounts = (): Float64Array => once(`${item.column}|count`, () => codeCounts(slot, rows, valid));
+  for (const item of items) {
+    const counted = item.column !== '*';
+    const slotCounts = (): Float64Array =>
+      counted ? once(`${item.column}|count`, () => states.counts(item.column)) : rows;
     if (item.fn === 'size') {
       push(item, 'count', float64Column(gatherAdd(rows, groupOfSlot, numGroups)));
-    } else if (item.fn === 'count' || input === 'none') {
+    } else if (item.fn === 'count') {
       push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups)));
     } else if (item.fn === 'sum' || item.fn === 'mean') {
-      const sums = once(`${item.column}|sum`, () => codeSums(slot, input, valid, slots));
+      const sums = once(`${item.column}|sum`, () => states.sums(item.column));
       const grouped =
         sums instanceof Float64Array
           ? gatherAdd(sums, groupOfSlot, numGroups)
@@ -324,13 +378,13 @@ export function codePartial(
     } else {
       const max = item.fn === 'max';
       const both = items.some((other) => other.column === item.column && other.fn === (max ? 'min' : 'max'));
-      const extremes = both ? once(`${item.column}|minmax`, () => codeMinMax(slot, input, valid, slots)) : undefined;
-      const perSlot = extremes ? (max ? extremes.maxs : extremes.mins) : codeExtremes(slot, input, valid, slots, max);
+      const extremes = both ? once(`${item.column}|minmax`, () => states.minMax(item.column)) : undefined;
+      const perSlot = extremes ? (max ? extremes.maxs : extremes.mins) : states.extremes(item.column, max);
       const counts = gatherAdd(slotCounts(), groupOfSlot, numGroups);
       const values = gatherExtreme(perSlot, slotCounts(), groupOfSlot, numGroups, max);
-      push(item, item.fn, columnWhereCounted(minMaxType(column!.type, values), values, counts));
+      push(item, item.fn, columnWhereCounted(minMaxType(states.valueType(item.column), values), values, counts));
     }
-  });
+  }
   return { groups: { fields, numRows: numGroups, columns }, distinct: {} };
 }
 

@@ -1,0 +1,126 @@
+// Per-code aggregation straight from Parquet dictionary indices (issue 16 item 3, fused partial aggregation): a
+// group-by on a dictionary column accumulates per dictionary code, so the codes are the group ids. Two entry points
+// turn a column chunk's indices into per-code row counts and first rows:
+// - codeHistogram reads the RLE / bit-packed hybrid stream itself: an RLE run adds its length to its code at once,
+//   and no per-row code is ever written (a count needs nothing else);
+// - codeSlots writes one slot per row (the code, or the null slot for a null key), for the value aggregates of
+//   group_aggregate.ts to run with those slots as group ids.
+// Both reject an index past the dictionary (INVALID) before it is used as an address.
+
+import { packedBytes, unpackBits32 } from './bitpack';
+import { INVALID, TRUNCATED } from './status';
+import { isValidRow } from './validity';
+import { readUleb, varintEnd, varintStatus } from './varint';
+
+/** Values unpacked per step of a bit-packed run (a multiple of 8, so that each step starts on a byte). */
+const BLOCK: u32 = 512;
+
+/** Adds `n` rows of `code` first met at row `row` to the per-code counts (f64) and first rows (i32, -1 = none). */
+function addRun(code: u32, n: u32, row: i32, countsPtr: usize, firstPtr: usize): void {
+  const c = countsPtr + ((<usize>code) << 3);
+  store<f64>(c, load<f64>(c) + <f64>n);
+  const f = firstPtr + ((<usize>code) << 2);
+  if (load<i32>(f) < 0) store<i32>(f, row);
+}
+
+/**
+ * Histogram of `count` dictionary indices of `bitWidth` bits, RLE / bit-packed hybrid encoded at `inPtr` (`inLen`
+ * bytes, no length prefix): adds each code's rows to the f64 at `countsPtr + 8 * code`, and stores the first row of a
+ * code not met before (its i32 at `firstPtr + 4 * code` is still negative) as `rowBase` + its position. `scratchPtr`
+ * holds 512 u32s. Returns the bytes consumed, INVALID for an index >= `dictCount` or a bad header, or TRUNCATED.
+ */
+export function codeHistogram(
+  inPtr: usize,
+  inLen: i32,
+  bitWidth: i32,
+  count: i32,
+  dictCount: i32,
+  countsPtr: usize,
+  firstPtr: usize,
+  rowBase: i32,
+  scratchPtr: usize,
+): i32 {
+  if (bitWidth < 0 || bitWidth > 32 || count < 0 || inLen < 0 || dictCount < 0) return INVALID;
+  const w = <u32>bitWidth;
+  const valueBytes = (w + 7) >>> 3;
+  const limit = <u32>dictCount;
+  const end = inPtr + inLen;
+  let p = inPtr;
+  let produced: u32 = 0;
+  while (produced < <u32>count) {
+    const header = readUleb(p, end, 5);
+    if (varintStatus !== 0) return varintStatus;
+    if (header > 0xffffffff) return INVALID;
+    p = varintEnd;
+    const wanted = <u64>(<u32>count - produced);
+    if (header & 1) {
+      const runValues = (header >>> 1) << 3;
+      const n = <u32>min<u64>(runValues, wanted);
+      if (packedBytes(n, w) > <u64>(end - p)) return TRUNCATED;
+      let q = p;
+      for (let done: u32 = 0; done < n; done += BLOCK) {
+        const k = min<u32>(BLOCK, n - done);
+        unpackBits32(q, w, k, scratchPtr);
+        q += (<usize>BLOCK * w) >>> 3;
+        const row = rowBase + <i32>(produced + done);
+        for (let i: u32 = 0; i < k; i++) {
+          const code = load<u32>(scratchPtr + ((<usize>i) << 2));
+          if (code >= limit) return INVALID;
+          addRun(code, 1, row + <i32>i, countsPtr, firstPtr);
+        }
+      }
+      p += <usize>min<u64>((header >>> 1) * w, <u64>(end - p));
+      produced += n;
+    } else {
+      if (<usize>valueBytes > end - p) return TRUNCATED;
+      let code: u32 = 0;
+      for (let i: u32 = 0; i < valueBytes; i++) code |= (<u32>load<u8>(p + i)) << (i << 3);
+      p += valueBytes;
+      const n = <u32>min<u64>(header >>> 1, wanted);
+      if (n > 0) {
+        if (code >= limit) return INVALID;
+        addRun(code, n, rowBase + <i32>produced, countsPtr, firstPtr);
+      }
+      produced += n;
+    }
+  }
+  return <i32>(p - inPtr);
+}
+
+/**
+ * One slot per row for `count` rows: the next of the dense (non-null only) u32 codes at `densePtr` where the
+ * validity bit is set (`validityPtr` 0 = every row), `dictCount` (the null slot) where it is clear. Writes the i32
+ * slots at `slotsPtr`, adds each row to its slot's f64 at `rowsPtr`, and stores the first row (`rowBase` + i) of a
+ * slot not met before in the i32s at `firstPtr` (negative = not met). Returns the dense codes used, or INVALID
+ * (for a code >= `dictCount`).
+ */
+export function codeSlots(
+  densePtr: usize,
+  validityPtr: usize,
+  count: i32,
+  dictCount: i32,
+  slotsPtr: usize,
+  rowsPtr: usize,
+  firstPtr: usize,
+  rowBase: i32,
+): i32 {
+  if (count < 0 || dictCount < 0) return INVALID;
+  const limit = <u32>dictCount;
+  let j: usize = 0;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    let slot = limit;
+    if (isValidRow(validityPtr, i)) {
+      slot = load<u32>(densePtr + (j << 2));
+      j++;
+      if (slot >= limit) return INVALID;
+    }
+    store<u32>(slotsPtr + (i << 2), slot);
+    addRun(slot, 1, rowBase + <i32>i, rowsPtr, firstPtr);
+  }
+  return <i32>j;
+}
+
+/** Widens `count` f32s at `inPtr` to f64s at `outPtr` (float columns aggregate as float64). */
+export function widenFloat32(inPtr: usize, count: i32, outPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) store<f64>(outPtr + (i << 3), <f64>load<f32>(inPtr + (i << 2)));
+}
