@@ -12,6 +12,7 @@ import { codePartial } from '../algorithms/code_partial.js';
 import { groupbyCombine } from '../algorithms/group_combine.js';
 import { type GroupPartial, groupbyChunk } from '../algorithms/group_partial.js';
 import { dictionaryField } from '../read_dictionary.js';
+import { fusedPartial } from './fused_partial.js';
 import { type ParquetPartitionSpec, readParquetPartition } from './read.js';
 
 /** Key kinds a Parquet column chunk stores without conversion, so that the reader can keep its dictionary. */
@@ -40,6 +41,9 @@ async function partitionPartial(
   items: readonly AggItem[],
   dropna: boolean,
 ): Promise<GroupPartial> {
+  // First the partial fused with the read: decoded and reduced in kernel memory, nothing per row built.
+  const fused = keys.length === 1 ? await fusedPartial(spec, keys[0]!, items, dropna) : undefined;
+  if (fused) return fused;
   const coded = keys.length === 1 ? withDictionaryKey(spec, keys[0]!, items) : undefined;
   if (coded) {
     let batch: Awaited<ReturnType<typeof readParquetPartition>> | undefined;
