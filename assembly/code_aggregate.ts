@@ -2,7 +2,8 @@
 // group-by on a dictionary column accumulates per dictionary code, so the codes are the group ids. Two entry points
 // turn a column chunk's indices into per-code row counts and first rows:
 // - codeHistogram reads the RLE / bit-packed hybrid stream itself: an RLE run adds its length to its code at once,
-//   and no per-row code is ever written (a count needs nothing else);
+//   and no per-row code is ever written (a count needs nothing else); codeFirstRows then finds each code's first row
+//   from the start of the stream, stopping once every code counted has been met;
 // - codeSlots writes one slot per row (the code, or the null slot for a null key), for the value aggregates of
 //   group_aggregate.ts to run with those slots as group ids.
 // Both reject an index past the dictionary (INVALID) before it is used as an address.
@@ -23,11 +24,25 @@ function addRun(code: u32, n: u32, row: i32, countsPtr: usize, firstPtr: usize):
   if (load<i32>(f) < 0) store<i32>(f, row);
 }
 
+/** Where the last header runHeader read ends. */
+let runEnd: usize = 0;
+
+/** The run header (a ULEB128 varint: run length << 1, bit 0 set for bit-packed runs) at `p`, or a negative status;
+ *  its end is left in `runEnd`. */
+function runHeader(p: usize, end: usize): i64 {
+  const header = readUleb(p, end, 5);
+  if (varintStatus !== 0) return <i64>varintStatus;
+  if (header > 0xffffffff) return <i64>INVALID;
+  runEnd = varintEnd;
+  return <i64>header;
+}
+
 /**
  * Histogram of `count` dictionary indices of `bitWidth` bits, RLE / bit-packed hybrid encoded at `inPtr` (`inLen`
- * bytes, no length prefix): adds each code's rows to the f64 at `countsPtr + 8 * code`, and stores the first row of a
- * code not met before (its i32 at `firstPtr + 4 * code` is still negative) as `rowBase` + its position. `scratchPtr`
- * holds 512 u32s. Returns the bytes consumed, INVALID for an index >= `dictCount` or a bad header, or TRUNCATED.
+ * bytes, no length prefix): adds each code's rows to the f64 at `countsPtr + 8 * code`. `scratchPtr` holds 512 u32s.
+ * Returns the bytes consumed, INVALID for an index >= `dictCount` or a bad header, or TRUNCATED. First rows are found
+ * by codeFirstRows afterwards: tracking them here would cost a test per value for the whole stream, where they are
+ * usually all met in its first rows.
  */
 export function codeHistogram(
   inPtr: usize,
@@ -36,8 +51,6 @@ export function codeHistogram(
   count: i32,
   dictCount: i32,
   countsPtr: usize,
-  firstPtr: usize,
-  rowBase: i32,
   scratchPtr: usize,
 ): i32 {
   if (bitWidth < 0 || bitWidth > 32 || count < 0 || inLen < 0 || dictCount < 0) return INVALID;
@@ -48,43 +61,116 @@ export function codeHistogram(
   let p = inPtr;
   let produced: u32 = 0;
   while (produced < <u32>count) {
-    const header = readUleb(p, end, 5);
-    if (varintStatus !== 0) return varintStatus;
-    if (header > 0xffffffff) return INVALID;
-    p = varintEnd;
+    const header = runHeader(p, end);
+    if (header < 0) return <i32>header;
+    p = runEnd;
     const wanted = <u64>(<u32>count - produced);
     if (header & 1) {
-      const runValues = (header >>> 1) << 3;
-      const n = <u32>min<u64>(runValues, wanted);
+      const n = <u32>min<u64>((<u64>header >>> 1) << 3, wanted);
       if (packedBytes(n, w) > <u64>(end - p)) return TRUNCATED;
       let q = p;
       for (let done: u32 = 0; done < n; done += BLOCK) {
         const k = min<u32>(BLOCK, n - done);
         unpackBits32(q, w, k, scratchPtr);
         q += (<usize>BLOCK * w) >>> 3;
-        const row = rowBase + <i32>(produced + done);
         for (let i: u32 = 0; i < k; i++) {
           const code = load<u32>(scratchPtr + ((<usize>i) << 2));
           if (code >= limit) return INVALID;
-          addRun(code, 1, row + <i32>i, countsPtr, firstPtr);
+          const c = countsPtr + ((<usize>code) << 3);
+          store<f64>(c, load<f64>(c) + 1.0);
         }
       }
-      p += <usize>min<u64>((header >>> 1) * w, <u64>(end - p));
+      p += <usize>min<u64>((<u64>header >>> 1) * w, <u64>(end - p));
       produced += n;
     } else {
       if (<usize>valueBytes > end - p) return TRUNCATED;
-      let code: u32 = 0;
-      for (let i: u32 = 0; i < valueBytes; i++) code |= (<u32>load<u8>(p + i)) << (i << 3);
+      const code = readCode(p, valueBytes);
       p += valueBytes;
-      const n = <u32>min<u64>(header >>> 1, wanted);
+      const n = <u32>min<u64>(<u64>header >>> 1, wanted);
       if (n > 0) {
         if (code >= limit) return INVALID;
-        addRun(code, n, rowBase + <i32>produced, countsPtr, firstPtr);
+        const c = countsPtr + ((<usize>code) << 3);
+        store<f64>(c, load<f64>(c) + <f64>n);
       }
       produced += n;
     }
   }
   return <i32>(p - inPtr);
+}
+
+/**
+ * The first rows of codes in a stream codeHistogram has counted (same arguments): stores `rowBase` + the position
+ * of a code whose i32 at `firstPtr + 4 * code` is still negative, and stops once `unseen` codes have been met.
+ * Returns how many remain unseen, or a negative status.
+ */
+export function codeFirstRows(
+  inPtr: usize,
+  inLen: i32,
+  bitWidth: i32,
+  count: i32,
+  dictCount: i32,
+  firstPtr: usize,
+  rowBase: i32,
+  unseen: i32,
+  scratchPtr: usize,
+): i32 {
+  if (bitWidth < 0 || bitWidth > 32 || count < 0 || inLen < 0 || dictCount < 0) return INVALID;
+  const w = <u32>bitWidth;
+  const valueBytes = (w + 7) >>> 3;
+  const limit = <u32>dictCount;
+  const end = inPtr + inLen;
+  let p = inPtr;
+  let produced: u32 = 0;
+  let left = unseen;
+  while (produced < <u32>count && left > 0) {
+    const header = runHeader(p, end);
+    if (header < 0) return <i32>header;
+    p = runEnd;
+    const wanted = <u64>(<u32>count - produced);
+    if (header & 1) {
+      const n = <u32>min<u64>((<u64>header >>> 1) << 3, wanted);
+      if (packedBytes(n, w) > <u64>(end - p)) return TRUNCATED;
+      let q = p;
+      for (let done: u32 = 0; done < n && left > 0; done += BLOCK) {
+        const k = min<u32>(BLOCK, n - done);
+        unpackBits32(q, w, k, scratchPtr);
+        q += (<usize>BLOCK * w) >>> 3;
+        for (let i: u32 = 0; i < k; i++) {
+          const code = load<u32>(scratchPtr + ((<usize>i) << 2));
+          if (code >= limit) return INVALID;
+          const f = firstPtr + ((<usize>code) << 2);
+          if (load<i32>(f) < 0) {
+            store<i32>(f, rowBase + <i32>(produced + done + i));
+            left--;
+          }
+        }
+      }
+      p += <usize>min<u64>((<u64>header >>> 1) * w, <u64>(end - p));
+      produced += n;
+    } else {
+      if (<usize>valueBytes > end - p) return TRUNCATED;
+      const code = readCode(p, valueBytes);
+      p += valueBytes;
+      const n = <u32>min<u64>(<u64>header >>> 1, wanted);
+      if (n > 0) {
+        if (code >= limit) return INVALID;
+        const f = firstPtr + ((<usize>code) << 2);
+        if (load<i32>(f) < 0) {
+          store<i32>(f, rowBase + <i32>produced);
+          left--;
+        }
+      }
+      produced += n;
+    }
+  }
+  return left;
+}
+
+/** The code of an RLE run: `bytes` (0..4) little-endian bytes. */
+function readCode(p: usize, bytes: u32): u32 {
+  let v: u32 = 0;
+  for (let i: u32 = 0; i < bytes; i++) v |= (<u32>load<u8>(p + i)) << (i << 3);
+  return v;
 }
 
 /**

@@ -272,9 +272,8 @@ export interface DataFrameKernels {
   // --- per-code aggregation from Parquet dictionary indices (assembly/code_aggregate.ts) ---
 
   /** Histogram of `count` RLE / bit-packed hybrid dictionary indices of `bitWidth` bits (`inLen` bytes, no length
-   *  prefix): adds each code's rows to the f64 at `countsPtr + 8 * code` and, for a code whose i32 at
-   *  `firstPtr + 4 * code` is negative, stores `rowBase` + its first position there. `scratchPtr`: 512 u32s. Returns
-   *  the bytes consumed, or a KernelStatus (Invalid for an index >= `dictCount`). */
+   *  prefix): adds each code's rows to the f64 at `countsPtr + 8 * code`. `scratchPtr`: 512 u32s. Returns the bytes
+   *  consumed, or a KernelStatus (Invalid for an index >= `dictCount`). */
   codeHistogram(
     inPtr: number,
     inLen: number,
@@ -282,8 +281,19 @@ export interface DataFrameKernels {
     count: number,
     dictCount: number,
     countsPtr: number,
+    scratchPtr: number,
+  ): number;
+  /** The same stream again: stores `rowBase` + the position of each code whose i32 at `firstPtr + 4 * code` is
+   *  negative, stopping once `unseen` codes have been met. Returns how many remain unseen, or a KernelStatus. */
+  codeFirstRows(
+    inPtr: number,
+    inLen: number,
+    bitWidth: number,
+    count: number,
+    dictCount: number,
     firstPtr: number,
     rowBase: number,
+    unseen: number,
     scratchPtr: number,
   ): number;
   /** One i32 slot per row of `count` (the next dense u32 code where the validity bit is set, `dictCount` where it is

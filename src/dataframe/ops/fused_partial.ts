@@ -10,7 +10,6 @@
 // undefined, and the caller takes the general path.
 
 import { concatColumns } from '../../columnar/concat.js';
-import { columnFromArrow } from '../../columnar/from_arrow.js';
 import { fieldToArrow } from '../../columnar/to_arrow.js';
 import type { Column, DataType, Field } from '../../columnar/types.js';
 import { arena } from '../../kernels/arena.js';
@@ -18,7 +17,7 @@ import { sameType } from '../../parquet/dataset/unify_schema.js';
 import { toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import { Type } from '../../parquet/metadata/enums.js';
-import { toArrowData } from '../../parquet/read/to_arrow.js';
+import type { PhysicalColumn } from '../../parquet/read/column_output.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
 import type { AggItem } from '../algorithms/agg_spec.js';
 import { type SlotStates, slotPartial } from '../algorithms/code_partial.js';
@@ -37,6 +36,14 @@ const VALUE_KINDS: ReadonlyMap<string, { physical: number; kind: FusedValueColum
   ['float32', { physical: Type.FLOAT, kind: 'f32' as const }],
   ['int32', { physical: Type.INT32, kind: 'i32' as const }],
 ]);
+
+/** Arrays of the fixed-width key kinds. */
+const FIXED_ARRAYS = {
+  int32: Int32Array,
+  int64: BigInt64Array,
+  float32: Float32Array,
+  float64: Float64Array,
+} as const;
 
 let taken = 0;
 
@@ -123,9 +130,7 @@ export async function fusedPartial(
       rowBase += numRows;
     }
     if (parts.length === 0) return undefined;
-    const dictionaryOf = (part: RowGroupStates): Column =>
-      columnFromArrow(toArrowData(part.dictionary, file.columnArrowType(keyColumn), keyColumn.typeLength));
-    const dictionaries = parts.map(dictionaryOf);
+    const dictionaries = parts.map((part) => dictionaryColumn(part.dictionary, keyType));
     const dictionary = dictionaries.length === 1 ? dictionaries[0]! : concatColumns(dictionaries);
     const partial = slotPartial(slotStates(keyField, keyType, dictionary, parts, spec, values), items, dropna);
     taken++;
@@ -135,6 +140,17 @@ export async function fusedPartial(
   } finally {
     await file.close();
   }
+}
+
+/** A key dictionary's values as a column of `type` (stored without conversion: the physical values are its own). */
+function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
+  const { length } = physical;
+  if (type.kind === 'utf8' || type.kind === 'binary') {
+    return { type, length, nullCount: 0, offsets: physical.offsets!, data: physical.bytes! };
+  }
+  const bytes = physical.values!;
+  const Kind = FIXED_ARRAYS[type.kind as keyof typeof FIXED_ARRAYS];
+  return { type, length, nullCount: 0, values: new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset, length) };
 }
 
 /** The row groups' states as one slot space: each row group's codes in turn, then the one null-key slot. */

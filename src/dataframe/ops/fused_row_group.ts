@@ -120,25 +120,25 @@ export function rowGroupStates(
   }
 }
 
-/** Rows and first rows per code straight from the index streams (a key without nulls: stream position = row). */
+/** Rows and first rows per code straight from the index streams (a key without nulls: stream position = row): a
+ *  histogram of every stream, then the first rows from the start until every code counted has been met. */
 function keyHistogram(arena: Arena, chunk: ArenaChunk, rowsPtr: number, firstPtr: number, rowBase: number): void {
   const scratch = arena.alloc(512 * 4);
   const dictCount = chunk.dictionary!.count;
-  for (const page of chunk.indexPages) {
-    if (page.count === 0) continue;
-    const { ptr, length, bitWidth, count, row } = page;
-    const status = arena.wasm.codeHistogram(
-      ptr,
-      length,
-      bitWidth,
-      count,
-      dictCount,
-      rowsPtr,
-      firstPtr,
-      rowBase + row,
-      scratch,
+  const what = `dictionary indices of a ${dictCount}-value dictionary`;
+  const pages = chunk.indexPages.filter((page) => page.count > 0);
+  for (const { ptr, length, bitWidth, count } of pages) {
+    checkKernel(arena.wasm.codeHistogram(ptr, length, bitWidth, count, dictCount, rowsPtr, scratch), what);
+  }
+  let unseen = 0;
+  for (const rows of arena.view(Float64Array, rowsPtr, dictCount)) if (rows > 0) unseen++;
+  for (const { ptr, length, bitWidth, count, row } of pages) {
+    if (unseen === 0) break;
+    const k = arena.wasm;
+    unseen = checkKernel(
+      k.codeFirstRows(ptr, length, bitWidth, count, dictCount, firstPtr, rowBase + row, unseen, scratch),
+      what,
     );
-    checkKernel(status, `dictionary indices of the ${dictCount}-value dictionary`);
   }
 }
 
