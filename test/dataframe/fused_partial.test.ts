@@ -1,0 +1,194 @@
+// The group-by partial fused with the Parquet read (src/dataframe/ops/fused_partial.ts): equal, state for state, to
+// codePartial over the partition read with its key's dictionary kept, and the whole group-by equal to DuckDB's, on
+// files with null keys, null values, NaN, int32 / float / double values (PLAIN and dictionary-encoded), several row
+// groups and pages, dictionaries that differ per row group and per file; and declining (the general path answers,
+// equal to DuckDB) on a dictionary-fallback chunk, DATA_PAGE_V2 pages, an int64 sum and an empty file.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
+import { batchToArrow } from '../../src/columnar/to_arrow.js';
+import { type AggItem, normalizeAggSpec } from '../../src/dataframe/algorithms/agg_spec.js';
+import { codePartial } from '../../src/dataframe/algorithms/code_partial.js';
+import type { GroupPartial } from '../../src/dataframe/algorithms/group_partial.js';
+import { fusedPartial, fusedPartialsTaken } from '../../src/dataframe/ops/fused_partial.js';
+import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
+import { dictionaryField } from '../../src/dataframe/read_dictionary.js';
+import { readParquet } from '../../src/dataframe/read_parquet.js';
+import { ParquetFile } from '../../src/parquet/file.js';
+import { readTable } from '../../src/parquet/read_table.js';
+import { writeTable } from '../../src/parquet/write/write_table.js';
+import { ThreadPool } from '../../src/scheduler/pool.js';
+import { duckRows, duckRun, sameRows, sorted, tableRows } from './support.js';
+
+const dir = join(tmpdir(), `tessera-fused-${process.pid}`);
+mkdirSync(join(dir, 'set'), { recursive: true });
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Rows `from`..`to`: k a string key with nulls (key set shifted by `shift`), z an int key without nulls; f double
+ *  (mostly distinct: PLAIN pages) with nulls and NaN, d double with few values (dictionary-encoded), n int32 with
+ *  nulls, r float with nulls, b int64. */
+const rows = (from: number, to: number, shift: number) => `SELECT
+    CASE WHEN i % 9 = 2 THEN NULL ELSE 'k' || (hash(i * 3 + 1) % 40 + ${shift})::VARCHAR END AS k,
+    (hash(i * 3 + 2) % 25)::INTEGER AS z,
+    CASE WHEN i % 11 = 0 THEN NULL WHEN i % 97 = 5 THEN 'NaN'::DOUBLE
+         ELSE ((hash(i * 7 + 1) % 100000)::DOUBLE - 50000) / 8.0 END AS f,
+    ((hash(i * 5) % 100)::DOUBLE - 50) / 4 AS d,
+    CASE WHEN i % 7 = 3 THEN NULL ELSE (hash(i * 7 + 2) % 1000)::INTEGER - 500 END AS n,
+    CASE WHEN i % 5 = 1 THEN NULL ELSE ((hash(i) % 200)::FLOAT - 100) / 4 END AS r,
+    i::BIGINT AS b
+  FROM range(${from}, ${to}) r(i)`;
+
+const duck = join(dir, 'duck.parquet');
+await duckRun(`COPY (${rows(0, 20000, 0)}) TO '${duck}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+// Another file of the dataset, with other keys: the files' dictionaries differ.
+await duckRun(
+  `COPY (${rows(0, 12000, 0)}) TO '${join(dir, 'set', 'a.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 3000)`,
+);
+await duckRun(`COPY (${rows(12000, 20000, 25)}) TO '${join(dir, 'set', 'b.parquet')}' (FORMAT parquet)`);
+const table = await readTable(duck);
+// Many small pages per chunk (this project's writer), dictionaries falling back to plain pages, DATA_PAGE_V2.
+const pages = join(dir, 'pages.parquet');
+await writeTable(pages, table, { rowGroupSize: 7000, dataPageSize: 1024 });
+// Value chunks written plain in many small pages (f's dictionary over its limit, n without one).
+const mixed = join(dir, 'mixed.parquet');
+const mixedColumns = { f: { dictionaryPageSizeLimit: 256 }, n: { dictionary: false } };
+await writeTable(mixed, table, { rowGroupSize: 3000, dataPageSize: 1024, columns: mixedColumns });
+const fallback = join(dir, 'fallback.parquet');
+await writeTable(fallback, table, { rowGroupSize: 3000, dictionaryPageSizeLimit: 128 });
+const v2 = join(dir, 'v2.parquet');
+await writeTable(v2, table, { rowGroupSize: 3000, pageVersion: 2 });
+const empty = join(dir, 'empty.parquet');
+await duckRun(`COPY (${rows(0, 0, 0)}) TO '${empty}' (FORMAT parquet)`);
+
+const AGG = {
+  '*': 'count',
+  f: ['sum', 'min', 'max', 'mean', 'count'],
+  n: ['sum', 'min', 'max', 'mean', 'count'],
+  r: ['sum', 'min', 'max'],
+  d: ['sum', 'mean', 'max'],
+} as const;
+const SQL = (from: string, key: string, where: string) => `SELECT ${key}, count(*) AS count,
+    sum(f) AS f_sum, min(f) AS f_min, max(f) AS f_max, avg(f) AS f_mean, count(f) AS f_count,
+    sum(n) AS n_sum, min(n) AS n_min, max(n) AS n_max, avg(n) AS n_mean, count(n) AS n_count,
+    sum(r) AS r_sum, min(r) AS r_min, max(r) AS r_max, sum(d) AS d_sum, avg(d) AS d_mean, max(d) AS d_max
+  FROM ${from} ${where} GROUP BY ${key}`;
+
+/** The partition spec of every row group of `path`, for `columns`. */
+async function specOf(path: string, columns: string[]): Promise<ParquetPartitionSpec> {
+  const file = await ParquetFile.open(path);
+  const dataFields = file.arrowSchema(columns).fields.map(fieldFromArrow);
+  const rowGroups = file.rowGroups.map((_, i) => i);
+  await file.close();
+  return { path, rowGroups, dataFields, constants: [] };
+}
+
+/** The partial of the unfused path: the partition read with the key's dictionary kept, then codePartial. */
+async function codedPartial(spec: ParquetPartitionSpec, key: string, items: AggItem[], dropna: boolean) {
+  const dataFields = spec.dataFields.map((f) => (f.name === key ? dictionaryField(f) : f));
+  const batch = await readParquetPartition({ ...spec, dataFields, readDictionary: [key] });
+  return codePartial(batch, key, items, dropna);
+}
+
+/** Every row of a partial's states, exactly (bigints and NaN kept). */
+function exactRows(partial: GroupPartial): string[] {
+  const text = (_: string, v: unknown) =>
+    typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+  return batchToArrow(partial.groups)
+    .toArray()
+    .map((r) => JSON.stringify(r.toJSON(), text));
+}
+
+const columns = (key: string) => [key, 'f', 'n', 'r', 'd'];
+
+t.test('the fused partial equals codePartial, state for state', async (t) => {
+  const lone = { f: ['min'], n: ['max'], r: ['max'] } as const;
+  for (const path of [duck, pages, mixed, join(dir, 'set', 'a.parquet'), join(dir, 'set', 'b.parquet')]) {
+    for (const key of ['k', 'z']) {
+      const spec = await specOf(path, columns(key));
+      for (const agg of [AGG, lone, { '*': 'count' }, { '*': 'size', n: 'count' }]) {
+        const items = normalizeAggSpec(agg as never);
+        for (const dropna of [false, true]) {
+          const what = `${path.split('/').pop()} by ${key} ${JSON.stringify(agg)} dropna ${dropna}`;
+          const fused = await fusedPartial(spec, key, items, dropna);
+          if (!fused) {
+            t.fail(`fused path declined: ${what}`);
+            continue;
+          }
+          const coded = (await codedPartial(spec, key, items, dropna))!;
+          t.same(fused.groups.fields, coded.groups.fields, `fields: ${what}`);
+          t.same(exactRows(fused), exactRows(coded), `states: ${what}`);
+        }
+      }
+    }
+  }
+});
+
+t.test('a group-by fused with the read equals DuckDB (sync and a pool), and takes the fused path', async (t) => {
+  const pool = new ThreadPool({ threads: 2 });
+  t.teardown(() => pool.close());
+  for (const [path, from] of [
+    [duck, `read_parquet('${duck}')`],
+    [pages, `read_parquet('${pages}')`],
+    [mixed, `read_parquet('${mixed}')`],
+    [join(dir, 'set'), `read_parquet('${join(dir, 'set')}/*.parquet')`],
+  ] as const) {
+    for (const key of ['k', 'z']) {
+      for (const dropna of [false, true]) {
+        const df = await readParquet(path, { columns: columns(key) });
+        const grouped = df.groupby(key, { dropna }).agg(AGG as never);
+        const expected = sorted(await duckRows(SQL(from, key, dropna ? `WHERE ${key} IS NOT NULL` : '')));
+        const before = fusedPartialsTaken();
+        const sync = sorted(tableRows(await grouped.compute({ scheduler: 'sync' })));
+        t.ok(fusedPartialsTaken() > before, 'fused partials taken');
+        sameRows(t, sync, expected, `${path.split('/').pop()} by ${key}, dropna ${dropna}, sync`);
+        sameRows(t, sorted(tableRows(await grouped.compute({ scheduler: pool }))), expected, 'pool');
+      }
+    }
+  }
+});
+
+t.test('declined where it does not apply, and the general path still equals DuckDB', async (t) => {
+  const items = normalizeAggSpec(AGG as never);
+  for (const path of [fallback, v2]) {
+    const spec = await specOf(path, columns('k'));
+    t.equal(await fusedPartial(spec, 'k', items, false), undefined, `${path.split('/').pop()} declined`);
+    const df = await readParquet(path, { columns: columns('k') });
+    const actual = sorted(
+      tableRows(
+        await df
+          .groupby('k', { dropna: false })
+          .agg(AGG as never)
+          .compute({ scheduler: 'sync' }),
+      ),
+    );
+    sameRows(t, actual, sorted(await duckRows(SQL(`read_parquet('${path}')`, 'k', ''))), path);
+  }
+  const spec = await specOf(duck, ['k', 'b']);
+  t.equal(await fusedPartial(spec, 'k', normalizeAggSpec({ b: ['sum'] }), false), undefined, 'int64 sum declined');
+  t.equal(await fusedPartial(spec, 'k', normalizeAggSpec({ b: ['nunique'] } as never), false), undefined, 'nunique');
+  const df = await readParquet(duck, { columns: ['k', 'b'] });
+  const sums = sorted(
+    tableRows(
+      await df
+        .groupby('k', { dropna: false })
+        .agg({ b: ['sum'] })
+        .compute({ scheduler: 'sync' }),
+    ),
+  );
+  sameRows(t, sums, sorted(await duckRows(`SELECT k, sum(b) AS b_sum FROM read_parquet('${duck}') GROUP BY k`)));
+  const none = await specOf(empty, columns('k'));
+  t.equal(await fusedPartial(none, 'k', items, false), undefined, 'empty file declined');
+  const emptyDf = await readParquet(empty, { columns: columns('k') });
+  t.equal(
+    (
+      await emptyDf
+        .groupby('k', { dropna: false })
+        .agg(AGG as never)
+        .compute({ scheduler: 'sync' })
+    ).numRows,
+    0,
+    'no groups',
+  );
+});

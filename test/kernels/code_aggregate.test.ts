@@ -1,0 +1,143 @@
+// Per-code aggregation kernels (assembly/code_aggregate.ts): the histogram and first rows read straight from an
+// RLE / bit-packed hybrid stream, and one slot per row with null keys in the last slot, against a plain reference.
+import t from 'tap';
+import { KernelStatus } from '../../src/kernels/abi.js';
+import { arena } from '../../src/kernels/arena.js';
+import { Random } from './reference/random.js';
+import { encodeRleHybrid } from './reference/rle.js';
+
+/** Codes below `dictCount` with runs (RLE runs) and stretches of distinct codes (bit-packed runs). */
+function codes(random: Random, count: number, dictCount: number): number[] {
+  const out: number[] = [];
+  while (out.length < count) {
+    const code = random.below(dictCount);
+    const run = random.below(3) === 0 ? 1 + random.below(30) : 1;
+    for (let k = 0; k < run && out.length < count; k++) out.push(code);
+  }
+  return out;
+}
+
+function widthOf(dictCount: number): number {
+  return dictCount <= 1 ? 0 : 32 - Math.clz32(dictCount - 1);
+}
+
+/** Histogram then first rows of the stream, as the fused read calls them; null when a kernel fails. */
+function histogram(bytes: Uint8Array, width: number, count: number, dictCount: number, rowBase: number) {
+  const a = arena();
+  const mark = a.mark();
+  try {
+    const inPtr = a.copyIn(bytes);
+    const countsPtr = a.alloc(dictCount * 8 + 8);
+    a.view(Float64Array, countsPtr, dictCount).fill(0);
+    const firstPtr = a.alloc(dictCount * 4 + 4);
+    a.view(Int32Array, firstPtr, dictCount).fill(-1);
+    const scratch = a.alloc(512 * 4);
+    const status = a.wasm.codeHistogram(inPtr, bytes.length, width, count, dictCount, countsPtr, scratch);
+    if (status < 0) return { status };
+    const counts = Array.from(a.view(Float64Array, countsPtr, dictCount));
+    const unseen = counts.filter((c) => c > 0).length;
+    const left = a.wasm.codeFirstRows(inPtr, bytes.length, width, count, dictCount, firstPtr, rowBase, unseen, scratch);
+    return { status, left, counts, first: Array.from(a.view(Int32Array, firstPtr, dictCount)) };
+  } finally {
+    a.release(mark);
+  }
+}
+
+t.test('codeHistogram and codeFirstRows equal a count and first-row scan of the codes', async (t) => {
+  const random = new Random(16);
+  for (const dictCount of [1, 2, 7, 265, 1000, 70000]) {
+    for (const count of [0, 1, 9, 513, 5000, 20000]) {
+      const values = codes(random, count, dictCount);
+      const width = widthOf(dictCount);
+      const encoded = encodeRleHybrid(values, width, random);
+      const counts = new Array<number>(dictCount).fill(0);
+      const first = new Array<number>(dictCount).fill(-1);
+      values.forEach((c, i) => {
+        counts[c]!++;
+        if (first[c]! < 0) first[c] = 100 + i;
+      });
+      const got = histogram(encoded, width, count, dictCount, 100);
+      t.ok(got.status >= 0, `status, ${dictCount} codes, ${count} rows`);
+      t.same(got.counts, counts, `counts, ${dictCount} codes, ${count} rows`);
+      t.same(got.first, first, `first rows, ${dictCount} codes, ${count} rows`);
+      t.equal(got.left, 0, 'every counted code met');
+    }
+  }
+});
+
+t.test('codeHistogram rejects an index past the dictionary and a truncated stream', async (t) => {
+  const random = new Random(3);
+  const values = codes(random, 300, 16);
+  values[250] = 16; // one past a 16-value dictionary, in a 5-bit stream
+  const encoded = encodeRleHybrid(values, 5, random);
+  t.equal(histogram(encoded, 5, 300, 16, 0).status, KernelStatus.Invalid, 'bit-packed or RLE index past the end');
+  // An RLE run of 10 copies of code 3 (width 2): header 10 << 1, value byte 3.
+  const rle = Uint8Array.from([20, 3]);
+  t.same(histogram(rle, 2, 10, 4, 0).counts, [0, 0, 0, 10], 'an RLE run adds its length at once');
+  t.equal(histogram(rle, 2, 10, 3, 0).status, KernelStatus.Invalid, 'RLE value past the dictionary');
+  t.equal(histogram(rle.subarray(0, 1), 2, 10, 4, 0).status, KernelStatus.Truncated, 'RLE value cut');
+  const packed = Uint8Array.from([(2 << 1) | 1, 0xff, 0xff]);
+  t.equal(histogram(packed, 2, 16, 4, 0).status, KernelStatus.Truncated, 'bit-packed run cut');
+});
+
+t.test('codeSlots: a slot per row, null keys in the last slot, rows and first rows per slot', async (t) => {
+  const random = new Random(5);
+  for (const [count, dictCount] of [
+    [0, 3],
+    [1, 1],
+    [1000, 7],
+    [4099, 300],
+  ] as const) {
+    const validity = new Uint8Array((count >> 3) + 1);
+    const dense: number[] = [];
+    const slots: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (random.below(5) === 0) {
+        slots.push(dictCount);
+        continue;
+      }
+      validity[i >> 3]! |= 1 << (i & 7);
+      const code = random.below(dictCount);
+      dense.push(code);
+      slots.push(code);
+    }
+    const rows = new Array<number>(dictCount + 1).fill(0);
+    const first = new Array<number>(dictCount + 1).fill(-1);
+    slots.forEach((s, i) => {
+      rows[s]!++;
+      if (first[s]! < 0) first[s] = 7 + i;
+    });
+    const a = arena();
+    const mark = a.mark();
+    const densePtr = a.copyIn(new Uint8Array(Uint32Array.from(dense).buffer));
+    const validityPtr = a.copyIn(validity);
+    const slotsPtr = a.alloc(count * 4 + 4);
+    const rowsPtr = a.alloc((dictCount + 1) * 8);
+    a.view(Float64Array, rowsPtr, dictCount + 1).fill(0);
+    const firstPtr = a.alloc((dictCount + 1) * 4);
+    a.view(Int32Array, firstPtr, dictCount + 1).fill(-1);
+    const used = a.wasm.codeSlots(densePtr, validityPtr, count, dictCount, slotsPtr, rowsPtr, firstPtr, 7);
+    t.equal(used, dense.length, 'dense codes used');
+    t.same(Array.from(a.view(Int32Array, slotsPtr, count)), slots, 'slots');
+    t.same(Array.from(a.view(Float64Array, rowsPtr, dictCount + 1)), rows, 'rows per slot');
+    t.same(Array.from(a.view(Int32Array, firstPtr, dictCount + 1)), first, 'first rows');
+    if (dense.length > 0) {
+      a.view(Uint32Array, densePtr, 1)[0] = dictCount;
+      const bad = a.wasm.codeSlots(densePtr, validityPtr, count, dictCount, slotsPtr, rowsPtr, firstPtr, 0);
+      t.equal(bad, KernelStatus.Invalid, 'a code past the dictionary');
+    }
+    a.release(mark);
+  }
+});
+
+t.test('widenFloat32 widens exactly (NaN, infinities, -0)', async (t) => {
+  const input = Float32Array.from([1.5, -0, Number.NaN, Number.POSITIVE_INFINITY, 3.4028234663852886e38, 1e-45]);
+  const a = arena();
+  const mark = a.mark();
+  const inPtr = a.copyIn(new Uint8Array(input.buffer));
+  const outPtr = a.alloc(input.length * 8);
+  a.wasm.widenFloat32(inPtr, input.length, outPtr);
+  t.same(Array.from(a.view(Float64Array, outPtr, input.length)), Array.from(input));
+  t.ok(Object.is(a.view(Float64Array, outPtr, 2)[1], -0), '-0 kept');
+  a.release(mark);
+});
