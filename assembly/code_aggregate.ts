@@ -9,6 +9,7 @@
 // Both reject an index past the dictionary (INVALID) before it is used as an address.
 
 import { packedBytes, unpackBits32 } from './bitpack';
+import { fillBits } from './bits';
 import { INVALID, TRUNCATED } from './status';
 import { isValidRow } from './validity';
 import { readUleb, varintEnd, varintStatus } from './varint';
@@ -176,9 +177,9 @@ function readCode(p: usize, bytes: u32): u32 {
 /**
  * One slot per row for `count` rows: the next of the dense (non-null only) u32 codes at `densePtr` where the
  * validity bit is set (`validityPtr` 0 = every row), `dictCount` (the null slot) where it is clear. Writes the i32
- * slots at `slotsPtr`, adds each row to its slot's f64 at `rowsPtr`, and stores the first row (`rowBase` + i) of a
- * slot not met before in the i32s at `firstPtr` (negative = not met). Returns the dense codes used, or INVALID
- * (for a code >= `dictCount`).
+ * slots at `slotsPtr` (which may be `densePtr` itself when every row is valid: the codes are the slots), adds each
+ * row to its slot's f64 at `rowsPtr`, and stores the first row (`rowBase` + i) of a slot not met before in the i32s
+ * at `firstPtr` (negative = not met). Returns the dense codes used, or INVALID (for a code >= `dictCount`).
  */
 export function codeSlots(
   densePtr: usize,
@@ -192,8 +193,31 @@ export function codeSlots(
 ): i32 {
   if (count < 0 || dictCount < 0) return INVALID;
   const limit = <u32>dictCount;
+  const n = <usize>count;
+  if (validityPtr === 0) {
+    // No null keys: a histogram of the codes, then their first rows from the start until every code is met.
+    for (let i: usize = 0; i < n; i++) {
+      const code = load<u32>(densePtr + (i << 2));
+      if (code >= limit) return INVALID;
+      const c = rowsPtr + ((<usize>code) << 3);
+      store<f64>(c, load<f64>(c) + 1.0);
+    }
+    if (slotsPtr !== densePtr) memory.copy(slotsPtr, densePtr, n << 2);
+    let unseen = 0;
+    for (let s: usize = 0; s < <usize>limit; s++) {
+      if (load<f64>(rowsPtr + (s << 3)) > 0 && load<i32>(firstPtr + (s << 2)) < 0) unseen++;
+    }
+    for (let i: usize = 0; i < n && unseen > 0; i++) {
+      const f = firstPtr + ((<usize>load<u32>(densePtr + (i << 2))) << 2);
+      if (load<i32>(f) < 0) {
+        store<i32>(f, rowBase + <i32>i);
+        unseen--;
+      }
+    }
+    return count;
+  }
   let j: usize = 0;
-  for (let i: usize = 0; i < <usize>count; i++) {
+  for (let i: usize = 0; i < n; i++) {
     let slot = limit;
     if (isValidRow(validityPtr, i)) {
       slot = load<u32>(densePtr + (j << 2));
@@ -204,6 +228,11 @@ export function codeSlots(
     addRun(slot, 1, rowBase + <i32>i, rowsPtr, firstPtr);
   }
   return <i32>j;
+}
+
+/** Sets `count` bits of the bitmap at `ptr` from bit `bitOffset` (the rows of a page without nulls). */
+export function setBits(ptr: usize, bitOffset: u32, count: u32): void {
+  fillBits(ptr, bitOffset, count, true);
 }
 
 /** Widens `count` f32s at `inPtr` to f64s at `outPtr` (float columns aggregate as float64). */

@@ -297,7 +297,7 @@ export interface DataFrameKernels {
     scratchPtr: number,
   ): number;
   /** One i32 slot per row of `count` (the next dense u32 code where the validity bit is set, `dictCount` where it is
-   *  clear; `validityPtr` 0 = all set) at `slotsPtr`; adds each row to its slot's f64 at `rowsPtr` and stores
+   *  clear; `validityPtr` 0 = all set) at `slotsPtr` (may be `densePtr` when all are set); adds each row to its slot's f64 at `rowsPtr` and stores
    *  `rowBase` + the first row of a slot whose i32 at `firstPtr` is negative. Returns the dense codes used, or
    *  KernelStatus.Invalid for a code >= `dictCount`. */
   codeSlots(
@@ -310,6 +310,8 @@ export interface DataFrameKernels {
     firstPtr: number,
     rowBase: number,
   ): number;
+  /** Sets `count` bits of the bitmap at `ptr` from bit `bitOffset`. */
+  setBits(ptr: number, bitOffset: number, count: number): void;
   /** Widens `count` f32 at `inPtr` to f64 at `outPtr`. */
   widenFloat32(inPtr: number, count: number, outPtr: number): void;
 }

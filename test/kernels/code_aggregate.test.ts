@@ -130,6 +130,51 @@ t.test('codeSlots: a slot per row, null keys in the last slot, rows and first ro
   }
 });
 
+t.test(
+  'codeSlots without null keys: the codes are the slots (in place), first rows found after the histogram',
+  async (t) => {
+    const random = new Random(9);
+    for (const [count, dictCount] of [
+      [0, 2],
+      [3000, 40],
+      [5000, 4000],
+    ] as const) {
+      const dense = Array.from({ length: count }, () => random.below(dictCount));
+      const rows = new Array<number>(dictCount + 1).fill(0);
+      const first = new Array<number>(dictCount + 1).fill(-1);
+      dense.forEach((c, i) => {
+        rows[c]!++;
+        if (first[c]! < 0) first[c] = 11 + i;
+      });
+      const a = arena();
+      const mark = a.mark();
+      const densePtr = a.copyIn(new Uint8Array(Uint32Array.from(dense).buffer));
+      const rowsPtr = a.alloc((dictCount + 1) * 8);
+      a.view(Float64Array, rowsPtr, dictCount + 1).fill(0);
+      const firstPtr = a.alloc((dictCount + 1) * 4);
+      a.view(Int32Array, firstPtr, dictCount + 1).fill(-1);
+      t.equal(a.wasm.codeSlots(densePtr, 0, count, dictCount, densePtr, rowsPtr, firstPtr, 11), count, 'all used');
+      t.same(Array.from(a.view(Int32Array, densePtr, count)), dense, 'codes kept as the slots');
+      t.same(Array.from(a.view(Float64Array, rowsPtr, dictCount + 1)), rows, 'rows per slot');
+      t.same(Array.from(a.view(Int32Array, firstPtr, dictCount + 1)), first, 'first rows');
+      if (count > 0) {
+        a.view(Uint32Array, densePtr, count)[count - 1] = dictCount;
+        t.equal(a.wasm.codeSlots(densePtr, 0, count, dictCount, densePtr, rowsPtr, firstPtr, 0), KernelStatus.Invalid);
+      }
+      a.release(mark);
+    }
+  },
+);
+
+t.test('setBits sets a run of bits and keeps the others', async (t) => {
+  const a = arena();
+  const mark = a.mark();
+  const ptr = a.copyIn(new Uint8Array(4));
+  a.wasm.setBits(ptr, 3, 14);
+  t.same(Array.from(a.view(Uint8Array, ptr, 4)), [0b11111000, 0xff, 0b00000001, 0]);
+  a.release(mark);
+});
+
 t.test('widenFloat32 widens exactly (NaN, infinities, -0)', async (t) => {
   const input = Float32Array.from([1.5, -0, Number.NaN, Number.POSITIVE_INFINITY, 3.4028234663852886e38, 1e-45]);
   const a = arena();

@@ -153,17 +153,10 @@ function keySlots(arena: Arena, chunk: ArenaChunk, rowsPtr: number, firstPtr: nu
     checkKernel(status, 'dictionary indices');
     at += page.count;
   }
-  const slotsPtr = arena.alloc(chunk.numRows * 4 + 16);
-  const used = arena.wasm.codeSlots(
-    dense,
-    chunk.validityPtr,
-    chunk.numRows,
-    dictCount,
-    slotsPtr,
-    rowsPtr,
-    firstPtr,
-    rowBase,
-  );
+  // Without null keys the codes are the slots.
+  const slotsPtr = chunk.nullCount === 0 ? dense : arena.alloc(chunk.numRows * 4 + 16);
+  const k = arena.wasm;
+  const used = k.codeSlots(dense, chunk.validityPtr, chunk.numRows, dictCount, slotsPtr, rowsPtr, firstPtr, rowBase);
   if (used < 0) throw new ParquetError('BAD_ENCODING', `dictionary index out of a dictionary of ${dictCount}`);
   return slotsPtr;
 }
@@ -177,22 +170,9 @@ function valueStates(
   slots: number,
 ): ValueSlotStates {
   const k = arena.wasm;
-  const n = chunk.numRows;
-  const valid = chunk.validityPtr;
-  let valuesPtr = chunk.valuesPtr;
-  if (value.kind === 'f32') {
-    valuesPtr = arena.alloc(n * 8 + 16);
-    k.widenFloat32(chunk.valuesPtr, n, valuesPtr);
-  }
   const float = value.kind !== 'i32';
   const countsPtr = filled(arena, Float64Array, slots, 0);
-  let sumsPtr = 0;
-  if (value.sum) {
-    sumsPtr = filled(arena, Float64Array, slots, 0); // f64 0 and i64 0 are the same bytes
-    (float ? k.groupSumFloat64 : k.groupSumInt32)(valuesPtr, valid, slotsPtr, n, sumsPtr, countsPtr);
-  } else {
-    k.groupCount(valid, slotsPtr, n, countsPtr);
-  }
+  const sumsPtr = value.sum ? filled(arena, Float64Array, slots, 0) : 0; // f64 0 and i64 0 are the same bytes
   let minsPtr = 0;
   let maxsPtr = 0;
   if (value.minMax) {
@@ -200,7 +180,20 @@ function valueStates(
     maxsPtr = float
       ? filled(arena, Float64Array, slots, Number.NEGATIVE_INFINITY)
       : filled(arena, Int32Array, slots, -0x80000000);
-    (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(valuesPtr, valid, slotsPtr, n, minsPtr, maxsPtr);
+  }
+  const widened = value.kind === 'f32' ? arena.alloc(Math.max(0, ...chunk.valuePages.map((p) => p.count)) * 8 + 16) : 0;
+  // Page by page, each page's values where they were decoded, with the slots of its rows.
+  for (const page of chunk.valuePages) {
+    const { count, validityPtr: valid } = page;
+    const ids = slotsPtr + page.row * 4;
+    let values = page.valuesPtr;
+    if (widened) {
+      k.widenFloat32(values, count, widened);
+      values = widened;
+    }
+    if (value.sum) (float ? k.groupSumFloat64 : k.groupSumInt32)(values, valid, ids, count, sumsPtr, countsPtr);
+    else k.groupCount(valid, ids, count, countsPtr);
+    if (value.minMax) (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(values, valid, ids, count, minsPtr, maxsPtr);
   }
   const extremes = (ptr: number) =>
     float ? copyOut(arena, Float64Array, ptr, slots) : copyOut(arena, Int32Array, ptr, slots);

@@ -33,14 +33,27 @@ export interface ArenaIndexPage {
   readonly bitWidth: number;
 }
 
+/** The values of one data page: one fixed-width value per row (null rows zero). */
+export interface ArenaValuePage {
+  /** Row of the chunk the page starts at. */
+  readonly row: number;
+  /** Rows of the page (nulls included). */
+  readonly count: number;
+  readonly valuesPtr: number;
+  /** Validity of the page's rows (bit 0 is its first row), or 0 when the page has no nulls. */
+  readonly validityPtr: number;
+}
+
 /** A column chunk decoded into kernel memory (pointers valid until the caller's arena mark is released). */
 export interface ArenaChunk {
   readonly numRows: number;
   readonly nullCount: number;
   /** Validity bitmap of the rows (bit i is row i), or 0 when the chunk has no nulls. */
   readonly validityPtr: number;
-  /** 'values': one fixed-width value per row (null rows zero), `width` bytes each. */
-  readonly valuesPtr: number;
+  /** 'values': each data page's values, in row order (a page without nulls is used where it was decoded, not
+   *  copied into one buffer for the chunk). */
+  readonly valuePages: readonly ArenaValuePage[];
+  /** Bytes per value. */
   readonly width: number;
   /** 'indices': each data page's index stream, in row order. */
   readonly indexPages: readonly ArenaIndexPage[];
@@ -94,8 +107,10 @@ export function decodeChunkInArena(
 class ArenaPages {
   private readonly layout: ValueLayout;
   private readonly validityPtr: number;
-  private readonly valuesPtr: number;
+  private readonly valuePages: ArenaValuePage[] = [];
   private readonly indexPages: ArenaIndexPage[] = [];
+  /** Pages found to have no nulls without decoding their levels: their validity bits are set only if needed. */
+  private readonly allValid: [number, number][] = [];
   private dictionary?: Dictionary;
   private row = 0;
   private nullCount = 0;
@@ -110,7 +125,6 @@ class ArenaPages {
   ) {
     this.layout = { physicalType: column.physicalType, width: physicalWidth(column.physicalType, column.typeLength) };
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(Math.ceil(numRows / 8) + 8) : 0;
-    this.valuesPtr = mode === 'values' ? arena.alloc(numRows * this.layout.width + 16) : 0;
   }
 
   /** Decodes one page; false when the chunk is not one this reader handles. */
@@ -138,11 +152,13 @@ class ArenaPages {
     if (this.row !== this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold ${this.row} values, expected ${this.numRows}`);
     }
+    if (this.nullCount > 0)
+      for (const [row, count] of this.allValid) this.arena.wasm.setBits(this.validityPtr, row, count);
     return {
       numRows: this.numRows,
       nullCount: this.nullCount,
       validityPtr: this.nullCount > 0 ? this.validityPtr : 0,
-      valuesPtr: this.valuesPtr,
+      valuePages: this.valuePages,
       width: this.layout.width,
       indexPages: this.indexPages,
       dictionary: this.dictionary,
@@ -177,18 +193,24 @@ class ArenaPages {
     }
     const dictionaryEncoded = h.encoding === Encoding.PLAIN_DICTIONARY || h.encoding === Encoding.RLE_DICTIONARY;
     if (this.mode === 'indices' && !dictionaryEncoded) return false; // a writer's dictionary fallback
-    // In 'values' mode the page's scratch is freed once its values are in the chunk's buffer; index streams stay.
-    const mark = this.arena.mark();
+    // Everything the page decodes stays allocated: the index streams and the values are used where they lie.
     const size = header.uncompressedPageSize;
     const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
     let nonNull = count;
     if (this.column.maxDefinitionLevel > 0) {
       const maxDef = this.column.maxDefinitionLevel;
-      const levels = decodeLevelsV1(this.arena, h.definitionLevelEncoding, ptr, size, count, maxDef);
-      pos = levels.consumed;
-      nonNull = this.arena.wasm.defLevelsToValidity(levels.ptr, count, maxDef, this.validityPtr, this.row);
-      this.nullCount += count - nonNull;
+      const allValid =
+        h.definitionLevelEncoding === Encoding.RLE ? allValidLevels(this.arena, ptr, size, count, maxDef) : -1;
+      if (allValid >= 0) {
+        pos = allValid;
+        this.allValid.push([this.row, count]);
+      } else {
+        const levels = decodeLevelsV1(this.arena, h.definitionLevelEncoding, ptr, size, count, maxDef);
+        pos = levels.consumed;
+        nonNull = this.arena.wasm.defLevelsToValidity(levels.ptr, count, maxDef, this.validityPtr, this.row);
+        this.nullCount += count - nonNull;
+      }
     }
     if (this.mode === 'indices') {
       if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
@@ -209,18 +231,48 @@ class ArenaPages {
         0,
         this.dictionary,
       );
-      const width = this.layout.width;
-      const target = this.valuesPtr + this.row * width;
+      let valuesPtr = dense.valuesPtr;
+      let validityPtr = 0;
       if (nonNull < count) {
-        this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, target);
-      } else {
-        this.arena.u8().copyWithin(target, dense.valuesPtr, dense.valuesPtr + count * width);
+        const width = this.layout.width;
+        valuesPtr = this.arena.alloc(count * width + 16);
+        this.arena.wasm.spreadFixed(dense.valuesPtr, this.validityPtr, this.row, count, width, valuesPtr);
+        validityPtr = this.arena.alloc(Math.ceil(count / 8) + 8);
+        this.arena.wasm.copyBits(this.validityPtr, this.row, validityPtr, 0, count);
       }
-      this.arena.release(mark);
+      this.valuePages.push({ row: this.row, count, valuesPtr, validityPtr });
     }
     this.row += count;
     return true;
   }
+}
+
+/**
+ * The bytes of a page's RLE definition levels (4-byte length prefix included) when they are one run of `maxDef`
+ * covering the page's `count` values (a page without nulls, as writers encode it), else -1: such a page needs no
+ * levels decoded and no validity written.
+ */
+function allValidLevels(arena: Arena, ptr: number, size: number, count: number, maxDef: number): number {
+  if (size < 5) return -1;
+  const length = arena.u32At(ptr);
+  if (length > size - 4) return -1;
+  const u8 = arena.u8();
+  // The run header: a ULEB128 varint of (run length << 1), bit 0 clear for an RLE run.
+  let header = 0;
+  let p = ptr + 4;
+  const end = ptr + 4 + length;
+  for (let shift = 0, more = true; more; shift += 7) {
+    if (p >= end || shift > 28) return -1;
+    const byte = u8[p++]!;
+    header += (byte & 0x7f) * 2 ** shift;
+    more = (byte & 0x80) !== 0;
+  }
+  if (header % 2 !== 0 || Math.floor(header / 2) < count) return -1;
+  const valueBytes = Math.ceil((32 - Math.clz32(maxDef)) / 8);
+  if (p + valueBytes > end) return -1;
+  let value = 0;
+  for (let i = 0; i < valueBytes; i++) value += u8[p + i]! * 256 ** i;
+  return value === maxDef ? 4 + length : -1;
 }
 
 /** The values of a chunk's kept dictionary, copied out of kernel memory (PLAIN layout: fixed-width values, or
