@@ -239,3 +239,20 @@ export function setBits(ptr: usize, bitOffset: u32, count: u32): void {
 export function widenFloat32(inPtr: usize, count: i32, outPtr: usize): void {
   for (let i: usize = 0; i < <usize>count; i++) store<f64>(outPtr + (i << 3), <f64>load<f32>(inPtr + (i << 2)));
 }
+
+/** Adds each of `count` f64 values to the f64 sum of its slot (i32 at `slotsPtr`): the sums of a column without
+ *  nulls, whose non-null counts are the rows per slot already counted. */
+export function slotSumFloat64(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<f64>(s, load<f64>(s) + load<f64>(valuesPtr + (i << 3)));
+  }
+}
+
+/** slotSumFloat64 for i32 values into i64 sums. */
+export function slotSumInt32(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<i64>(s, load<i64>(s) + <i64>load<i32>(valuesPtr + (i << 2)));
+  }
+}

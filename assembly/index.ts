@@ -108,4 +108,12 @@ export { zstdDecompress, zstdErrorOffset, zstdSlack } from './zstd';
 
 // --- per-code aggregation from Parquet dictionary indices (fused partial aggregation, issue 16 item 3) ---
 
-export { codeFirstRows, codeHistogram, codeSlots, setBits, widenFloat32 } from './code_aggregate';
+export {
+  codeFirstRows,
+  codeHistogram,
+  codeSlots,
+  setBits,
+  slotSumFloat64,
+  slotSumInt32,
+  widenFloat32,
+} from './code_aggregate';

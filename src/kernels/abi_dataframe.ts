@@ -312,6 +312,10 @@ export interface DataFrameKernels {
   ): number;
   /** Sets `count` bits of the bitmap at `ptr` from bit `bitOffset`. */
   setBits(ptr: number, bitOffset: number, count: number): void;
+  /** Adds each of `count` f64 values to its slot's f64 sum (i32 slots at `slotsPtr`; no validity, no counts). */
+  slotSumFloat64(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
+  /** slotSumFloat64 for i32 values into i64 sums. */
+  slotSumInt32(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
   /** Widens `count` f32 at `inPtr` to f64 at `outPtr`. */
   widenFloat32(inPtr: number, count: number, outPtr: number): void;
 }

@@ -166,6 +166,34 @@ t.test(
   },
 );
 
+t.test('slotSumFloat64 and slotSumInt32 add each value to its slot (int32 into exact int64)', async (t) => {
+  const random = new Random(12);
+  const count = 3000;
+  const slots = 17;
+  const ids = Int32Array.from({ length: count }, () => random.below(slots));
+  const f64 = Float64Array.from({ length: count }, () => (random.below(2000) - 1000) / 8);
+  const i32 = Int32Array.from({ length: count }, () => random.u32() | 0);
+  const sums = new Float64Array(slots);
+  const big = new BigInt64Array(slots);
+  ids.forEach((s, i) => {
+    sums[s]! += f64[i]!;
+    big[s]! += BigInt(i32[i]!);
+  });
+  const a = arena();
+  const mark = a.mark();
+  const idsPtr = a.copyIn(new Uint8Array(ids.buffer));
+  const fPtr = a.copyIn(new Uint8Array(f64.buffer));
+  const iPtr = a.copyIn(new Uint8Array(i32.buffer));
+  const out = a.alloc(slots * 8);
+  a.view(Float64Array, out, slots).fill(0);
+  a.wasm.slotSumFloat64(fPtr, idsPtr, count, out);
+  t.same(Array.from(a.view(Float64Array, out, slots)), Array.from(sums), 'f64 sums (exact: eighths)');
+  a.view(BigInt64Array, out, slots).fill(0n);
+  a.wasm.slotSumInt32(iPtr, idsPtr, count, out);
+  t.same(Array.from(a.view(BigInt64Array, out, slots)), Array.from(big), 'i32 sums in i64');
+  a.release(mark);
+});
+
 t.test('setBits sets a run of bits and keeps the others', async (t) => {
   const a = arena();
   const mark = a.mark();

@@ -331,9 +331,13 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
   if (dropna) rows[nullSlot] = 0;
   // Codes whose dictionary values are equal form one group; groups are numbered by their first row.
   const valueGroup = size > 0 ? groupIds([dictionary]).ids : new Int32Array(0);
-  const used: number[] = [];
-  for (let s = 0; s < slots; s++) if (rows[s]! > 0) used.push(s);
-  used.sort((a, b) => firstRow[a]! - firstRow[b]!);
+  // The slots with rows, by first row: keys firstRow * slots + slot, sorted as numbers (exact below 2^53).
+  let present = 0;
+  for (let s = 0; s < slots; s++) if (rows[s]! > 0) present++;
+  const order = new Float64Array(present);
+  for (let s = 0, k = 0; s < slots; s++) if (rows[s]! > 0) order[k++] = firstRow[s]! * slots + s;
+  order.sort();
+  const used = Array.from(order, (key) => key % slots);
   const groupOfValue = new Int32Array(size + 1).fill(-1);
   const groupOfSlot = new Int32Array(slots).fill(-1);
   const representative: number[] = [];

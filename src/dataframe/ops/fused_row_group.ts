@@ -107,7 +107,7 @@ export function rowGroupStates(
     for (const value of values) {
       const chunk = chunkInArena(arena, file, index, value.column, 'values', verifyChecksums);
       if (!chunk || chunk.numRows !== numRows) return undefined;
-      states.set(value.name, valueStates(arena, value, chunk, slotsPtr, slots));
+      states.set(value.name, valueStates(arena, value, chunk, slotsPtr, slots, rowsPtr));
     }
     return {
       dictionary: dictionaryOut(arena, key, keyChunk.dictionary),
@@ -168,10 +168,13 @@ function valueStates(
   chunk: ArenaChunk,
   slotsPtr: number,
   slots: number,
+  rowsPtr: number,
 ): ValueSlotStates {
   const k = arena.wasm;
   const float = value.kind !== 'i32';
-  const countsPtr = filled(arena, Float64Array, slots, 0);
+  // Without nulls the non-null values per slot are its rows: only the sums are accumulated.
+  const noNulls = chunk.nullCount === 0;
+  const countsPtr = noNulls ? rowsPtr : filled(arena, Float64Array, slots, 0);
   const sumsPtr = value.sum ? filled(arena, Float64Array, slots, 0) : 0; // f64 0 and i64 0 are the same bytes
   let minsPtr = 0;
   let maxsPtr = 0;
@@ -191,8 +194,9 @@ function valueStates(
       k.widenFloat32(values, count, widened);
       values = widened;
     }
-    if (value.sum) (float ? k.groupSumFloat64 : k.groupSumInt32)(values, valid, ids, count, sumsPtr, countsPtr);
-    else k.groupCount(valid, ids, count, countsPtr);
+    if (value.sum && noNulls) (float ? k.slotSumFloat64 : k.slotSumInt32)(values, ids, count, sumsPtr);
+    else if (value.sum) (float ? k.groupSumFloat64 : k.groupSumInt32)(values, valid, ids, count, sumsPtr, countsPtr);
+    else if (!noNulls) k.groupCount(valid, ids, count, countsPtr);
     if (value.minMax) (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(values, valid, ids, count, minsPtr, maxsPtr);
   }
   const extremes = (ptr: number) =>

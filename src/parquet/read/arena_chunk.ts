@@ -15,7 +15,6 @@ import type { ColumnDescriptor } from '../schema.js';
 import { hasDictionaryPage } from './chunk_range.js';
 import type { PhysicalColumn } from './column_output.js';
 import { decodeLevelsV1 } from './levels.js';
-import { outBytes } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { boundedPageValues, scanPages } from './pages.js';
 import { type Dictionary, decodeDictionaryPage, decodeValues, physicalWidth, type ValueLayout } from './values.js';
@@ -276,7 +275,7 @@ function allValidLevels(arena: Arena, ptr: number, size: number, count: number, 
 }
 
 /** The values of a chunk's kept dictionary, copied out of kernel memory (PLAIN layout: fixed-width values, or
- *  offsets and bytes for BYTE_ARRAY). */
+ *  offsets and bytes for BYTE_ARRAY) into this thread's memory (a consumer reduces with them; none is shared). */
 export function dictionaryOut(
   arena: Arena,
   column: ColumnDescriptor,
@@ -287,12 +286,12 @@ export function dictionaryOut(
     const offsets = new Int32Array(count + 1);
     if (count === 0) return { length: 0, nullCount: 0, offsets, bytes: new Uint8Array(0) };
     arena.copyOut(dictionary!.offsetsPtr, (count + 1) * 4, new Uint8Array(offsets.buffer));
-    const bytes = outBytes(offsets[count]!);
+    const bytes = new Uint8Array(offsets[count]!);
     arena.copyOut(dictionary!.bytesPtr, bytes.length, bytes);
     return { length: count, nullCount: 0, offsets, bytes };
   }
   const width = physicalWidth(column.physicalType, column.typeLength);
-  const values = outBytes(count * width);
+  const values = new Uint8Array(count * width);
   if (count > 0) arena.copyOut(dictionary!.valuesPtr, count * width, values);
   return { length: count, nullCount: 0, values };
 }
