@@ -11,8 +11,15 @@ import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
 import { batchToArrow } from '../../src/columnar/to_arrow.js';
 import { type AggItem, normalizeAggSpec } from '../../src/dataframe/algorithms/agg_spec.js';
 import { codePartial } from '../../src/dataframe/algorithms/code_partial.js';
+import { groupbyCombine } from '../../src/dataframe/algorithms/group_combine.js';
 import type { GroupPartial } from '../../src/dataframe/algorithms/group_partial.js';
-import { fusedPartial, fusedPartialsTaken } from '../../src/dataframe/ops/fused_partial.js';
+import {
+  type FusedStates,
+  fusedPartial,
+  fusedPartialsTaken,
+  fusedStates,
+  fusedStatesPartial,
+} from '../../src/dataframe/ops/fused_partial.js';
 import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
 import { dictionaryField } from '../../src/dataframe/read_dictionary.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
@@ -119,6 +126,36 @@ t.test('the fused partial equals codePartial, state for state', async (t) => {
           const coded = (await codedPartial(spec, key, items, dropna))!;
           t.same(fused.groups.fields, coded.groups.fields, `fields: ${what}`);
           t.same(exactRows(fused), exactRows(coded), `states: ${what}`);
+        }
+      }
+    }
+  }
+});
+
+t.test('several partitions fused into one partial equal the combine of their partials, state for state', async (t) => {
+  // One partition per row group of a file (sums of one group then add per partition first, then across them).
+  for (const path of [duck, pages]) {
+    for (const key of ['k', 'z']) {
+      const whole = await specOf(path, columns(key));
+      const specs = whole.rowGroups.map((i) => ({ ...whole, rowGroups: [i] }));
+      for (const agg of [AGG, { '*': 'count' }]) {
+        const items = normalizeAggSpec(agg as never);
+        const states = await Promise.all(specs.map((spec) => fusedStates(spec, key, items)));
+        if (states.some((s) => s === undefined)) {
+          t.fail('fused path declined');
+          continue;
+        }
+        for (const dropna of [false, true]) {
+          const merged = fusedStatesPartial(states as FusedStates[], items, dropna);
+          const partials = await Promise.all(specs.map((spec) => codedPartial(spec, key, items, dropna)));
+          const combined = groupbyCombine(partials as GroupPartial[], [key], items);
+          const what = `${path.split('/').pop()} by ${key} ${JSON.stringify(agg)} dropna ${dropna}`;
+          t.same(
+            merged.groups.fields,
+            combined.groups.fields,
+            `fields: ${what}`,
+          );
+          t.same(exactRows(merged), exactRows(combined), `states: ${what}`);
         }
       }
     }

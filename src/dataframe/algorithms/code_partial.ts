@@ -309,6 +309,9 @@ export interface SlotStates {
   readonly rows: Float64Array;
   /** First row of each slot (-1 for none): groups come in the order of their first row. */
   readonly firstRow: Int32Array;
+  /** Slot ranges [segments[i], segments[i + 1]) whose totals add up first, before those of the next range (the
+   *  partitions of several partials in one, added as their combine would); absent: one range. */
+  readonly segments?: Int32Array;
   /** Non-null values of `column` per slot. */
   counts(column: string): Float64Array;
   /** Sums of `column` per slot: float64, or int64 for int32 values. */
@@ -367,24 +370,24 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
     const slotCounts = (): Float64Array =>
       counted ? once(`${item.column}|count`, () => states.counts(item.column)) : rows;
     if (item.fn === 'size') {
-      push(item, 'count', float64Column(gatherAdd(rows, groupOfSlot, numGroups)));
+      push(item, 'count', float64Column(gatherAdd(rows, groupOfSlot, numGroups, states.segments)));
     } else if (item.fn === 'count') {
-      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups)));
+      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups, states.segments)));
     } else if (item.fn === 'sum' || item.fn === 'mean') {
       const sums = once(`${item.column}|sum`, () => states.sums(item.column));
       const grouped =
         sums instanceof Float64Array
-          ? gatherAdd(sums, groupOfSlot, numGroups)
+          ? gatherAdd(sums, groupOfSlot, numGroups, states.segments)
           : gatherAddBig(sums, groupOfSlot, numGroups);
       const type: DataType = grouped instanceof Float64Array ? { kind: 'float64' } : { kind: 'int64' };
       push(item, 'sum', { type, length: numGroups, nullCount: 0, values: grouped });
-      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups)));
+      push(item, 'count', float64Column(gatherAdd(slotCounts(), groupOfSlot, numGroups, states.segments)));
     } else {
       const max = item.fn === 'max';
       const both = items.some((other) => other.column === item.column && other.fn === (max ? 'min' : 'max'));
       const extremes = both ? once(`${item.column}|minmax`, () => states.minMax(item.column)) : undefined;
       const perSlot = extremes ? (max ? extremes.maxs : extremes.mins) : states.extremes(item.column, max);
-      const counts = gatherAdd(slotCounts(), groupOfSlot, numGroups);
+      const counts = gatherAdd(slotCounts(), groupOfSlot, numGroups, states.segments);
       const values = gatherExtreme(perSlot, slotCounts(), groupOfSlot, numGroups, max);
       push(item, item.fn, columnWhereCounted(minMaxType(states.valueType(item.column), values), values, counts));
     }
@@ -392,10 +395,39 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
   return { groups: { fields, numRows: numGroups, columns }, distinct: {} };
 }
 
-/** Per-group totals of per-slot numbers (slots of one group, codes of equal values, add up). */
-function gatherAdd(perSlot: Float64Array, groupOfSlot: Int32Array, numGroups: number): Float64Array {
+/** Per-group totals of per-slot numbers (slots of one group, codes of equal values, add up): within each segment of
+ *  slots first, then across segments in order. */
+function gatherAdd(
+  perSlot: Float64Array,
+  groupOfSlot: Int32Array,
+  numGroups: number,
+  segments?: Int32Array,
+): Float64Array {
   const out = allocArray(Float64Array, numGroups);
-  for (let s = 0; s < perSlot.length; s++) if (groupOfSlot[s]! >= 0) out[groupOfSlot[s]!]! += perSlot[s]!;
+  if (!segments) {
+    for (let s = 0; s < perSlot.length; s++) if (groupOfSlot[s]! >= 0) out[groupOfSlot[s]!]! += perSlot[s]!;
+    return out;
+  }
+  const segment = new Float64Array(numGroups);
+  const touched = new Uint8Array(numGroups);
+  const met: number[] = [];
+  for (let k = 0; k + 1 < segments.length; k++) {
+    for (let s = segments[k]!; s < segments[k + 1]!; s++) {
+      const g = groupOfSlot[s]!;
+      if (g < 0) continue;
+      segment[g]! += perSlot[s]!;
+      if (touched[g] === 0) {
+        touched[g] = 1;
+        met.push(g);
+      }
+    }
+    for (const g of met) {
+      out[g]! += segment[g]!;
+      segment[g] = 0;
+      touched[g] = 0;
+    }
+    met.length = 0;
+  }
   return out;
 }
 

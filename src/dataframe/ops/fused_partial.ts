@@ -95,17 +95,26 @@ function valueColumns(
   return [...out.values()];
 }
 
+/** One partition reduced to per-slot states by the fused read, before they become a partial. */
+export interface FusedStates {
+  /** The states of its row groups with rows, in order (first rows counted from the partition's first row). */
+  readonly parts: readonly RowGroupStates[];
+  readonly numRows: number;
+  readonly keyField: Field;
+  readonly keyType: DataType;
+  readonly values: readonly FusedValueColumn[];
+  readonly dataFields: readonly Field[];
+}
+
 /**
- * The partial of partition `spec` grouped by its sole key `key`, fused with the read, or undefined when the fused
- * path does not apply (see the file comment). Equal to codePartial over the partition read with the key's
- * dictionary kept.
+ * Partition `spec` read and reduced per dictionary code of its sole key `key` for `items`, or undefined when the
+ * fused path does not apply (see the file comment).
  */
-export async function fusedPartial(
+export async function fusedStates(
   spec: ParquetPartitionSpec,
   key: string,
   items: readonly AggItem[],
-  dropna: boolean,
-): Promise<GroupPartial | undefined> {
+): Promise<FusedStates | undefined> {
   if (spec.filter || spec.rowGroups.length === 0) return undefined;
   if (items.some((item) => !FUSED_FNS.has(item.fn) || item.column === key)) return undefined;
   const keyField = spec.dataFields.find((f) => f.name === key);
@@ -130,16 +139,44 @@ export async function fusedPartial(
       rowBase += numRows;
     }
     if (parts.length === 0) return undefined;
-    const dictionaries = parts.map((part) => dictionaryColumn(part.dictionary, keyType));
-    const dictionary = dictionaries.length === 1 ? dictionaries[0]! : concatColumns(dictionaries);
-    const partial = slotPartial(slotStates(keyField, keyType, dictionary, parts, spec, values), items, dropna);
     taken++;
-    return partial;
+    return { parts, numRows: rowBase, keyField, keyType, values, dataFields: spec.dataFields };
   } catch (err) {
     throw toParquetError(err, { file: spec.path });
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The partial of consecutive partitions' fused states (of one group-by: one key, one schema), equal to
+ * groupbyCombine over their partials one by one: one slot space over all their row groups, with sums added per
+ * partition first and then across partitions, in the order the combine adds them.
+ */
+export function fusedStatesPartial(
+  partitions: readonly FusedStates[],
+  items: readonly AggItem[],
+  dropna: boolean,
+): GroupPartial {
+  const { keyType } = partitions[0]!;
+  const dictionaries = partitions.flatMap((p) => p.parts.map((part) => dictionaryColumn(part.dictionary, keyType)));
+  const dictionary = dictionaries.length === 1 ? dictionaries[0]! : concatColumns(dictionaries);
+  return slotPartial(slotStates(dictionary, partitions), items, dropna);
+}
+
+/**
+ * The partial of partition `spec` grouped by its sole key `key`, fused with the read, or undefined when the fused
+ * path does not apply (see the file comment). Equal to codePartial over the partition read with the key's
+ * dictionary kept.
+ */
+export async function fusedPartial(
+  spec: ParquetPartitionSpec,
+  key: string,
+  items: readonly AggItem[],
+  dropna: boolean,
+): Promise<GroupPartial | undefined> {
+  const states = await fusedStates(spec, key, items);
+  return states && fusedStatesPartial([states], items, dropna);
 }
 
 /** A key dictionary's values as a column of `type` (stored without conversion: the physical values are its own). */
@@ -153,18 +190,14 @@ function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
   return { type, length, nullCount: 0, values: new Kind(bytes.buffer as ArrayBuffer, bytes.byteOffset, length) };
 }
 
-/** The row groups' states as one slot space: each row group's codes in turn, then the one null-key slot. */
-function slotStates(
-  keyField: Field,
-  keyType: DataType,
-  dictionary: Column,
-  parts: readonly RowGroupStates[],
-  spec: ParquetPartitionSpec,
-  values: readonly FusedValueColumn[],
-): SlotStates {
+/** The partitions' row groups' states as one slot space: each row group's codes in turn, then the one null-key
+ *  slot. Sums of the null slot add per partition first, as the combine of their partials would. */
+function slotStates(dictionary: Column, partitions: readonly FusedStates[]): SlotStates {
+  const { keyField, keyType, values, dataFields } = partitions[0]!;
+  const parts = partitions.flatMap((p) => p.parts);
   const merge = <T extends Float64Array | Int32Array | BigInt64Array>(
     of: (part: RowGroupStates) => T,
-    nullOf: (parts: readonly RowGroupStates[]) => T[number],
+    nullOf: (states: readonly T[][]) => T[number],
   ): T => {
     const first = of(parts[0]!);
     const out = new (first.constructor as new (n: number) => T)(dictionary.length + 1);
@@ -174,55 +207,59 @@ function slotStates(
       out.set(states.subarray(0, states.length - 1) as never, at);
       at += states.length - 1;
     }
-    out[at] = nullOf(parts);
+    out[at] = nullOf(partitions.map((p) => p.parts.map(of)));
     return out;
   };
-  const nullSlot = <T extends Float64Array | Int32Array | BigInt64Array>(states: T): T[number] =>
+  const last = <T extends Float64Array | Int32Array | BigInt64Array>(states: T): T[number] =>
     states[states.length - 1]!;
-  const addNulls = (of: (part: RowGroupStates) => Float64Array) => (all: readonly RowGroupStates[]) =>
-    all.reduce((total, part) => total + nullSlot(of(part)), 0);
+  const addNulls = (states: readonly Float64Array[][]): number =>
+    states.reduce((total, partition) => total + partition.reduce((sum, part) => sum + last(part), 0), 0);
+  const addBigNulls = (states: readonly BigInt64Array[][]): bigint =>
+    states.reduce((total, partition) => total + partition.reduce((sum, part) => sum + last(part), 0n), 0n);
   const stateOf = (name: string) => (part: RowGroupStates) => part.values.get(name)!;
-  const rows = merge(
-    (part) => part.rows,
-    addNulls((part) => part.rows),
-  );
-  // Row groups come in row order: the first one with null keys holds their first row.
-  const firstNull = parts.map((part) => nullSlot(part.first)).find((row) => row >= 0) ?? -1;
+  // First rows counted from the first row of the first partition.
+  const firsts = new Map<RowGroupStates, Int32Array>();
+  let base = 0;
+  for (const partition of partitions) {
+    for (const part of partition.parts)
+      firsts.set(part, base === 0 ? part.first : part.first.map((r) => (r < 0 ? r : r + base)));
+    base += partition.numRows;
+  }
   const firstRow = merge(
-    (part) => part.first,
-    () => firstNull,
+    (part) => firsts.get(part)!,
+    (states) =>
+      states
+        .flat()
+        .map(last)
+        .find((row) => row >= 0) ?? -1,
   );
-  const fieldOf = (name: string): Field => spec.dataFields.find((f) => f.name === name)!;
   const column = (name: string): FusedValueColumn => values.find((v) => v.name === name)!;
   const extremes = (name: string, max: boolean): Float64Array | Int32Array => {
     const of = (part: RowGroupStates) => (max ? stateOf(name)(part).maxs! : stateOf(name)(part).mins!);
-    return merge(of, (all) => nullExtreme(all.map(stateOf(name)), max, column(name).kind !== 'i32'));
+    const nulls = () => nullExtreme(parts.map(stateOf(name)), max, column(name).kind !== 'i32');
+    return merge(of, nulls);
   };
+  // The slots of each partition (the null slot on its own): sums add within each first.
+  const segments = [0];
+  for (const partition of partitions) {
+    segments.push(segments.at(-1)! + partition.parts.reduce((n, part) => n + part.rows.length - 1, 0));
+  }
+  segments.push(dictionary.length + 1);
   return {
     keyField: { ...(keyField.type.kind === 'dictionary' ? keyField : dictionaryField(keyField)), type: keyType },
     dictionary,
-    rows,
+    rows: merge((part) => part.rows, addNulls),
     firstRow,
-    counts: (name) =>
-      merge(
-        (part) => stateOf(name)(part).counts,
-        addNulls((part) => stateOf(name)(part).counts),
-      ),
+    segments: partitions.length > 1 ? Int32Array.from(segments) : undefined,
+    counts: (name) => merge((part) => stateOf(name)(part).counts, addNulls),
     sums: (name) => {
       const sumsOf = (part: RowGroupStates) => stateOf(name)(part).sums!;
-      if (column(name).kind === 'i32') {
-        const nullSums = (all: readonly RowGroupStates[]) =>
-          all.reduce((total, part) => total + (nullSlot(sumsOf(part)) as bigint), 0n);
-        return merge(sumsOf as (part: RowGroupStates) => BigInt64Array, nullSums);
-      }
-      return merge(
-        sumsOf as (part: RowGroupStates) => Float64Array,
-        addNulls(sumsOf as (p: RowGroupStates) => Float64Array),
-      );
+      if (column(name).kind === 'i32') return merge(sumsOf as (part: RowGroupStates) => BigInt64Array, addBigNulls);
+      return merge(sumsOf as (part: RowGroupStates) => Float64Array, addNulls);
     },
     extremes,
     minMax: (name) => ({ mins: extremes(name, false), maxs: extremes(name, true) }),
-    valueType: (name) => fieldOf(name).type,
+    valueType: (name) => dataFields.find((f) => f.name === name)!.type,
   };
 }
 

@@ -3,7 +3,9 @@
 // it goes. No partition's table leaves that thread, and a dataset of many small files costs a task (scheduling,
 // messages, a partial sent back) per group of files rather than per file.
 //
-// A single key column is read with its dictionary kept (codes plus the chunk's dictionary, whatever its type), so
+// A sole key column that the files store dictionary-encoded is first tried by the fused read (fused_partial.ts):
+// decoded and reduced per dictionary code in kernel memory, no per-row column or Arrow batch built. Otherwise
+// a single key column is read with its dictionary kept (codes plus the chunk's dictionary, whatever its type), so
 // that its values are never expanded one per row and the rows are grouped by their codes (dictionary_keys.ts).
 import type { Field } from '../../columnar/types.js';
 import { defineOp } from '../../ops/registry.js';
@@ -12,7 +14,7 @@ import { codePartial } from '../algorithms/code_partial.js';
 import { groupbyCombine } from '../algorithms/group_combine.js';
 import { type GroupPartial, groupbyChunk } from '../algorithms/group_partial.js';
 import { dictionaryField } from '../read_dictionary.js';
-import { fusedPartial } from './fused_partial.js';
+import { type FusedStates, fusedStates, fusedStatesPartial } from './fused_partial.js';
 import { type ParquetPartitionSpec, readParquetPartition } from './read.js';
 
 /** Key kinds a Parquet column chunk stores without conversion, so that the reader can keep its dictionary. */
@@ -34,16 +36,14 @@ function withDictionaryKey(
   return { ...spec, dataFields, readDictionary: [...(spec.readDictionary ?? []), key] };
 }
 
-/** One partition's partial, its sole key read as codes when the reader can keep that column's dictionary. */
+/** One partition's partial by the general path (the fused read declined it): its sole key read as codes when the
+ *  reader can keep that column's dictionary. */
 async function partitionPartial(
   spec: ParquetPartitionSpec,
   keys: readonly string[],
   items: readonly AggItem[],
   dropna: boolean,
 ): Promise<GroupPartial> {
-  // First the partial fused with the read: decoded and reduced in kernel memory, nothing per row built.
-  const fused = keys.length === 1 ? await fusedPartial(spec, keys[0]!, items, dropna) : undefined;
-  if (fused) return fused;
   const coded = keys.length === 1 ? withDictionaryKey(spec, keys[0]!, items) : undefined;
   if (coded) {
     let batch: Awaited<ReturnType<typeof readParquetPartition>> | undefined;
@@ -69,9 +69,24 @@ export const readGroupbyPartialOp = defineOp(
     dropna = false,
   ): Promise<GroupPartial> => {
     // One combine of all the partitions' partials: combining as they come would re-merge the growing partial once
-    // per partition (quadratic in its nunique pairs).
+    // per partition (quadratic in its nunique pairs). Partitions the fused read reduces in kernel memory (nothing
+    // per row built) become one partial per run of them; the others take the general path.
     const partials: GroupPartial[] = [];
-    for (const spec of specs) partials.push(await partitionPartial(spec, keys, items, dropna));
+    let fused: FusedStates[] = [];
+    const flush = (): void => {
+      if (fused.length > 0) partials.push(fusedStatesPartial(fused, items, dropna));
+      fused = [];
+    };
+    for (const spec of specs) {
+      const states = keys.length === 1 ? await fusedStates(spec, keys[0]!, items) : undefined;
+      if (states) {
+        fused.push(states);
+        continue;
+      }
+      flush();
+      partials.push(await partitionPartial(spec, keys, items, dropna));
+    }
+    flush();
     if (partials.length === 0) throw new RangeError('readGroupbyPartialOp: no partitions');
     return partials.length === 1 ? partials[0]! : groupbyCombine(partials, keys, items);
   },
