@@ -334,27 +334,38 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
   if (dropna) rows[nullSlot] = 0;
   // Codes whose dictionary values are equal form one group; groups are numbered by their first row.
   const valueGroup = size > 0 ? groupIds([dictionary]).ids : new Int32Array(0);
-  // The slots with rows, by first row: keys firstRow * slots + slot, sorted as numbers (exact below 2^53).
+  // Each value's first row (the least of its slots') and the slot holding it, the null key as value `size`; the
+  // values present are then numbered by that row (a sort of the values, not of the slots: files of one task
+  // repeat each value in every dictionary).
+  const firstOfValue = new Float64Array(size + 1).fill(Number.POSITIVE_INFINITY);
+  const slotOfValue = new Int32Array(size + 1).fill(-1);
   let present = 0;
-  for (let s = 0; s < slots; s++) if (rows[s]! > 0) present++;
-  const order = new Float64Array(present);
-  for (let s = 0, k = 0; s < slots; s++) if (rows[s]! > 0) order[k++] = firstRow[s]! * slots + s;
-  order.sort();
-  const used = Array.from(order, (key) => key % slots);
-  const groupOfValue = new Int32Array(size + 1).fill(-1);
-  const groupOfSlot = new Int32Array(slots).fill(-1);
-  const representative: number[] = [];
-  for (const s of used) {
+  for (let s = 0; s < slots; s++) {
+    if (!(rows[s]! > 0)) continue;
     const v = s === nullSlot ? size : valueGroup[s]!;
-    if (groupOfValue[v]! < 0) {
-      groupOfValue[v] = representative.length;
-      representative.push(s === nullSlot ? -1 : s);
+    if (slotOfValue[v]! < 0) present++;
+    if (firstRow[s]! < firstOfValue[v]!) {
+      firstOfValue[v] = firstRow[s]!;
+      slotOfValue[v] = s;
     }
-    groupOfSlot[s] = groupOfValue[v]!;
   }
+  // Keys firstRow * (size + 1) + value, sorted as numbers (exact below 2^53; first rows are distinct).
+  const order = new Float64Array(present);
+  for (let v = 0, k = 0; v <= size; v++) if (slotOfValue[v]! >= 0) order[k++] = firstOfValue[v]! * (size + 1) + v;
+  order.sort();
+  const groupOfValue = new Int32Array(size + 1).fill(-1);
+  const representative = new Int32Array(present);
+  for (let g = 0; g < present; g++) {
+    const v = order[g]! % (size + 1);
+    groupOfValue[v] = g;
+    representative[g] = v === size ? -1 : slotOfValue[v]!;
+  }
+  const groupOfSlot = new Int32Array(slots).fill(-1);
+  for (let s = 0; s < slots; s++)
+    if (rows[s]! > 0) groupOfSlot[s] = groupOfValue[s === nullSlot ? size : valueGroup[s]!]!;
   const numGroups = representative.length;
   const fields: Field[] = [states.keyField];
-  const columns: Column[] = [takeColumn(dictionary, Int32Array.from(representative))];
+  const columns: Column[] = [takeColumn(dictionary, representative)];
   const push = (item: AggItem, state: string, column: Column): void => {
     fields.push({ name: stateName(item, state), type: column.type, nullable: column.nullCount > 0 });
     columns.push(column);

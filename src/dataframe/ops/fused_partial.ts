@@ -218,21 +218,21 @@ function slotStates(dictionary: Column, partitions: readonly FusedStates[]): Slo
     states.reduce((total, partition) => total + partition.reduce((sum, part) => sum + last(part), 0n), 0n);
   const stateOf = (name: string) => (part: RowGroupStates) => part.values.get(name)!;
   // First rows counted from the first row of the first partition.
-  const firsts = new Map<RowGroupStates, Int32Array>();
+  const firstRow = new Int32Array(dictionary.length + 1);
+  let at = 0;
   let base = 0;
+  let firstNull = -1;
   for (const partition of partitions) {
-    for (const part of partition.parts)
-      firsts.set(part, base === 0 ? part.first : part.first.map((r) => (r < 0 ? r : r + base)));
+    for (const part of partition.parts) {
+      const first = part.first;
+      const codes = first.length - 1;
+      for (let c = 0; c < codes; c++) firstRow[at + c] = first[c]! < 0 ? -1 : first[c]! + base;
+      if (firstNull < 0 && first[codes]! >= 0) firstNull = first[codes]! + base;
+      at += codes;
+    }
     base += partition.numRows;
   }
-  const firstRow = merge(
-    (part) => firsts.get(part)!,
-    (states) =>
-      states
-        .flat()
-        .map(last)
-        .find((row) => row >= 0) ?? -1,
-  );
+  firstRow[at] = firstNull;
   const column = (name: string): FusedValueColumn => values.find((v) => v.name === name)!;
   const extremes = (name: string, max: boolean): Float64Array | Int32Array => {
     const of = (part: RowGroupStates) => (max ? stateOf(name)(part).maxs! : stateOf(name)(part).mins!);
