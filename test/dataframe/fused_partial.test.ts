@@ -66,6 +66,12 @@ const fallback = join(dir, 'fallback.parquet');
 await writeTable(fallback, table, { rowGroupSize: 3000, dictionaryPageSizeLimit: 128 });
 const v2 = join(dir, 'v2.parquet');
 await writeTable(v2, table, { rowGroupSize: 3000, pageVersion: 2 });
+// A dataset whose second file lacks a value column (read as nulls) and stores the int key as BIGINT (widened).
+mkdirSync(join(dir, 'evolved'));
+await duckRun(`COPY (${rows(0, 6000, 0)}) TO '${join(dir, 'evolved', 'a.parquet')}' (FORMAT parquet)`);
+await duckRun(
+  `COPY (SELECT k, z::BIGINT AS z, f, d, r FROM (${rows(6000, 9000, 5)})) TO '${join(dir, 'evolved', 'b.parquet')}' (FORMAT parquet)`,
+);
 const empty = join(dir, 'empty.parquet');
 await duckRun(`COPY (${rows(0, 0, 0)}) TO '${empty}' (FORMAT parquet)`);
 
@@ -150,11 +156,7 @@ t.test('several partitions fused into one partial equal the combine of their par
           const partials = await Promise.all(specs.map((spec) => codedPartial(spec, key, items, dropna)));
           const combined = groupbyCombine(partials as GroupPartial[], [key], items);
           const what = `${path.split('/').pop()} by ${key} ${JSON.stringify(agg)} dropna ${dropna}`;
-          t.same(
-            merged.groups.fields,
-            combined.groups.fields,
-            `fields: ${what}`,
-          );
+          t.same(merged.groups.fields, combined.groups.fields, `fields: ${what}`);
           t.same(exactRows(merged), exactRows(combined), `states: ${what}`);
         }
       }
@@ -215,6 +217,24 @@ t.test('declined where it does not apply, and the general path still equals Duck
     ),
   );
   sameRows(t, sums, sorted(await duckRows(`SELECT k, sum(b) AS b_sum FROM read_parquet('${duck}') GROUP BY k`)));
+  // A file lacking a column, or storing the key as another type than the dataset's, takes the general path.
+  const evolved = await readParquet(join(dir, 'evolved'), { columns: columns('k') });
+  const before = fusedPartialsTaken();
+  const byK = await evolved
+    .groupby('k', { dropna: false })
+    .agg(AGG as never)
+    .compute({ scheduler: 'sync' });
+  t.equal(fusedPartialsTaken() - before, 1, 'the file with every column fused, the other not');
+  const from = `read_parquet('${join(dir, 'evolved')}/*.parquet', union_by_name = true)`;
+  sameRows(t, sorted(tableRows(byK)), sorted(await duckRows(SQL(from, 'k', ''))), 'missing column');
+  const byZ = await readParquet(join(dir, 'evolved'), { columns: ['z', 'f', 'd', 'r'] });
+  const zAgg = { '*': 'count', f: ['sum', 'max'], r: ['min'] } as const;
+  const zRows = await byZ
+    .groupby('z', { dropna: false })
+    .agg(zAgg as never)
+    .compute({ scheduler: 'sync' });
+  const zSql = `SELECT z, count(*) AS count, sum(f) AS f_sum, max(f) AS f_max, min(r) AS r_min FROM ${from} GROUP BY z`;
+  sameRows(t, sorted(tableRows(zRows)), sorted(await duckRows(zSql)), 'a key widened from INTEGER to BIGINT');
   const none = await specOf(empty, columns('k'));
   t.equal(await fusedPartial(none, 'k', items, false), undefined, 'empty file declined');
   const emptyDf = await readParquet(empty, { columns: columns('k') });
