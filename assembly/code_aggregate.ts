@@ -10,6 +10,7 @@
 
 import { packedBytes, unpackBits32 } from './bitpack';
 import { fillBits } from './bits';
+import { indicesInRange } from './dictionary';
 import { INVALID, TRUNCATED } from './status';
 import { isValidRow } from './validity';
 import { readUleb, varintEnd, varintStatus } from './varint';
@@ -255,4 +256,87 @@ export function slotSumInt32(valuesPtr: usize, slotsPtr: usize, count: i32, sums
     const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
     store<i64>(s, load<i64>(s) + <i64>load<i32>(valuesPtr + (i << 2)));
   }
+}
+
+// --- value columns still dictionary-encoded: the gather fused into the aggregate (pages without nulls) ---
+
+/** Adds dict[indices[i]] (f64) to the f64 sum of slot slots[i] for `count` rows; returns 0, or INVALID for an index
+ *  >= `dictCount` (checked before anything is added). */
+export function slotDictSumFloat64(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  sumsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<f64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<f64>(s, load<f64>(s) + v);
+  }
+  return 0;
+}
+
+/** slotDictSumFloat64 for an i32 dictionary into i64 sums. */
+export function slotDictSumInt32(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  sumsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = <i64>load<i32>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 2));
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<i64>(s, load<i64>(s) + v);
+  }
+  return 0;
+}
+
+/** Min and max per slot of dict[indices[i]] (f64), with groupMinMaxFloat64's rules (mins start NaN, maxes
+ *  -Infinity; NaN is the greatest value). Returns 0, or INVALID for an index >= `dictCount`. */
+export function slotDictMinMaxFloat64(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  minsPtr: usize,
+  maxsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<f64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
+    const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 3;
+    const mn = load<f64>(minsPtr + g);
+    // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
+    if (v < mn || isNaN<f64>(mn)) store<f64>(minsPtr + g, v);
+    // biome-ignore lint/suspicious/noGlobalIsNan: AssemblyScript's builtin isNaN<T>, not JavaScript's global
+    if (v > load<f64>(maxsPtr + g) || isNaN<f64>(v)) store<f64>(maxsPtr + g, v);
+  }
+  return 0;
+}
+
+/** Min and max per slot of dict[indices[i]] (i32; mins start at the largest i32, maxes at the smallest). */
+export function slotDictMinMaxInt32(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  minsPtr: usize,
+  maxsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<i32>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 2));
+    const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 2;
+    if (v < load<i32>(minsPtr + g)) store<i32>(minsPtr + g, v);
+    if (v > load<i32>(maxsPtr + g)) store<i32>(maxsPtr + g, v);
+  }
+  return 0;
 }

@@ -316,6 +316,45 @@ export interface DataFrameKernels {
   slotSumFloat64(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
   /** slotSumFloat64 for i32 values into i64 sums. */
   slotSumInt32(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
+  /** Adds dict[indices[i]] (f64 dictionary of `dictCount`) to the f64 sum of slot slots[i], `count` rows; returns 0
+   *  or KernelStatus.Invalid (an index past the dictionary; nothing added). */
+  slotDictSumFloat64(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    sumsPtr: number,
+  ): number;
+  /** slotDictSumFloat64 for an i32 dictionary into i64 sums. */
+  slotDictSumInt32(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    sumsPtr: number,
+  ): number;
+  /** Min/max per slot of dict[indices[i]] (f64; groupMinMaxFloat64's rules and initial values). */
+  slotDictMinMaxFloat64(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): number;
+  /** Min/max per slot of dict[indices[i]] (i32; groupMinMaxInt32's initial values). */
+  slotDictMinMaxInt32(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): number;
   /** Widens `count` f32 at `inPtr` to f64 at `outPtr`. */
   widenFloat32(inPtr: number, count: number, outPtr: number): void;
 }

@@ -35,7 +35,8 @@ t.teardown(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Rows `from`..`to`: k a string key with nulls (key set shifted by `shift`), z an int key without nulls; f double
  *  (mostly distinct: PLAIN pages) with nulls and NaN, d double with few values (dictionary-encoded), n int32 with
- *  nulls, r float with nulls, b int64. */
+ *  nulls, r float with nulls, b int64; m int32 and q float with few values and no nulls (dictionary pages whose
+ *  gather is fused into the aggregates). */
 const rows = (from: number, to: number, shift: number) => `SELECT
     CASE WHEN i % 9 = 2 THEN NULL ELSE 'k' || (hash(i * 3 + 1) % 40 + ${shift})::VARCHAR END AS k,
     (hash(i * 3 + 2) % 25)::INTEGER AS z,
@@ -44,7 +45,9 @@ const rows = (from: number, to: number, shift: number) => `SELECT
     ((hash(i * 5) % 100)::DOUBLE - 50) / 4 AS d,
     CASE WHEN i % 7 = 3 THEN NULL ELSE (hash(i * 7 + 2) % 1000)::INTEGER - 500 END AS n,
     CASE WHEN i % 5 = 1 THEN NULL ELSE ((hash(i) % 200)::FLOAT - 100) / 4 END AS r,
-    i::BIGINT AS b
+    i::BIGINT AS b,
+    (hash(i * 11) % 50)::INTEGER - 25 AS m,
+    ((hash(i * 13) % 64)::FLOAT - 32) / 8 AS q
   FROM range(${from}, ${to}) r(i)`;
 
 const duck = join(dir, 'duck.parquet');
@@ -70,7 +73,7 @@ await writeTable(v2, table, { rowGroupSize: 3000, pageVersion: 2 });
 mkdirSync(join(dir, 'evolved'));
 await duckRun(`COPY (${rows(0, 6000, 0)}) TO '${join(dir, 'evolved', 'a.parquet')}' (FORMAT parquet)`);
 await duckRun(
-  `COPY (SELECT k, z::BIGINT AS z, f, d, r FROM (${rows(6000, 9000, 5)})) TO '${join(dir, 'evolved', 'b.parquet')}' (FORMAT parquet)`,
+  `COPY (SELECT k, z::BIGINT AS z, f, d, r, m, q FROM (${rows(6000, 9000, 5)})) TO '${join(dir, 'evolved', 'b.parquet')}' (FORMAT parquet)`,
 );
 const empty = join(dir, 'empty.parquet');
 await duckRun(`COPY (${rows(0, 0, 0)}) TO '${empty}' (FORMAT parquet)`);
@@ -81,11 +84,14 @@ const AGG = {
   n: ['sum', 'min', 'max', 'mean', 'count'],
   r: ['sum', 'min', 'max'],
   d: ['sum', 'mean', 'max'],
+  m: ['sum', 'min', 'max', 'count'],
+  q: ['sum', 'min', 'max'],
 } as const;
 const SQL = (from: string, key: string, where: string) => `SELECT ${key}, count(*) AS count,
     sum(f) AS f_sum, min(f) AS f_min, max(f) AS f_max, avg(f) AS f_mean, count(f) AS f_count,
     sum(n) AS n_sum, min(n) AS n_min, max(n) AS n_max, avg(n) AS n_mean, count(n) AS n_count,
-    sum(r) AS r_sum, min(r) AS r_min, max(r) AS r_max, sum(d) AS d_sum, avg(d) AS d_mean, max(d) AS d_max
+    sum(r) AS r_sum, min(r) AS r_min, max(r) AS r_max, sum(d) AS d_sum, avg(d) AS d_mean, max(d) AS d_max,
+    sum(m) AS m_sum, min(m) AS m_min, max(m) AS m_max, count(m) AS m_count, sum(q) AS q_sum, min(q) AS q_min, max(q) AS q_max
   FROM ${from} ${where} GROUP BY ${key}`;
 
 /** The partition spec of every row group of `path`, for `columns`. */
@@ -113,7 +119,7 @@ function exactRows(partial: GroupPartial): string[] {
     .map((r) => JSON.stringify(r.toJSON(), text));
 }
 
-const columns = (key: string) => [key, 'f', 'n', 'r', 'd'];
+const columns = (key: string) => [key, 'f', 'n', 'r', 'd', 'm', 'q'];
 
 t.test('the fused partial equals codePartial, state for state', async (t) => {
   const lone = { f: ['min'], n: ['max'], r: ['max'] } as const;

@@ -194,6 +194,67 @@ t.test('slotSumFloat64 and slotSumInt32 add each value to its slot (int32 into e
   a.release(mark);
 });
 
+t.test('slotDict kernels: sums and min/max read through the dictionary equal gather-then-aggregate', async (t) => {
+  const random = new Random(31);
+  const count = 4000;
+  const slots = 23;
+  const dictCount = 300;
+  const ids = Int32Array.from({ length: count }, () => random.below(slots));
+  const indices = Uint32Array.from({ length: count }, () => random.below(dictCount));
+  const f64 = Float64Array.from({ length: dictCount }, (_, i) =>
+    i % 50 === 7 ? Number.NaN : (random.below(4000) - 2000) / 8,
+  );
+  const i32 = Int32Array.from({ length: dictCount }, () => random.u32() | 0);
+  const a = arena();
+  const mark = a.mark();
+  const idsPtr = a.copyIn(new Uint8Array(ids.buffer));
+  const indicesPtr = a.copyIn(new Uint8Array(indices.buffer));
+  const fPtr = a.copyIn(new Uint8Array(f64.buffer));
+  const iPtr = a.copyIn(new Uint8Array(i32.buffer));
+  const sums = a.alloc(slots * 8);
+  const mins = a.alloc(slots * 8);
+  const maxs = a.alloc(slots * 8);
+  const gathered = a.alloc(count * 8);
+  const counts = a.alloc(slots * 8);
+  const run = (dict: boolean, float: boolean) => {
+    a.view(Float64Array, sums, slots).fill(0);
+    a.view(Float64Array, counts, slots).fill(0);
+    if (float) {
+      a.view(Float64Array, mins, slots).fill(Number.NaN);
+      a.view(Float64Array, maxs, slots).fill(Number.NEGATIVE_INFINITY);
+    } else {
+      a.view(Int32Array, mins, slots).fill(0x7fffffff);
+      a.view(Int32Array, maxs, slots).fill(-0x80000000);
+    }
+    const k = a.wasm;
+    const dictPtr = float ? fPtr : iPtr;
+    if (dict) {
+      t.equal(
+        (float ? k.slotDictSumFloat64 : k.slotDictSumInt32)(indicesPtr, dictPtr, dictCount, idsPtr, count, sums),
+        0,
+      );
+      const minMax = float ? k.slotDictMinMaxFloat64 : k.slotDictMinMaxInt32;
+      t.equal(minMax(indicesPtr, dictPtr, dictCount, idsPtr, count, mins, maxs), 0);
+    } else {
+      k.dictGatherFixed(indicesPtr, count, dictPtr, dictCount, float ? 8 : 4, gathered);
+      (float ? k.groupSumFloat64 : k.groupSumInt32)(gathered, 0, idsPtr, count, sums, counts);
+      (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(gathered, 0, idsPtr, count, mins, maxs);
+    }
+    const Extreme = float ? Float64Array : Int32Array;
+    return {
+      sums: Array.from(float ? a.view(Float64Array, sums, slots) : a.view(BigInt64Array, sums, slots)).map(String),
+      mins: Array.from(a.view(Extreme, mins, slots)).map(String),
+      maxs: Array.from(a.view(Extreme, maxs, slots)).map(String),
+    };
+  };
+  for (const float of [true, false]) t.same(run(true, float), run(false, float), float ? 'f64 (NaN)' : 'i32');
+  indices[count - 1] = dictCount;
+  a.view(Uint32Array, indicesPtr, count).set(indices);
+  t.equal(a.wasm.slotDictSumFloat64(indicesPtr, fPtr, dictCount, idsPtr, count, sums), KernelStatus.Invalid);
+  t.equal(a.wasm.slotDictMinMaxInt32(indicesPtr, iPtr, dictCount, idsPtr, count, mins, maxs), KernelStatus.Invalid);
+  a.release(mark);
+});
+
 t.test('setBits sets a run of bits and keeps the others', async (t) => {
   const a = arena();
   const mark = a.mark();

@@ -51,12 +51,13 @@ function chunkInArena(
   mode: ArenaChunkMode,
   verifyChecksums: boolean,
 ): ArenaChunk | undefined {
+  // Values still dictionary-encoded are aggregated from their dictionary, never gathered one per row.
   const rowGroup = file.rowGroups[index]!;
   const source = file.source;
   const meta = chunkMetaData(rowGroup, column);
   const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, source.byteLength);
   const fill = (target: Uint8Array): void => source.readIntoSync!(start, target);
-  return decodeChunkInArena(arena, column, meta, fill, length, rowGroup.numRows, mode, verifyChecksums);
+  return decodeChunkInArena(arena, column, meta, fill, length, rowGroup.numRows, mode, verifyChecksums, false);
 }
 
 /** A copy of `count` elements of kernel memory at `ptr` (counted as copied out). */
@@ -185,10 +186,33 @@ function valueStates(
       : filled(arena, Int32Array, slots, -0x80000000);
   }
   const widened = value.kind === 'f32' ? arena.alloc(Math.max(0, ...chunk.valuePages.map((p) => p.count)) * 8 + 16) : 0;
+  const dictionary = chunk.dictionary;
+  let dictPtr = dictionary?.valuesPtr ?? 0;
+  if (dictionary && value.kind === 'f32') {
+    // A float dictionary widened once, instead of its values on every row.
+    dictPtr = arena.alloc(dictionary.count * 8 + 16);
+    k.widenFloat32(dictionary.valuesPtr, dictionary.count, dictPtr);
+  }
+  const dictCount = dictionary?.count ?? 0;
+  const check = (status: number): void => {
+    if (status < 0) throw new ParquetError('BAD_ENCODING', `dictionary index out of a dictionary of ${dictCount}`);
+  };
   // Page by page, each page's values where they were decoded, with the slots of its rows.
   for (const page of chunk.valuePages) {
     const { count, validityPtr: valid } = page;
     const ids = slotsPtr + page.row * 4;
+    if (page.indicesPtr !== 0) {
+      // A dictionary-encoded page without nulls: the gather is fused into the aggregates.
+      const indices = page.indicesPtr;
+      if (value.sum)
+        check((float ? k.slotDictSumFloat64 : k.slotDictSumInt32)(indices, dictPtr, dictCount, ids, count, sumsPtr));
+      if (!noNulls) k.groupCount(0, ids, count, countsPtr);
+      if (value.minMax) {
+        const minMax = float ? k.slotDictMinMaxFloat64 : k.slotDictMinMaxInt32;
+        check(minMax(indices, dictPtr, dictCount, ids, count, minsPtr, maxsPtr));
+      }
+      continue;
+    }
     let values = page.valuesPtr;
     if (widened) {
       k.widenFloat32(values, count, widened);

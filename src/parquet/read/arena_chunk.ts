@@ -14,6 +14,7 @@ import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
 import type { ColumnDescriptor } from '../schema.js';
 import { hasDictionaryPage } from './chunk_range.js';
 import type { PhysicalColumn } from './column_output.js';
+import { checkKernel } from './kernel_status.js';
 import { decodeLevelsV1 } from './levels.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { boundedPageValues, scanPages } from './pages.js';
@@ -32,13 +33,17 @@ export interface ArenaIndexPage {
   readonly bitWidth: number;
 }
 
-/** The values of one data page: one fixed-width value per row (null rows zero). */
+/** The values of one data page: one fixed-width value per row (null rows zero), or, for a dictionary-encoded page
+ *  without nulls read with `gather` off, one u32 dictionary index per row. */
 export interface ArenaValuePage {
   /** Row of the chunk the page starts at. */
   readonly row: number;
   /** Rows of the page (nulls included). */
   readonly count: number;
+  /** The values, or 0 when the page kept its indices. */
   readonly valuesPtr: number;
+  /** The indices into the chunk's dictionary (not checked against its size), or 0. */
+  readonly indicesPtr: number;
   /** Validity of the page's rows (bit 0 is its first row), or 0 when the page has no nulls. */
   readonly validityPtr: number;
 }
@@ -56,7 +61,7 @@ export interface ArenaChunk {
   readonly width: number;
   /** 'indices': each data page's index stream, in row order. */
   readonly indexPages: readonly ArenaIndexPage[];
-  /** 'indices': the chunk's dictionary (its values in kernel memory); absent when the chunk has no rows. */
+  /** The chunk's dictionary (its values in kernel memory), when it has one. */
   readonly dictionary?: Dictionary;
 }
 
@@ -68,7 +73,7 @@ const FIXED_TYPES: ReadonlySet<number> = new Set([Type.INT32, Type.INT64, Type.F
 
 /**
  * Decodes the flat column chunk of `length` bytes that `fill` reads into kernel memory (synchronously), leaving the
- * result in the arena. Returns undefined when the chunk is not one this reader handles (see the file comment): a
+ * result in the arena. With `gather` off, 'values' mode leaves a dictionary-encoded page without nulls as indices. Returns undefined when the chunk is not one this reader handles (see the file comment): a
  * DATA_PAGE_V2, a page that is not dictionary-encoded in 'indices' mode, a type other than INT32/INT64/FLOAT/DOUBLE
  * in 'values' mode, a nested column. Throws ParquetError for a corrupt chunk.
  */
@@ -81,6 +86,7 @@ export function decodeChunkInArena(
   numRows: number,
   mode: ArenaChunkMode,
   verifyChecksums = true,
+  gather = true,
 ): ArenaChunk | undefined {
   if (column.maxRepetitionLevel > 0 || meta.numValues !== numRows) return undefined;
   if (mode === 'values' && !FIXED_TYPES.has(column.physicalType)) return undefined;
@@ -89,7 +95,7 @@ export function decodeChunkInArena(
   fill(arena.view(Uint8Array, chunkPtr, length));
   // Headers are parsed before anything else is allocated (an allocation may detach the chunk's view).
   const pages = scanPages(arena.view(Uint8Array, chunkPtr, length), numRows);
-  const decoder = new ArenaPages(arena, column, meta, numRows, mode, verifyChecksums);
+  const decoder = new ArenaPages(arena, column, meta, numRows, mode, verifyChecksums, gather);
   for (const page of pages) {
     const body = PageBody.inArena(arena, chunkPtr + page.bodyOffset, page.bodyLength);
     try {
@@ -121,6 +127,7 @@ class ArenaPages {
     private readonly numRows: number,
     private readonly mode: ArenaChunkMode,
     private readonly verifyChecksums: boolean,
+    private readonly gather: boolean,
   ) {
     this.layout = { physicalType: column.physicalType, width: physicalWidth(column.physicalType, column.typeLength) };
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(Math.ceil(numRows / 8) + 8) : 0;
@@ -219,6 +226,16 @@ class ArenaPages {
       if (bitWidth > 32) throw new ParquetError('BAD_ENCODING', `dictionary indices: bit width ${bitWidth}`);
       const stream = { ptr: ptr + pos + 1, length: Math.max(0, size - pos - 1), bitWidth };
       this.indexPages.push({ row: this.row, rows: count, count: nonNull, ...stream });
+    } else if (!this.gather && dictionaryEncoded && nonNull === count) {
+      // The indices alone: the consumer reads the values from the dictionary as it aggregates them.
+      if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
+      if (size - pos < 1) throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
+      const bitWidth = this.arena.u8()[ptr + pos]!;
+      if (bitWidth > 32) throw new ParquetError('BAD_ENCODING', `dictionary indices: bit width ${bitWidth}`);
+      const indicesPtr = this.arena.alloc(count * 4 + 16);
+      const status = this.arena.wasm.rleHybridDecode(ptr + pos + 1, size - pos - 1, bitWidth, count, indicesPtr);
+      checkKernel(status, 'dictionary indices');
+      this.valuePages.push({ row: this.row, count, valuesPtr: 0, indicesPtr, validityPtr: 0 });
     } else {
       const dense = decodeValues(
         this.arena,
@@ -239,7 +256,7 @@ class ArenaPages {
         validityPtr = this.arena.alloc(Math.ceil(count / 8) + 8);
         this.arena.wasm.copyBits(this.validityPtr, this.row, validityPtr, 0, count);
       }
-      this.valuePages.push({ row: this.row, count, valuesPtr, validityPtr });
+      this.valuePages.push({ row: this.row, count, valuesPtr, indicesPtr: 0, validityPtr });
     }
     this.row += count;
     return true;
