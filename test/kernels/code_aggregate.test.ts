@@ -242,9 +242,11 @@ t.test('slotDict kernels: sums and min/max read through the dictionary equal gat
     }
     const Extreme = float ? Float64Array : Int32Array;
     return {
-      sums: Array.from(float ? a.view(Float64Array, sums, slots) : a.view(BigInt64Array, sums, slots)).map(String),
-      mins: Array.from(a.view(Extreme, mins, slots)).map(String),
-      maxs: Array.from(a.view(Extreme, maxs, slots)).map(String),
+      sums: float
+        ? Array.from(a.view(Float64Array, sums, slots), String)
+        : Array.from(a.view(BigInt64Array, sums, slots), String),
+      mins: Array.from(a.view(Extreme, mins, slots) as ArrayLike<number>, String),
+      maxs: Array.from(a.view(Extreme, maxs, slots) as ArrayLike<number>, String),
     };
   };
   for (const float of [true, false]) t.same(run(true, float), run(false, float), float ? 'f64 (NaN)' : 'i32');
