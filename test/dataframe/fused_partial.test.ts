@@ -3,7 +3,7 @@
 // files with null keys, null values, NaN, int32 / float / double values (PLAIN and dictionary-encoded), several row
 // groups and pages, dictionaries that differ per row group and per file; and declining (the general path answers,
 // equal to DuckDB) on a dictionary-fallback chunk, DATA_PAGE_V2 pages, an int64 sum and an empty file.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -23,6 +23,7 @@ import {
 import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
 import { dictionaryField } from '../../src/dataframe/read_dictionary.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
+import { ParquetError } from '../../src/parquet/errors.js';
 import { ParquetFile } from '../../src/parquet/file.js';
 import { readTable } from '../../src/parquet/read_table.js';
 import { writeTable } from '../../src/parquet/write/write_table.js';
@@ -192,6 +193,29 @@ t.test('a group-by fused with the read equals DuckDB (sync and a pool), and take
       }
     }
   }
+});
+
+t.test('a corrupt chunk is a ParquetError naming the file, row group and column', async (t) => {
+  const bytes = readFileSync(duck);
+  const file = await ParquetFile.open(duck);
+  const k = file.schema.columns.find((c) => c.name === 'k')!;
+  const meta = file.rowGroups[1]!.columns[k.columnIndex]!.metaData!;
+  await file.close();
+  // Garbage over the second half of the key chunk of row group 1 (its data pages).
+  const end =
+    Number(meta.dataPageOffset) +
+    Number(meta.totalCompressedSize) -
+    (Number(meta.dataPageOffset) - Number(meta.dictionaryPageOffset ?? meta.dataPageOffset));
+  const from = Math.floor((Number(meta.dataPageOffset) + end) / 2);
+  for (let i = from; i < end; i++) bytes[i] = (i * 37) & 0xff;
+  const corrupt = join(dir, 'corrupt.parquet');
+  writeFileSync(corrupt, bytes);
+  const spec = await specOf(corrupt, columns('k'));
+  const error = await fusedPartial(spec, 'k', normalizeAggSpec(AGG as never), false).catch((err: unknown) => err);
+  t.ok(error instanceof ParquetError, 'a ParquetError');
+  t.match((error as Error).message, /corrupt\.parquet/, 'names the file');
+  t.match((error as Error).message, /row group 1/, 'names the row group');
+  t.match((error as Error).message, /column k/, 'names the column');
 });
 
 t.test('declined where it does not apply, and the general path still equals DuckDB', async (t) => {

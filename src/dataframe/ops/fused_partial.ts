@@ -133,7 +133,12 @@ export async function fusedStates(
       const numRows = file.rowGroups[index]?.numRows ?? -1;
       if (numRows < 0) return undefined; // a row group the file lacks: the general path reports it
       if (numRows === 0) continue;
-      const part = rowGroupStates(arena(), file, index, keyColumn, values, rowBase, verify);
+      let part: RowGroupStates | undefined;
+      try {
+        part = rowGroupStates(arena(), file, index, keyColumn, values, rowBase, verify);
+      } catch (err) {
+        throw toParquetError(err, { rowGroup: index });
+      }
       if (!part) return undefined;
       parts.push(part);
       rowBase += numRows;

@@ -3,7 +3,7 @@
 // accumulators run as kernels over them (assembly/code_aggregate.ts, group_aggregate.ts), and only those
 // accumulators (one entry per dictionary code, plus the null-key slot) and the key's dictionary leave kernel memory.
 import type { Arena } from '../../kernels/arena.js';
-import { ParquetError } from '../../parquet/errors.js';
+import { ParquetError, toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import type { ArenaChunk, ArenaChunkMode } from '../../parquet/read/arena_chunk.js';
 import { decodeChunkInArena, dictionaryOut } from '../../parquet/read/arena_chunk.js';
@@ -57,7 +57,9 @@ function chunkInArena(
   const meta = chunkMetaData(rowGroup, column);
   const { start, length } = chunkRange(rowGroup.columns[column.columnIndex]!, source.byteLength);
   const fill = (target: Uint8Array): void => source.readIntoSync!(start, target);
-  return decodeChunkInArena(arena, column, meta, fill, length, rowGroup.numRows, mode, verifyChecksums, false);
+  return inColumn(column, () =>
+    decodeChunkInArena(arena, column, meta, fill, length, rowGroup.numRows, mode, verifyChecksums, false),
+  );
 }
 
 /** A copy of `count` elements of kernel memory at `ptr` (counted as copied out). */
@@ -101,14 +103,17 @@ export function rowGroupStates(
     const slots = dictCount + 1;
     const rowsPtr = filled(arena, Float64Array, slots, 0);
     const firstPtr = filled(arena, Int32Array, slots, -1);
-    const slotsPtr =
-      values.length > 0 || keyChunk.nullCount > 0 ? keySlots(arena, keyChunk, rowsPtr, firstPtr, rowBase) : 0;
-    if (slotsPtr === 0) keyHistogram(arena, keyChunk, rowsPtr, firstPtr, rowBase);
+    const slotsPtr = inColumn(key, () => {
+      if (values.length > 0 || keyChunk.nullCount > 0) return keySlots(arena, keyChunk, rowsPtr, firstPtr, rowBase);
+      keyHistogram(arena, keyChunk, rowsPtr, firstPtr, rowBase);
+      return 0;
+    });
     const states = new Map<string, ValueSlotStates>();
     for (const value of values) {
       const chunk = chunkInArena(arena, file, index, value.column, 'values', verifyChecksums);
       if (!chunk || chunk.numRows !== numRows) return undefined;
-      states.set(value.name, valueStates(arena, value, chunk, slotsPtr, slots, rowsPtr));
+      const slotStates = inColumn(value.column, () => valueStates(arena, value, chunk, slotsPtr, slots, rowsPtr));
+      states.set(value.name, slotStates);
     }
     return {
       dictionary: dictionaryOut(arena, key, keyChunk.dictionary),
@@ -118,6 +123,15 @@ export function rowGroupStates(
     };
   } finally {
     arena.release(mark);
+  }
+}
+
+/** `run()`, its errors naming `column`. */
+function inColumn<T>(column: ColumnDescriptor, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    throw toParquetError(err, { column: column.name });
   }
 }
 
