@@ -37,7 +37,7 @@ export {
   minMaxInt32,
   minMaxInt64,
 } from './min_max';
-export { lengthsToOffsets, plainByteArrayDecode } from './plain';
+export { lengthsToOffsets, plainByteArrayCompact, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export {
   compactBytes,

@@ -99,6 +99,10 @@ export interface ReaderKernels {
     baseOffset: number,
   ): number;
 
+  /** plainByteArrayDecode with the bytes moved to the front of the input itself (at `inPtr`), overwriting it:
+   *  no second buffer of the page's size. Returns bytes consumed or a negative KernelStatus. */
+  plainByteArrayCompact(inPtr: number, inLen: number, count: number, offsetsPtr: number, baseOffset: number): number;
+
   /** Dictionary gather for fixed-width values: out[i] = dict[indices[i]] with `width` bytes per value
    *  (1, 2, 4, 8, 12, 16 or any other width). Returns 0, or KernelStatus.Invalid if an index >= dictCount. */
   dictGatherFixed(

@@ -120,11 +120,12 @@ function decodePlain(
     return fixed(ptr);
   }
   if (layout.physicalType === Type.BYTE_ARRAY) {
+    // The bytes are compacted over the page's own memory (decompressed or read for this page alone, and read once),
+    // instead of into a second buffer of the page's size.
     const offsets = arena.alloc((count + 1) * 4);
-    const bytes = arena.alloc(len);
-    checkKernel(arena.wasm.plainByteArrayDecode(ptr, len, count, offsets, bytes, base), 'PLAIN byte arrays');
+    checkKernel(arena.wasm.plainByteArrayCompact(ptr, len, count, offsets, base), 'PLAIN byte arrays');
     const end = arena.view(Int32Array, offsets + count * 4, 1)[0]!;
-    return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: bytes, bytesLength: end - base };
+    return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: ptr, bytesLength: end - base };
   }
   need(len, count * layout.width, 'PLAIN values');
   return fixed(ptr);
