@@ -136,6 +136,16 @@ export interface ReaderKernels {
     outBytesPtr: number,
   ): void;
 
+  /** dictGatherBytesCopy moving each value of up to 32 bytes as two 16-byte moves: the caller reserves 32 writable
+   *  bytes past the output and 32 readable bytes past the dictionary's bytes. */
+  dictGatherBytesCopyWide(
+    indicesPtr: number,
+    count: number,
+    dictOffsetsPtr: number,
+    dictBytesPtr: number,
+    outBytesPtr: number,
+  ): void;
+
   /** DELTA_BINARY_PACKED (Encodings.md) of 32-bit values: decodes up to `count` values into i32s at `outPtr`
    *  (wrapping arithmetic, as the spec requires). Returns bytes consumed, or a negative KernelStatus. The header's
    *  total count must be >= `count`. */

@@ -152,8 +152,10 @@ function decodeDictionary(
       arena.wasm.dictGatherBytesOffsets(indices, count, dict.offsetsPtr, dict.count, offsets, base),
       'dictionary index',
     );
-    const bytes = arena.alloc(total);
-    arena.wasm.dictGatherBytesCopy(indices, count, dict.offsetsPtr, dict.bytesPtr, bytes);
+    // 32 spare bytes for the wide moves; the 32 bytes they may read past the dictionary's bytes lie below this
+    // allocation, in memory allocated after the dictionary.
+    const bytes = arena.alloc(total + 32);
+    arena.wasm.dictGatherBytesCopyWide(indices, count, dict.offsetsPtr, dict.bytesPtr, bytes);
     return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: bytes, bytesLength: total };
   }
   if (layout.physicalType === Type.BOOLEAN) {
