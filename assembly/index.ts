@@ -13,7 +13,7 @@ export { byteStreamSplitDecode } from './byte_stream_split';
 export { crc32 } from './crc32';
 export { deltaBinaryPackedCount, deltaBinaryPackedDecode32, deltaBinaryPackedDecode64 } from './delta';
 export { deltaByteArrayAssemble } from './delta_bytes';
-export { dictGatherBytesCopy, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
+export { dictGatherBytesCopy, dictGatherBytesCopyWide, dictGatherBytesOffsets, dictGatherFixed } from './dictionary';
 export { dictBuildBytes, dictBuildFixed, dictBuildRange } from './dictionary_build';
 export { checkLevels, levelsToSlots, narrowLevels } from './dremel';
 // Writer encoders (issue 4, piece E).
@@ -37,7 +37,7 @@ export {
   minMaxInt32,
   minMaxInt64,
 } from './min_max';
-export { lengthsToOffsets, plainByteArrayDecode } from './plain';
+export { lengthsToOffsets, plainByteArrayCompact, plainByteArrayDecode } from './plain';
 export { rleHybridDecode, rleHybridDecodeBits } from './rle';
 export {
   compactBytes,

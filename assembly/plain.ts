@@ -37,6 +37,41 @@ export function plainByteArrayDecode(
   return <i32>(p - inPtr);
 }
 
+/**
+ * Decodes like plainByteArrayDecode but moves the bytes to the front of the input itself (each value lands at or
+ * before where it was read, 4 bytes earlier per value decoded), so no second buffer of the page's size is touched:
+ * on a one-page 24 MB string chunk that is 20 MB less kernel memory first-touched and streamed through the caches.
+ * The bytes start at `inPtr`; returns bytes consumed or the same statuses.
+ */
+export function plainByteArrayCompact(inPtr: usize, inLen: i32, count: i32, offsetsPtr: usize, baseOffset: i32): i32 {
+  if (inLen < 0 || count < 0 || baseOffset < 0) return INVALID;
+  const end = inPtr + inLen;
+  let p = inPtr;
+  let out = inPtr;
+  store<i32>(offsetsPtr, baseOffset);
+  for (let i: i32 = 0; i < count; i++) {
+    if (end - p < 4) return TRUNCATED;
+    const len = <usize>load<u32>(p);
+    p += 4;
+    if (len > end - p) return TRUNCATED;
+    // Two 16-byte moves are safe once the write position trails the read position by 32 bytes (after 8 values):
+    // they then cannot reach bytes not read yet. Before that, and for long values, memory.copy (which allows
+    // overlap) moves exactly `len` bytes.
+    if (len <= 32 && p - out >= 32 && p + 32 <= end) {
+      v128.store(out, v128.load(p));
+      v128.store(out, v128.load(p, 16), 16);
+    } else {
+      memory.copy(out, p, len);
+    }
+    p += len;
+    out += len;
+    const offset = <i64>baseOffset + <i64>(out - inPtr);
+    if (offset > I32_MAX) return INVALID;
+    store<i32>(offsetsPtr + ((<usize>i + 1) << 2), <i32>offset);
+  }
+  return <i32>(p - inPtr);
+}
+
 /** Copies `len` bytes; short values with 32 bytes of room on both sides go as two 16-byte moves, which beats
  *  memory.copy's call overhead on the short strings typical of Parquet columns. */
 function copyValue(dst: usize, src: usize, len: usize, srcEnd: usize, dstEnd: usize): void {

@@ -100,19 +100,22 @@ function buildHuffmanTable(count: u32): i32 {
     const rank = RANKS + (w << 2);
     store<u32>(rank, load<u32>(rank) + 1);
   }
+  // The table always has 2^MAX_BITS entries (a shorter code set fills it with each entry repeated), so that the
+  // lookups shift by a constant rather than by 64 - maxBits.
+  const scale = MAX_BITS - maxBits;
   let start: u32 = 0;
   for (let w: u32 = 1; w <= maxBits; w++) {
     const rank = RANKS + (w << 2);
     const n = load<u32>(rank);
     store<u32>(rank, start);
-    start += n << (w - 1);
+    start += n << (w - 1 + scale);
   }
   for (let s: u32 = 0; s < symbols; s++) {
     const w = <u32>load<u8>(WEIGHTS + s);
     if (w === 0) continue;
     const rank = RANKS + (w << 2);
     const first = load<u32>(rank);
-    const span = (<u32>1) << (w - 1);
+    const span = (<u32>1) << (w - 1 + scale);
     store<u32>(rank, first + span);
     const entry = <u16>(((maxBits + 1 - w) << 8) | s);
     for (let k: u32 = 0; k < span; k++) store<u16>(HUF_TABLE + ((<usize>(first + k)) << 1), entry);
@@ -128,7 +131,7 @@ function decodeStream(src: usize, size: usize, dst: usize, count: usize): i32 {
   return finishStream(brBits, brConsumed, brPtr, src, dst, dst + count);
 }
 
-/** Looks up the next symbol of a container: the table entry (symbol | bits << 8) of its top hufBits bits. */
+/** Looks up the next symbol of a container: the table entry (symbol | bits << 8) of its top MAX_BITS bits. */
 // @ts-expect-error: decorator
 function lookup(bits: u64, consumed: u32, shift: u64): u32 {
   return <u32>load<u16>(HUF_TABLE + ((<usize>((bits << consumed) >> shift)) << 1));
@@ -139,7 +142,7 @@ function lookup(bits: u64, consumed: u32, shift: u64): u32 {
  * at `start`, then checks that the stream ended exactly there. Returns 0 or Z_BITSTREAM.
  */
 function finishStream(bits: u64, consumed: u32, ptr: usize, start: usize, op: usize, end: usize): i32 {
-  const shift = <u64>(64 - hufBits);
+  const shift: u64 = 64 - MAX_BITS;
   // 4 symbols of at most 11 bits fit the 57 bits a reload guarantees.
   while (end - op >= 4) {
     if (ptr > start) {
@@ -230,7 +233,7 @@ export function decodeLiterals(ip: usize, size: usize, dst: usize, regenerated: 
   let op3 = dst + 2 * segment;
   let op4 = dst + 3 * segment;
   const end4 = dst + regenerated;
-  const shift = <u64>(64 - hufBits);
+  const shift: u64 = 64 - MAX_BITS;
   // Stream 4 is the shortest; while it has 5 symbols to go, so do the others. The loop also needs every reload to
   // step back whole bytes without reaching its stream's start (the careful reload is left to finishStream).
   while (

@@ -99,6 +99,10 @@ export interface ReaderKernels {
     baseOffset: number,
   ): number;
 
+  /** plainByteArrayDecode with the bytes moved to the front of the input itself (at `inPtr`), overwriting it:
+   *  no second buffer of the page's size. Returns bytes consumed or a negative KernelStatus. */
+  plainByteArrayCompact(inPtr: number, inLen: number, count: number, offsetsPtr: number, baseOffset: number): number;
+
   /** Dictionary gather for fixed-width values: out[i] = dict[indices[i]] with `width` bytes per value
    *  (1, 2, 4, 8, 12, 16 or any other width). Returns 0, or KernelStatus.Invalid if an index >= dictCount. */
   dictGatherFixed(
@@ -125,6 +129,16 @@ export interface ReaderKernels {
   /** Dictionary gather for byte arrays, pass 2: copies the bytes of each value (indices already validated by pass
    *  1) to `outBytesPtr` back to back. */
   dictGatherBytesCopy(
+    indicesPtr: number,
+    count: number,
+    dictOffsetsPtr: number,
+    dictBytesPtr: number,
+    outBytesPtr: number,
+  ): void;
+
+  /** dictGatherBytesCopy moving each value of up to 32 bytes as two 16-byte moves: the caller reserves 32 writable
+   *  bytes past the output and 32 readable bytes past the dictionary's bytes. */
+  dictGatherBytesCopyWide(
     indicesPtr: number,
     count: number,
     dictOffsetsPtr: number,

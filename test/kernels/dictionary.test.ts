@@ -72,6 +72,18 @@ t.test('dictGatherBytesOffsets + dictGatherBytesCopy match the reference', async
       const outBytesPtr = a.alloc(total);
       a.wasm.dictGatherBytesCopy(indicesPtr, count, dictOffsetsPtr, dictBytesPtr, outBytesPtr);
       t.same(a.u8().slice(outBytesPtr, outBytesPtr + total), bytes, `bytes, count ${count} max ${maxLen}`);
+      // The wide copy: 32 spare bytes past the output; guard bytes past them must stay untouched.
+      const widePtr = a.alloc(total + 32 + 16);
+      a.u8().fill(0xa5, widePtr + total + 32, widePtr + total + 48);
+      a.wasm.dictGatherBytesCopyWide(indicesPtr, count, dictOffsetsPtr, dictBytesPtr, widePtr);
+      t.same(a.u8().slice(widePtr, widePtr + total), bytes, `wide bytes, count ${count} max ${maxLen}`);
+      t.ok(
+        a
+          .u8()
+          .subarray(widePtr + total + 32, widePtr + total + 48)
+          .every((b) => b === 0xa5),
+        'nothing written past the slack',
+      );
       a.reset();
     }
   }

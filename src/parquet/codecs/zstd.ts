@@ -31,6 +31,21 @@ export function zstdFailure(status: number, offset: number): ParquetError {
   return new ParquetError('BAD_PAGE', `ZSTD: ${reason} (at byte ${offset} of the compressed page)`);
 }
 
+/**
+ * Decompresses the zstd frames already in arena memory at `inPtr` (a local file's chunk, read there) into new arena
+ * memory of `uncompressedSize` bytes, without copying the input in; returns the output's pointer. The kernel's wide
+ * loads read up to zstdSlack() bytes past the input and never write there: the output, allocated above everything
+ * (the input included), guarantees those bytes exist. Throws like zstdIntoArena.
+ */
+export function zstdAtIntoArena(arena: Arena, inPtr: number, inLength: number, uncompressedSize: number): number {
+  const wasm = arena.wasm;
+  const outPtr = arena.alloc(uncompressedSize + wasm.zstdSlack());
+  const status = wasm.zstdDecompress(inPtr, inLength, outPtr, uncompressedSize);
+  if (status < 0) throw zstdFailure(status, wasm.zstdErrorOffset());
+  if (status !== uncompressedSize) throw sizeMismatch(CompressionCodec.ZSTD, status, uncompressedSize);
+  return outPtr;
+}
+
 /** Decompresses the zstd frames of a page into new arena memory of `uncompressedSize` bytes; returns its pointer.
  *  Throws BAD_PAGE for corrupt data or output of another size than `uncompressedSize`. */
 export function zstdIntoArena(arena: Arena, input: Uint8Array, uncompressedSize: number): number {
@@ -41,6 +56,7 @@ export function zstdIntoArena(arena: Arena, input: Uint8Array, uncompressedSize:
   const inputMark = arena.mark();
   const inPtr = arena.alloc(input.length + slack);
   arena.u8().set(input, inPtr);
+  arena.bytesCopied += input.length;
   const status = wasm.zstdDecompress(inPtr, input.length, outPtr, uncompressedSize);
   arena.release(inputMark);
   if (status < 0) throw zstdFailure(status, wasm.zstdErrorOffset());

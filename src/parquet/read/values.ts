@@ -120,11 +120,12 @@ function decodePlain(
     return fixed(ptr);
   }
   if (layout.physicalType === Type.BYTE_ARRAY) {
+    // The bytes are compacted over the page's own memory (decompressed or read for this page alone, and read once),
+    // instead of into a second buffer of the page's size.
     const offsets = arena.alloc((count + 1) * 4);
-    const bytes = arena.alloc(len);
-    checkKernel(arena.wasm.plainByteArrayDecode(ptr, len, count, offsets, bytes, base), 'PLAIN byte arrays');
+    checkKernel(arena.wasm.plainByteArrayCompact(ptr, len, count, offsets, base), 'PLAIN byte arrays');
     const end = arena.view(Int32Array, offsets + count * 4, 1)[0]!;
-    return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: bytes, bytesLength: end - base };
+    return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: ptr, bytesLength: end - base };
   }
   need(len, count * layout.width, 'PLAIN values');
   return fixed(ptr);
@@ -151,8 +152,10 @@ function decodeDictionary(
       arena.wasm.dictGatherBytesOffsets(indices, count, dict.offsetsPtr, dict.count, offsets, base),
       'dictionary index',
     );
-    const bytes = arena.alloc(total);
-    arena.wasm.dictGatherBytesCopy(indices, count, dict.offsetsPtr, dict.bytesPtr, bytes);
+    // 32 spare bytes for the wide moves; the 32 bytes they may read past the dictionary's bytes lie below this
+    // allocation, in memory allocated after the dictionary.
+    const bytes = arena.alloc(total + 32);
+    arena.wasm.dictGatherBytesCopyWide(indices, count, dict.offsetsPtr, dict.bytesPtr, bytes);
     return { valuesPtr: 0, offsetsPtr: offsets, bytesPtr: bytes, bytesLength: total };
   }
   if (layout.physicalType === Type.BOOLEAN) {
