@@ -1,0 +1,159 @@
+// Footers of local files, kept per thread and keyed by the file's identity and modification (device, inode, size,
+// mtime), so that a file read again while unchanged is not re-read nor re-decoded (issue 16 item 4). Two paths
+// share it: openDataset / Dataset on the calling thread (data-file footers and `_metadata` / `_common_metadata`
+// summaries: a repeated readParquet of a dataset costs one stat per file), and readParquet's partition tasks on
+// each worker thread (a file's footer is decoded once per thread, whichever task reads it). A file rewritten in
+// place changes its mtime or size (and usually its inode), so it is read afresh.
+//
+// The capacity is counted in column chunks (row groups x leaf columns, plus schema elements), which is what a
+// decoded footer's size grows with: a count of entries would either drop the footers of a dataset of many small
+// files every query (the earlier 64-entry FIFO did, with 96 files split differently between threads each query) or
+// let a few huge footers grow the heap without bound. Eviction is least-recently-used.
+import { type BigIntStats, statSync } from 'node:fs';
+import { type OpenOptions, ParquetFile } from '../file.js';
+import type { FileMetaData } from '../metadata/types.js';
+
+/** Default capacity per thread, in column chunks: ~100k covers thousands of typical footers (tens of MB of heap). */
+export const DEFAULT_FOOTER_CACHE_CAPACITY = 100_000;
+
+/** Counters of a footer cache. */
+export interface FooterCacheStats {
+  /** Opens served from the cache (no footer read). */
+  hits: number;
+  /** Footers read and decoded (then kept, when they fit and the file is not encrypted). */
+  misses: number;
+  /** Footers dropped to make room. */
+  evictions: number;
+  /** Footers held now. */
+  entries: number;
+  /** Their total weight (column chunks + schema elements). */
+  weight: number;
+}
+
+/** A cached footer opened as a file: `fromCache` tells whether its footer was read now or reused. */
+export interface CachedOpen {
+  readonly file: ParquetFile;
+  readonly fromCache: boolean;
+}
+
+interface Entry {
+  /** The file's identity and modification when its footer was decoded. */
+  readonly identity: string;
+  readonly metadata: FileMetaData;
+  readonly weight: number;
+}
+
+/** The weight of a footer: its column chunks and schema elements (what its decoded size grows with). */
+export function footerWeight(metadata: FileMetaData): number {
+  let chunks = 0;
+  for (const rowGroup of metadata.rowGroups) chunks += rowGroup.columns.length;
+  return chunks + metadata.schema.length + 1;
+}
+
+/** Identity and modification of local file `path`, or undefined when it cannot be stat'ed (the open then reports
+ *  the error with its context) or is not a regular file. */
+function identity(path: string): string | undefined {
+  let s: BigIntStats;
+  try {
+    s = statSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
+  if (!s.isFile()) return undefined;
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+}
+
+/** Whether `path` is a local file path (not an http(s) URL), the only kind the cache keys. */
+function isLocal(path: string): boolean {
+  return !/^https?:\/\//i.test(path);
+}
+
+/**
+ * Decoded footers of local files by path, each valid while the file keeps its identity, least-recently-used first out, holding at most `capacity`
+ * column chunks. Encrypted files and opens with decryption options are never cached (their footer depends on keys).
+ */
+export class FooterCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly counters = { hits: 0, misses: 0, evictions: 0 };
+  private total = 0;
+
+  /** @param capacity most column chunks (see footerWeight) held; 0 disables the cache. */
+  constructor(readonly capacity: number = DEFAULT_FOOTER_CACHE_CAPACITY) {
+    if (!(capacity >= 0)) throw new RangeError(`FooterCache: capacity must be >= 0, got ${capacity}`);
+  }
+
+  /** Opens local file `path`, reusing its footer when the file is unchanged since it was decoded. */
+  async open(path: string, options: OpenOptions = {}): Promise<CachedOpen> {
+    const id = this.identityOf(path, options);
+    const known = id === undefined ? undefined : this.get(path, id);
+    if (known) return { file: await ParquetFile.fromMetadata(path, known, options), fromCache: true };
+    const file = await ParquetFile.open(path, options);
+    this.counters.misses++;
+    if (id !== undefined && !file.encrypted) this.put(path, id, file.metadata);
+    return { file, fromCache: false };
+  }
+
+  /** The footer of local file `path` (read, then closed, on a miss). */
+  async footer(path: string, options: OpenOptions = {}): Promise<{ metadata: FileMetaData; fromCache: boolean }> {
+    const id = this.identityOf(path, options);
+    const known = id === undefined ? undefined : this.get(path, id);
+    if (known) return { metadata: known, fromCache: true };
+    const file = await ParquetFile.open(path, options);
+    await file.close();
+    this.counters.misses++;
+    if (id !== undefined && !file.encrypted) this.put(path, id, file.metadata);
+    return { metadata: file.metadata, fromCache: false };
+  }
+
+  /** Drops every footer (the counters stay). */
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
+  /** Hits, misses, evictions and what is held now. */
+  get stats(): FooterCacheStats {
+    return { ...this.counters, entries: this.entries.size, weight: this.total };
+  }
+
+  private identityOf(path: string, options: OpenOptions): string | undefined {
+    if (this.capacity === 0 || options.decryption || !isLocal(path)) return undefined;
+    return identity(path);
+  }
+
+  private get(path: string, id: string): FileMetaData | undefined {
+    const entry = this.entries.get(path);
+    if (!entry) return undefined;
+    this.entries.delete(path);
+    if (entry.identity !== id) {
+      // Rewritten since: the stale footer goes now rather than when it would be evicted.
+      this.total -= entry.weight;
+      return undefined;
+    }
+    // Re-inserted: a Map iterates in insertion order, so its first key is the least recently used.
+    this.entries.set(path, entry);
+    this.counters.hits++;
+    return entry.metadata;
+  }
+
+  private put(path: string, id: string, metadata: FileMetaData): void {
+    const weight = footerWeight(metadata);
+    if (weight > this.capacity) return;
+    const old = this.entries.get(path);
+    if (old) {
+      this.entries.delete(path);
+      this.total -= old.weight;
+    }
+    while (this.total + weight > this.capacity) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.total -= entry.weight;
+      this.counters.evictions++;
+    }
+    this.entries.set(path, { identity: id, metadata, weight });
+    this.total += weight;
+  }
+}
+
+/** This thread's footer cache (each worker thread has its own: module state is per thread). */
+export const footerCache: FooterCache = new FooterCache();
