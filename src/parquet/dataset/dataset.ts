@@ -388,29 +388,26 @@ export async function openDataset(input: string | readonly string[], options: Da
     files = summary.files;
     schema = summary.summary.arrowSchema();
   } else if (useSummary && discovery.commonMetadataFile) {
-    const { file: common, fromCache } = await footerCache.open(discovery.commonMetadataFile, open);
-    countFooter(stats, fromCache);
-    await common.close();
-    schema = common.arrowSchema();
+    const common = await footerCache.schema(discovery.commonMetadataFile, open);
+    countFooter(stats, common.fromCache);
+    schema = common.arrowSchema;
   }
   if (!schema && options.unifySchemas !== false) {
     const schemas = [];
     const withFooters = [];
     for (const file of files) {
-      const { file: opened, fromCache } = await footerCache.open(file.path, open);
-      countFooter(stats, fromCache);
-      await opened.close();
-      schemas.push({ file: file.path, schema: opened.arrowSchema() });
-      withFooters.push(opened.encrypted ? file : { ...file, metadata: opened.metadata });
+      const footer = await footerCache.schema(file.path, open);
+      countFooter(stats, footer.fromCache);
+      schemas.push({ file: file.path, schema: footer.arrowSchema });
+      withFooters.push(footer.encrypted ? file : { ...file, metadata: footer.metadata });
     }
     files = withFooters;
     schema = unifySchemas(schemas);
   }
   if (!schema) {
-    const { file: first, fromCache } = await footerCache.open(files[0]!.path, open);
-    countFooter(stats, fromCache);
-    await first.close();
-    schema = first.arrowSchema();
+    const first = await footerCache.schema(files[0]!.path, open);
+    countFooter(stats, first.fromCache);
+    schema = first.arrowSchema;
     if (!first.encrypted) files = [{ ...files[0]!, metadata: first.metadata }, ...files.slice(1)];
   }
   const hive = options.partitioning !== false;

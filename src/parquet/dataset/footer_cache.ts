@@ -10,8 +10,10 @@
 // files every query (the earlier 64-entry FIFO did, with 96 files split differently between threads each query) or
 // let a few huge footers grow the heap without bound. Eviction is least-recently-used.
 import { type BigIntStats, statSync } from 'node:fs';
+import type * as arrow from 'apache-arrow';
 import { type OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData } from '../metadata/types.js';
+import { bytesSource } from '../sources/local.js';
 
 /** Default capacity per thread, in column chunks: ~100k covers thousands of typical footers (tens of MB of heap). */
 export const DEFAULT_FOOTER_CACHE_CAPACITY = 100_000;
@@ -36,11 +38,28 @@ export interface CachedOpen {
   readonly fromCache: boolean;
 }
 
+/** A file's footer and the Arrow schema it reads as (with the options' INT96 unit). */
+export interface FooterSchema {
+  readonly metadata: FileMetaData;
+  readonly arrowSchema: arrow.Schema;
+  readonly encrypted: boolean;
+  readonly fromCache: boolean;
+}
+
 interface Entry {
   /** The file's identity and modification when its footer was decoded. */
   readonly identity: string;
   readonly metadata: FileMetaData;
   readonly weight: number;
+  /** Arrow schemas derived from the footer, by INT96 unit (what openDataset unifies; derived once, not per open). */
+  arrowSchemas?: Map<string, arrow.Schema>;
+}
+
+/** No bytes: a file made from a cached footer over it only derives schemas (nothing is read from it). */
+const NO_BYTES = new Uint8Array(0);
+
+function unitKey(options: OpenOptions): string {
+  return String(options.int96TimestampUnit);
 }
 
 /** The weight of a footer: its column chunks and schema elements (what its decoded size grows with). */
@@ -85,7 +104,7 @@ export class FooterCache {
   /** Opens local file `path`, reusing its footer when the file is unchanged since it was decoded. */
   async open(path: string, options: OpenOptions = {}): Promise<CachedOpen> {
     const id = this.identityOf(path, options);
-    const known = id === undefined ? undefined : this.get(path, id);
+    const known = id === undefined ? undefined : this.get(path, id)?.metadata;
     if (known) return { file: await ParquetFile.fromMetadata(path, known, options), fromCache: true };
     const file = await ParquetFile.open(path, options);
     this.counters.misses++;
@@ -96,13 +115,44 @@ export class FooterCache {
   /** The footer of local file `path` (read, then closed, on a miss). */
   async footer(path: string, options: OpenOptions = {}): Promise<{ metadata: FileMetaData; fromCache: boolean }> {
     const id = this.identityOf(path, options);
-    const known = id === undefined ? undefined : this.get(path, id);
+    const known = id === undefined ? undefined : this.get(path, id)?.metadata;
     if (known) return { metadata: known, fromCache: true };
     const file = await ParquetFile.open(path, options);
     await file.close();
     this.counters.misses++;
     if (id !== undefined && !file.encrypted) this.put(path, id, file.metadata);
     return { metadata: file.metadata, fromCache: false };
+  }
+
+  /**
+   * The footer of local file `path` and its Arrow schema: on a hit neither is read nor derived again, and the file
+   * is not even opened (openDataset's schema unification over many files costs a stat per file).
+   */
+  async schema(path: string, options: OpenOptions = {}): Promise<FooterSchema> {
+    const id = this.identityOf(path, options);
+    const entry = id === undefined ? undefined : this.get(path, id);
+    if (entry) {
+      let arrowSchema = entry.arrowSchemas?.get(unitKey(options));
+      if (!arrowSchema) {
+        const view = await ParquetFile.fromMetadata(bytesSource(NO_BYTES, path), entry.metadata, options);
+        arrowSchema = view.arrowSchema();
+        (entry.arrowSchemas ??= new Map()).set(unitKey(options), arrowSchema);
+      }
+      return { metadata: entry.metadata, arrowSchema, encrypted: false, fromCache: true };
+    }
+    const file = await ParquetFile.open(path, options);
+    let arrowSchema: arrow.Schema;
+    try {
+      arrowSchema = file.arrowSchema();
+    } finally {
+      await file.close();
+    }
+    this.counters.misses++;
+    if (id !== undefined && !file.encrypted) {
+      const kept = this.put(path, id, file.metadata);
+      if (kept) kept.arrowSchemas = new Map([[unitKey(options), arrowSchema]]);
+    }
+    return { metadata: file.metadata, arrowSchema, encrypted: file.encrypted, fromCache: false };
   }
 
   /** Drops every footer (the counters stay). */
@@ -121,7 +171,7 @@ export class FooterCache {
     return identity(path);
   }
 
-  private get(path: string, id: string): FileMetaData | undefined {
+  private get(path: string, id: string): Entry | undefined {
     const entry = this.entries.get(path);
     if (!entry) return undefined;
     this.entries.delete(path);
@@ -133,12 +183,12 @@ export class FooterCache {
     // Re-inserted: a Map iterates in insertion order, so its first key is the least recently used.
     this.entries.set(path, entry);
     this.counters.hits++;
-    return entry.metadata;
+    return entry;
   }
 
-  private put(path: string, id: string, metadata: FileMetaData): void {
+  private put(path: string, id: string, metadata: FileMetaData): Entry | undefined {
     const weight = footerWeight(metadata);
-    if (weight > this.capacity) return;
+    if (weight > this.capacity) return undefined;
     const old = this.entries.get(path);
     if (old) {
       this.entries.delete(path);
@@ -150,8 +200,10 @@ export class FooterCache {
       this.total -= entry.weight;
       this.counters.evictions++;
     }
-    this.entries.set(path, { identity: id, metadata, weight });
+    const entry: Entry = { identity: id, metadata, weight };
+    this.entries.set(path, entry);
     this.total += weight;
+    return entry;
   }
 }
 

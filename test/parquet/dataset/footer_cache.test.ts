@@ -10,7 +10,8 @@ import t from 'tap';
 import { readParquet } from '../../../src/dataframe/read_parquet.js';
 import { openDataset } from '../../../src/parquet/dataset/dataset.js';
 import { FooterCache, footerCache, footerWeight } from '../../../src/parquet/dataset/footer_cache.js';
-import { writeTable } from '../../../src/parquet/index.js';
+import { ParquetFile, writeTable } from '../../../src/parquet/index.js';
+import { Type } from '../../../src/parquet/metadata/enums.js';
 import { ThreadPool } from '../../../src/scheduler/pool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-footer-cache-'));
@@ -109,6 +110,44 @@ t.test('capacity: least recently used footers go first; a footer larger than the
   await off.footer(paths[0]!);
   t.equal((await off.footer(paths[0]!)).fromCache, false, 'capacity 0 disables the cache');
   t.throws(() => new FooterCache(-1), RangeError);
+});
+
+t.test('schema(): a cached footer gives its Arrow schema without opening the file, per INT96 unit', async (t) => {
+  const path = join(dir, 'int96.parquet');
+  const ts = arrow.makeData({
+    type: new arrow.TimestampMicrosecond(),
+    length: 3,
+    data: BigInt64Array.from([0n, 1n, 2n]),
+  });
+  await writeTable(path, new arrow.Table({ ts: arrow.makeVector(ts) }), { int96Timestamps: true, overwrite: true });
+  const cache = new FooterCache();
+  const first = await cache.schema(path);
+  t.equal(first.fromCache, false);
+  t.equal(first.metadata.rowGroups[0]!.columns[0]!.metaData!.type, Type.INT96, 'written as INT96');
+  const open = ParquetFile.open;
+  let opened = 0;
+  ParquetFile.open = (...args) => {
+    opened++;
+    return open.apply(ParquetFile, args);
+  };
+  try {
+    const again = await cache.schema(path);
+    t.equal(again.fromCache, true);
+    t.equal(again.arrowSchema, first.arrowSchema, 'derived once');
+    const ms = await cache.schema(path, { int96TimestampUnit: 'ms' });
+    t.equal(ms.fromCache, true, 'another unit: the same footer');
+    t.equal((first.arrowSchema.fields[0]!.type as arrow.Timestamp).unit, arrow.TimeUnit.MICROSECOND);
+    t.equal((ms.arrowSchema.fields[0]!.type as arrow.Timestamp).unit, arrow.TimeUnit.MILLISECOND, 'its own schema');
+  } finally {
+    ParquetFile.open = open;
+  }
+  t.equal(opened, 0, 'no file opened on a hit');
+  const read = await (await ParquetFile.open(path, { int96TimestampUnit: 'ms' })).arrowSchema();
+  t.same(
+    (await cache.schema(path, { int96TimestampUnit: 'ms' })).arrowSchema.fields.map((f) => String(f.type)),
+    read.fields.map((f) => String(f.type)),
+    "the same schema as the file's own",
+  );
 });
 
 t.test('missing files and directories are errors, not cache entries', async (t) => {
