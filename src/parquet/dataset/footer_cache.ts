@@ -1,9 +1,11 @@
-// Footers of local files, kept per thread and keyed by the file's identity and modification (device, inode, size,
-// mtime), so that a file read again while unchanged is not re-read nor re-decoded (issue 16 item 4). Two paths
-// share it: openDataset / Dataset on the calling thread (data-file footers and `_metadata` / `_common_metadata`
-// summaries: a repeated readParquet of a dataset costs one stat per file), and readParquet's partition tasks on
-// each worker thread (a file's footer is decoded once per thread, whichever task reads it). A file rewritten in
-// place changes its mtime or size (and usually its inode), so it is read afresh.
+// Footers of local files, kept per thread by path and valid while the file keeps its identity and modification
+// (device, inode, size, mtime, ctime), so that a file read again while unchanged is not re-read nor re-decoded
+// (issue 16 item 4). Two paths share it: openDataset / Dataset on the calling thread (data-file footers and
+// `_metadata` / `_common_metadata` summaries: a repeated readParquet of a dataset costs one stat per file), and
+// readParquet's partition tasks on each worker thread (a file's footer is decoded once per thread, whichever task
+// reads it). A file rewritten, even in place at the same size with its mtime put back, changes its ctime, so it is
+// read afresh. The identity is taken by a stat just before the open: a file replaced between the two by one of
+// another size is caught (the opened size is checked); one of the same size in that window of microseconds is not.
 //
 // The capacity is counted in column chunks (row groups x leaf columns, plus schema elements), which is what a
 // decoded footer's size grows with: a count of entries would either drop the footers of a dataset of many small
@@ -53,6 +55,8 @@ export interface FooterSchema {
 interface Entry {
   /** The file's identity and modification when its footer was decoded. */
   readonly identity: string;
+  /** Its size then (checked against the file actually opened). */
+  readonly size: number;
   readonly metadata: FileMetaData;
   readonly weight: number;
   /** Arrow schemas derived from the footer, by INT96 unit (what openDataset unifies; derived once, not per open). */
@@ -92,8 +96,9 @@ function isLocal(path: string): boolean {
 }
 
 /**
- * Decoded footers of local files by path, each valid while the file keeps its identity, least-recently-used first out, holding at most `capacity`
- * column chunks. Encrypted files and opens with decryption options are never cached (their footer depends on keys).
+ * Decoded footers of local files by path, each valid while the file keeps its identity, least-recently-used first
+ * out, holding at most `capacity` column chunks. Encrypted files and opens with decryption options are never cached
+ * (their footer depends on keys).
  */
 export class FooterCache {
   private readonly entries = new Map<string, Entry>();
@@ -108,11 +113,20 @@ export class FooterCache {
   /** Opens local file `path`, reusing its footer when the file is unchanged since it was decoded. */
   async open(path: string, options: OpenOptions = {}): Promise<CachedOpen> {
     const id = this.identityOf(path, options);
-    const known = id === undefined ? undefined : this.get(path, id)?.metadata;
-    if (known) return { file: await ParquetFile.fromMetadata(path, known, options), fromCache: true };
+    const known = id === undefined ? undefined : this.get(path, id);
+    if (known) {
+      const file = await ParquetFile.fromMetadata(path, known.metadata, options);
+      if (file.source.byteLength === known.size) {
+        this.counters.hits++;
+        return { file, fromCache: true };
+      }
+      // Replaced between the stat and the open: this footer is not that file's.
+      await file.close();
+      this.drop(path);
+    }
     const file = await ParquetFile.open(path, options);
     this.counters.misses++;
-    if (id !== undefined && !file.encrypted) this.put(path, id, file.metadata);
+    if (id !== undefined && !file.encrypted) this.put(path, id, file.source.byteLength, file.metadata);
     return { file, fromCache: false };
   }
 
@@ -120,11 +134,14 @@ export class FooterCache {
   async footer(path: string, options: OpenOptions = {}): Promise<{ metadata: FileMetaData; fromCache: boolean }> {
     const id = this.identityOf(path, options);
     const known = id === undefined ? undefined : this.get(path, id)?.metadata;
-    if (known) return { metadata: known, fromCache: true };
+    if (known) {
+      this.counters.hits++;
+      return { metadata: known, fromCache: true };
+    }
     const file = await ParquetFile.open(path, options);
     await file.close();
     this.counters.misses++;
-    if (id !== undefined && !file.encrypted) this.put(path, id, file.metadata);
+    if (id !== undefined && !file.encrypted) this.put(path, id, file.source.byteLength, file.metadata);
     return { metadata: file.metadata, fromCache: false };
   }
 
@@ -136,6 +153,7 @@ export class FooterCache {
     const id = this.identityOf(path, options);
     const entry = id === undefined ? undefined : this.get(path, id);
     if (entry) {
+      this.counters.hits++;
       let arrowSchema = entry.arrowSchemas?.get(unitKey(options));
       if (!arrowSchema) {
         const view = await ParquetFile.fromMetadata(bytesSource(NO_BYTES, path), entry.metadata, options);
@@ -153,7 +171,7 @@ export class FooterCache {
     }
     this.counters.misses++;
     if (id !== undefined && !file.encrypted) {
-      const kept = this.put(path, id, file.metadata);
+      const kept = this.put(path, id, file.source.byteLength, file.metadata);
       if (kept) kept.arrowSchemas = new Map([[unitKey(options), arrowSchema]]);
     }
     return { metadata: file.metadata, arrowSchema, encrypted: file.encrypted, fromCache: false };
@@ -168,6 +186,13 @@ export class FooterCache {
   /** Hits, misses, evictions and what is held now. */
   get stats(): FooterCacheStats {
     return { ...this.counters, entries: this.entries.size, weight: this.total };
+  }
+
+  private drop(path: string): void {
+    const entry = this.entries.get(path);
+    if (!entry) return;
+    this.entries.delete(path);
+    this.total -= entry.weight;
   }
 
   private identityOf(path: string, options: OpenOptions): string | undefined {
@@ -186,11 +211,10 @@ export class FooterCache {
     }
     // Re-inserted: a Map iterates in insertion order, so its first key is the least recently used.
     this.entries.set(path, entry);
-    this.counters.hits++;
     return entry;
   }
 
-  private put(path: string, id: string, metadata: FileMetaData): Entry | undefined {
+  private put(path: string, id: string, size: number, metadata: FileMetaData): Entry | undefined {
     const weight = footerWeight(metadata);
     if (weight > this.capacity) return undefined;
     const old = this.entries.get(path);
@@ -204,7 +228,7 @@ export class FooterCache {
       this.total -= entry.weight;
       this.counters.evictions++;
     }
-    const entry: Entry = { identity: id, metadata, weight };
+    const entry: Entry = { identity: id, size, metadata, weight };
     this.entries.set(path, entry);
     this.total += weight;
     return entry;
