@@ -45,10 +45,13 @@ t.test('planning a hive dataset reads each footer once', async (t) => {
 
 t.test('without schema unification the footers are read at planning, once', async (t) => {
   const dataset = await openDataset(data.hive, { unifySchemas: false });
-  const before = dataset.stats.footersRead;
+  // A footer is read from its file or taken from this thread's footer cache (the first test decoded them all).
+  const footers = (): number => dataset.stats.footersRead + dataset.stats.footersCached;
+  const before = footers();
   await readParquet(dataset, { columns: ['n'] });
-  const planned = dataset.stats.footersRead;
-  t.ok(planned > before, 'read at planning');
+  const planned = footers();
+  t.ok(planned > before, 'obtained at planning');
+  t.equal(dataset.stats.footersRead, 0, 'from the cache: the files are unchanged since the first test');
   await readParquet(dataset, { columns: ['n'] });
-  t.equal(dataset.stats.footersRead, planned, 'kept for the next plan');
+  t.equal(footers(), planned, 'kept for the next plan');
 });

@@ -10,12 +10,12 @@ import type { Batch, Field } from '../../columnar/types.js';
 import { defineOp } from '../../ops/registry.js';
 import { type ConstantColumn, conformBatch } from '../../parquet/dataset/conform_batch.js';
 import type { PartitionKind, PartitionValue } from '../../parquet/dataset/filter.js';
+import { footerCache } from '../../parquet/dataset/footer_cache.js';
 import { constantPartitionData } from '../../parquet/dataset/hive.js';
 import { toParquetError } from '../../parquet/errors.js';
 import type { OpenOptions } from '../../parquet/file.js';
 import type { Filter } from '../../parquet/filter/expression.js';
 import { filteredBatches } from '../../parquet/filter/filtered_read.js';
-import { openCachedFooter } from './footer_cache.js';
 
 /** A hive partition value appended to every row of a partition. */
 export interface PartitionConstant {
@@ -67,7 +67,7 @@ export const readParquetPartition = defineOp(
       const column = { name: c.field.name, kind: c.kind, field };
       return { field, data: (length: number) => constantPartitionData(column, c.value, length) };
     });
-    const file = await openCachedFooter(spec.path, spec.open ?? {});
+    const { file } = await footerCache.open(spec.path, spec.open ?? {});
     try {
       const present = new Set(file.schema.root.children.map((c) => c.name));
       const columns = spec.dataFields.map((f) => f.name).filter((name) => present.has(name));

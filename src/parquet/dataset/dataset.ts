@@ -21,6 +21,7 @@ import {
   partitionMayMatch,
   residualFilter,
 } from './filter.js';
+import { footerCache } from './footer_cache.js';
 import {
   constantPartitionData,
   inferPartitionColumns,
@@ -96,6 +97,9 @@ const DATASET_TABLE_OPTIONS = optionNames<DatasetTableOptions>({
 export interface DatasetStats {
   /** Footers read: data files opened with their footer, plus summary files. */
   footersRead: number;
+  /** Footers (data or summary files) taken from this thread's footer cache instead: files unchanged since this
+   *  thread decoded them (see footer_cache.ts). */
+  footersCached: number;
   /** Data files opened to read rows. */
   dataFilesOpened: number;
 }
@@ -323,8 +327,8 @@ export class Dataset {
 
   private async footerOf(fragment: FragmentState): Promise<FileMetaData> {
     if (!fragment.metadata) {
-      const file = await ParquetFile.open(fragment.path, openOptionsOf(this.options));
-      this.stats.footersRead++;
+      const { file, fromCache } = await footerCache.open(fragment.path, openOptionsOf(this.options));
+      countFooter(this.stats, fromCache);
       await file.close();
       if (!file.encrypted) fragment.metadata = file.metadata;
       return file.metadata;
@@ -336,10 +340,16 @@ export class Dataset {
     this.stats.dataFilesOpened++;
     if (fragment.metadata)
       return ParquetFile.fromMetadata(fragment.path, fragment.metadata, openOptionsOf(this.options));
-    const file = await ParquetFile.open(fragment.path, openOptionsOf(this.options));
-    this.stats.footersRead++;
+    const { file, fromCache } = await footerCache.open(fragment.path, openOptionsOf(this.options));
+    countFooter(this.stats, fromCache);
     return file;
   }
+}
+
+/** Counts a footer obtained: read and decoded, or taken from the footer cache. */
+function countFooter(stats: DatasetStats, fromCache: boolean): void {
+  if (fromCache) stats.footersCached++;
+  else stats.footersRead++;
 }
 
 /** Adds one file's read counters to a dataset read's. */
@@ -367,40 +377,37 @@ function emptyBatch(length: number): arrow.RecordBatch {
 export async function openDataset(input: string | readonly string[], options: DatasetOptions = {}): Promise<Dataset> {
   checkOpenOptions(options, 'openDataset', DATASET_OPTIONS);
   const open = openOptionsOf(options);
-  const stats: DatasetStats = { footersRead: 0, dataFilesOpened: 0 };
+  const stats: DatasetStats = { footersRead: 0, footersCached: 0, dataFilesOpened: 0 };
   const discovery = discoverFiles(input);
   const useSummary = options.useSummaryFiles !== false;
   let files: (DiscoveredFile & { metadata?: FileMetaData })[] = discovery.files;
   let schema: arrow.Schema | undefined;
   if (useSummary && discovery.metadataFile) {
     const summary = await readSummaryMetadata(discovery.metadataFile, dirname(discovery.metadataFile), open);
-    stats.footersRead++;
+    countFooter(stats, summary.fromCache);
     files = summary.files;
     schema = summary.summary.arrowSchema();
   } else if (useSummary && discovery.commonMetadataFile) {
-    const common = await ParquetFile.open(discovery.commonMetadataFile, open);
-    stats.footersRead++;
-    await common.close();
-    schema = common.arrowSchema();
+    const common = await footerCache.schema(discovery.commonMetadataFile, open);
+    countFooter(stats, common.fromCache);
+    schema = common.arrowSchema;
   }
   if (!schema && options.unifySchemas !== false) {
     const schemas = [];
     const withFooters = [];
     for (const file of files) {
-      const opened = await ParquetFile.open(file.path, open);
-      stats.footersRead++;
-      await opened.close();
-      schemas.push({ file: file.path, schema: opened.arrowSchema() });
-      withFooters.push(opened.encrypted ? file : { ...file, metadata: opened.metadata });
+      const footer = await footerCache.schema(file.path, open);
+      countFooter(stats, footer.fromCache);
+      schemas.push({ file: file.path, schema: footer.arrowSchema });
+      withFooters.push(footer.encrypted ? file : { ...file, metadata: footer.metadata });
     }
     files = withFooters;
     schema = unifySchemas(schemas);
   }
   if (!schema) {
-    const first = await ParquetFile.open(files[0]!.path, open);
-    stats.footersRead++;
-    await first.close();
-    schema = first.arrowSchema();
+    const first = await footerCache.schema(files[0]!.path, open);
+    countFooter(stats, first.fromCache);
+    schema = first.arrowSchema;
     if (!first.encrypted) files = [{ ...files[0]!, metadata: first.metadata }, ...files.slice(1)];
   }
   const hive = options.partitioning !== false;

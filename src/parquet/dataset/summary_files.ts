@@ -5,8 +5,9 @@
 // - `_common_metadata`: the same footer without row groups: the schema only.
 import { join } from 'node:path';
 import { ParquetError } from '../errors.js';
-import { type OpenOptions, ParquetFile } from '../file.js';
+import type { OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData, RowGroup } from '../metadata/types.js';
+import { footerCache } from './footer_cache.js';
 
 /** One data file as `_metadata` describes it: its path and a footer holding only its row groups. */
 export interface SummarisedFile {
@@ -20,6 +21,8 @@ export interface SummarisedFile {
 export interface SummaryMetadata {
   readonly summary: ParquetFile;
   readonly files: SummarisedFile[];
+  /** Whether the summary's footer came from this thread's footer cache (unchanged since decoded). */
+  readonly fromCache: boolean;
 }
 
 /** Reads `_metadata` at `path` (opened with `open`: its schema is the dataset's, INT96 unit included) and splits
@@ -29,7 +32,7 @@ export async function readSummaryMetadata(
   root: string,
   open: OpenOptions = {},
 ): Promise<SummaryMetadata> {
-  const summary = await ParquetFile.open(path, open);
+  const { file: summary, fromCache } = await footerCache.open(path, open);
   await summary.close();
   const byFile = new Map<string, RowGroup[]>();
   summary.rowGroups.forEach((rowGroup, index) => {
@@ -61,5 +64,5 @@ export async function readSummaryMetadata(
       metadata: { ...summary.metadata, rowGroups, numRows },
     };
   });
-  return { summary, files };
+  return { summary, files, fromCache };
 }
