@@ -13,6 +13,7 @@ import { concatColumns } from '../../columnar/concat.js';
 import { fieldToArrow } from '../../columnar/to_arrow.js';
 import type { Column, DataType, Field } from '../../columnar/types.js';
 import { arena } from '../../kernels/arena.js';
+import { footerCache } from '../../parquet/dataset/footer_cache.js';
 import { sameType } from '../../parquet/dataset/unify_schema.js';
 import { toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
@@ -23,7 +24,6 @@ import type { AggItem } from '../algorithms/agg_spec.js';
 import { type SlotStates, slotPartial } from '../algorithms/code_partial.js';
 import type { GroupPartial } from '../algorithms/group_partial.js';
 import { dictionaryField } from '../read_dictionary.js';
-import { openCachedFooter } from './footer_cache.js';
 import { type FusedValueColumn, type RowGroupStates, rowGroupStates, type ValueSlotStates } from './fused_row_group.js';
 import type { ParquetPartitionSpec } from './read.js';
 
@@ -120,7 +120,7 @@ export async function fusedStates(
   const keyField = spec.dataFields.find((f) => f.name === key);
   const keyType = keyField && keyValueType(keyField);
   if (!keyField || !keyType) return undefined;
-  const file = await openCachedFooter(spec.path, spec.open ?? {});
+  const { file } = await footerCache.open(spec.path, spec.open ?? {});
   try {
     if (file.encrypted || !file.source.readIntoSync) return undefined;
     const keyColumn = fileColumn(file, key, keyType);
