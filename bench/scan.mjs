@@ -1,6 +1,7 @@
 // Scan-and-aggregate benchmark (issue 16): simple group-bys where the scan dominates, Tessera on a ThreadPool of 2
 // against DuckDB threads=2, on the 5M-row bench file and on the demo's trips (10M rows in 96 files, bench/scan_data.mjs),
-// plus the same trips in one file (issue 16 item 4) and the decode throughput of one PLAIN double column (item 2).
+// a two-key group-by and a reduction without key (other keys and aggregates than the issue's table), plus the same
+// trips in one file (issue 16 item 4) and the decode throughput of one PLAIN double column (item 2).
 // Every run is a fresh Node process that times two things from the path to the result in memory (imports, DuckDB
 // instance and pool start-up excluded): its first query (cold JIT, empty footer caches), then, after that query as
 // a warm-up, `--warm` more runs of the same query in the same process (Tessera: the same pool; DuckDB: the same
@@ -22,7 +23,7 @@ const SELF = fileURLToPath(import.meta.url);
 const BENCH_FILE = process.env.BENCH_FILE ?? dataFile(DATASETS.full, 'snappy');
 const TRIPS_GLOB = `${TRIPS_DIR}/**/*.parquet`;
 
-/** The queries: a DataFrame group-by for Tessera and the same GROUP BY in SQL for DuckDB. */
+/** The queries: a DataFrame group-by (or, with `reduce`, a reduction) for Tessera and the same SQL for DuckDB. */
 const QUERIES = {
   bench_cat_sum: {
     label: "bench file (5M rows, 5 row groups): groupby('cat') sum(price)",
@@ -64,6 +65,22 @@ const QUERIES = {
     agg: { rider_id: ['nunique'] },
     sql: 'count(DISTINCT rider_id) AS rider_id_nunique',
   },
+  trips_two_keys: {
+    label: "trips: groupby(['vendor', 'payment']) sum(fare) (two keys)",
+    path: TRIPS_DIR,
+    sqlFrom: `read_parquet('${TRIPS_GLOB}', hive_partitioning = true)`,
+    key: ['vendor', 'payment'],
+    agg: { fare: ['sum'] },
+    sql: 'sum(fare) AS fare_sum',
+  },
+  trips_sum: {
+    label: 'trips: sum(fare) over every row (a reduction, no key)',
+    path: TRIPS_DIR,
+    sqlFrom: `read_parquet('${TRIPS_GLOB}', hive_partitioning = true)`,
+    key: [],
+    reduce: { fn: 'sum', column: 'fare' },
+    sql: 'sum(fare) AS fare_sum',
+  },
   trips1_count: {
     label: "trips in ONE file (same rows): groupby('pickup_zone') count",
     path: TRIPS_ONE_FILE,
@@ -74,11 +91,16 @@ const QUERIES = {
   },
 };
 
-/** Result rows with the key as a string and every aggregate as a plain number, sorted by key. */
-function canonical(rows, key) {
+/** A query's key columns: one name, several, or none (a reduction). */
+const keysOf = (query) => [query.key].flat();
+
+/** Result rows with the keys as strings and every aggregate as a plain number, sorted by the keys. */
+function canonical(rows, query) {
+  const keys = keysOf(query);
+  const sortKey = (r) => JSON.stringify(keys.map((k) => r[k]));
   return rows
-    .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, k === key ? String(v) : Number(v)])))
-    .sort((a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0));
+    .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, keys.includes(k) ? String(v) : Number(v)])))
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 }
 
 /**
@@ -108,14 +130,15 @@ async function runTessera(query, threads, warm) {
   const preload = [new URL('../dist/src/dataframe/index.js', import.meta.url).href];
   const pool = threads > 1 ? new ThreadPool({ threads, preload }) : undefined;
   if (pool) await warmPool(pool);
-  const columns = [query.key, ...Object.keys(query.agg).filter((c) => c !== '*')];
+  const scheduler = pool ?? 'sync';
+  const { reduce } = query;
+  const columns = reduce ? [reduce.column] : [...keysOf(query), ...Object.keys(query.agg).filter((c) => c !== '*')];
   try {
     return await firstThenWarm(async () => {
       const df = await readParquet(query.path, { columns });
-      const table = await df
-        .groupby(query.key)
-        .agg(query.agg)
-        .compute({ scheduler: pool ?? 'sync' });
+      if (reduce)
+        return [{ [`${reduce.column}_${reduce.fn}`]: await df[reduce.fn](reduce.column).compute({ scheduler }) }];
+      const table = await df.groupby(query.key).agg(query.agg).compute({ scheduler });
       return table.toArray().map((r) => r.toJSON());
     }, warm);
   } finally {
@@ -128,7 +151,10 @@ async function runDuckdb(query, threads, warm) {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(`SET threads=${threads}`);
-  const sql = `SELECT ${query.key}, ${query.sql} FROM ${query.sqlFrom} GROUP BY ${query.key}`;
+  const keys = keysOf(query).join(', ');
+  const sql = keys
+    ? `SELECT ${keys}, ${query.sql} FROM ${query.sqlFrom} GROUP BY ${keys}`
+    : `SELECT ${query.sql} FROM ${query.sqlFrom}`;
   try {
     return await firstThenWarm(async () => (await connection.runAndReadAll(sql)).getRowObjects(), warm);
   } finally {
@@ -180,8 +206,8 @@ async function child(contender, queryName, warm) {
     const query = QUERIES[queryName];
     if (!query) throw new Error(`unknown query ${queryName}`);
     result = contender === 'tessera2' ? await runTessera(query, 2, warm) : await runDuckdb(query, 2, warm);
-    result.rows = canonical(result.rows, query.key);
-    result.warmRows = result.warmRows.map((rows) => canonical(rows, query.key));
+    result.rows = canonical(result.rows, query);
+    result.warmRows = result.warmRows.map((rows) => canonical(rows, query));
   }
   const { ms, warmMs, rows, warmRows } = result;
   process.stdout.write(`${JSON.stringify({ ok: true, ms, warmMs, rows, warmRows })}\n`);
@@ -298,7 +324,8 @@ Generated by \`bench/scan.mjs\`; do not edit by hand.
 - Machine: ${cpu[0]?.model ?? '?'} x ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; Node ${process.version}
 - Load: ${loadStart} at start, ${loadEnd} at end (1/5/15-min load averages; the machine is shared, so absolute
   times vary: read the ratios)
-- Tessera: \`readParquet(path, { columns }).groupby(key).agg(spec).compute({ scheduler })\` on a ThreadPool of 2
+- Tessera: \`readParquet(path, { columns }).groupby(key).agg(spec).compute({ scheduler })\` (the reduction:
+  \`.sum(column).compute({ scheduler })\`) on a ThreadPool of 2
   (started and warmed before timing); DuckDB: \`SET threads=2\`, the same GROUP BY in SQL over read_parquet.
 - Data: bench/data/bench-5m-snappy.parquet (bench/generate.mjs); the trips of src/demo/trips.ts as 96 snappy files
   of 104,167 rows, hive-partitioned on month, 128Ki-row row groups, and the same rows in one file
