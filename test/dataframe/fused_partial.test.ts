@@ -2,7 +2,7 @@
 // codePartial over the partition read with its key's dictionary kept, and the whole group-by equal to DuckDB's, on
 // files with null keys, null values, NaN, int32 / float / double values (PLAIN and dictionary-encoded), several row
 // groups and pages, dictionaries that differ per row group and per file; and declining (the general path answers,
-// equal to DuckDB) on a dictionary-fallback chunk, DATA_PAGE_V2 pages, an int64 sum and an empty file.
+// equal to DuckDB) on a dictionary-fallback chunk, DATA_PAGE_V2 pages, nunique and an empty file.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -232,7 +232,7 @@ t.test('declined where it does not apply, and the general path still equals Duck
     sameRows(t, actual, sorted(await duckRows(SQL(`read_parquet('${path}')`, 'k', ''))), path);
   }
   const spec = await specOf(duck, ['k', 'b']);
-  t.equal(await fusedPartial(spec, 'k', normalizeAggSpec({ b: ['sum'] }), false), undefined, 'int64 sum declined');
+  t.ok(await fusedPartial(spec, 'k', normalizeAggSpec({ b: ['sum'] }), false), 'int64 sum fused (fused_int64.test.ts)');
   t.equal(await fusedPartial(spec, 'k', normalizeAggSpec({ b: ['nunique'] } as never), false), undefined, 'nunique');
   const df = await readParquet(duck, { columns: ['k', 'b'] });
   const sums = sorted(

@@ -11,12 +11,13 @@ import { chunkMetaData, chunkRange } from '../../parquet/read/chunk_range.js';
 import type { PhysicalColumn } from '../../parquet/read/column_output.js';
 import { checkKernel } from '../../parquet/read/kernel_status.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
+import type { SlotExtremes } from '../algorithms/code_partial.js';
 
-/** How a value column is accumulated: its values as f64 (FLOAT widened) or i32, and which states it needs. */
+/** How a value column is accumulated: its values as f64 (FLOAT widened), i64 or i32, and which states it needs. */
 export interface FusedValueColumn {
   readonly name: string;
   readonly column: ColumnDescriptor;
-  readonly kind: 'f64' | 'f32' | 'i32';
+  readonly kind: 'f64' | 'f32' | 'i64' | 'i32';
   /** Sums (and counts) needed: sum or mean. */
   readonly sum: boolean;
   /** Min and max needed. */
@@ -27,8 +28,8 @@ export interface FusedValueColumn {
 export interface ValueSlotStates {
   readonly counts: Float64Array;
   readonly sums?: Float64Array | BigInt64Array;
-  readonly mins?: Float64Array | Int32Array;
-  readonly maxs?: Float64Array | Int32Array;
+  readonly mins?: SlotExtremes;
+  readonly maxs?: SlotExtremes;
 }
 
 /** One row group's per-slot states. */
@@ -78,6 +79,55 @@ function filled(arena: Arena, kind: typeof Float64Array | typeof Int32Array, cou
   const ptr = arena.alloc(count * kind.BYTES_PER_ELEMENT);
   arena.view(kind, ptr, count).fill(value);
   return ptr;
+}
+
+/** `count` i64s filled with `value`, in the arena. */
+function filledBig(arena: Arena, count: number, value: bigint): number {
+  const ptr = arena.alloc(count * 8);
+  arena.view(BigInt64Array, ptr, count).fill(value);
+  return ptr;
+}
+
+/** The per-value-kind kernels and extremes' identities of valueStates (f32 values are widened to f64 first). */
+function kernelsOf(arena: Arena, kind: FusedValueColumn['kind']) {
+  const k = arena.wasm;
+  if (kind === 'i64') {
+    return {
+      slotSum: k.slotSumInt64,
+      groupSum: k.groupSumInt64,
+      dictSum: k.slotDictSumInt64,
+      dictMinMax: k.slotDictMinMaxInt64,
+      minMax: k.groupMinMaxInt64,
+      extremes: (slots: number) => [filledBig(arena, slots, 2n ** 63n - 1n), filledBig(arena, slots, -(2n ** 63n))],
+      copyExtremes: (ptr: number, slots: number): SlotExtremes => copyOut(arena, BigInt64Array, ptr, slots),
+    };
+  }
+  if (kind === 'i32') {
+    return {
+      slotSum: k.slotSumInt32,
+      groupSum: k.groupSumInt32,
+      dictSum: k.slotDictSumInt32,
+      dictMinMax: k.slotDictMinMaxInt32,
+      minMax: k.groupMinMaxInt32,
+      extremes: (slots: number) => [
+        filled(arena, Int32Array, slots, 0x7fffffff),
+        filled(arena, Int32Array, slots, -0x80000000),
+      ],
+      copyExtremes: (ptr: number, slots: number): SlotExtremes => copyOut(arena, Int32Array, ptr, slots),
+    };
+  }
+  return {
+    slotSum: k.slotSumFloat64,
+    groupSum: k.groupSumFloat64,
+    dictSum: k.slotDictSumFloat64,
+    dictMinMax: k.slotDictMinMaxFloat64,
+    minMax: k.groupMinMaxFloat64,
+    extremes: (slots: number) => [
+      filled(arena, Float64Array, slots, Number.NaN),
+      filled(arena, Float64Array, slots, Number.NEGATIVE_INFINITY),
+    ],
+    copyExtremes: (ptr: number, slots: number): SlotExtremes => copyOut(arena, Float64Array, ptr, slots),
+  };
 }
 
 /**
@@ -186,19 +236,14 @@ function valueStates(
   rowsPtr: number,
 ): ValueSlotStates {
   const k = arena.wasm;
-  const float = value.kind !== 'i32';
+  const kernels = kernelsOf(arena, value.kind);
   // Without nulls the non-null values per slot are its rows: only the sums are accumulated.
   const noNulls = chunk.nullCount === 0;
   const countsPtr = noNulls ? rowsPtr : filled(arena, Float64Array, slots, 0);
   const sumsPtr = value.sum ? filled(arena, Float64Array, slots, 0) : 0; // f64 0 and i64 0 are the same bytes
   let minsPtr = 0;
   let maxsPtr = 0;
-  if (value.minMax) {
-    minsPtr = float ? filled(arena, Float64Array, slots, Number.NaN) : filled(arena, Int32Array, slots, 0x7fffffff);
-    maxsPtr = float
-      ? filled(arena, Float64Array, slots, Number.NEGATIVE_INFINITY)
-      : filled(arena, Int32Array, slots, -0x80000000);
-  }
+  if (value.minMax) [minsPtr, maxsPtr] = kernels.extremes(slots);
   const widened = value.kind === 'f32' ? arena.alloc(Math.max(0, ...chunk.valuePages.map((p) => p.count)) * 8 + 16) : 0;
   const dictionary = chunk.dictionary;
   let dictPtr = dictionary?.valuesPtr ?? 0;
@@ -218,13 +263,9 @@ function valueStates(
     if (page.indicesPtr !== 0) {
       // A dictionary-encoded page without nulls: the gather is fused into the aggregates.
       const indices = page.indicesPtr;
-      if (value.sum)
-        check((float ? k.slotDictSumFloat64 : k.slotDictSumInt32)(indices, dictPtr, dictCount, ids, count, sumsPtr));
+      if (value.sum) check(kernels.dictSum(indices, dictPtr, dictCount, ids, count, sumsPtr));
       if (!noNulls) k.groupCount(0, ids, count, countsPtr);
-      if (value.minMax) {
-        const minMax = float ? k.slotDictMinMaxFloat64 : k.slotDictMinMaxInt32;
-        check(minMax(indices, dictPtr, dictCount, ids, count, minsPtr, maxsPtr));
-      }
+      if (value.minMax) check(kernels.dictMinMax(indices, dictPtr, dictCount, ids, count, minsPtr, maxsPtr));
       continue;
     }
     let values = page.valuesPtr;
@@ -232,13 +273,13 @@ function valueStates(
       k.widenFloat32(values, count, widened);
       values = widened;
     }
-    if (value.sum && noNulls) (float ? k.slotSumFloat64 : k.slotSumInt32)(values, ids, count, sumsPtr);
-    else if (value.sum) (float ? k.groupSumFloat64 : k.groupSumInt32)(values, valid, ids, count, sumsPtr, countsPtr);
+    if (value.sum && noNulls) kernels.slotSum(values, ids, count, sumsPtr);
+    else if (value.sum) kernels.groupSum(values, valid, ids, count, sumsPtr, countsPtr);
     else if (!noNulls) k.groupCount(valid, ids, count, countsPtr);
-    if (value.minMax) (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(values, valid, ids, count, minsPtr, maxsPtr);
+    if (value.minMax) kernels.minMax(values, valid, ids, count, minsPtr, maxsPtr);
   }
-  const extremes = (ptr: number) =>
-    float ? copyOut(arena, Float64Array, ptr, slots) : copyOut(arena, Int32Array, ptr, slots);
+  const float = value.kind === 'f64' || value.kind === 'f32';
+  const extremes = (ptr: number) => kernels.copyExtremes(ptr, slots);
   const sums = () =>
     float ? copyOut(arena, Float64Array, sumsPtr, slots) : copyOut(arena, BigInt64Array, sumsPtr, slots);
   return {
