@@ -49,6 +49,12 @@ await writeTable(pages, await readTable(duck), {
   columns: { b: { dictionaryPageSizeLimit: 4096 } },
 });
 
+// DATA_PAGE_V2 from DuckDB: int64 values delta-encoded, zstd values sections.
+const duckV2 = join(dir, 'duck_v2.parquet');
+await duckRun(
+  `COPY (${ROWS}) TO '${duckV2}' (FORMAT parquet, PARQUET_VERSION V2, COMPRESSION zstd, ROW_GROUP_SIZE 4096)`,
+);
+
 const COLUMNS = ['k', 'b', 'c', 'w', 'ts', 'dt'];
 
 /** The partition spec of every row group of `path`. */
@@ -79,7 +85,7 @@ const AGGS = [
 ];
 
 t.test('int64, timestamp and date states equal the general path, state for state and type for type', async (t) => {
-  for (const path of [duck, pages]) {
+  for (const path of [duck, pages, duckV2]) {
     const spec = await specOf(path);
     const plain = await readParquetPartition(spec);
     const dataFields = spec.dataFields.map((f) => (f.name === 'k' ? dictionaryField(f) : f));
@@ -105,7 +111,7 @@ t.test('the group-by equals DuckDB exactly (int64 sums as decimal strings) and t
   const connection = await instance.connect();
   t.teardown(() => connection.closeSync());
   const agg = { b: ['sum', 'min', 'max', 'count'], c: ['sum', 'max'], ts: ['min', 'max'], dt: ['min', 'max'] };
-  for (const path of [duck, pages]) {
+  for (const path of [duck, pages, duckV2]) {
     const df = await readParquet(path, { columns: COLUMNS });
     const before = fusedPartialsTaken();
     const table = await df
