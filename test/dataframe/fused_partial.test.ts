@@ -216,23 +216,25 @@ t.test('a group-by fused with the read equals DuckDB (sync and a pool), and take
 });
 
 t.test('a corrupt chunk is a ParquetError naming the file, row group and column', async (t) => {
-  const bytes = readFileSync(duck);
-  const file = await ParquetFile.open(duck);
-  const k = file.schema.columns.find((c) => c.name === 'k')!;
-  const meta = file.rowGroups[1]!.columns[k.columnIndex]!.metaData!;
-  await file.close();
-  // Garbage over the second half of the key chunk of row group 1 (its data pages).
-  const end = Number(meta.dictionaryPageOffset ?? meta.dataPageOffset) + Number(meta.totalCompressedSize);
-  const from = Math.floor((Number(meta.dataPageOffset) + end) / 2);
-  for (let i = from; i < end; i++) bytes[i] = (i * 37) & 0xff;
-  const corrupt = join(dir, 'corrupt.parquet');
-  writeFileSync(corrupt, bytes);
-  const spec = await specOf(corrupt, columns('k'));
-  const error = await fusedPartial(spec, 'k', normalizeAggSpec(AGG as never), false).catch((err: unknown) => err);
-  t.ok(error instanceof ParquetError, 'a ParquetError');
-  t.match((error as Error).message, /corrupt\.parquet/, 'names the file');
-  t.match((error as Error).message, /row group 1/, 'names the row group');
-  t.match((error as Error).message, /column k/, 'names the column');
+  for (const source of [duck, duckV2]) {
+    const bytes = readFileSync(source);
+    const file = await ParquetFile.open(source);
+    const k = file.schema.columns.find((c) => c.name === 'k')!;
+    const meta = file.rowGroups[1]!.columns[k.columnIndex]!.metaData!;
+    await file.close();
+    // Garbage over the second half of the key chunk of row group 1 (its data pages).
+    const end = Number(meta.dictionaryPageOffset ?? meta.dataPageOffset) + Number(meta.totalCompressedSize);
+    const from = Math.floor((Number(meta.dataPageOffset) + end) / 2);
+    for (let i = from; i < end; i++) bytes[i] = (i * 37) & 0xff;
+    const corrupt = join(dir, `corrupt_${source.split('/').pop()}`);
+    writeFileSync(corrupt, bytes);
+    const spec = await specOf(corrupt, columns('k'));
+    const error = await fusedPartial(spec, 'k', normalizeAggSpec(AGG as never), false).catch((err: unknown) => err);
+    t.ok(error instanceof ParquetError, 'a ParquetError');
+    t.match((error as Error).message, /corrupt_/, 'names the file');
+    t.match((error as Error).message, /row group 1/, 'names the row group');
+    t.match((error as Error).message, /column k/, 'names the column');
+  }
 });
 
 t.test('declined where it does not apply, and the general path still equals DuckDB', async (t) => {
