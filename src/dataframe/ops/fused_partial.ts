@@ -1,15 +1,16 @@
 // The group-by partial of one readParquet partition fused with its read (issue 16 item 3): for a sole key column
-// that is dictionary-encoded in the file and count, size, sum, mean, min and max of INT32 (int32, date), INT64
-// (int64, timestamp), FLOAT or DOUBLE columns (int64 sums wrap modulo 2^64, as the general path's kernels),
-// each row group's chunks are decoded in kernel memory and reduced there per dictionary code (fused_row_group.ts).
-// No Batch, Arrow vector or per-row array is built; only per-code accumulators and the key's dictionaries leave
-// kernel memory. The states come out exactly as codePartial's for the same rows (the same slots: codes of each row
-// group's dictionary in turn, then the null key), and slotPartial turns them into the same GroupPartial.
+// and count, size, sum, mean, min and max of INT32 (int32, date), INT64 (int64, timestamp), FLOAT or DOUBLE columns
+// (int64 sums wrap modulo 2^64, as the general path's kernels), each row group's chunks are decoded in kernel memory
+// and reduced there per slot (fused_row_group.ts): per dictionary code of a dictionary-encoded key chunk, or per
+// distinct value of an integer key chunk stored without a dictionary and without nulls (grouped by the group-id
+// kernels). No Batch, Arrow vector or per-row array is built; only per-slot accumulators and the slots' key values
+// leave kernel memory. For a dictionary key the states come out exactly as codePartial's for the same rows (the same
+// slots: codes of each row group's dictionary in turn, then the null key), and slotPartial turns them into the same
+// GroupPartial.
 //
-// Anything else (a filter, a column the file lacks or stores as another type, a page that is not
-// dictionary-encoded, DATA_PAGE_V2, encryption, a source without positional reads, an empty partition) returns
-// undefined, and the caller takes the general path.
-
+// Anything else (a filter, a column the file lacks or stores as another type, a key chunk whose dictionary falls back
+// part way, a plain key chunk with nulls or of another type than INT32/INT64, encryption, a source without
+// positional reads, an empty partition) returns undefined, and the caller takes the general path.
 import { concatColumns } from '../../columnar/concat.js';
 import { fieldToArrow } from '../../columnar/to_arrow.js';
 import type { Column, DataType, Field } from '../../columnar/types.js';

@@ -1,10 +1,12 @@
 // One row group's per-code states for a fused group-by partial (fused_partial.ts): the key's and the value columns'
 // chunks are read by position into kernel memory and decoded there (parquet/read/arena_chunk.ts), the per-code
 // accumulators run as kernels over them (assembly/code_aggregate.ts, group_aggregate.ts), and only those
-// accumulators (one entry per dictionary code, plus the null-key slot) and the key's dictionary leave kernel memory.
+// accumulators (one entry per dictionary code, or per distinct value of a plain integer key, plus the null-key slot)
+// and the slots' key values leave kernel memory.
 import type { Arena } from '../../kernels/arena.js';
 import { ParquetError, toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
+import { Type } from '../../parquet/metadata/enums.js';
 import type { ArenaChunk, ArenaChunkMode } from '../../parquet/read/arena_chunk.js';
 import { decodeChunkInArena, dictionaryOut } from '../../parquet/read/arena_chunk.js';
 import { chunkMetaData, chunkRange } from '../../parquet/read/chunk_range.js';
@@ -12,6 +14,7 @@ import type { PhysicalColumn } from '../../parquet/read/column_output.js';
 import { checkKernel } from '../../parquet/read/kernel_status.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
 import type { SlotExtremes } from '../algorithms/code_partial.js';
+import { groupIntKeysInArena } from '../algorithms/group_ids.js';
 
 /** How a value column is accumulated: its values as f64 (FLOAT widened), i64 or i32, and which states it needs. */
 export interface FusedValueColumn {
@@ -147,17 +150,24 @@ export function rowGroupStates(
   const mark = arena.mark();
   try {
     const keyChunk = chunkInArena(arena, file, index, key, 'indices', verifyChecksums);
-    if (!keyChunk?.dictionary) return undefined;
-    const numRows = keyChunk.numRows;
-    const dictCount = keyChunk.dictionary.count;
+    let keys: KeySlots | undefined;
+    if (keyChunk?.dictionary) {
+      const dictCount = keyChunk.dictionary.count;
+      const rowsPtr = filled(arena, Float64Array, dictCount + 1, 0);
+      const firstPtr = filled(arena, Int32Array, dictCount + 1, -1);
+      const slotsPtr = inColumn(key, () => {
+        if (values.length > 0 || keyChunk.nullCount > 0) return keySlots(arena, keyChunk, rowsPtr, firstPtr, rowBase);
+        keyHistogram(arena, keyChunk, rowsPtr, firstPtr, rowBase);
+        return 0;
+      });
+      const dictionary = () => dictionaryOut(arena, key, keyChunk.dictionary);
+      keys = { numRows: keyChunk.numRows, dictCount, rowsPtr, firstPtr, slotsPtr, dictionary };
+    } else if (!keyChunk && PLAIN_KEY_TYPES.has(key.physicalType)) {
+      keys = plainKeySlots(arena, file, index, key, rowBase, verifyChecksums);
+    }
+    if (!keys) return undefined;
+    const { numRows, dictCount, rowsPtr, firstPtr, slotsPtr } = keys;
     const slots = dictCount + 1;
-    const rowsPtr = filled(arena, Float64Array, slots, 0);
-    const firstPtr = filled(arena, Int32Array, slots, -1);
-    const slotsPtr = inColumn(key, () => {
-      if (values.length > 0 || keyChunk.nullCount > 0) return keySlots(arena, keyChunk, rowsPtr, firstPtr, rowBase);
-      keyHistogram(arena, keyChunk, rowsPtr, firstPtr, rowBase);
-      return 0;
-    });
     const states = new Map<string, ValueSlotStates>();
     for (const value of values) {
       const chunk = chunkInArena(arena, file, index, value.column, 'values', verifyChecksums);
@@ -166,7 +176,7 @@ export function rowGroupStates(
       states.set(value.name, slotStates);
     }
     return {
-      dictionary: dictionaryOut(arena, key, keyChunk.dictionary),
+      dictionary: keys.dictionary(),
       rows: copyOut(arena, Float64Array, rowsPtr, slots),
       first: copyOut(arena, Int32Array, firstPtr, slots),
       values: states,
@@ -174,6 +184,68 @@ export function rowGroupStates(
   } finally {
     arena.release(mark);
   }
+}
+
+/** A key chunk's slots in kernel memory: one per dictionary code (or per distinct value), then the null-key slot. */
+interface KeySlots {
+  readonly numRows: number;
+  /** Slots before the null-key slot. */
+  readonly dictCount: number;
+  /** Rows per slot (f64) and first row per slot (i32), dictCount + 1 entries each. */
+  readonly rowsPtr: number;
+  readonly firstPtr: number;
+  /** Each row's slot (i32), or 0 when no value column needs them. */
+  readonly slotsPtr: number;
+  /** The values of the slots, copied out. */
+  dictionary(): PhysicalColumn;
+}
+
+/** Key chunks stored without a dictionary that are grouped here: integers (compared as bits, no float rules). */
+const PLAIN_KEY_TYPES: ReadonlySet<number> = new Set([Type.INT32, Type.INT64]);
+
+/**
+ * The slots of an integer key chunk stored without a dictionary (a writer's choice for a high-cardinality key): its
+ * values decoded in kernel memory and grouped there by the group-id kernels, the groups (in order of first
+ * occurrence) becoming the slots and their values the dictionary. Undefined for a chunk with null keys or pages
+ * that the arena decode does not handle.
+ */
+function plainKeySlots(
+  arena: Arena,
+  file: ParquetFile,
+  index: number,
+  key: ColumnDescriptor,
+  rowBase: number,
+  verifyChecksums: boolean,
+): KeySlots | undefined {
+  const chunk = chunkInArena(arena, file, index, key, 'values', verifyChecksums);
+  // Null keys, or pages left as dictionary indices (a chunk whose dictionary fell back part way): not handled.
+  if (!chunk || chunk.nullCount > 0 || chunk.valuePages.some((page) => page.indicesPtr !== 0)) return undefined;
+  const { numRows, width } = chunk;
+  // The pages' values side by side (each page was decoded where it lies).
+  const keysPtr = arena.alloc(numRows * width + 16);
+  for (const page of chunk.valuePages) {
+    arena.u8().copyWithin(keysPtr + page.row * width, page.valuesPtr, page.valuesPtr + page.count * width);
+  }
+  const idsPtr = arena.alloc(numRows * 4 + 16);
+  const groupFirstPtr = arena.alloc(numRows * 4 + 16);
+  const groups = groupIntKeysInArena(arena, keysPtr, numRows, width === 8, idsPtr, groupFirstPtr);
+  const rowsPtr = filled(arena, Float64Array, groups + 1, 0);
+  const firstPtr = filled(arena, Int32Array, groups + 1, -1);
+  const k = arena.wasm;
+  const used = k.codeSlots(idsPtr, 0, numRows, groups, idsPtr, rowsPtr, firstPtr, rowBase);
+  if (used < 0) throw new ParquetError('BAD_ENCODING', `group id out of ${groups} groups`);
+  const dictionary = (): PhysicalColumn => {
+    const first = arena.view(Int32Array, groupFirstPtr, groups);
+    const values = new Uint8Array(groups * width);
+    const bytes = arena.u8();
+    for (let g = 0; g < groups; g++) {
+      const at = keysPtr + first[g]! * width;
+      values.set(bytes.subarray(at, at + width), g * width);
+    }
+    arena.bytesCopied += values.length;
+    return { length: groups, nullCount: 0, values };
+  };
+  return { numRows, dictCount: groups, rowsPtr, firstPtr, slotsPtr: idsPtr, dictionary };
 }
 
 /** `run()`, its errors naming `column`. */
