@@ -235,15 +235,21 @@ function plainKeySlots(
   const used = k.codeSlots(idsPtr, 0, numRows, groups, idsPtr, rowsPtr, firstPtr, rowBase);
   if (used < 0) throw new ParquetError('BAD_ENCODING', `group id out of ${groups} groups`);
   const dictionary = (): PhysicalColumn => {
+    // Each group's key from its first row, moved as 32-bit words (the arena's allocations are 8-byte aligned).
     const first = arena.view(Int32Array, groupFirstPtr, groups);
-    const values = new Uint8Array(groups * width);
-    const bytes = arena.u8();
-    for (let g = 0; g < groups; g++) {
-      const at = keysPtr + first[g]! * width;
-      values.set(bytes.subarray(at, at + width), g * width);
+    const words = width >> 2;
+    const keys = arena.view(Int32Array, keysPtr, numRows * words);
+    const out = new Int32Array(groups * words);
+    if (words === 1) for (let g = 0; g < groups; g++) out[g] = keys[first[g]!]!;
+    else {
+      for (let g = 0; g < groups; g++) {
+        const at = first[g]! * 2;
+        out[2 * g] = keys[at]!;
+        out[2 * g + 1] = keys[at + 1]!;
+      }
     }
-    arena.bytesCopied += values.length;
-    return { length: groups, nullCount: 0, values };
+    arena.bytesCopied += out.byteLength;
+    return { length: groups, nullCount: 0, values: new Uint8Array(out.buffer) };
   };
   return { numRows, dictCount: groups, rowsPtr, firstPtr, slotsPtr: idsPtr, dictionary };
 }
