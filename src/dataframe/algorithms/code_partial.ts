@@ -18,6 +18,7 @@ import {
   minMaxType,
   stateName,
 } from './group_partial.js';
+import { argsortImages } from './radix_argsort.js';
 
 /** Aggregations accumulated per code. */
 const CODE_FNS: ReadonlySet<string> = new Set(['size', 'count', 'sum', 'mean', 'min', 'max']);
@@ -395,14 +396,20 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
       slotOfValue[v] = s;
     }
   }
-  // Keys firstRow * (size + 1) + value, sorted as numbers (exact below 2^53; first rows are distinct).
-  const order = new Float64Array(present);
-  for (let v = 0, k = 0; v <= size; v++) if (slotOfValue[v]! >= 0) order[k++] = firstOfValue[v]! * (size + 1) + v;
-  order.sort();
+  // The values present ordered by their first rows (distinct non-negative int32s): a radix argsort, linear in the
+  // values present, which a high-cardinality key makes many.
+  const values = new Int32Array(present);
+  const firsts = new Uint32Array(present);
+  for (let v = 0, k = 0; v <= size; v++) {
+    if (slotOfValue[v]! < 0) continue;
+    values[k] = v;
+    firsts[k++] = firstOfValue[v]!;
+  }
+  const order = argsortImages([{ width: 32, words: firsts }], present);
   const groupOfValue = new Int32Array(size + 1).fill(-1);
   const representative = new Int32Array(present);
   for (let g = 0; g < present; g++) {
-    const v = order[g]! % (size + 1);
+    const v = values[order[g]!]!;
     groupOfValue[v] = g;
     representative[g] = v === size ? -1 : slotOfValue[v]!;
   }
