@@ -204,20 +204,22 @@ function groupFixed(
 }
 
 /**
- * Group ids (in order of first occurrence) of `count` signed integer keys without nulls, 4 bytes (int32) or 8
- * (int64) each, already in kernel memory at `inPtr`: written to `idsPtr` (count i32s) and each group's first row to
- * `firstRowPtr` (count i32s, both allocated by the caller). Returns the number of groups. Used by the group-by fused
- * with the Parquet read for a key chunk stored without a dictionary.
+ * Group ids (in order of first occurrence) of `count` signed integer keys, 4 bytes (int32) or 8 (int64) each,
+ * already in kernel memory at `inPtr`, with their validity bitmap at `validityPtr` (0: no nulls; null rows form one
+ * group): written to `idsPtr` (count i32s) and each group's first row to `firstRowPtr` (count i32s, both allocated
+ * by the caller). Returns the number of groups. Used by the group-by fused with the Parquet read for a key chunk
+ * stored without a dictionary.
  */
 export function groupIntKeysInArena(
   a: Arena,
   inPtr: number,
   count: number,
   wide: boolean,
+  validityPtr: number,
   idsPtr: number,
   firstRowPtr: number,
 ): number {
-  return groupFixed(a, inPtr, count, wide, true, 0, idsPtr, firstRowPtr).numGroups;
+  return groupFixed(a, inPtr, count, wide, true, validityPtr, idsPtr, firstRowPtr).numGroups;
 }
 
 /** Rows of the sample that decides between one table and radix partitioning. */

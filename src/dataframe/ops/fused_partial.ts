@@ -2,14 +2,14 @@
 // and count, size, sum, mean, min and max of INT32 (int32, date), INT64 (int64, timestamp), FLOAT or DOUBLE columns
 // (int64 sums wrap modulo 2^64, as the general path's kernels), each row group's chunks are decoded in kernel memory
 // and reduced there per slot (fused_row_group.ts): per dictionary code of a dictionary-encoded key chunk, or per
-// distinct value of an integer key chunk stored without a dictionary and without nulls (grouped by the group-id
+// distinct value of an integer key chunk stored without a dictionary (grouped by the group-id
 // kernels). No Batch, Arrow vector or per-row array is built; only per-slot accumulators and the slots' key values
 // leave kernel memory. For a dictionary key the states come out exactly as codePartial's for the same rows (the same
 // slots: codes of each row group's dictionary in turn, then the null key), and slotPartial turns them into the same
 // GroupPartial.
 //
 // Anything else (a filter, a column the file lacks or stores as another type, a key chunk whose dictionary falls back
-// part way, a plain key chunk with nulls or of another type than INT32/INT64, encryption, a source without
+// part way, a plain key chunk of another type than INT32/INT64, encryption, a source without
 // positional reads, an empty partition) returns undefined, and the caller takes the general path.
 import { concatColumns } from '../../columnar/concat.js';
 import { fieldToArrow } from '../../columnar/to_arrow.js';

@@ -206,8 +206,8 @@ const PLAIN_KEY_TYPES: ReadonlySet<number> = new Set([Type.INT32, Type.INT64]);
 /**
  * The slots of an integer key chunk stored without a dictionary (a writer's choice for a high-cardinality key): its
  * values decoded in kernel memory and grouped there by the group-id kernels, the groups (in order of first
- * occurrence) becoming the slots and their values the dictionary. Undefined for a chunk with null keys or pages
- * that the arena decode does not handle.
+ * occurrence) becoming the slots and their values the dictionary; null keys go to the last slot. Undefined for
+ * pages that the arena decode does not handle.
  */
 function plainKeySlots(
   arena: Arena,
@@ -218,20 +218,30 @@ function plainKeySlots(
   verifyChecksums: boolean,
 ): KeySlots | undefined {
   const chunk = chunkInArena(arena, file, index, key, 'values', verifyChecksums);
-  // Null keys, or pages left as dictionary indices (a chunk whose dictionary fell back part way): not handled.
-  if (!chunk || chunk.nullCount > 0 || chunk.valuePages.some((page) => page.indicesPtr !== 0)) return undefined;
+  // Pages left as dictionary indices (a chunk whose dictionary fell back part way): not handled.
+  if (!chunk || chunk.valuePages.some((page) => page.indicesPtr !== 0)) return undefined;
   const { numRows, width } = chunk;
-  // The pages' values side by side (each page was decoded where it lies).
+  // The pages' values side by side (each page was decoded where it lies; null rows hold zeros).
   const keysPtr = arena.alloc(numRows * width + 16);
   for (const page of chunk.valuePages) {
     arena.u8().copyWithin(keysPtr + page.row * width, page.valuesPtr, page.valuesPtr + page.count * width);
   }
   const idsPtr = arena.alloc(numRows * 4 + 16);
   const groupFirstPtr = arena.alloc(numRows * 4 + 16);
-  const groups = groupIntKeysInArena(arena, keysPtr, numRows, width === 8, idsPtr, groupFirstPtr);
+  const validity = chunk.nullCount > 0 ? chunk.validityPtr : 0;
+  const groups = groupIntKeysInArena(arena, keysPtr, numRows, width === 8, validity, idsPtr, groupFirstPtr);
+  const k = arena.wasm;
+  // The null keys' group (the group of the first null row) moves to the last slot, the groups after it down one.
+  const nullGroup = validity ? arena.view(Int32Array, idsPtr, numRows)[firstClearBit(arena, validity, numRows)]! : -1;
+  if (nullGroup >= 0 && nullGroup !== groups - 1) {
+    const remapPtr = arena.alloc(groups * 4);
+    const remap = arena.view(Int32Array, remapPtr, groups);
+    for (let g = 0; g < groups; g++) remap[g] = g < nullGroup ? g : g === nullGroup ? groups - 1 : g - 1;
+    k.gatherInt32(remapPtr, 0, idsPtr, numRows, idsPtr);
+  }
+  const dictCount = nullGroup >= 0 ? groups - 1 : groups;
   const rowsPtr = filled(arena, Float64Array, groups + 1, 0);
   const firstPtr = filled(arena, Int32Array, groups + 1, -1);
-  const k = arena.wasm;
   const used = k.codeSlots(idsPtr, 0, numRows, groups, idsPtr, rowsPtr, firstPtr, rowBase);
   if (used < 0) throw new ParquetError('BAD_ENCODING', `group id out of ${groups} groups`);
   const dictionary = (): PhysicalColumn => {
@@ -239,19 +249,25 @@ function plainKeySlots(
     const first = arena.view(Int32Array, groupFirstPtr, groups);
     const words = width >> 2;
     const keys = arena.view(Int32Array, keysPtr, numRows * words);
-    const out = new Int32Array(groups * words);
-    if (words === 1) for (let g = 0; g < groups; g++) out[g] = keys[first[g]!]!;
-    else {
-      for (let g = 0; g < groups; g++) {
-        const at = first[g]! * 2;
-        out[2 * g] = keys[at]!;
-        out[2 * g + 1] = keys[at + 1]!;
-      }
+    const out = new Int32Array(dictCount * words);
+    for (let slot = 0; slot < dictCount; slot++) {
+      const at = first[nullGroup >= 0 && slot >= nullGroup ? slot + 1 : slot]! * words;
+      for (let w = 0; w < words; w++) out[slot * words + w] = keys[at + w]!;
     }
     arena.bytesCopied += out.byteLength;
-    return { length: groups, nullCount: 0, values: new Uint8Array(out.buffer) };
+    return { length: dictCount, nullCount: 0, values: new Uint8Array(out.buffer) };
   };
-  return { numRows, dictCount: groups, rowsPtr, firstPtr, slotsPtr: idsPtr, dictionary };
+  return { numRows, dictCount, rowsPtr, firstPtr, slotsPtr: idsPtr, dictionary };
+}
+
+/** The first row whose bit is clear in the validity bitmap at `ptr` (the chunk has a null). */
+function firstClearBit(arena: Arena, ptr: number, rows: number): number {
+  const bytes = arena.view(Uint8Array, ptr, (rows + 7) >> 3);
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0xff) continue;
+    for (let b = 0; b < 8; b++) if ((bytes[i]! & (1 << b)) === 0 && i * 8 + b < rows) return i * 8 + b;
+  }
+  throw new ParquetError('BAD_PAGE', 'a key chunk counted nulls but its validity has none');
 }
 
 /** `run()`, its errors naming `column`. */
