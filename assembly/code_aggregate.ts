@@ -258,6 +258,14 @@ export function slotSumInt32(valuesPtr: usize, slotsPtr: usize, count: i32, sums
   }
 }
 
+/** slotSumFloat64 for i64 values into i64 sums (wrapping on overflow, as groupSumInt64). */
+export function slotSumInt64(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<i64>(s, load<i64>(s) + load<i64>(valuesPtr + (i << 3)));
+  }
+}
+
 // --- value columns still dictionary-encoded: the gather fused into the aggregate (pages without nulls) ---
 
 /** Adds dict[indices[i]] (f64) to the f64 sum of slot slots[i] for `count` rows; returns 0, or INVALID for an index
@@ -337,6 +345,44 @@ export function slotDictMinMaxInt32(
     const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 2;
     if (v < load<i32>(minsPtr + g)) store<i32>(minsPtr + g, v);
     if (v > load<i32>(maxsPtr + g)) store<i32>(maxsPtr + g, v);
+  }
+  return 0;
+}
+
+/** slotDictSumFloat64 for an i64 dictionary into i64 sums (wrapping on overflow, as groupSumInt64). */
+export function slotDictSumInt64(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  sumsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<i64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
+    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
+    store<i64>(s, load<i64>(s) + v);
+  }
+  return 0;
+}
+
+/** Min and max per slot of dict[indices[i]] (i64; mins start at the largest i64, maxes at the smallest). */
+export function slotDictMinMaxInt64(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  minsPtr: usize,
+  maxsPtr: usize,
+): i32 {
+  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<i64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
+    const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 3;
+    if (v < load<i64>(minsPtr + g)) store<i64>(minsPtr + g, v);
+    if (v > load<i64>(maxsPtr + g)) store<i64>(maxsPtr + g, v);
   }
   return 0;
 }

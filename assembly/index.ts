@@ -115,9 +115,12 @@ export {
   setBits,
   slotDictMinMaxFloat64,
   slotDictMinMaxInt32,
+  slotDictMinMaxInt64,
   slotDictSumFloat64,
   slotDictSumInt32,
+  slotDictSumInt64,
   slotSumFloat64,
   slotSumInt32,
+  slotSumInt64,
   widenFloat32,
 } from './code_aggregate';

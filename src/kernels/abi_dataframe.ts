@@ -316,6 +316,8 @@ export interface DataFrameKernels {
   slotSumFloat64(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
   /** slotSumFloat64 for i32 values into i64 sums. */
   slotSumInt32(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
+  /** slotSumFloat64 for i64 values into i64 sums (wrapping, as groupSumInt64). */
+  slotSumInt64(valuesPtr: number, slotsPtr: number, count: number, sumsPtr: number): void;
   /** Adds dict[indices[i]] (f64 dictionary of `dictCount`) to the f64 sum of slot slots[i], `count` rows; returns 0
    *  or KernelStatus.Invalid (an index past the dictionary; nothing added). */
   slotDictSumFloat64(
@@ -347,6 +349,25 @@ export interface DataFrameKernels {
   ): number;
   /** Min/max per slot of dict[indices[i]] (i32; groupMinMaxInt32's initial values). */
   slotDictMinMaxInt32(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    minsPtr: number,
+    maxsPtr: number,
+  ): number;
+  /** slotDictSumFloat64 for an i64 dictionary into i64 sums (wrapping, as groupSumInt64). */
+  slotDictSumInt64(
+    indicesPtr: number,
+    dictPtr: number,
+    dictCount: number,
+    slotsPtr: number,
+    count: number,
+    sumsPtr: number,
+  ): number;
+  /** Min/max per slot of dict[indices[i]] (i64; groupMinMaxInt64's initial values). */
+  slotDictMinMaxInt64(
     indicesPtr: number,
     dictPtr: number,
     dictCount: number,

@@ -277,3 +277,55 @@ t.test('widenFloat32 widens exactly (NaN, infinities, -0)', async (t) => {
   t.ok(Object.is(a.view(Float64Array, outPtr, 2)[1], -0), '-0 kept');
   a.release(mark);
 });
+
+t.test('i64 slot kernels: sums wrap modulo 2^64 as groupSumInt64, min/max through the dictionary', async (t) => {
+  const random = new Random(47);
+  const count = 3000;
+  const slots = 13;
+  const dictCount = 200;
+  const ids = Int32Array.from({ length: count }, () => random.below(slots));
+  const indices = Uint32Array.from({ length: count }, () => random.below(dictCount));
+  // Values beyond 2^53, both signs, and near the int64 limits (sums overflow).
+  const dict = BigInt64Array.from({ length: dictCount }, (_, i) =>
+    i % 40 === 3
+      ? 2n ** 63n - 1n - BigInt(i)
+      : i % 40 === 4
+        ? -(2n ** 63n) + BigInt(i)
+        : BigInt.asIntN(64, (BigInt(random.u32()) << 32n) | BigInt(random.u32())),
+  );
+  const values = BigInt64Array.from(indices, (d) => dict[d]!);
+  const sums = new BigInt64Array(slots);
+  const mins = new BigInt64Array(slots).fill(2n ** 63n - 1n);
+  const maxs = new BigInt64Array(slots).fill(-(2n ** 63n));
+  ids.forEach((s, i) => {
+    sums[s] = BigInt.asIntN(64, sums[s]! + values[i]!);
+    if (values[i]! < mins[s]!) mins[s] = values[i]!;
+    if (values[i]! > maxs[s]!) maxs[s] = values[i]!;
+  });
+  const a = arena();
+  const mark = a.mark();
+  const idsPtr = a.copyIn(new Uint8Array(ids.buffer));
+  const indicesPtr = a.copyIn(new Uint8Array(indices.buffer));
+  const dictPtr = a.copyIn(new Uint8Array(dict.buffer));
+  const valuesPtr = a.copyIn(new Uint8Array(values.buffer));
+  const out = a.alloc(slots * 8);
+  const lo = a.alloc(slots * 8);
+  const hi = a.alloc(slots * 8);
+  const read = (ptr: number) => Array.from(a.view(BigInt64Array, ptr, slots), String);
+  a.view(BigInt64Array, out, slots).fill(0n);
+  a.wasm.slotSumInt64(valuesPtr, idsPtr, count, out);
+  t.same(read(out), Array.from(sums, String), 'slotSumInt64');
+  a.view(BigInt64Array, out, slots).fill(0n);
+  t.equal(a.wasm.slotDictSumInt64(indicesPtr, dictPtr, dictCount, idsPtr, count, out), 0);
+  t.same(read(out), Array.from(sums, String), 'slotDictSumInt64');
+  a.view(BigInt64Array, lo, slots).fill(2n ** 63n - 1n);
+  a.view(BigInt64Array, hi, slots).fill(-(2n ** 63n));
+  t.equal(a.wasm.slotDictMinMaxInt64(indicesPtr, dictPtr, dictCount, idsPtr, count, lo, hi), 0);
+  t.same(read(lo), Array.from(mins, String), 'mins');
+  t.same(read(hi), Array.from(maxs, String), 'maxs');
+  indices[count - 1] = dictCount;
+  a.view(Uint32Array, indicesPtr, count).set(indices);
+  t.equal(a.wasm.slotDictSumInt64(indicesPtr, dictPtr, dictCount, idsPtr, count, out), KernelStatus.Invalid);
+  t.equal(a.wasm.slotDictMinMaxInt64(indicesPtr, dictPtr, dictCount, idsPtr, count, lo, hi), KernelStatus.Invalid);
+  a.release(mark);
+});

@@ -2,7 +2,8 @@
 // sum, mean, min and max: every aggregate is accumulated per dictionary code in one pass over the codes and the
 // values, and only then are the codes mapped to groups. No per-row group id array is built and nothing is copied
 // into kernel memory; the states come out exactly as groupbyChunk's (group_partial.ts), so the partials combine
-// and finalise the same way. Other keys and aggregations return undefined and take the general path.
+// and finalise the same way (int64 sums wrap modulo 2^64 as groupSumInt64 does). Other keys and aggregations return
+// undefined and take the general path.
 import { allocArray } from '../../columnar/alloc.js';
 import { takeColumn } from '../../columnar/take.js';
 import type { Batch, Column, DataType, Field } from '../../columnar/types.js';
@@ -17,6 +18,7 @@ import {
   minMaxType,
   stateName,
 } from './group_partial.js';
+import { argsortImages } from './radix_argsort.js';
 
 /** Aggregations accumulated per code. */
 const CODE_FNS: ReadonlySet<string> = new Set(['size', 'count', 'sum', 'mean', 'min', 'max']);
@@ -54,7 +56,15 @@ function sumsInt(
   else for (let i = start; i < end; i++) if (isSet(valid, i)) sums[slot[i]!]! += v[i]!;
 }
 
-/** Sums per code: float64, or exact int64 for int32 values (moved out of float64 before they could reach 2^53). */
+/** Int64 sums per code, wrapping modulo 2^64 as the general path's groupSumInt64 (a BigInt64Array store wraps). */
+function sumsBig(slot: Int32Array, v: BigInt64Array, valid: Uint8Array | undefined, sums: BigInt64Array): void {
+  const n = slot.length;
+  if (valid === undefined) for (let i = 0; i < n; i++) sums[slot[i]!]! += v[i]!;
+  else for (let i = 0; i < n; i++) if (isSet(valid, i)) sums[slot[i]!]! += v[i]!;
+}
+
+/** Sums per code: float64, int64 for int64 values (wrapping), or exact int64 for int32 values (moved out of
+ *  float64 before they could reach 2^53). */
 function codeSums(
   slot: Int32Array,
   acc: AccumulatorValues,
@@ -65,6 +75,11 @@ function codeSums(
   if (acc.kind === 'f64') {
     const sums = new Float64Array(slots);
     sumsFloat(slot, acc.values, valid, sums);
+    return sums;
+  }
+  if (acc.kind === 'i64') {
+    const sums = new BigInt64Array(slots);
+    sumsBig(slot, acc.values, valid, sums);
     return sums;
   }
   const sums = new BigInt64Array(slots);
@@ -125,7 +140,11 @@ function codeExtremes(
   valid: Uint8Array | undefined,
   slots: number,
   max: boolean,
-): Float64Array | Int32Array {
+): SlotExtremes {
+  if (acc.kind === 'i64') {
+    const both = codeMinMax(slot, acc, valid, slots);
+    return max ? both.maxs : both.mins;
+  }
   if (acc.kind === 'f64') {
     const out = new Float64Array(slots).fill(max ? Number.NEGATIVE_INFINITY : Number.NaN);
     (max ? maxFloat : minFloat)(slot, acc.values, valid, out);
@@ -174,6 +193,26 @@ function minMaxFloat(
   }
 }
 
+/** The smallest and largest int64 (the identities of max and min). */
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function minMaxBig(
+  slot: Int32Array,
+  v: BigInt64Array,
+  valid: Uint8Array | undefined,
+  mins: BigInt64Array,
+  maxs: BigInt64Array,
+): void {
+  for (let i = 0; i < slot.length; i++) {
+    if (!isSet(valid, i)) continue;
+    const s = slot[i]!;
+    const x = v[i]!;
+    if (x < mins[s]!) mins[s] = x;
+    if (x > maxs[s]!) maxs[s] = x;
+  }
+}
+
 function minMaxInt(
   slot: Int32Array,
   v: Int32Array,
@@ -196,7 +235,13 @@ function codeMinMax(
   acc: AccumulatorValues,
   valid: Uint8Array | undefined,
   slots: number,
-): { mins: Float64Array | Int32Array; maxs: Float64Array | Int32Array } {
+): { mins: SlotExtremes; maxs: SlotExtremes } {
+  if (acc.kind === 'i64') {
+    const mins = new BigInt64Array(slots).fill(INT64_MAX);
+    const maxs = new BigInt64Array(slots).fill(INT64_MIN);
+    minMaxBig(slot, acc.values, valid, mins, maxs);
+    return { mins, maxs };
+  }
   if (acc.kind === 'f64') {
     const mins = new Float64Array(slots).fill(Number.NaN);
     const maxs = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
@@ -214,8 +259,7 @@ function codeValues(column: Column | undefined, fn: string): AccumulatorValues |
   if (fn === 'size') return 'none';
   if (!column) return undefined;
   if (fn === 'count') return 'none';
-  const kind = accumulatorKind(column.type.kind);
-  if (kind !== 'f64' && kind !== 'i32') return undefined;
+  if (!accumulatorKind(column.type.kind)) return undefined;
   return accumulatorValues(column, fn);
 }
 
@@ -296,6 +340,9 @@ export function codePartial(
   return slotPartial(states, items, dropna);
 }
 
+/** Per-slot mins or maxes in the accumulator layout of their column (f64, i64 or i32). */
+export type SlotExtremes = Float64Array | BigInt64Array | Int32Array;
+
 /**
  * Per-slot states of a partition grouped by a dictionary key: slot s < dictionary.length holds the rows of code s,
  * the last slot those of null keys. The functions are called at most once per column and state.
@@ -314,12 +361,12 @@ export interface SlotStates {
   readonly segments?: Int32Array;
   /** Non-null values of `column` per slot. */
   counts(column: string): Float64Array;
-  /** Sums of `column` per slot: float64, or int64 for int32 values. */
+  /** Sums of `column` per slot: float64, or int64 (wrapping) for integer values. */
   sums(column: string): Float64Array | BigInt64Array;
   /** Min or max of `column` per slot (the identity where a slot has no value). */
-  extremes(column: string, max: boolean): Float64Array | Int32Array;
+  extremes(column: string, max: boolean): SlotExtremes;
   /** Min and max of `column` per slot, in one pass. */
-  minMax(column: string): { mins: Float64Array | Int32Array; maxs: Float64Array | Int32Array };
+  minMax(column: string): { mins: SlotExtremes; maxs: SlotExtremes };
   /** The type of `column` in the partition. */
   valueType(column: string): DataType;
 }
@@ -349,14 +396,20 @@ export function slotPartial(states: SlotStates, items: readonly AggItem[], dropn
       slotOfValue[v] = s;
     }
   }
-  // Keys firstRow * (size + 1) + value, sorted as numbers (exact below 2^53; first rows are distinct).
-  const order = new Float64Array(present);
-  for (let v = 0, k = 0; v <= size; v++) if (slotOfValue[v]! >= 0) order[k++] = firstOfValue[v]! * (size + 1) + v;
-  order.sort();
+  // The values present ordered by their first rows (distinct non-negative int32s): a radix argsort, linear in the
+  // values present, which a high-cardinality key makes many.
+  const values = new Int32Array(present);
+  const firsts = new Uint32Array(present);
+  for (let v = 0, k = 0; v <= size; v++) {
+    if (slotOfValue[v]! < 0) continue;
+    values[k] = v;
+    firsts[k++] = firstOfValue[v]!;
+  }
+  const order = argsortImages([{ width: 32, words: firsts }], present);
   const groupOfValue = new Int32Array(size + 1).fill(-1);
   const representative = new Int32Array(present);
   for (let g = 0; g < present; g++) {
-    const v = order[g]! % (size + 1);
+    const v = values[order[g]!]!;
     groupOfValue[v] = g;
     representative[g] = v === size ? -1 : slotOfValue[v]!;
   }
@@ -449,16 +502,17 @@ function gatherAddBig(perSlot: BigInt64Array, groupOfSlot: Int32Array, numGroups
 }
 
 /** Per-group min or max of per-slot extremes, slots without values left out, with the per-row rules. */
-function gatherExtreme<T extends Float64Array | Int32Array>(
-  perSlot: T,
+function gatherExtreme(
+  perSlot: SlotExtremes,
   counts: Float64Array,
   groupOfSlot: Int32Array,
   numGroups: number,
   max: boolean,
-): T {
+): SlotExtremes {
+  if (perSlot instanceof BigInt64Array) return gatherExtremeBig(perSlot, counts, groupOfSlot, numGroups, max);
   const float = perSlot instanceof Float64Array;
   const init = float ? (max ? Number.NEGATIVE_INFINITY : Number.NaN) : max ? -0x80000000 : 0x7fffffff;
-  const out = (float ? allocArray(Float64Array, numGroups) : allocArray(Int32Array, numGroups)) as T;
+  const out = float ? allocArray(Float64Array, numGroups) : allocArray(Int32Array, numGroups);
   out.fill(init);
   for (let s = 0; s < perSlot.length; s++) {
     const g = groupOfSlot[s]!;
@@ -466,6 +520,25 @@ function gatherExtreme<T extends Float64Array | Int32Array>(
     const x = perSlot[s]!;
     const cur = out[g]!;
     if (max ? x > cur || Number.isNaN(x) : x < cur || Number.isNaN(cur)) out[g] = x;
+  }
+  return out;
+}
+
+/** gatherExtreme for int64 extremes. */
+function gatherExtremeBig(
+  perSlot: BigInt64Array,
+  counts: Float64Array,
+  groupOfSlot: Int32Array,
+  numGroups: number,
+  max: boolean,
+): BigInt64Array {
+  const out = allocArray(BigInt64Array, numGroups);
+  out.fill(max ? INT64_MIN : INT64_MAX);
+  for (let s = 0; s < perSlot.length; s++) {
+    const g = groupOfSlot[s]!;
+    if (g < 0 || counts[s] === 0) continue;
+    const x = perSlot[s]!;
+    if (max ? x > out[g]! : x < out[g]!) out[g] = x;
   }
   return out;
 }

@@ -149,19 +149,7 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
     else if (kind === 'float64' || kind === 'float32') {
       inPtr = canonicalFloats(a, values as Float64Array | Float32Array, count);
     } else inPtr = a.copyIn(new Uint8Array(values.buffer, values.byteOffset, count * width));
-    const wide = width === 8;
-    const dense = DENSE_KINDS.has(kind)
-      ? groupDense(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr)
-      : undefined;
-    if (dense) return dense;
-    if (count >= RADIX_GROUP_MIN_ROWS && manyDistinct(a, inPtr, wide)) {
-      return { idsPtr, firstRowPtr, numGroups: groupIdsRadix(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr) };
-    }
-    const tablePtr = a.alloc((wide ? 16 : 8) * 2 ** bits);
-    const keysPtr = a.alloc(count * (wide ? 8 : 4));
-    const group = wide ? a.wasm.groupIdsFixed8 : a.wasm.groupIdsFixed4;
-    const n = group(inPtr, count, validityPtr, tablePtr, bits, idsPtr, firstRowPtr, keysPtr);
-    return { idsPtr, firstRowPtr, numGroups: n };
+    return groupFixed(a, inPtr, count, width === 8, DENSE_KINDS.has(kind), validityPtr, idsPtr, firstRowPtr);
   }
   if (layout) {
     // Wider fixed values (decimals, intervals, fixed_size_binary) group as byte arrays of their row width.
@@ -188,6 +176,50 @@ function groupOneColumn(a: Arena, input: Column): ArenaIds {
     return { idsPtr, firstRowPtr, numGroups: n };
   }
   throw new TypeError(`groupby: cannot group by a column of type ${kind}`);
+}
+
+/** Group ids of `count` fixed-width keys (4 or 8 bytes, compared as bits) at `inPtr` in the arena: direct
+ *  addressing when `dense` allows it (signed integers of a small range), radix partitioning for many distinct
+ *  keys, else one hash table. */
+function groupFixed(
+  a: Arena,
+  inPtr: number,
+  count: number,
+  wide: boolean,
+  dense: boolean,
+  validityPtr: number,
+  idsPtr: number,
+  firstRowPtr: number,
+): ArenaIds {
+  const direct = dense ? groupDense(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr) : undefined;
+  if (direct) return direct;
+  if (count >= RADIX_GROUP_MIN_ROWS && manyDistinct(a, inPtr, wide)) {
+    return { idsPtr, firstRowPtr, numGroups: groupIdsRadix(a, inPtr, count, wide, validityPtr, idsPtr, firstRowPtr) };
+  }
+  const tablePtr = a.alloc((wide ? 16 : 8) * 2 ** tableBits(count));
+  const keysPtr = a.alloc(count * (wide ? 8 : 4));
+  const group = wide ? a.wasm.groupIdsFixed8 : a.wasm.groupIdsFixed4;
+  const n = group(inPtr, count, validityPtr, tablePtr, tableBits(count), idsPtr, firstRowPtr, keysPtr);
+  return { idsPtr, firstRowPtr, numGroups: n };
+}
+
+/**
+ * Group ids (in order of first occurrence) of `count` signed integer keys, 4 bytes (int32) or 8 (int64) each,
+ * already in kernel memory at `inPtr`, with their validity bitmap at `validityPtr` (0: no nulls; null rows form one
+ * group): written to `idsPtr` (count i32s) and each group's first row to `firstRowPtr` (count i32s, both allocated
+ * by the caller). Returns the number of groups. Used by the group-by fused with the Parquet read for a key chunk
+ * stored without a dictionary.
+ */
+export function groupIntKeysInArena(
+  a: Arena,
+  inPtr: number,
+  count: number,
+  wide: boolean,
+  validityPtr: number,
+  idsPtr: number,
+  firstRowPtr: number,
+): number {
+  return groupFixed(a, inPtr, count, wide, true, validityPtr, idsPtr, firstRowPtr).numGroups;
 }
 
 /** Rows of the sample that decides between one table and radix partitioning. */

@@ -1,14 +1,16 @@
 // The group-by partial of one readParquet partition fused with its read (issue 16 item 3): for a sole key column
-// that is dictionary-encoded in the file and count, size, sum, mean, min and max of INT32, FLOAT or DOUBLE columns,
-// each row group's chunks are decoded in kernel memory and reduced there per dictionary code (fused_row_group.ts).
-// No Batch, Arrow vector or per-row array is built; only per-code accumulators and the key's dictionaries leave
-// kernel memory. The states come out exactly as codePartial's for the same rows (the same slots: codes of each row
-// group's dictionary in turn, then the null key), and slotPartial turns them into the same GroupPartial.
+// and count, size, sum, mean, min and max of INT32 (int32, date), INT64 (int64, timestamp), FLOAT or DOUBLE columns
+// (int64 sums wrap modulo 2^64, as the general path's kernels), each row group's chunks are decoded in kernel memory
+// and reduced there per slot (fused_row_group.ts): per dictionary code of a dictionary-encoded key chunk, or per
+// distinct value of an integer key chunk stored without a dictionary (grouped by the group-id
+// kernels). No Batch, Arrow vector or per-row array is built; only per-slot accumulators and the slots' key values
+// leave kernel memory. For a dictionary key the states come out exactly as codePartial's for the same rows (the same
+// slots: codes of each row group's dictionary in turn, then the null key), and slotPartial turns them into the same
+// GroupPartial.
 //
-// Anything else (a filter, a column the file lacks or stores as another type, a page that is not
-// dictionary-encoded, DATA_PAGE_V2, encryption, a source without positional reads, an empty partition) returns
-// undefined, and the caller takes the general path.
-
+// Anything else (a filter, a column the file lacks or stores as another type, a key chunk whose dictionary falls back
+// part way, a plain key chunk of another type than INT32/INT64, encryption, a source without
+// positional reads, an empty partition) returns undefined, and the caller takes the general path.
 import { concatColumns } from '../../columnar/concat.js';
 import { fieldToArrow } from '../../columnar/to_arrow.js';
 import type { Column, DataType, Field } from '../../columnar/types.js';
@@ -21,7 +23,7 @@ import { Type } from '../../parquet/metadata/enums.js';
 import type { PhysicalColumn } from '../../parquet/read/column_output.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
 import type { AggItem } from '../algorithms/agg_spec.js';
-import { type SlotStates, slotPartial } from '../algorithms/code_partial.js';
+import { type SlotExtremes, type SlotStates, slotPartial } from '../algorithms/code_partial.js';
 import type { GroupPartial } from '../algorithms/group_partial.js';
 import { dictionaryField } from '../read_dictionary.js';
 import { type FusedValueColumn, type RowGroupStates, rowGroupStates, type ValueSlotStates } from './fused_row_group.js';
@@ -35,6 +37,9 @@ const VALUE_KINDS: ReadonlyMap<string, { physical: number; kind: FusedValueColum
   ['float64', { physical: Type.DOUBLE, kind: 'f64' as const }],
   ['float32', { physical: Type.FLOAT, kind: 'f32' as const }],
   ['int32', { physical: Type.INT32, kind: 'i32' as const }],
+  ['date32', { physical: Type.INT32, kind: 'i32' as const }],
+  ['int64', { physical: Type.INT64, kind: 'i64' as const }],
+  ['timestamp', { physical: Type.INT64, kind: 'i64' as const }],
 ]);
 
 /** Arrays of the fixed-width key kinds. */
@@ -239,10 +244,15 @@ function slotStates(dictionary: Column, partitions: readonly FusedStates[]): Slo
   }
   firstRow[at] = firstNull;
   const column = (name: string): FusedValueColumn => values.find((v) => v.name === name)!;
-  const extremes = (name: string, max: boolean): Float64Array | Int32Array => {
+  const extremes = (name: string, max: boolean): SlotExtremes => {
     const of = (part: RowGroupStates) => (max ? stateOf(name)(part).maxs! : stateOf(name)(part).mins!);
-    const nulls = () => nullExtreme(parts.map(stateOf(name)), max, column(name).kind !== 'i32');
-    return merge(of, nulls);
+    const kind = column(name).kind;
+    if (kind === 'i64') {
+      const nulls = () => nullExtremeBig(parts.map(stateOf(name)), max);
+      return merge(of as (part: RowGroupStates) => BigInt64Array, nulls);
+    }
+    const nulls = () => nullExtreme(parts.map(stateOf(name)), max, kind !== 'i32');
+    return merge(of as (part: RowGroupStates) => Float64Array | Int32Array, nulls);
   };
   // The slots of each partition (the null slot on its own): sums add within each first.
   const segments = [0];
@@ -259,7 +269,9 @@ function slotStates(dictionary: Column, partitions: readonly FusedStates[]): Slo
     counts: (name) => merge((part) => stateOf(name)(part).counts, addNulls),
     sums: (name) => {
       const sumsOf = (part: RowGroupStates) => stateOf(name)(part).sums!;
-      if (column(name).kind === 'i32') return merge(sumsOf as (part: RowGroupStates) => BigInt64Array, addBigNulls);
+      const kind = column(name).kind;
+      if (kind === 'i32' || kind === 'i64')
+        return merge(sumsOf as (part: RowGroupStates) => BigInt64Array, addBigNulls);
       return merge(sumsOf as (part: RowGroupStates) => Float64Array, addNulls);
     },
     extremes,
@@ -275,8 +287,20 @@ function nullExtreme(states: readonly ValueSlotStates[], max: boolean, float: bo
   for (const state of states) {
     const last = state.counts.length - 1;
     if (state.counts[last] === 0) continue;
-    const x = (max ? state.maxs! : state.mins!)[last]!;
+    const x = (max ? state.maxs! : state.mins!)[last] as number;
     if (max ? x > out || Number.isNaN(x) : x < out || Number.isNaN(out)) out = x;
+  }
+  return out;
+}
+
+/** nullExtreme for int64 states. */
+function nullExtremeBig(states: readonly ValueSlotStates[], max: boolean): bigint {
+  let out = max ? -(2n ** 63n) : 2n ** 63n - 1n;
+  for (const state of states) {
+    const last = state.counts.length - 1;
+    if (state.counts[last] === 0) continue;
+    const x = (max ? state.maxs! : state.mins!)[last] as bigint;
+    if (max ? x > out : x < out) out = x;
   }
   return out;
 }

@@ -4,8 +4,8 @@
 // consumer that reduces the column (a group-by's partial) runs its kernels on them and copies out only its result.
 // Everything stays allocated until the caller releases the arena to a mark taken before the call.
 //
-// Only what such a consumer needs is handled: DATA_PAGE (v1) pages of a flat, unencrypted chunk, fixed-width values
-// (4 or 8 bytes) or dictionary indices. Anything else returns undefined, and the caller reads the chunk the general
+// Only what such a consumer needs is handled: DATA_PAGE and DATA_PAGE_V2 pages of a flat, unencrypted chunk,
+// fixed-width values (4 or 8 bytes) or dictionary indices. Anything else returns undefined, and the caller reads the chunk the general
 // way (ChunkDecoder), which also reports a corrupt chunk with its full context.
 import type { Arena } from '../../kernels/arena.js';
 import { ParquetError } from '../errors.js';
@@ -15,7 +15,7 @@ import type { ColumnDescriptor } from '../schema.js';
 import { hasDictionaryPage } from './chunk_range.js';
 import type { PhysicalColumn } from './column_output.js';
 import { checkKernel } from './kernel_status.js';
-import { decodeLevelsV1 } from './levels.js';
+import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { boundedPageValues, scanPages } from './pages.js';
 import { type Dictionary, decodeDictionaryPage, decodeValues, physicalWidth, type ValueLayout } from './values.js';
@@ -73,9 +73,10 @@ const FIXED_TYPES: ReadonlySet<number> = new Set([Type.INT32, Type.INT64, Type.F
 
 /**
  * Decodes the flat column chunk of `length` bytes that `fill` reads into kernel memory (synchronously), leaving the
- * result in the arena. With `gather` off, 'values' mode leaves a dictionary-encoded page without nulls as indices. Returns undefined when the chunk is not one this reader handles (see the file comment): a
- * DATA_PAGE_V2, a page that is not dictionary-encoded in 'indices' mode, a type other than INT32/INT64/FLOAT/DOUBLE
- * in 'values' mode, a nested column. Throws ParquetError for a corrupt chunk.
+ * result in the arena. With `gather` off, 'values' mode leaves a dictionary-encoded page without nulls as indices.
+ * Returns undefined when the chunk is not one this reader handles (see the file comment): a page that is not
+ * dictionary-encoded in 'indices' mode, a type other than INT32/INT64/FLOAT/DOUBLE in 'values' mode, a nested column.
+ * Throws ParquetError for a corrupt chunk.
  */
 export function decodeChunkInArena(
   arena: Arena,
@@ -148,7 +149,7 @@ class ArenaPages {
       case PageType.DATA_PAGE:
         return this.dataPage(header, index, body);
       case PageType.DATA_PAGE_V2:
-        return false;
+        return this.dataPageV2(header, index, body);
       default:
         return true; // INDEX_PAGE and unknown page types carry no values
     }
@@ -190,15 +191,22 @@ class ArenaPages {
     this.dictionary = decodeDictionaryPage(this.arena, this.layout, ptr, size, dict.numValues);
   }
 
-  private dataPage(header: PageHeader, index: number, body: PageBody): boolean {
-    const h = header.dataPageHeader!;
+  /** The rows of a data page (v1 or v2), or undefined for a page that this reader does not handle in this mode
+   *  (a writer's dictionary fallback in 'indices' mode). */
+  private pageRows(header: PageHeader, index: number, encoding: number): number | undefined {
     const count = boundedPageValues(header, index);
-    if (count === 0) return true;
-    if (this.row + count > this.numRows) {
+    if (count > 0 && this.row + count > this.numRows) {
       throw new ParquetError('BAD_PAGE', `pages hold more than the ${this.numRows} rows of the row group`);
     }
-    const dictionaryEncoded = h.encoding === Encoding.PLAIN_DICTIONARY || h.encoding === Encoding.RLE_DICTIONARY;
-    if (this.mode === 'indices' && !dictionaryEncoded) return false; // a writer's dictionary fallback
+    const dictionaryEncoded = encoding === Encoding.PLAIN_DICTIONARY || encoding === Encoding.RLE_DICTIONARY;
+    return this.mode === 'indices' && !dictionaryEncoded && count > 0 ? undefined : count;
+  }
+
+  private dataPage(header: PageHeader, index: number, body: PageBody): boolean {
+    const h = header.dataPageHeader!;
+    const count = this.pageRows(header, index, h.encoding);
+    if (count === undefined) return false;
+    if (count === 0) return true;
     // Everything the page decodes stays allocated: the index streams and the values are used where they lie.
     const size = header.uncompressedPageSize;
     const ptr = decompressBody(this.arena, this.meta.codec, body, size);
@@ -218,35 +226,71 @@ class ArenaPages {
         this.nullCount += count - nonNull;
       }
     }
+    this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
+    return true;
+  }
+
+  /** A DATA_PAGE_V2: its levels are never compressed (and a flat column has no repetition levels to read), its
+   *  values section is compressed unless is_compressed is false. */
+  private dataPageV2(header: PageHeader, index: number, body: PageBody): boolean {
+    const h = header.dataPageHeaderV2;
+    if (!h) throw new ParquetError('BAD_PAGE', 'DATA_PAGE_V2 without data_page_header_v2');
+    const count = this.pageRows(header, index, h.encoding);
+    if (count === undefined) return false;
+    if (count === 0) return true;
+    const repLength = h.repetitionLevelsByteLength;
+    const defLength = h.definitionLevelsByteLength;
+    if (repLength < 0 || defLength < 0 || repLength + defLength > body.length) {
+      throw new ParquetError('BAD_PAGE', `level lengths ${repLength}+${defLength} exceed the page`);
+    }
+    let nonNull = count;
+    const maxDef = this.column.maxDefinitionLevel;
+    if (maxDef > 0) {
+      const defPtr = body.subarray(repLength, repLength + defLength).ptr();
+      if (allValidRun(this.arena, defPtr, defPtr + defLength, count, maxDef)) {
+        this.allValid.push([this.row, count]);
+      } else {
+        const levelsPtr = decodeLevelsV2(this.arena, defPtr, defLength, count, maxDef);
+        nonNull = this.arena.wasm.defLevelsToValidity(levelsPtr, count, maxDef, this.validityPtr, this.row);
+        this.nullCount += count - nonNull;
+      }
+    }
+    const values = body.subarray(repLength + defLength);
+    const valuesSize = header.uncompressedPageSize - repLength - defLength;
+    if (valuesSize < 0) throw new ParquetError('BAD_PAGE', 'uncompressed page size smaller than its levels');
+    // An absent is_compressed means compressed (parquet.thrift); a zero-byte section holds no values to inflate.
+    if (h.isCompressed !== false && values.length > 0) {
+      const ptr = decompressBody(this.arena, this.meta.codec, values, valuesSize);
+      this.pageValues(h.encoding, ptr, valuesSize, count, nonNull);
+    } else {
+      this.pageValues(h.encoding, values.ptr(), values.length, count, nonNull);
+    }
+    return true;
+  }
+
+  /** The values section (`size` bytes at `ptr`, decompressed) of a data page of `count` rows, `nonNull` of them
+   *  with a value, whose validity is already written: kept as what the mode asks for. */
+  private pageValues(encoding: number, ptr: number, size: number, count: number, nonNull: number): void {
+    const dictionaryEncoded = encoding === Encoding.PLAIN_DICTIONARY || encoding === Encoding.RLE_DICTIONARY;
     if (this.mode === 'indices') {
       if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
-      if (nonNull > 0 && size - pos < 1)
-        throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
-      const bitWidth = nonNull > 0 ? this.arena.u8()[ptr + pos]! : 0;
+      if (nonNull > 0 && size < 1) throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
+      const bitWidth = nonNull > 0 ? this.arena.u8()[ptr]! : 0;
       if (bitWidth > 32) throw new ParquetError('BAD_ENCODING', `dictionary indices: bit width ${bitWidth}`);
-      const stream = { ptr: ptr + pos + 1, length: Math.max(0, size - pos - 1), bitWidth };
+      const stream = { ptr: ptr + 1, length: Math.max(0, size - 1), bitWidth };
       this.indexPages.push({ row: this.row, rows: count, count: nonNull, ...stream });
     } else if (!this.gather && dictionaryEncoded && nonNull === count) {
       // The indices alone: the consumer reads the values from the dictionary as it aggregates them.
       if (!this.dictionary) throw new ParquetError('BAD_PAGE', 'dictionary-encoded page without a dictionary page');
-      if (size - pos < 1) throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
-      const bitWidth = this.arena.u8()[ptr + pos]!;
+      if (size < 1) throw new ParquetError('BAD_ENCODING', 'dictionary indices: missing bit width');
+      const bitWidth = this.arena.u8()[ptr]!;
       if (bitWidth > 32) throw new ParquetError('BAD_ENCODING', `dictionary indices: bit width ${bitWidth}`);
       const indicesPtr = this.arena.alloc(count * 4 + 16);
-      const status = this.arena.wasm.rleHybridDecode(ptr + pos + 1, size - pos - 1, bitWidth, count, indicesPtr);
+      const status = this.arena.wasm.rleHybridDecode(ptr + 1, size - 1, bitWidth, count, indicesPtr);
       checkKernel(status, 'dictionary indices');
       this.valuePages.push({ row: this.row, count, valuesPtr: 0, indicesPtr, validityPtr: 0 });
     } else {
-      const dense = decodeValues(
-        this.arena,
-        this.layout,
-        h.encoding,
-        ptr + pos,
-        size - pos,
-        nonNull,
-        0,
-        this.dictionary,
-      );
+      const dense = decodeValues(this.arena, this.layout, encoding, ptr, size, nonNull, 0, this.dictionary);
       let valuesPtr = dense.valuesPtr;
       let validityPtr = 0;
       if (nonNull < count) {
@@ -259,7 +303,6 @@ class ArenaPages {
       this.valuePages.push({ row: this.row, count, valuesPtr, indicesPtr: 0, validityPtr });
     }
     this.row += count;
-    return true;
   }
 }
 
@@ -272,23 +315,28 @@ function allValidLevels(arena: Arena, ptr: number, size: number, count: number, 
   if (size < 5) return -1;
   const length = arena.u32At(ptr);
   if (length > size - 4) return -1;
+  return allValidRun(arena, ptr + 4, ptr + 4 + length, count, maxDef) ? 4 + length : -1;
+}
+
+/** True when the RLE / bit-packed hybrid levels from `ptr` to `end` start with one RLE run of `maxDef` covering
+ *  `count` values (every row of the page valid). */
+function allValidRun(arena: Arena, ptr: number, end: number, count: number, maxDef: number): boolean {
   const u8 = arena.u8();
   // The run header: a ULEB128 varint of (run length << 1), bit 0 clear for an RLE run.
   let header = 0;
-  let p = ptr + 4;
-  const end = ptr + 4 + length;
+  let p = ptr;
   for (let shift = 0, more = true; more; shift += 7) {
-    if (p >= end || shift > 28) return -1;
+    if (p >= end || shift > 28) return false;
     const byte = u8[p++]!;
     header += (byte & 0x7f) * 2 ** shift;
     more = (byte & 0x80) !== 0;
   }
-  if (header % 2 !== 0 || Math.floor(header / 2) < count) return -1;
+  if (header % 2 !== 0 || Math.floor(header / 2) < count) return false;
   const valueBytes = Math.ceil((32 - Math.clz32(maxDef)) / 8);
-  if (p + valueBytes > end) return -1;
+  if (p + valueBytes > end) return false;
   let value = 0;
   for (let i = 0; i < valueBytes; i++) value += u8[p + i]! * 256 ** i;
-  return value === maxDef ? 4 + length : -1;
+  return value === maxDef;
 }
 
 /** The values of a chunk's kept dictionary, copied out of kernel memory (PLAIN layout: fixed-width values, or
