@@ -121,3 +121,7 @@ export {
   slotSumInt32,
   widenFloat32,
 } from './code_aggregate';
+
+// --- whole-column reductions of decoded pages (fused scalar reductions, issue 16 item 3) ---
+
+export { reduceFloat32, reduceFloat64, reduceInt32, reduceInt64 } from './scan_reduce';

@@ -53,7 +53,7 @@ export function fusedPartialsTaken(): number {
 }
 
 /** The flat top-level column `name` of `file`, stored as `type` without conversion, or undefined. */
-function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
+export function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
   const column = file.schema.columns.find((c) => c.path.length === 1 && c.path[0] === name);
   if (!column || column.maxRepetitionLevel > 0) return undefined;
   const arrowType = file.columnArrowType(column);

@@ -43,7 +43,7 @@ export interface RowGroupStates {
 }
 
 /** Decodes the chunk of `column` in row group `index` into the arena, or undefined when that does not apply. */
-function chunkInArena(
+export function chunkInArena(
   arena: Arena,
   file: ParquetFile,
   index: number,
