@@ -49,4 +49,6 @@ export interface ScanKernels {
     count: number,
     statePtr: number,
   ): number;
+  /** acc[i] = (init ? 0 : acc[i] * card) + slots[i] for `count` i32 rows: the combined slot of several keys. */
+  combineSlots(accPtr: number, slotsPtr: number, count: number, card: number, init: boolean): void;
 }

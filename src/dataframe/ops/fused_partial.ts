@@ -62,13 +62,13 @@ export function fileColumn(file: ParquetFile, name: string, type: DataType): Col
 }
 
 /** The key's value type (the dictionary's values when the spec reads it as a dictionary), or undefined. */
-function keyValueType(field: Field): DataType | undefined {
+export function keyValueType(field: Field): DataType | undefined {
   const type = field.type.kind === 'dictionary' ? field.type.value : field.type;
   return KEY_KINDS.has(type.kind) ? type : undefined;
 }
 
 /** The value columns `items` aggregate, or undefined when one is not a column this path accumulates. */
-function valueColumns(
+export function valueColumns(
   file: ParquetFile,
   spec: ParquetPartitionSpec,
   items: readonly AggItem[],
@@ -185,7 +185,7 @@ export async function fusedPartial(
 }
 
 /** A key dictionary's values as a column of `type` (stored without conversion: the physical values are its own). */
-function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
+export function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
   const { length } = physical;
   if (type.kind === 'utf8' || type.kind === 'binary') {
     return { type, length, nullCount: 0, offsets: physical.offsets!, data: physical.bytes! };
