@@ -37,6 +37,8 @@ import type { ParquetPartitionSpec } from './read.js';
 
 /** Largest product of the keys' slot counts (dictionary size + 1) in one row group: per-slot arrays stay small. */
 const MAX_SLOTS = 1 << 18;
+/** Slots always allowed, whatever the rows of the row group. */
+const MIN_SLOTS = 1 << 12;
 const FUSED_FNS: ReadonlySet<string> = new Set(['size', 'count', 'sum', 'mean', 'min', 'max']);
 /** Key kinds whose values identify a group by their bytes (no float key: -0 and NaN have rules of their own). */
 const KEY_KINDS: ReadonlySet<string> = new Set(['int32', 'int64', 'utf8', 'binary']);
@@ -152,7 +154,8 @@ class Partition {
         if (!chunk?.dictionary || chunk.numRows !== numRows) return false;
         const card = chunk.dictionary.count + 1;
         product *= card;
-        if (product > MAX_SLOTS) return false;
+        // Per-slot arrays are filled per row group: far more slots than rows would cost more than the rows.
+        if (product > MAX_SLOTS || product > Math.max(MIN_SLOTS, numRows * 4)) return false;
         const scratchRows = a.alloc(card * 8);
         a.view(Float64Array, scratchRows, card).fill(0);
         const scratchFirst = a.alloc(card * 4);
