@@ -19,8 +19,8 @@ const MIN_GROUPED_TASKS = 4;
 
 /**
  * The Scalar of `stat` over `columns` of `df` with chunks fused with the Parquet reads, or undefined when `df` is not
- * a plain readParquet frame or a column or statistic is not one the fused read computes. `combine` and `aggregate`
- * are the steps of the general tree reduction (their args follow the partials).
+ * a plain readParquet frame, no column is of a kind the fused read reduces, or the statistic is not one it
+ * computes. `combine` and `aggregate` are the steps of the general tree reduction (their args follow the partials).
  */
 export function readStatReduce<T>(
   df: DataFrame,
@@ -31,7 +31,8 @@ export function readStatReduce<T>(
   splitEveryOption: number | undefined,
 ): Scalar<T> | undefined {
   if (!FUSED_STATS.has(stat) || columns.length === 0) return undefined;
-  if (columns.some((name) => !fusedStatType(df.field(name).type))) return undefined;
+  // Columns of other kinds are read and reduced the general way in the same tasks (partitionPartials).
+  if (!columns.some((name) => fusedStatType(df.field(name).type))) return undefined;
   const specs = parquetReadSpecs(df);
   if (!specs || specs.some((spec) => spec.filter)) return undefined;
   const splitEvery = Math.max(2, Math.floor(splitEveryOption ?? 8));

@@ -42,6 +42,7 @@ const rows = (from: number, to: number, shift: number) => `SELECT
     (i - 7000) * 1000003::BIGINT AS b,
     CASE WHEN i % 4 = 0 THEN NULL ELSE (hash(i * 3) % 30)::BIGINT - 15 + ${shift} END AS e,
     (hash(i * 11) % 50)::INTEGER - 25 + ${shift} AS m,
+    CASE WHEN i % 6 = 1 THEN NULL ELSE 's' || (hash(i * 19) % 37)::VARCHAR END AS s,
     ((hash(i * 13) % 64)::FLOAT - 32 + ${shift}) / 7 AS q
   FROM range(${from}, ${to}) r(i)`;
 const COLUMNS = ['f', 'd', 'n', 'r', 'b', 'e', 'm', 'q'];
@@ -186,4 +187,23 @@ t.test('an int64 sum past the i64 range is the exact bigint, read the general wa
   const df = await readParquet(huge, { columns: ['b'] });
   t.equal(await df.sum('b').compute({ scheduler: 'sync' }), 4611686018427387904n * 5n + 10n);
   t.equal(await df.max('b').compute({ scheduler: 'sync' }), 4611686018427387908n);
+});
+
+t.test('a record over columns of several kinds: numeric ones fused, the others read the general way', async (t) => {
+  for (const path of [duck, join(dir, 'set')]) {
+    const df = await readParquet(path, { columns: ['s', 'f', 'n', 'b'] });
+    for (const stat of ['min', 'max', 'count'] as const) {
+      const before = fusedStatsTaken();
+      const got = (await reduceStat(df, stat).compute({ scheduler: 'sync' })) as Record<string, unknown>;
+      t.ok(fusedStatsTaken() > before, `fused: ${stat}`);
+      t.same(Object.keys(got), ['s', 'f', 'n', 'b'], 'columns in order');
+      for (const name of ['s', 'f', 'n', 'b']) {
+        t.equal(
+          text(got[name]),
+          text(await generalStat(df, stat, name, 8)),
+          `${path.split('/').pop()} ${stat}(${name})`,
+        );
+      }
+    }
+  }
 });

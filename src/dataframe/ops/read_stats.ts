@@ -202,11 +202,39 @@ export const readStatsChunkOp = defineOp(
     columns: readonly string[],
   ): Promise<Record<string, ColumnPartial>> => {
     const partials: Record<string, ColumnPartial>[] = [];
-    for (const spec of specs) {
-      const fused = await fusedColumnPartials(spec, columns);
-      partials.push(fused ?? columnStatsChunk(await readParquetPartition(spec), columns));
-    }
+    for (const spec of specs) partials.push(await partitionPartials(spec, columns));
     if (partials.length === 1) return partials[0]!;
     return mergeColumnStats(partials, columns);
   },
 );
+
+/** The partials of one partition: the columns of a kind the fused read reduces taken that way, the others (and all
+ *  of them when the fused read declines) from the partition read with only those columns. */
+async function partitionPartials(
+  spec: ParquetPartitionSpec,
+  columns: readonly string[],
+): Promise<Record<string, ColumnPartial>> {
+  const typeOf = (name: string) => spec.dataFields.find((f) => f.name === name)?.type;
+  const fusable = columns.filter((name) => {
+    const type = typeOf(name);
+    return type !== undefined && fusedStatType(type);
+  });
+  const fused = fusable.length > 0 ? await fusedColumnPartials(spec, fusable) : undefined;
+  const rest = fused ? columns.filter((name) => !fusable.includes(name)) : columns;
+  const out: Record<string, ColumnPartial> = { ...fused };
+  if (rest.length > 0) Object.assign(out, columnStatsChunk(await readParquetPartition(only(spec, rest)), rest));
+  // In the order of `columns`, as columnStatsChunk builds the record.
+  return Object.fromEntries(columns.map((name) => [name, out[name]!]));
+}
+
+/** `spec` reading only `columns` (data or partition columns). */
+function only(spec: ParquetPartitionSpec, columns: readonly string[]): ParquetPartitionSpec {
+  const keep = (name: string) => columns.includes(name);
+  return {
+    ...spec,
+    dataFields: spec.dataFields.filter((f) => keep(f.name)),
+    constants: spec.constants.filter((c) => keep(c.field.name)),
+    readDictionary: spec.readDictionary?.filter(keep),
+    order: undefined,
+  };
+}
