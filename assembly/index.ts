@@ -124,3 +124,11 @@ export {
   slotSumInt64,
   widenFloat32,
 } from './code_aggregate';
+
+// --- whole-column reductions of decoded pages (fused scalar reductions, issue 16 item 3) ---
+
+export { reduceFloat32, reduceFloat64, reduceInt32, reduceInt64 } from './scan_reduce';
+
+// --- combined slots of several dictionary-encoded group-by keys (fused partials, issue 16 item 3) ---
+
+export { combineSlots } from './multi_key';

@@ -224,7 +224,7 @@ function fusedGroupSize(partitions: number, splitEvery: number): number {
 }
 
 /** The Parquet read specs of `df`'s partitions when each partition is a plain readParquet task, else undefined. */
-function parquetReadSpecs(df: DataFrame): ParquetPartitionSpec[] | undefined {
+export function parquetReadSpecs(df: DataFrame): ParquetPartitionSpec[] | undefined {
   const layer = df.layers.get(df.name);
   if (!layer || df.npartitions === 0) return undefined;
   const read = opName(readParquetPartition);

@@ -28,6 +28,7 @@ import {
   mergeColumnStats,
   type StatName,
 } from './ops/stats.js';
+import { readStatReduce } from './read_reduce.js';
 import { Scalar } from './scalar.js';
 
 /** The option names of ReduceOptions. */
@@ -93,23 +94,34 @@ export function reduceStat(
   if (typeof columns === 'string') {
     const [name] = statColumns(df, stat, [columns]);
     const type = df.field(name!).type;
-    return treeReduce<Value>(df, {
-      name: stat,
-      chunk: { op: columnStatsChunk, args: [[name]] },
-      combine: { op: mergeColumnStats, args: [[name]] },
-      aggregate: { op: finishColumnStat, args: [name, stat] },
-      splitEvery: options.splitEvery,
-    }).withFinish((raw) => typed(stat, type, raw));
+    const combine = { op: mergeColumnStats, args: [[name!]] };
+    const aggregate = { op: finishColumnStat, args: [name!, stat] };
+    // A readParquet frame's partitions reduced as they are read, when the columns allow (same result).
+    const scalar =
+      readStatReduce<Value>(df, stat, [name!], combine, aggregate, options.splitEvery) ??
+      treeReduce<Value>(df, {
+        name: stat,
+        chunk: { op: columnStatsChunk, args: [[name]] },
+        combine,
+        aggregate,
+        splitEvery: options.splitEvery,
+      });
+    return scalar.withFinish((raw) => typed(stat, type, raw));
   }
   const names = statColumns(df, stat, columns);
   const types = names.map((n) => df.field(n).type);
-  return treeReduce<Record<string, Value>>(df, {
-    name: stat,
-    chunk: { op: columnStatsChunk, args: [names] },
-    combine: { op: mergeColumnStats, args: [names] },
-    aggregate: { op: finishColumnStats, args: [names, stat] },
-    splitEvery: options.splitEvery,
-  }).withFinish((raw) => {
+  const combine = { op: mergeColumnStats, args: [names] };
+  const aggregate = { op: finishColumnStats, args: [names, stat] };
+  const scalar =
+    readStatReduce<Record<string, Value>>(df, stat, names, combine, aggregate, options.splitEvery) ??
+    treeReduce<Record<string, Value>>(df, {
+      name: stat,
+      chunk: { op: columnStatsChunk, args: [names] },
+      combine,
+      aggregate,
+      splitEvery: options.splitEvery,
+    });
+  return scalar.withFinish((raw) => {
     const record = raw as Record<string, Value>;
     const out: Record<string, ScalarValue> = {};
     names.forEach((n, i) => {

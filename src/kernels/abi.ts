@@ -13,13 +13,14 @@ export const KernelStatus = {
 } as const;
 
 import type { DataFrameKernels } from './abi_dataframe.js';
+import type { ScanKernels } from './abi_scan.js';
 import type { WriterKernels } from './abi_writer.js';
 
 export { HashValueKind } from './abi_dataframe.js';
 
 /** Every export of build/kernels.wasm: the reader's, the writer's (abi_writer.ts) and the DataFrame's
  *  (abi_dataframe.ts) kernels of one module. */
-export interface KernelExports extends ReaderKernels, WriterKernels, DataFrameKernels {}
+export interface KernelExports extends ReaderKernels, WriterKernels, DataFrameKernels, ScanKernels {}
 
 /**
  * The part of a WebAssembly.Memory the kernels' callers use. Declared here rather than as `WebAssembly.Memory`:

@@ -153,7 +153,7 @@ function keyHistogram(arena: Arena, chunk: ArenaChunk, rowsPtr: number, firstPtr
 }
 
 /** One slot per row (the code, or the null slot), with the rows and first rows per slot; returns the slots. */
-function keySlots(arena: Arena, chunk: ArenaChunk, rowsPtr: number, firstPtr: number, rowBase: number): number {
+export function keySlots(arena: Arena, chunk: ArenaChunk, rowsPtr: number, firstPtr: number, rowBase: number): number {
   const dictCount = chunk.dictionary!.count;
   const dense = arena.alloc((chunk.numRows - chunk.nullCount) * 4 + 16);
   let at = 0;

@@ -58,7 +58,7 @@ export function fusedPartialsTaken(): number {
 }
 
 /** The flat top-level column `name` of `file`, stored as `type` without conversion, or undefined. */
-function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
+export function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
   const column = file.schema.columns.find((c) => c.path.length === 1 && c.path[0] === name);
   if (!column || column.maxRepetitionLevel > 0) return undefined;
   const arrowType = file.columnArrowType(column);
@@ -67,13 +67,13 @@ function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDesc
 }
 
 /** The key's value type (the dictionary's values when the spec reads it as a dictionary), or undefined. */
-function keyValueType(field: Field): DataType | undefined {
+export function keyValueType(field: Field): DataType | undefined {
   const type = field.type.kind === 'dictionary' ? field.type.value : field.type;
   return KEY_KINDS.has(type.kind) ? type : undefined;
 }
 
 /** The value columns `items` aggregate, or undefined when one is not a column this path accumulates. */
-function valueColumns(
+export function valueColumns(
   file: ParquetFile,
   spec: ParquetPartitionSpec,
   items: readonly AggItem[],
@@ -190,7 +190,7 @@ export async function fusedPartial(
 }
 
 /** A key dictionary's values as a column of `type` (stored without conversion: the physical values are its own). */
-function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
+export function dictionaryColumn(physical: PhysicalColumn, type: DataType): Column {
   const { length } = physical;
   if (type.kind === 'utf8' || type.kind === 'binary') {
     return { type, length, nullCount: 0, offsets: physical.offsets!, data: physical.bytes! };

@@ -14,6 +14,7 @@ import { codePartial } from '../algorithms/code_partial.js';
 import { groupbyCombine } from '../algorithms/group_combine.js';
 import { type GroupPartial, groupbyChunk } from '../algorithms/group_partial.js';
 import { dictionaryField } from '../read_dictionary.js';
+import { fusedMultiKeyPartial } from './fused_multi_key.js';
 import { type FusedStates, fusedStates, fusedStatesPartial } from './fused_partial.js';
 import { type ParquetPartitionSpec, readParquetPartition } from './read.js';
 
@@ -84,6 +85,11 @@ export const readGroupbyPartialOp = defineOp(
         continue;
       }
       flush();
+      const multi = keys.length > 1 ? await fusedMultiKeyPartial(spec, keys, items, dropna) : undefined;
+      if (multi) {
+        partials.push(multi);
+        continue;
+      }
       partials.push(await partitionPartial(spec, keys, items, dropna));
     }
     flush();
