@@ -103,12 +103,25 @@ t.test('the fused multi-key partial equals groupbyChunk, state for state', async
   }
 });
 
-t.test('the fused path declines float keys and keys the file lacks', async (t) => {
+t.test('the fused path declines float keys, keys the file lacks and int64 values', async (t) => {
   const spec = await specOf(duck, ['k', 'f', 'n']);
   const items = normalizeAggSpec({ n: ['sum'] } as never);
   t.equal(await fusedMultiKeyPartial(spec, ['k', 'f'], items, false), undefined, 'float key');
   const missing = { ...spec, dataFields: [...spec.dataFields, { ...spec.dataFields[0]!, name: 'absent' }] };
   t.equal(await fusedMultiKeyPartial(missing, ['k', 'absent'], items, false), undefined, 'absent key');
+  // int64 values have no multi-key accumulators: declined, and the general path sums them.
+  const withInt64 = await specOf(duck, ['k', 'w', 'b']);
+  const int64Items = normalizeAggSpec({ b: ['sum', 'max'] } as never);
+  t.equal(await fusedMultiKeyPartial(withInt64, ['k', 'w'], int64Items, false), undefined, 'int64 value');
+  const df = await readParquet(duck, { columns: ['k', 'w', 'b'] });
+  const got = await df
+    .groupby(['k', 'w'])
+    .agg({ b: ['sum', 'max'] })
+    .compute({ scheduler: 'sync' });
+  const want = await duckRows(
+    `SELECT k, w, sum(b)::BIGINT AS b_sum, max(b) AS b_max FROM read_parquet('${duck}') WHERE k IS NOT NULL GROUP BY k, w`,
+  );
+  sameRows(t, sorted(tableRows(got)), sorted(want), 'int64 sums and max by two keys, equal to DuckDB');
 });
 
 const SQL = (from: string, keys: string[], where: string) => `SELECT ${keys.join(', ')}, count(*) AS count,

@@ -16,6 +16,7 @@ import { takeColumn } from '../../columnar/take.js';
 import type { Column, DataType, Field } from '../../columnar/types.js';
 import type { Arena } from '../../kernels/arena.js';
 import { arena } from '../../kernels/arena.js';
+import { footerCache } from '../../parquet/dataset/footer_cache.js';
 import { ParquetError, toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import { dictionaryOut } from '../../parquet/read/arena_chunk.js';
@@ -30,10 +31,9 @@ import {
   type NamedColumn,
   stateName,
 } from '../algorithms/group_partial.js';
-import { footerCache } from '../../parquet/dataset/footer_cache.js';
-import { dictionaryColumn, fileColumn, keyValueType, valueColumns } from './fused_partial.js';
 import { chunkInArena } from './fused_arena.js';
 import { keySlots } from './fused_key_slots.js';
+import { dictionaryColumn, fileColumn, keyValueType, valueColumns } from './fused_partial.js';
 import type { FusedValueColumn } from './fused_row_group.js';
 import type { ParquetPartitionSpec } from './read.js';
 

@@ -12,13 +12,13 @@ import type { DataType, Field } from '../../columnar/types.js';
 import { REDUCE_STATE_BYTES } from '../../kernels/abi_scan.js';
 import { arena } from '../../kernels/arena.js';
 import { defineOp } from '../../ops/registry.js';
+import { footerCache } from '../../parquet/dataset/footer_cache.js';
 import { ParquetError, toParquetError } from '../../parquet/errors.js';
 import { Type } from '../../parquet/metadata/enums.js';
 import { checkKernel } from '../../parquet/read/kernel_status.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
-import { footerCache } from '../../parquet/dataset/footer_cache.js';
-import { fileColumn } from './fused_partial.js';
 import { chunkInArena } from './fused_arena.js';
+import { fileColumn } from './fused_partial.js';
 import { type ParquetPartitionSpec, readParquetPartition } from './read.js';
 import { type ColumnPartial, columnStatsChunk, mergeColumnStats, type StatName } from './stats.js';
 
