@@ -241,32 +241,62 @@ export function widenFloat32(inPtr: usize, count: i32, outPtr: usize): void {
   for (let i: usize = 0; i < <usize>count; i++) store<f64>(outPtr + (i << 3), <f64>load<f32>(inPtr + (i << 2)));
 }
 
+// The slot kernels below are one generic body per operation (T: the value type, S: the sum type), instantiated per
+// exported type: AssemblyScript inlines the generic into each export, so the loops stay monomorphic.
+
+function slotSumAs<T, S>(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const s = sumsPtr + (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<S>();
+    store<S>(s, load<S>(s) + <S>load<T>(valuesPtr + i * sizeof<T>()));
+  }
+}
+
 /** Adds each of `count` f64 values to the f64 sum of its slot (i32 at `slotsPtr`): the sums of a column without
  *  nulls, whose non-null counts are the rows per slot already counted. */
 export function slotSumFloat64(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<f64>(s, load<f64>(s) + load<f64>(valuesPtr + (i << 3)));
-  }
+  slotSumAs<f64, f64>(valuesPtr, slotsPtr, count, sumsPtr);
 }
 
 /** slotSumFloat64 for i32 values into i64 sums. */
 export function slotSumInt32(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<i64>(s, load<i64>(s) + <i64>load<i32>(valuesPtr + (i << 2)));
-  }
+  slotSumAs<i32, i64>(valuesPtr, slotsPtr, count, sumsPtr);
 }
 
 /** slotSumFloat64 for i64 values into i64 sums (wrapping on overflow, as groupSumInt64). */
 export function slotSumInt64(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<i64>(s, load<i64>(s) + load<i64>(valuesPtr + (i << 3)));
-  }
+  slotSumAs<i64, i64>(valuesPtr, slotsPtr, count, sumsPtr);
 }
 
 // --- value columns still dictionary-encoded: the gather fused into the aggregate (pages without nulls) ---
+
+function validIndices(indicesPtr: usize, dictCount: i32, count: i32): bool {
+  return count >= 0 && dictCount >= 0 && indicesInRange(indicesPtr, <u32>count, <u32>dictCount);
+}
+
+function slotDictSumAs<T, S>(indicesPtr: usize, dictPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = <S>load<T>(dictPtr + (<usize>load<u32>(indicesPtr + (i << 2))) * sizeof<T>());
+    const s = sumsPtr + (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<S>();
+    store<S>(s, load<S>(s) + v);
+  }
+}
+
+/** Integer min/max per slot of dict[indices[i]] (mins start at the type's largest value, maxes at its smallest). */
+function slotDictMinMaxInt<T>(
+  indicesPtr: usize,
+  dictPtr: usize,
+  slotsPtr: usize,
+  count: i32,
+  minsPtr: usize,
+  maxsPtr: usize,
+): void {
+  for (let i: usize = 0; i < <usize>count; i++) {
+    const v = load<T>(dictPtr + (<usize>load<u32>(indicesPtr + (i << 2))) * sizeof<T>());
+    const g = (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<T>();
+    if (v < load<T>(minsPtr + g)) store<T>(minsPtr + g, v);
+    if (v > load<T>(maxsPtr + g)) store<T>(maxsPtr + g, v);
+  }
+}
 
 /** Adds dict[indices[i]] (f64) to the f64 sum of slot slots[i] for `count` rows; returns 0, or INVALID for an index
  *  >= `dictCount` (checked before anything is added). */
@@ -278,12 +308,8 @@ export function slotDictSumFloat64(
   count: i32,
   sumsPtr: usize,
 ): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const v = load<f64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<f64>(s, load<f64>(s) + v);
-  }
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
+  slotDictSumAs<f64, f64>(indicesPtr, dictPtr, slotsPtr, count, sumsPtr);
   return 0;
 }
 
@@ -296,12 +322,22 @@ export function slotDictSumInt32(
   count: i32,
   sumsPtr: usize,
 ): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const v = <i64>load<i32>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 2));
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<i64>(s, load<i64>(s) + v);
-  }
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
+  slotDictSumAs<i32, i64>(indicesPtr, dictPtr, slotsPtr, count, sumsPtr);
+  return 0;
+}
+
+/** slotDictSumFloat64 for an i64 dictionary into i64 sums (wrapping on overflow, as groupSumInt64). */
+export function slotDictSumInt64(
+  indicesPtr: usize,
+  dictPtr: usize,
+  dictCount: i32,
+  slotsPtr: usize,
+  count: i32,
+  sumsPtr: usize,
+): i32 {
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
+  slotDictSumAs<i64, i64>(indicesPtr, dictPtr, slotsPtr, count, sumsPtr);
   return 0;
 }
 
@@ -316,7 +352,7 @@ export function slotDictMinMaxFloat64(
   minsPtr: usize,
   maxsPtr: usize,
 ): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
   for (let i: usize = 0; i < <usize>count; i++) {
     const v = load<f64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
     const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 3;
@@ -339,31 +375,8 @@ export function slotDictMinMaxInt32(
   minsPtr: usize,
   maxsPtr: usize,
 ): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const v = load<i32>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 2));
-    const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 2;
-    if (v < load<i32>(minsPtr + g)) store<i32>(minsPtr + g, v);
-    if (v > load<i32>(maxsPtr + g)) store<i32>(maxsPtr + g, v);
-  }
-  return 0;
-}
-
-/** slotDictSumFloat64 for an i64 dictionary into i64 sums (wrapping on overflow, as groupSumInt64). */
-export function slotDictSumInt64(
-  indicesPtr: usize,
-  dictPtr: usize,
-  dictCount: i32,
-  slotsPtr: usize,
-  count: i32,
-  sumsPtr: usize,
-): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const v = load<i64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
-    const s = sumsPtr + ((<usize>load<i32>(slotsPtr + (i << 2))) << 3);
-    store<i64>(s, load<i64>(s) + v);
-  }
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
+  slotDictMinMaxInt<i32>(indicesPtr, dictPtr, slotsPtr, count, minsPtr, maxsPtr);
   return 0;
 }
 
@@ -377,12 +390,7 @@ export function slotDictMinMaxInt64(
   minsPtr: usize,
   maxsPtr: usize,
 ): i32 {
-  if (count < 0 || dictCount < 0 || !indicesInRange(indicesPtr, <u32>count, <u32>dictCount)) return INVALID;
-  for (let i: usize = 0; i < <usize>count; i++) {
-    const v = load<i64>(dictPtr + ((<usize>load<u32>(indicesPtr + (i << 2))) << 3));
-    const g = (<usize>load<i32>(slotsPtr + (i << 2))) << 3;
-    if (v < load<i64>(minsPtr + g)) store<i64>(minsPtr + g, v);
-    if (v > load<i64>(maxsPtr + g)) store<i64>(maxsPtr + g, v);
-  }
+  if (!validIndices(indicesPtr, dictCount, count)) return INVALID;
+  slotDictMinMaxInt<i64>(indicesPtr, dictPtr, slotsPtr, count, minsPtr, maxsPtr);
   return 0;
 }

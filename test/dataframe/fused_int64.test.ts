@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import t from 'tap';
-import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
 import { batchToArrow } from '../../src/columnar/to_arrow.js';
 import { type AggItem, normalizeAggSpec } from '../../src/dataframe/algorithms/agg_spec.js';
 import { codePartial } from '../../src/dataframe/algorithms/code_partial.js';
@@ -17,10 +16,9 @@ import { fusedPartial, fusedPartialsTaken } from '../../src/dataframe/ops/fused_
 import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
 import { dictionaryField } from '../../src/dataframe/read_dictionary.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
-import { ParquetFile } from '../../src/parquet/file.js';
 import { readTable } from '../../src/parquet/read_table.js';
 import { writeTable } from '../../src/parquet/write/write_table.js';
-import { duckRun } from './support.js';
+import { duckRun, partitionSpecOf } from './support.js';
 
 const dir = join(tmpdir(), `tessera-fused-int64-${process.pid}`);
 mkdirSync(dir, { recursive: true });
@@ -58,13 +56,7 @@ await duckRun(
 const COLUMNS = ['k', 'b', 'c', 'w', 'ts', 'dt'];
 
 /** The partition spec of every row group of `path`. */
-async function specOf(path: string): Promise<ParquetPartitionSpec> {
-  const file = await ParquetFile.open(path);
-  const dataFields = file.arrowSchema(COLUMNS).fields.map(fieldFromArrow);
-  const rowGroups = file.rowGroups.map((_, i) => i);
-  await file.close();
-  return { path, rowGroups, dataFields, constants: [] };
-}
+const specOf = (path: string): Promise<ParquetPartitionSpec> => partitionSpecOf(path, COLUMNS);
 
 /** Every row of a partial's states, exactly (bigints as decimal strings, NaN kept), with the fields' types. */
 function exactRows(partial: GroupPartial): string[] {

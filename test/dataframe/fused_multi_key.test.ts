@@ -6,18 +6,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
 import { batchToArrow } from '../../src/columnar/to_arrow.js';
 import { normalizeAggSpec } from '../../src/dataframe/algorithms/agg_spec.js';
 import { type GroupPartial, groupbyChunk } from '../../src/dataframe/algorithms/group_partial.js';
 import { fusedMultiKeyPartial, fusedMultiKeyTaken } from '../../src/dataframe/ops/fused_multi_key.js';
-import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
+import { readParquetPartition } from '../../src/dataframe/ops/read.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
-import { ParquetFile } from '../../src/parquet/file.js';
 import { readTable } from '../../src/parquet/read_table.js';
 import { writeTable } from '../../src/parquet/write/write_table.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
-import { duckRows, duckRun, sameRows, sorted, tableRows } from './support.js';
+import { duckRows, duckRun, partitionSpecOf, sameRows, sorted, tableRows } from './support.js';
 
 const dir = join(tmpdir(), `tessera-fused-multi-${process.pid}`);
 mkdirSync(join(dir, 'set'), { recursive: true });
@@ -58,13 +56,7 @@ const KEY_SETS = [
 ];
 const VALUES = ['f', 'n', 'r', 'm'];
 
-async function specOf(path: string, columns: string[]): Promise<ParquetPartitionSpec> {
-  const file = await ParquetFile.open(path);
-  const dataFields = file.arrowSchema(columns).fields.map(fieldFromArrow);
-  const rowGroups = file.rowGroups.map((_, i) => i);
-  await file.close();
-  return { path, rowGroups, dataFields, constants: [] };
-}
+const specOf = partitionSpecOf;
 
 /** Every row of a partial's groups, exactly (bigints, NaN and -0 kept). */
 function exactRows(partial: GroupPartial): string[] {

@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
 import { batchToArrow } from '../../src/columnar/to_arrow.js';
 import { type AggItem, normalizeAggSpec } from '../../src/dataframe/algorithms/agg_spec.js';
 import { codePartial } from '../../src/dataframe/algorithms/code_partial.js';
@@ -29,7 +28,7 @@ import { ParquetFile } from '../../src/parquet/file.js';
 import { readTable } from '../../src/parquet/read_table.js';
 import { writeTable } from '../../src/parquet/write/write_table.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
-import { duckRows, duckRun, sameRows, sorted, tableRows } from './support.js';
+import { duckRows, duckRun, partitionSpecOf, sameRows, sorted, tableRows } from './support.js';
 
 const dir = join(tmpdir(), `tessera-fused-${process.pid}`);
 mkdirSync(join(dir, 'set'), { recursive: true });
@@ -105,13 +104,7 @@ const SQL = (from: string, key: string, where: string) => `SELECT ${key}, count(
   FROM ${from} ${where} GROUP BY ${key}`;
 
 /** The partition spec of every row group of `path`, for `columns`. */
-async function specOf(path: string, columns: string[]): Promise<ParquetPartitionSpec> {
-  const file = await ParquetFile.open(path);
-  const dataFields = file.arrowSchema(columns).fields.map(fieldFromArrow);
-  const rowGroups = file.rowGroups.map((_, i) => i);
-  await file.close();
-  return { path, rowGroups, dataFields, constants: [] };
-}
+const specOf = partitionSpecOf;
 
 /** The partial of the unfused path: the partition read with the key's dictionary kept, then codePartial. */
 async function codedPartial(spec: ParquetPartitionSpec, key: string, items: AggItem[], dropna: boolean) {

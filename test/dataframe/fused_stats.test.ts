@@ -6,7 +6,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
 import { treeReduce } from '../../src/dataframe/emit.js';
 import type { DataFrame } from '../../src/dataframe/frame.js';
 import { type ParquetPartitionSpec, readParquetPartition } from '../../src/dataframe/ops/read.js';
@@ -20,11 +19,10 @@ import {
 } from '../../src/dataframe/ops/stats.js';
 import { readParquet } from '../../src/dataframe/read_parquet.js';
 import { reduceStat } from '../../src/dataframe/reductions.js';
-import { ParquetFile } from '../../src/parquet/file.js';
 import { readTable } from '../../src/parquet/read_table.js';
 import { writeTable } from '../../src/parquet/write/write_table.js';
 import { ThreadPool } from '../../src/scheduler/pool.js';
-import { duckRows, duckRun } from './support.js';
+import { duckRows, duckRun, partitionSpecOf } from './support.js';
 
 const dir = join(tmpdir(), `tessera-fused-stats-${process.pid}`);
 mkdirSync(join(dir, 'set'), { recursive: true });
@@ -66,13 +64,7 @@ await duckRun(
 );
 
 /** The partition spec of every row group of `path`, for `columns`. */
-async function specOf(path: string, columns: string[]): Promise<ParquetPartitionSpec> {
-  const file = await ParquetFile.open(path);
-  const dataFields = file.arrowSchema(columns).fields.map(fieldFromArrow);
-  const rowGroups = file.rowGroups.map((_, i) => i);
-  await file.close();
-  return { path, rowGroups, dataFields, constants: [] };
-}
+const specOf = partitionSpecOf;
 
 /** A partial's fields (m2 left out: the fused read does not compute it), bigints and NaN kept as text. */
 function fieldsOf(p: ColumnPartial): string {

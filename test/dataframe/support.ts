@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
 import type { Test } from 'tap';
+import { fieldFromArrow } from '../../src/columnar/from_arrow.js';
+import type { ParquetPartitionSpec } from '../../src/dataframe/ops/read.js';
+import { ParquetFile } from '../../src/parquet/file.js';
 
 let instance: Promise<DuckDBInstance> | undefined;
 
@@ -127,4 +130,13 @@ export function sameRows(
     { length: e.length, firstDiff: i, row: expected[i] },
     message,
   );
+}
+
+/** The readParquet partition spec of every row group of `path`, reading `columns`. */
+export async function partitionSpecOf(path: string, columns: readonly string[]): Promise<ParquetPartitionSpec> {
+  const file = await ParquetFile.open(path);
+  const dataFields = file.arrowSchema([...columns]).fields.map(fieldFromArrow);
+  const rowGroups = file.rowGroups.map((_, i) => i);
+  await file.close();
+  return { path, rowGroups, dataFields, constants: [] };
 }
