@@ -246,7 +246,7 @@ export function widenFloat32(inPtr: usize, count: i32, outPtr: usize): void {
 
 function slotSumAs<T, S>(valuesPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
   for (let i: usize = 0; i < <usize>count; i++) {
-    const s = sumsPtr + (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<S>();
+    const s = sumsPtr + <usize>load<i32>(slotsPtr + (i << 2)) * sizeof<S>();
     store<S>(s, load<S>(s) + <S>load<T>(valuesPtr + i * sizeof<T>()));
   }
 }
@@ -275,8 +275,8 @@ function validIndices(indicesPtr: usize, dictCount: i32, count: i32): bool {
 
 function slotDictSumAs<T, S>(indicesPtr: usize, dictPtr: usize, slotsPtr: usize, count: i32, sumsPtr: usize): void {
   for (let i: usize = 0; i < <usize>count; i++) {
-    const v = <S>load<T>(dictPtr + (<usize>load<u32>(indicesPtr + (i << 2))) * sizeof<T>());
-    const s = sumsPtr + (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<S>();
+    const v = <S>load<T>(dictPtr + <usize>load<u32>(indicesPtr + (i << 2)) * sizeof<T>());
+    const s = sumsPtr + <usize>load<i32>(slotsPtr + (i << 2)) * sizeof<S>();
     store<S>(s, load<S>(s) + v);
   }
 }
@@ -291,8 +291,8 @@ function slotDictMinMaxInt<T>(
   maxsPtr: usize,
 ): void {
   for (let i: usize = 0; i < <usize>count; i++) {
-    const v = load<T>(dictPtr + (<usize>load<u32>(indicesPtr + (i << 2))) * sizeof<T>());
-    const g = (<usize>load<i32>(slotsPtr + (i << 2))) * sizeof<T>();
+    const v = load<T>(dictPtr + <usize>load<u32>(indicesPtr + (i << 2)) * sizeof<T>());
+    const g = <usize>load<i32>(slotsPtr + (i << 2)) * sizeof<T>();
     if (v < load<T>(minsPtr + g)) store<T>(minsPtr + g, v);
     if (v > load<T>(maxsPtr + g)) store<T>(maxsPtr + g, v);
   }
