@@ -17,7 +17,7 @@ import type { Column, DataType, Field } from '../../columnar/types.js';
 import type { Arena } from '../../kernels/arena.js';
 import { arena } from '../../kernels/arena.js';
 import { footerCache } from '../../parquet/dataset/footer_cache.js';
-import { ParquetError, toParquetError } from '../../parquet/errors.js';
+import { toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import { dictionaryOut } from '../../parquet/read/arena_chunk.js';
 import type { PhysicalColumn } from '../../parquet/read/column_output.js';
@@ -34,7 +34,7 @@ import {
 import { chunkInArena } from './fused_arena.js';
 import { keySlots } from './fused_key_slots.js';
 import { dictionaryColumn, fileColumn, keyValueType, valueColumns } from './fused_partial.js';
-import type { FusedValueColumn } from './fused_row_group.js';
+import { accumulateValuePages, type FusedValueColumn } from './fused_row_group.js';
 import type { ParquetPartitionSpec } from './read.js';
 
 /** Largest product of the keys' slot counts (dictionary size + 1) in one row group: per-slot arrays stay small. */
@@ -305,7 +305,6 @@ function accumulate(
   states: ValueStates,
   groups: number,
 ): ValueStates {
-  const k = a.wasm;
   const float = value.kind !== 'i32';
   const n = groups + 1;
   const place = <T extends Float64Array | Int32Array | BigInt64Array>(state: T, fill: number | bigint): number => {
@@ -320,44 +319,8 @@ function accumulate(
   const sumsPtr = states.sums ? place(states.sums, float ? 0 : 0n) : 0;
   const minsPtr = states.mins ? place(states.mins, float ? Number.NaN : 0x7fffffff) : 0;
   const maxsPtr = states.maxs ? place(states.maxs, float ? Number.NEGATIVE_INFINITY : -0x80000000) : 0;
-  const maxPage = Math.max(0, ...chunk.valuePages.map((p) => p.count));
-  const widened = value.kind === 'f32' ? a.alloc(maxPage * 8 + 16) : 0;
-  const dictionary = chunk.dictionary;
-  let dictPtr = dictionary?.valuesPtr ?? 0;
-  if (dictionary && value.kind === 'f32') {
-    dictPtr = a.alloc(dictionary.count * 8 + 16);
-    k.widenFloat32(dictionary.valuesPtr, dictionary.count, dictPtr);
-  }
-  const dictCount = dictionary?.count ?? 0;
-  const check = (status: number): void => {
-    if (status < 0) throw new ParquetError('BAD_ENCODING', `dictionary index out of a dictionary of ${dictCount}`);
-  };
-  for (const page of chunk.valuePages) {
-    const { count, validityPtr: valid } = page;
-    const pageIds = ids + page.row * 4;
-    if (page.indicesPtr !== 0) {
-      const indices = page.indicesPtr;
-      if (value.sum)
-        check(
-          (float ? k.slotDictSumFloat64 : k.slotDictSumInt32)(indices, dictPtr, dictCount, pageIds, count, sumsPtr),
-        );
-      k.groupCount(0, pageIds, count, countsPtr);
-      if (value.minMax) {
-        const minMax = float ? k.slotDictMinMaxFloat64 : k.slotDictMinMaxInt32;
-        check(minMax(indices, dictPtr, dictCount, pageIds, count, minsPtr, maxsPtr));
-      }
-      continue;
-    }
-    let values = page.valuesPtr;
-    if (widened) {
-      k.widenFloat32(values, count, widened);
-      values = widened;
-    }
-    if (value.sum) (float ? k.groupSumFloat64 : k.groupSumInt32)(values, valid, pageIds, count, sumsPtr, countsPtr);
-    else k.groupCount(valid, pageIds, count, countsPtr);
-    if (value.minMax)
-      (float ? k.groupMinMaxFloat64 : k.groupMinMaxInt32)(values, valid, pageIds, count, minsPtr, maxsPtr);
-  }
+  // Every row is counted (states carry across row groups, so counts are not the row group's rows).
+  accumulateValuePages(a, value, chunk, ids, { countsPtr, sumsPtr, minsPtr, maxsPtr }, false);
   const out = <T extends Float64Array | Int32Array | BigInt64Array>(state: T, ptr: number): T => {
     const Kind = state.constructor as typeof Float64Array;
     a.bytesCopied += groups * Kind.BYTES_PER_ELEMENT;

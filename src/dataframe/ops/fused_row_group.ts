@@ -132,7 +132,6 @@ function valueStates(
   slots: number,
   rowsPtr: number,
 ): ValueSlotStates {
-  const k = arena.wasm;
   const kernels = kernelsOf(arena, value.kind);
   // Without nulls the non-null values per slot are its rows: only the sums are accumulated.
   const noNulls = chunk.nullCount === 0;
@@ -141,6 +140,45 @@ function valueStates(
   let minsPtr = 0;
   let maxsPtr = 0;
   if (value.minMax) [minsPtr, maxsPtr] = kernels.extremes(slots);
+  accumulateValuePages(arena, value, chunk, slotsPtr, { countsPtr, sumsPtr, minsPtr, maxsPtr }, noNulls);
+  const float = value.kind === 'f64' || value.kind === 'f32';
+  const extremes = (ptr: number) => kernels.copyExtremes(ptr, slots);
+  const sums = () =>
+    float ? copyOut(arena, Float64Array, sumsPtr, slots) : copyOut(arena, BigInt64Array, sumsPtr, slots);
+  return {
+    counts: copyOut(arena, Float64Array, countsPtr, slots),
+    sums: value.sum ? sums() : undefined,
+    mins: value.minMax ? extremes(minsPtr) : undefined,
+    maxs: value.minMax ? extremes(maxsPtr) : undefined,
+  };
+}
+
+/** Per-slot accumulators in kernel memory (0: not accumulated). Counts are f64; sums f64 (float values) or i64
+ *  (integers); extremes of the value kind (f64 for FLOAT, widened). */
+export interface SlotAccumulators {
+  readonly countsPtr: number;
+  readonly sumsPtr: number;
+  readonly minsPtr: number;
+  readonly maxsPtr: number;
+}
+
+/**
+ * Adds the pages of a value chunk decoded in the arena to per-slot accumulators, row i going to the slot at
+ * `slotsPtr` + 4i (by the group-by kernels, with the slots as group ids). `countsAreRows`: the chunk has no nulls and
+ * the counts already hold each slot's rows, so only sums and extremes are added. A page still dictionary-encoded
+ * (without nulls) is aggregated through its dictionary, never gathered one value per row.
+ */
+export function accumulateValuePages(
+  arena: Arena,
+  value: FusedValueColumn,
+  chunk: ArenaChunk,
+  slotsPtr: number,
+  acc: SlotAccumulators,
+  countsAreRows: boolean,
+): void {
+  const k = arena.wasm;
+  const kernels = kernelsOf(arena, value.kind);
+  const { countsPtr, sumsPtr, minsPtr, maxsPtr } = acc;
   const widened = value.kind === 'f32' ? arena.alloc(Math.max(0, ...chunk.valuePages.map((p) => p.count)) * 8 + 16) : 0;
   const dictionary = chunk.dictionary;
   let dictPtr = dictionary?.valuesPtr ?? 0;
@@ -158,10 +196,9 @@ function valueStates(
     const { count, validityPtr: valid } = page;
     const ids = slotsPtr + page.row * 4;
     if (page.indicesPtr !== 0) {
-      // A dictionary-encoded page without nulls: the gather is fused into the aggregates.
       const indices = page.indicesPtr;
       if (value.sum) check(kernels.dictSum(indices, dictPtr, dictCount, ids, count, sumsPtr));
-      if (!noNulls) k.groupCount(0, ids, count, countsPtr);
+      if (!countsAreRows) k.groupCount(0, ids, count, countsPtr);
       if (value.minMax) check(kernels.dictMinMax(indices, dictPtr, dictCount, ids, count, minsPtr, maxsPtr));
       continue;
     }
@@ -170,19 +207,9 @@ function valueStates(
       k.widenFloat32(values, count, widened);
       values = widened;
     }
-    if (value.sum && noNulls) kernels.slotSum(values, ids, count, sumsPtr);
+    if (value.sum && countsAreRows) kernels.slotSum(values, ids, count, sumsPtr);
     else if (value.sum) kernels.groupSum(values, valid, ids, count, sumsPtr, countsPtr);
-    else if (!noNulls) k.groupCount(valid, ids, count, countsPtr);
+    else if (!countsAreRows) k.groupCount(valid, ids, count, countsPtr);
     if (value.minMax) kernels.minMax(values, valid, ids, count, minsPtr, maxsPtr);
   }
-  const float = value.kind === 'f64' || value.kind === 'f32';
-  const extremes = (ptr: number) => kernels.copyExtremes(ptr, slots);
-  const sums = () =>
-    float ? copyOut(arena, Float64Array, sumsPtr, slots) : copyOut(arena, BigInt64Array, sumsPtr, slots);
-  return {
-    counts: copyOut(arena, Float64Array, countsPtr, slots),
-    sums: value.sum ? sums() : undefined,
-    mins: value.minMax ? extremes(minsPtr) : undefined,
-    maxs: value.minMax ? extremes(maxsPtr) : undefined,
-  };
 }
