@@ -8,8 +8,8 @@
 // Key values never leave their dictionaries except for one row per group.
 //
 // Anything else (a key of another kind, a product of dictionary sizes over MAX_SLOTS, a filter, a column the file
-// lacks or stores as another type, a page not dictionary-encoded, DATA_PAGE_V2) returns undefined: the caller takes
-// the general path.
+// lacks or stores as another type, a key page not dictionary-encoded, int64 values) returns undefined: the caller
+// takes the general path.
 import { Buffer } from 'node:buffer';
 import { concatColumns } from '../../columnar/concat.js';
 import { takeColumn } from '../../columnar/take.js';

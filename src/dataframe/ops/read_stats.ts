@@ -6,7 +6,7 @@
 // The partial equals columnStatsChunk's on the partition read the general way, for those statistics: the rows are
 // summed one after the other in row order (a float sum is the same double), min and max keep the first of equal
 // values, NaN and nulls follow stats.ts. Its `m2` is not computed (NaN): var and std never take this path.
-// Anything else (a filter, a column the file lacks or stores as another type, DATA_PAGE_V2, an int64 sum past the
+// Anything else (a filter, a column the file lacks or stores as another type, an int64 sum past the
 // i64 range, encryption, a source without positional reads) reads the partition the general way.
 import type { DataType, Field } from '../../columnar/types.js';
 import { REDUCE_STATE_BYTES } from '../../kernels/abi_scan.js';
