@@ -9,7 +9,7 @@ import type { ParquetFile } from '../../parquet/file.js';
 import type { ArenaChunk } from '../../parquet/read/arena_chunk.js';
 import type { PhysicalColumn } from '../../parquet/read/column_output.js';
 import type { ColumnDescriptor } from '../../parquet/schema.js';
-import type { SlotExtremes } from '../algorithms/code_partial.js';
+import type { SlotExtremes } from '../algorithms/slot_partial.js';
 import { chunkInArena, copyOut, filled, filledBig, inColumn } from './fused_arena.js';
 import { keySlotsOf } from './fused_key_slots.js';
 
