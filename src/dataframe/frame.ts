@@ -3,6 +3,7 @@
 // return new frames; the class only wires them up.
 
 import type * as arrow from 'apache-arrow';
+import { emptyBatch } from '../columnar/empty.js';
 import type { ScalarValue } from '../columnar/js_values.js';
 import { batchToArrow } from '../columnar/to_arrow.js';
 import type { Batch, Field } from '../columnar/types.js';
@@ -138,6 +139,12 @@ export class DataFrame {
 
   /** Computes the frame: the partitions concatenated (by one final task) as an apache-arrow Table. */
   async compute(options: ComputeOptions = {}): Promise<arrow.Table> {
+    if (this.npartitions === 1) {
+      // One partition is its own concatenation: asked for directly, it comes back from the thread that computed it,
+      // without a further task (a message to a thread and back after the last real task of a group-by or reduction).
+      const batch = (await compute(this.graph(), this.key(0), options)) as Batch;
+      return batchToArrow(batch.numRows === 0 ? emptyBatch(this.fields) : batch);
+    }
     const name = uniqueName('concat');
     const spec: TaskSpec = {
       fn: opName(concatPartitions),

@@ -64,8 +64,11 @@ export function runThreads(
 
     const batchSize = (): number => {
       const fairShare = Math.ceil((state.size - state.claimed) / maxInFlight);
+      // Nor more than one thread's share of the tasks ready now: the tasks not yet ready (a reduction's combines)
+      // would otherwise let the last ready ones go out together to one thread while the other waits for them.
+      const readyShare = Math.ceil(state.ready.size / pool.threads);
       const byTime = msPerTask < 0 ? 8 : Math.floor(targetMs / Math.max(msPerTask, 1e-4));
-      return Math.max(1, Math.min(maxBatch, byTime, fairShare));
+      return Math.max(1, Math.min(maxBatch, byTime, fairShare, readyShare));
     };
 
     const onReply = (tasks: readonly number[], keep: Uint8Array, reply: BatchReply, measureBytes: boolean): void => {
