@@ -73,14 +73,20 @@ export class ParquetFile {
   private readonly decryptor?: FileDecryptor;
   private totalRows = 0;
 
-  private constructor(source: ByteSource, footer: DecodedFooter, options: OpenOptions, ownsSource: boolean) {
+  private constructor(
+    source: ByteSource,
+    footer: DecodedFooter,
+    options: OpenOptions,
+    ownsSource: boolean,
+    schema?: ParquetSchema,
+  ) {
     this.source = source;
     this.metadata = footer.metadata;
     this.decryptor = footer.decryptor;
     this.options = options;
     this.ownsSource = ownsSource;
     try {
-      this.schema = new ParquetSchema(this.metadata.schema);
+      this.schema = schema ?? new ParquetSchema(this.metadata.schema);
     } catch (err) {
       throw toParquetError(err, { file: source.name }, 'BAD_SCHEMA');
     }
@@ -121,6 +127,20 @@ export class ParquetFile {
       return new ParquetFile(source, { metadata }, options, ownsSource);
     } catch (err) {
       if (ownsSource) await source.close?.();
+      throw toParquetError(err, { file: source.name }, 'BAD_METADATA');
+    }
+  }
+
+  /**
+   * A file over `source`, which it takes over (its `close` closes the source), with a plaintext footer already
+   * decoded, and the schema built from it before (a footer cache keeps both, so that an open builds neither again).
+   */
+  static adopt(source: ByteSource, metadata: FileMetaData, options: OpenOptions, schema?: ParquetSchema): ParquetFile {
+    checkOpenOptions(options, 'ParquetFile.adopt');
+    try {
+      return new ParquetFile(source, { metadata }, options, true, schema);
+    } catch (err) {
+      void source.close?.();
       throw toParquetError(err, { file: source.name }, 'BAD_METADATA');
     }
   }

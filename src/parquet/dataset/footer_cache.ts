@@ -4,8 +4,8 @@
 // `_metadata` / `_common_metadata` summaries: a repeated readParquet of a dataset costs one stat per file), and
 // readParquet's partition tasks on each worker thread (a file's footer is decoded once per thread, whichever task
 // reads it). A file rewritten, even in place at the same size with its mtime put back, changes its ctime, so it is
-// read afresh. The identity is taken by a stat just before the open: a file replaced between the two by one of
-// another size is caught (the opened size is checked); one of the same size in that window of microseconds is not.
+// read afresh. An open takes the identity from the opened descriptor (fstat), so the footer reused is that of the
+// file read; footer and schema lookups without an open stat the path.
 //
 // The capacity is counted in column chunks (row groups x leaf columns, plus schema elements), which is what a
 // decoded footer's size grows with: a count of entries would either drop the footers of a dataset of many small
@@ -15,7 +15,8 @@ import { type BigIntStats, statSync } from 'node:fs';
 import type * as arrow from 'apache-arrow';
 import { type OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData } from '../metadata/types.js';
-import { bytesSource } from '../sources/local.js';
+import type { ParquetSchema } from '../schema.js';
+import { bytesSource, openLocalFile } from '../sources/local.js';
 
 /**
  * Default capacity per thread, in column chunks. A decoded column chunk takes about 1.6 KB of heap (measured on the
@@ -61,6 +62,8 @@ interface Entry {
   readonly weight: number;
   /** Arrow schemas derived from the footer, by INT96 unit (what openDataset unifies; derived once, not per open). */
   arrowSchemas?: Map<string, arrow.Schema>;
+  /** The schema built from the footer by the first open (a file opened from the cache reuses it). */
+  schema?: ParquetSchema;
 }
 
 /** No bytes: a file made from a cached footer over it only derives schemas (nothing is read from it). */
@@ -86,7 +89,11 @@ function identity(path: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!s.isFile()) return undefined;
+  return s.isFile() ? identityOfStats(s) : undefined;
+}
+
+/** The identity and modification a stat of a regular file gives (see identity). */
+function identityOfStats(s: BigIntStats): string {
   return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
 }
 
@@ -110,23 +117,30 @@ export class FooterCache {
     if (!(capacity >= 0)) throw new RangeError(`FooterCache: capacity must be >= 0, got ${capacity}`);
   }
 
-  /** Opens local file `path`, reusing its footer when the file is unchanged since it was decoded. */
+  /**
+   * Opens local file `path`, reusing its footer (and the schema built from it) when the file is unchanged since it
+   * was decoded. The file is opened first and its identity taken from the open descriptor (one fstat, no stat of
+   * the path), so the footer reused is that of the very file read.
+   */
   async open(path: string, options: OpenOptions = {}): Promise<CachedOpen> {
-    const id = this.identityOf(path, options);
+    if (!this.keyed(path, options)) return { file: await ParquetFile.open(path, options), fromCache: false };
+    const { source, stats } = openLocalFile(path);
+    const id = stats.isFile() ? identityOfStats(stats) : undefined;
     const known = id === undefined ? undefined : this.get(path, id);
     if (known) {
-      const file = await ParquetFile.fromMetadata(path, known.metadata, options);
-      if (file.source.byteLength === known.size) {
-        this.counters.hits++;
-        return { file, fromCache: true };
-      }
-      // Replaced between the stat and the open: this footer is not that file's.
-      await file.close();
-      this.drop(path);
+      const file = ParquetFile.adopt(source, known.metadata, options, known.schema);
+      known.schema = file.schema;
+      this.counters.hits++;
+      return { file, fromCache: true };
     }
+    // A miss reads the footer through a file of its own: the descriptor above only served the identity.
+    await source.close?.();
     const file = await ParquetFile.open(path, options);
     this.counters.misses++;
-    if (id !== undefined && !file.encrypted) this.put(path, id, file.source.byteLength, file.metadata);
+    if (id !== undefined && !file.encrypted && file.source.byteLength === source.byteLength) {
+      const kept = this.put(path, id, file.source.byteLength, file.metadata);
+      if (kept) kept.schema = file.schema;
+    }
     return { file, fromCache: false };
   }
 
@@ -188,16 +202,14 @@ export class FooterCache {
     return { ...this.counters, entries: this.entries.size, weight: this.total };
   }
 
-  private drop(path: string): void {
-    const entry = this.entries.get(path);
-    if (!entry) return;
-    this.entries.delete(path);
-    this.total -= entry.weight;
+
+  // Whether opens of `path` with `options` go through the cache.
+  private keyed(path: string, options: OpenOptions): boolean {
+    return this.capacity > 0 && !options.decryption && isLocal(path);
   }
 
   private identityOf(path: string, options: OpenOptions): string | undefined {
-    if (this.capacity === 0 || options.decryption || !isLocal(path)) return undefined;
-    return identity(path);
+    return this.keyed(path, options) ? identity(path) : undefined;
   }
 
   private get(path: string, id: string): Entry | undefined {

@@ -1,5 +1,5 @@
 // Local byte sources: bytes already in memory, and files read by position (never loaded whole).
-import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { type BigIntStats, closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
 import { ParquetError } from '../errors.js';
 import { type ByteSource, checkRange } from './byte_source.js';
 
@@ -24,8 +24,18 @@ const SYNC_READ_LIMIT = 1 << 20;
  * a busy machine, and a dataset of many small files pays them per file (issue 16 item 4).
  */
 export async function fileSource(path: string): Promise<ByteSource> {
+  return openLocalFile(path).source;
+}
+
+/**
+ * Opens local file `path` as {@link fileSource} does, also returning the stat of the open file (one fstat serves
+ * both: a cache keyed by the file's identity need not stat the path as well, and the identity is that of the file
+ * actually opened).
+ */
+export function openLocalFile(path: string): { source: ByteSource; stats: BigIntStats } {
   let fd: number;
   let size: number;
+  let stats: BigIntStats;
   try {
     fd = openSync(path, 'r');
   } catch (err) {
@@ -33,8 +43,8 @@ export async function fileSource(path: string): Promise<ByteSource> {
   }
   let isDirectory: boolean;
   try {
-    const stats = fstatSync(fd);
-    size = stats.size;
+    stats = fstatSync(fd, { bigint: true });
+    size = Number(stats.size);
     isDirectory = stats.isDirectory();
   } catch (err) {
     closeSync(fd);
@@ -80,7 +90,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       done += bytesRead;
     }
   };
-  return {
+  const source: ByteSource = {
     byteLength: size,
     name: path,
     async read(offset, length) {
@@ -96,6 +106,7 @@ export async function fileSource(path: string): Promise<ByteSource> {
       closeSync(fd);
     },
   };
+  return { source, stats };
 }
 
 /** fs.read as a promise of the bytes read. */

@@ -41,7 +41,9 @@ t.test('an unchanged file is decoded once; a rewrite (new size) is read afresh',
   await second.file.close();
   t.equal(second.fromCache, true, 'unchanged: from the cache');
   t.equal(second.file.metadata, first.file.metadata, 'the same decoded footer');
+  t.equal(second.file.schema, first.file.schema, 'and the same schema, not built again');
   t.equal(second.file.numRows, 100);
+  t.equal(second.file.source.byteLength, statSync(path).size, 'the file opened from the cache reads the file');
   await write(path, 250, 0);
   const third = await cache.open(path);
   t.equal(third.fromCache, false, 'rewritten: read again');
