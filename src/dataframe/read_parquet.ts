@@ -14,7 +14,7 @@ import { bindFilter } from '../parquet/filter/bound_filter.js';
 import { chunkBounds } from '../parquet/filter/bounds.js';
 import { type Filter, parseFilter } from '../parquet/filter/expression.js';
 import { mayMatch } from '../parquet/filter/prune.js';
-import type { RowGroup } from '../parquet/metadata/types.js';
+import type { FileMetaData, RowGroup } from '../parquet/metadata/types.js';
 import { checkOpenOptions, parquetOptionsError } from '../parquet/options.js';
 import { ParquetSchema } from '../parquet/schema.js';
 import { divisionsFromRanges, rowGroupsRange } from './divisions.js';
@@ -80,14 +80,21 @@ type FooterView = Pick<ParquetFile, 'metadata' | 'schema' | 'rowGroups'>;
  */
 async function plannedFooter(dataset: Dataset, path: string): Promise<FooterView> {
   const metadata = await dataset.footer(path);
-  let schema: ParquetSchema;
-  try {
-    schema = new ParquetSchema(metadata.schema);
-  } catch (err) {
-    throw toParquetError(err, { file: path }, 'BAD_SCHEMA');
+  let schema = plannedSchemas.get(metadata);
+  if (!schema) {
+    try {
+      schema = new ParquetSchema(metadata.schema);
+    } catch (err) {
+      throw toParquetError(err, { file: path }, 'BAD_SCHEMA');
+    }
+    plannedSchemas.set(metadata, schema);
   }
   return { metadata, schema, rowGroups: metadata.rowGroups };
 }
+
+/** Schemas built by planning, per decoded footer: the footer cache hands the same footer to every readParquet of an
+ *  unchanged file, so a repeated plan does not rebuild them. */
+const plannedSchemas = new WeakMap<FileMetaData, ParquetSchema>();
 
 interface Planned {
   readonly spec: ParquetPartitionSpec;

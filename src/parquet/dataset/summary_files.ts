@@ -34,6 +34,22 @@ export async function readSummaryMetadata(
 ): Promise<SummaryMetadata> {
   const { file: summary, fromCache } = await footerCache.open(path, open);
   await summary.close();
+  // A summary footer from the cache was split before (same decoded footer, same root): its files are reused, and
+  // with them the per-file footers that planning keys its own derived data on.
+  const known = splits.get(summary.metadata)?.get(root);
+  if (known) return { summary, files: known, fromCache };
+  const files = splitByFile(summary, path, root);
+  let byRoot = splits.get(summary.metadata);
+  if (!byRoot) splits.set(summary.metadata, (byRoot = new Map()));
+  byRoot.set(root, files);
+  return { summary, files, fromCache };
+}
+
+/** Per decoded summary footer and dataset root, its row groups split by file (entries go with their footer). */
+const splits = new WeakMap<FileMetaData, Map<string, SummarisedFile[]>>();
+
+/** The row groups of summary `summary` (read from `path`) split by `file_path` into one footer per data file. */
+function splitByFile(summary: ParquetFile, path: string, root: string): SummarisedFile[] {
   const byFile = new Map<string, RowGroup[]>();
   summary.rowGroups.forEach((rowGroup, index) => {
     const filePath = rowGroup.columns[0]?.filePath;
@@ -55,7 +71,7 @@ export async function readSummaryMetadata(
     list.push(local);
     byFile.set(filePath, list);
   });
-  const files = [...byFile].map(([filePath, rowGroups]) => {
+  return [...byFile].map(([filePath, rowGroups]) => {
     const segments = filePath.split('/');
     const numRows = rowGroups.reduce((sum, rg) => sum + rg.numRows, 0);
     return {
@@ -64,5 +80,4 @@ export async function readSummaryMetadata(
       metadata: { ...summary.metadata, rowGroups, numRows },
     };
   });
-  return { summary, files, fromCache };
 }

@@ -37,6 +37,16 @@ t.test('_metadata: files, row counts and schema without opening any data file fo
   );
 });
 
+t.test('_metadata unchanged: a dataset opened again reuses the per-file footers split out of it', async (t) => {
+  const first = await openDataset(dir);
+  const again = await openDataset(dir);
+  t.equal(again.stats.footersCached, 1, 'the summary footer from the cache');
+  for (const path of first.files) {
+    t.equal(await again.footer(path), await first.footer(path), `the same footer object for ${path}`);
+  }
+  t.equal(await again.countRows(), 400);
+});
+
 t.test('_common_metadata: the schema, footers read only for files a read needs', async (t) => {
   rmSync(join(dir, '_metadata'));
   const ds = await openDataset(dir);
