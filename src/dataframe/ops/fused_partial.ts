@@ -21,7 +21,7 @@ import { toParquetError } from '../../parquet/errors.js';
 import type { ParquetFile } from '../../parquet/file.js';
 import { Type } from '../../parquet/metadata/enums.js';
 import type { PhysicalColumn } from '../../parquet/read/column_output.js';
-import type { ColumnDescriptor } from '../../parquet/schema.js';
+import type { ColumnDescriptor, ParquetSchema } from '../../parquet/schema.js';
 import type { AggItem } from '../algorithms/agg_spec.js';
 import type { GroupPartial } from '../algorithms/group_partial.js';
 import { type SlotExtremes, type SlotStates, slotPartial } from '../algorithms/slot_partial.js';
@@ -59,6 +59,23 @@ export function fusedPartialsTaken(): number {
 
 /** The flat top-level column `name` of `file`, stored as `type` without conversion, or undefined. */
 export function fileColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
+  // Answered once per schema: the footer cache hands every open of an unchanged file the same schema, and a dataset
+  // of many files asks this per file and per query. (The file's options only change INT96 columns' Arrow type,
+  // which is a conversion either way.)
+  let known = fileColumns.get(file.schema);
+  if (!known) fileColumns.set(file.schema, (known = new Map()));
+  const key = `${name}\u0000${JSON.stringify(type)}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const column = matchingColumn(file, name, type);
+  known.set(key, column ?? null);
+  return column;
+}
+
+/** Per schema, fileColumn's answers by column name and type (null: no such column). */
+const fileColumns = new WeakMap<ParquetSchema, Map<string, ColumnDescriptor | null>>();
+
+function matchingColumn(file: ParquetFile, name: string, type: DataType): ColumnDescriptor | undefined {
   const column = file.schema.columns.find((c) => c.path.length === 1 && c.path[0] === name);
   if (!column || column.maxRepetitionLevel > 0) return undefined;
   const arrowType = file.columnArrowType(column);

@@ -11,7 +11,7 @@
 // decoded footer's size grows with: a count of entries would either drop the footers of a dataset of many small
 // files every query (the earlier 64-entry FIFO did, with 96 files split differently between threads each query) or
 // let a few huge footers grow the heap without bound. Eviction is least-recently-used.
-import { type BigIntStats, statSync } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import type * as arrow from 'apache-arrow';
 import { type OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData } from '../metadata/types.js';
@@ -83,18 +83,20 @@ export function footerWeight(metadata: FileMetaData): number {
 /** Identity and modification of local file `path`, or undefined when it cannot be stat'ed (the open then reports
  *  the error with its context) or is not a regular file. */
 function identity(path: string): string | undefined {
-  let s: BigIntStats;
+  let s: Stats;
   try {
-    s = statSync(path, { bigint: true });
+    s = statSync(path);
   } catch {
     return undefined;
   }
   return s.isFile() ? identityOfStats(s) : undefined;
 }
 
-/** The identity and modification a stat of a regular file gives (see identity). */
-function identityOfStats(s: BigIntStats): string {
-  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+/** The identity and modification a stat of a regular file gives (see identity). The times are milliseconds with
+ *  their sub-millisecond fraction (a double holds today's times to a fraction of a microsecond): a stat without
+ *  bigints costs less, and is taken per file and per query. */
+function identityOfStats(s: Stats): string {
+  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 }
 
 /** Whether `path` is a local file path (not an http(s) URL), the only kind the cache keys. */
@@ -201,7 +203,6 @@ export class FooterCache {
   get stats(): FooterCacheStats {
     return { ...this.counters, entries: this.entries.size, weight: this.total };
   }
-
 
   // Whether opens of `path` with `options` go through the cache.
   private keyed(path: string, options: OpenOptions): boolean {

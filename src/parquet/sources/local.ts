@@ -1,5 +1,5 @@
 // Local byte sources: bytes already in memory, and files read by position (never loaded whole).
-import { type BigIntStats, closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync, type Stats } from 'node:fs';
 import { ParquetError } from '../errors.js';
 import { type ByteSource, checkRange } from './byte_source.js';
 
@@ -32,10 +32,10 @@ export async function fileSource(path: string): Promise<ByteSource> {
  * both: a cache keyed by the file's identity need not stat the path as well, and the identity is that of the file
  * actually opened).
  */
-export function openLocalFile(path: string): { source: ByteSource; stats: BigIntStats } {
+export function openLocalFile(path: string): { source: ByteSource; stats: Stats } {
   let fd: number;
   let size: number;
-  let stats: BigIntStats;
+  let stats: Stats;
   try {
     fd = openSync(path, 'r');
   } catch (err) {
@@ -43,8 +43,8 @@ export function openLocalFile(path: string): { source: ByteSource; stats: BigInt
   }
   let isDirectory: boolean;
   try {
-    stats = fstatSync(fd, { bigint: true });
-    size = Number(stats.size);
+    stats = fstatSync(fd);
+    size = stats.size;
     isDirectory = stats.isDirectory();
   } catch (err) {
     closeSync(fd);
