@@ -201,3 +201,20 @@ for (const [name, scheduler] of SCHEDULERS) {
     t.throws(() => delayed((x: number) => x), { code: 'NOT_REGISTERED' });
   });
 }
+
+t.test('threads: the last ready tasks go one per thread, even with many tasks still waiting on them', async (t) => {
+  // Two slow leaves and a chain of six tasks after them: a batch sized by the tasks not yet claimed (eight) would
+  // send both leaves to one thread while the other waits; one thread's share of the ready tasks is one leaf each.
+  const g = new TaskGraph();
+  g.set(['leaf', 0], { fn: op('busy'), args: [150, 1] });
+  g.set(['leaf', 1], { fn: op('busy'), args: [150, 2] });
+  g.set(['step', 0], { fn: 'add', args: [r(['leaf', 0]), r(['leaf', 1])] });
+  for (let i = 1; i < 6; i++) g.set(['step', i], { fn: 'inc', args: [r(['step', i - 1])] });
+  const threads = new Map<string, number>();
+  const onProgress = (e: ProgressEvent) => {
+    if (e.type === 'task-finish') threads.set(JSON.stringify(e.key), e.thread);
+  };
+  t.equal(await compute(g, ['step', 5], { scheduler: pool, onProgress }), 8);
+  const [a, b] = [threads.get('["leaf",0]'), threads.get('["leaf",1]')];
+  t.ok(a !== undefined && b !== undefined && a !== b, `the leaves ran on threads ${a} and ${b}`);
+});
