@@ -3,6 +3,7 @@ import { inferFields } from '../../src/dataframe/columns.js';
 import { computeAll } from '../../src/dataframe/compute_all.js';
 import { fromRecords } from '../../src/dataframe/create.js';
 import { mapPartitionsOp, partitionwiseOp, treeReduce, treeReduceFrame } from '../../src/dataframe/emit.js';
+import { col } from '../../src/dataframe/expr/builder.js';
 import {
   concatPartitionList,
   concatPartitions,
@@ -87,4 +88,39 @@ t.test('computeAll computes frames and scalars in one graph', async (t) => {
   t.equal(table.numRows, 100);
   t.equal(n, 100);
   t.equal(total, 4950);
+});
+
+t.test('compute of a one-partition frame asks for the partition itself: no concatenation task', async (t) => {
+  const df = fromRecords(
+    Array.from({ length: 6 }, (_, i) => ({ k: `k${i % 2}`, x: i })),
+    { npartitions: 3 },
+  );
+  const grouped = df.groupby('k').agg({ x: ['sum'] });
+  t.equal(grouped.npartitions, 1);
+  const keys: string[] = [];
+  const table = await grouped.compute({
+    scheduler: 'sync',
+    onProgress: (e) => {
+      if (e.type === 'task-finish') keys.push(JSON.stringify(e.key));
+    },
+  });
+  t.same(
+    table.toArray().map((r) => r.toJSON()),
+    [
+      { k: 'k0', x_sum: 6 },
+      { k: 'k1', x_sum: 9 },
+    ],
+  );
+  t.notOk(
+    keys.some((k) => k.includes('concat')),
+    'no concat task ran',
+  );
+  const empty = await fromRecords([{ x: 1 }], { npartitions: 1 })
+    .filter(col('x').gt(5))
+    .compute({ scheduler: 'sync' });
+  t.equal(empty.numRows, 0, 'an empty partition gives an empty table of the frame columns');
+  t.same(
+    empty.schema.fields.map((f) => f.name),
+    ['x'],
+  );
 });
