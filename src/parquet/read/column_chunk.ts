@@ -8,7 +8,7 @@ import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { identityDictionary } from './dictionary_output.js';
-import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
+import { defLevelsV1ToValidity, defLevelsV2ToValidity } from './levels.js';
 import { outBytes, outInt32 } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
@@ -319,16 +319,18 @@ export class ChunkDecoder {
     let pos = 0;
     let nonNull = count;
     if (this.column.maxDefinitionLevel > 0) {
-      const levels = decodeLevelsV1(
+      const levels = defLevelsV1ToValidity(
         this.arena,
         h.definitionLevelEncoding,
         ptr,
         size,
         count,
         this.column.maxDefinitionLevel,
+        this.validityPtr,
+        this.row,
       );
       pos = levels.consumed;
-      nonNull = this.validity(levels.ptr, count);
+      nonNull = this.counted(levels.nonNull, count);
     }
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
   }
@@ -338,14 +340,16 @@ export class ChunkDecoder {
     if (!page) return;
     let nonNull = page.count;
     if (this.column.maxDefinitionLevel > 0) {
-      const defPtr = decodeLevelsV2(
+      const levelsNonNull = defLevelsV2ToValidity(
         this.arena,
         page.levelsPtr + page.repLength,
         page.defLength,
         page.count,
         this.column.maxDefinitionLevel,
+        this.validityPtr,
+        this.row,
       );
-      nonNull = this.validity(defPtr, page.count);
+      nonNull = this.counted(levelsNonNull, page.count);
     }
     this.pageValues(page.encoding, ...this.valuesV2(header, body, page), page.count, nonNull);
   }
@@ -376,15 +380,8 @@ export class ChunkDecoder {
       : [compressed.ptr(), compressed.length];
   }
 
-  /** Writes the page's validity bits at the current row; returns the number of non-null values. */
-  private validity(levelsPtr: number, count: number): number {
-    const nonNull = this.arena.wasm.defLevelsToValidity(
-      levelsPtr,
-      count,
-      this.column.maxDefinitionLevel,
-      this.validityPtr,
-      this.row,
-    );
+  /** Counts the nulls of a page whose validity bits were written at the current row; returns `nonNull`. */
+  private counted(nonNull: number, count: number): number {
     this.nullCount += count - nonNull;
     return nonNull;
   }
