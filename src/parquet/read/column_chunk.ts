@@ -9,7 +9,7 @@ import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { identityDictionary } from './dictionary_output.js';
 import { defLevelsV1ToValidity, defLevelsV2ToValidity } from './levels.js';
-import { outBytes, outInt32 } from './out_memory.js';
+import { outBytes, outBytesUnfilled, outInt32, outInt32Unfilled } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
 import {
@@ -185,14 +185,15 @@ export class ChunkDecoder {
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
     if (this.isBytes) {
-      this.offsets = outInt32(numRows + 1);
+      this.offsets = outInt32Unfilled(numRows + 1); // written in full, as fixedValues
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
       if (numRows * this.outWidth > MAX_FIXED_BYTES) {
         throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
       }
-      this.fixedValues = outBytes(numRows * this.outWidth);
+      // Written in full: every row's slot is written by its page (nulls as zeros), and finish() checks every row.
+      this.fixedValues = outBytesUnfilled(numRows * this.outWidth);
     }
   }
 
@@ -237,6 +238,10 @@ export class ChunkDecoder {
   protected decoded(): PhysicalColumn {
     const bitmapBytes = Math.ceil(this.row / 8);
     const validity = this.nullCount > 0 ? this.sliceOut(this.validityPtr, bitmapBytes) : undefined;
+    // Slots past `row` were never written (a partial read): zero them, so that no unspecified memory is reachable
+    // through the buffer.
+    this.fixedValues?.fill(0, this.row * this.outWidth);
+    this.offsets?.fill(0, this.row === 0 ? 0 : this.row + 1);
     const values = this.isBoolean
       ? this.sliceOut(this.booleanPtr, bitmapBytes)
       : this.fixedValues?.subarray(0, this.row * this.outWidth);
