@@ -1,6 +1,7 @@
 // Decodes one flat column chunk: pages -> decompression -> levels -> values, in kernel memory, into a
 // PhysicalColumn. Nested columns (repetition levels) are assembled elsewhere.
 import type { Arena } from '../../kernels/arena.js';
+import { CompressionCodec } from '../codecs/codec.js';
 import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
@@ -12,6 +13,7 @@ import { defLevelsV1ToValidity, defLevelsV2ToValidity } from './levels.js';
 import { outBytes, outBytesUnfilled, outInt32, outInt32Unfilled } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
+import { leadingLiteral, snappyLiteralsInto } from './snappy_direct.js';
 import {
   type DenseValues,
   type Dictionary,
@@ -319,6 +321,7 @@ export class ChunkDecoder {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
+    if (this.literalPageV1(header, body, count)) return;
     const size = header.uncompressedPageSize;
     const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
@@ -338,6 +341,47 @@ export class ChunkDecoder {
       nonNull = this.counted(levels.nonNull, count);
     }
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
+  }
+
+  /**
+   * A SNAPPY page of PLAIN fixed-width values without nulls whose snappy block is mostly long literals, decompressed
+   * straight into the output (snappy_direct.ts: one copy instead of the kernel's copy plus the copy out). Returns
+   * false, with the column's state unchanged, for any other page (it is then decoded the ordinary way).
+   */
+  private literalPageV1(header: PageHeader, body: PageBody, count: number): boolean {
+    const h = header.dataPageHeader!;
+    const values = this.fixedValues;
+    if (!values || this.keepDictionary || this.meta.codec !== CompressionCodec.SNAPPY) return false;
+    if (h.encoding !== Encoding.PLAIN || this.row + count > this.numRows) return false;
+    const size = header.uncompressedPageSize;
+    let skip = 0;
+    const maxDef = this.column.maxDefinitionLevel;
+    if (maxDef > 0) {
+      // The levels (4-byte length, then the RLE hybrid) must lie in the block's first literal, read in place.
+      if (h.definitionLevelEncoding !== Encoding.RLE) return false;
+      const first = leadingLiteral(body.view());
+      if (!first || first.length < 4) return false;
+      const at = body.ptr() + first.offset;
+      if (4 + this.arena.u32At(at) > first.length) return false;
+      const levels = defLevelsV1ToValidity(
+        this.arena,
+        Encoding.RLE,
+        at,
+        first.length,
+        count,
+        maxDef,
+        this.validityPtr,
+        this.row,
+      );
+      // Nulls need spreading: the ordinary path rewrites these validity bits and counts them.
+      if (levels.nonNull !== count) return false;
+      skip = levels.consumed;
+    }
+    const width = this.outWidth;
+    if (!snappyLiteralsInto(body.view(), size, skip, values, this.row * width, count * width)) return false;
+    this.arena.bytesCopied += count * width;
+    this.row += count;
+    return true;
   }
 
   protected dataPageV2(header: PageHeader, body: PageBody): void {
