@@ -1,11 +1,11 @@
 // A snappy page made mostly of long literals (incompressible values: random doubles, hashes) decompressed straight
 // into the column's output: its literals are copied from the page once, where the snappy kernel would copy them into
 // kernel memory and the decoder copy them out again. Pages with many short elements (the usual compressible data)
-// are left to the kernel, which decodes them far faster than a walk in JavaScript: the walk gives up after a few
-// elements when they average under MIN_BYTES_PER_ELEMENT bytes.
+// are left to the kernel, which decodes them far faster than a walk in JavaScript: the walk gives up as soon as its
+// elements average under MIN_BYTES_PER_ELEMENT bytes (judged every PROBE_ELEMENTS elements).
 // Format: google/snappy format_description.txt (see assembly/snappy.ts).
 
-/** Elements walked before the average element length is judged. */
+/** Elements walked between two judgements of the average element length. */
 const PROBE_ELEMENTS = 32;
 /** Average uncompressed bytes per element below which the page goes to the kernel instead. */
 const MIN_BYTES_PER_ELEMENT = 1024;
@@ -40,7 +40,8 @@ export function snappyLiteralsInto(
   let op = 0;
   let elements = 0;
   while (ip < end) {
-    if (++elements === PROBE_ELEMENTS && op < PROBE_ELEMENTS * MIN_BYTES_PER_ELEMENT) return false;
+    // Judged every PROBE_ELEMENTS elements, so that a page turning compressible part-way is handed over too.
+    if (++elements % PROBE_ELEMENTS === 0 && op < elements * MIN_BYTES_PER_ELEMENT) return false;
     const tag = src[ip++]!;
     const kind = tag & 3;
     let len: number;

@@ -69,6 +69,11 @@ t.test('declines what it should leave to the kernel', async (t) => {
   // Compressible: many short elements.
   const text = new TextEncoder().encode('abcdefgh-0123-'.repeat(4000));
   t.notOk(snappyLiteralsInto(snappyCompress(text), text.length, 0, dest, 0, 1000), 'short elements');
+  // Long literals first, then many short copies: handed over part-way.
+  const long = random.bytes(60_000);
+  const mixed: Array<Uint8Array | [number, number]> = [long.subarray(0, 30_000), long.subarray(30_000)];
+  for (let i = 0; i < 5000; i++) mixed.push([4, 100]);
+  t.notOk(snappyLiteralsInto(block(80_000, mixed), 80_000, 0, new Uint8Array(80_000), 0, 80_000), 'turns compressible');
   const data = random.bytes(4000);
   const good = block(4000, [data]);
   t.ok(snappyLiteralsInto(good, 4000, 0, dest, 0, 4000), 'the well-formed block');
