@@ -38,7 +38,7 @@ export {
   minMaxInt64,
 } from './min_max';
 export { lengthsToOffsets, plainByteArrayCompact, plainByteArrayDecode } from './plain';
-export { rleHybridDecode, rleHybridDecodeBits } from './rle';
+export { rleHybridDecode, rleHybridDecodeBits, rleHybridToValidity } from './rle';
 export {
   compactBytes,
   compactFixed,

@@ -8,6 +8,7 @@
 
 import { packedBytes, unpackBits32 } from './bitpack';
 import { copyBits, fillBits } from './bits';
+import { defLevelsToValidity } from './levels';
 import { INVALID, TRUNCATED } from './status';
 import { readUleb, varintEnd, varintStatus } from './varint';
 
@@ -76,6 +77,59 @@ export function rleHybridDecodeBits(inPtr: usize, inLen: i32, count: i32, outPtr
     produced += n;
   }
   return <i32>(p - inPtr);
+}
+
+/**
+ * Definition levels (RLE/bit-packed hybrid of `bitWidth` bits) straight to an Arrow validity bitmap: bit
+ * (bitOffset + i) of `outPtr` is set when level i equals `maxDef` and cleared otherwise. RLE runs become bit
+ * fills (a column without nulls is one run: no per-value work); bit-packed runs are unpacked into `scratchPtr`
+ * (room for `count` u32s) and compared there. Returns the number of set bits (non-null values) or a negative
+ * status, with the same input checks as rleHybridDecode.
+ */
+export function rleHybridToValidity(
+  inPtr: usize,
+  inLen: i32,
+  bitWidth: i32,
+  count: i32,
+  maxDef: u32,
+  outPtr: usize,
+  bitOffset: u32,
+  scratchPtr: usize,
+): i32 {
+  if (bitWidth < 0 || bitWidth > 32 || count < 0 || inLen < 0) return INVALID;
+  const w = <u32>bitWidth;
+  const valueBytes = (w + 7) >>> 3;
+  const end = inPtr + inLen;
+  let p = inPtr;
+  let produced: u32 = 0;
+  let set: u32 = 0;
+  while (produced < <u32>count) {
+    const header = readUleb(p, end, 5);
+    if (varintStatus !== 0) return varintStatus;
+    if (header > 0xffffffff) return INVALID;
+    p = varintEnd;
+    const wanted = <u64>(<u32>count - produced);
+    let n: u32;
+    if (header & 1) {
+      const runValues = (header >>> 1) << 3;
+      n = <u32>min<u64>(runValues, wanted);
+      if (packedBytes(n, w) > <u64>(end - p)) return TRUNCATED;
+      unpackBits32(p, w, n, scratchPtr);
+      set += <u32>defLevelsToValidity(scratchPtr, n, maxDef, outPtr, bitOffset + produced);
+      p += <usize>min<u64>((header >>> 1) * w, <u64>(end - p));
+    } else {
+      if (<usize>valueBytes > end - p) return TRUNCATED;
+      const value = readValue(p, valueBytes);
+      if (w < 32 && value >>> w !== 0) return INVALID;
+      p += valueBytes;
+      n = <u32>min<u64>(header >>> 1, wanted);
+      const present = value === maxDef;
+      fillBits(outPtr, bitOffset + produced, n, present);
+      if (present) set += n;
+    }
+    produced += n;
+  }
+  return <i32>set;
 }
 
 /** The repeated value of an RLE run: `bytes` (0..4) little-endian bytes. */

@@ -54,6 +54,21 @@ export interface ReaderKernels {
    *  of `outPtr` (booleans with RLE encoding). Returns bytes consumed or a negative KernelStatus. */
   rleHybridDecodeBits(inPtr: number, inLen: number, count: number, outPtr: number, bitOffset: number): number;
 
+  /** Definition levels as an RLE/bit-packed hybrid of `bitWidth` bits (`inLen` bytes at `inPtr`) straight to
+   *  validity: sets bit (bitOffset + i) of `outPtr` when level i == maxDef, clears it otherwise. Bit-packed runs
+   *  are unpacked into `scratchPtr` (room for `count` u32s). Returns the number of set bits or a negative
+   *  KernelStatus. */
+  rleHybridToValidity(
+    inPtr: number,
+    inLen: number,
+    bitWidth: number,
+    count: number,
+    maxDef: number,
+    outPtr: number,
+    bitOffset: number,
+    scratchPtr: number,
+  ): number;
+
   /** Definition levels (u32 at `levelsPtr`) to validity: sets bit (bitOffset + i) of the bitmap at `outPtr` when
    *  levels[i] == maxDef, clears it otherwise. Returns the number of set bits (non-null values). */
   defLevelsToValidity(levelsPtr: number, count: number, maxDef: number, outPtr: number, bitOffset: number): number;

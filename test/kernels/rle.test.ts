@@ -113,3 +113,50 @@ t.test('rleHybridDecodeBits rejects malformed input', async (t) => {
   t.equal(decodeBits(Uint8Array.from([3]), 2, 0, 0).status, KernelStatus.Truncated, 'missing packed byte');
   t.equal(decodeBits(new Uint8Array(100), 2, 0, 0).status, KernelStatus.Truncated, 'empty runs only');
 });
+
+/** rleHybridToValidity over `bytes` into a bitmap pre-filled with `fill`, from bit `bitOffset`. */
+function toValidity(bytes: Uint8Array, width: number, count: number, maxDef: number, bitOffset: number, fill: number) {
+  const a = arena();
+  const inPtr = a.copyIn(bytes);
+  const bitmapBytes = Math.ceil((bitOffset + count) / 8) + 8;
+  const outPtr = a.alloc(bitmapBytes);
+  a.u8().fill(fill, outPtr, outPtr + bitmapBytes);
+  const scratch = a.alloc(count * 4);
+  const status = a.wasm.rleHybridToValidity(inPtr, bytes.length, width, count, maxDef, outPtr, bitOffset, scratch);
+  const bitmap = a.u8().slice(outPtr, outPtr + bitmapBytes);
+  a.reset();
+  return { status, bitmap };
+}
+
+t.test('rleHybridToValidity: the bits of rleHybridDecode + level == maxDef, neighbours kept', async (t) => {
+  const random = new Random(11);
+  for (const width of [1, 2, 3]) {
+    const maxDef = (1 << width) - 1 - (width === 3 ? 2 : 0);
+    for (const count of [0, 1, 7, 8, 9, 100, 1000, 3001]) {
+      for (const bitOffset of [0, 3, 8, 13]) {
+        for (const fill of [0x00, 0xff]) {
+          const values = runnyValues(random, count, width).map((v) => Math.min(v, maxDef));
+          const encoded = encodeRleHybrid(values, width, random);
+          const { status, bitmap } = toValidity(encoded, width, count, maxDef, bitOffset, fill);
+          const what = `width ${width} count ${count} offset ${bitOffset} fill ${fill}`;
+          t.equal(status, values.filter((v) => v === maxDef).length, `non-null count, ${what}`);
+          let wrong = -1;
+          for (let i = 0; i < bitmap.length * 8 && wrong < 0; i++) {
+            const inRange = i >= bitOffset && i < bitOffset + count;
+            const want = inRange ? values[i - bitOffset] === maxDef : fill === 0xff;
+            if ((getBit(bitmap, i) === 1) !== want) wrong = i;
+          }
+          t.equal(wrong, -1, `bits, ${what}`);
+        }
+      }
+    }
+  }
+});
+
+t.test('rleHybridToValidity rejects what rleHybridDecode rejects', async (t) => {
+  t.equal(toValidity(new Uint8Array(0), 1, 1, 1, 0, 0).status, KernelStatus.Truncated, 'empty input');
+  t.equal(toValidity(Uint8Array.from([1 << 1]), 1, 1, 1, 0, 0).status, KernelStatus.Truncated, 'missing RLE value');
+  t.equal(toValidity(Uint8Array.from([4 << 1, 2]), 1, 4, 1, 0, 0).status, KernelStatus.Invalid, 'level too wide');
+  t.equal(toValidity(Uint8Array.from([(2 << 1) | 1, 0xff]), 1, 16, 1, 0, 0).status, KernelStatus.Truncated, 'cut run');
+  t.equal(toValidity(Uint8Array.from([2]), 33, 1, 1, 0, 0).status, KernelStatus.Invalid, 'bit width 33');
+});

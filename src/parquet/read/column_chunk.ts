@@ -1,6 +1,7 @@
 // Decodes one flat column chunk: pages -> decompression -> levels -> values, in kernel memory, into a
 // PhysicalColumn. Nested columns (repetition levels) are assembled elsewhere.
 import type { Arena } from '../../kernels/arena.js';
+import { CompressionCodec } from '../codecs/codec.js';
 import { ParquetError } from '../errors.js';
 import { Encoding, PageType, Type } from '../metadata/enums.js';
 import type { ColumnMetaData, PageHeader } from '../metadata/types.js';
@@ -8,10 +9,11 @@ import type { ColumnDescriptor } from '../schema.js';
 import { checkByteArrayChunkSize } from './chunk_limits.js';
 import { ByteSink, type PhysicalColumn } from './column_output.js';
 import { identityDictionary } from './dictionary_output.js';
-import { decodeLevelsV1, decodeLevelsV2 } from './levels.js';
-import { outBytes, outInt32 } from './out_memory.js';
+import { defLevelsV1ToValidity, defLevelsV2ToValidity } from './levels.js';
+import { outBytes, outBytesUnfilled, outInt32, outInt32Unfilled } from './out_memory.js';
 import { decompressBody, PageBody } from './page_body.js';
 import { dataPageValues, type PageScanner, type PageSlice, scanPages } from './pages.js';
+import { leadingLiteral, snappyLiteralsInto } from './snappy_direct.js';
 import {
   type DenseValues,
   type Dictionary,
@@ -185,14 +187,15 @@ export class ChunkDecoder {
     this.validityPtr = column.maxDefinitionLevel > 0 ? arena.alloc(bitmapBytes) : 0;
     this.booleanPtr = this.isBoolean ? arena.alloc(bitmapBytes) : 0;
     if (this.isBytes) {
-      this.offsets = outInt32(numRows + 1);
+      this.offsets = outInt32Unfilled(numRows + 1); // written in full, as fixedValues
       // PLAIN pages hold the values plus a 4-byte length each: a close first guess of the decoded size.
       this.bytes = new ByteSink(Math.min(meta.totalUncompressedSize - 4 * numRows, 1 << 30));
     } else if (!this.isBoolean) {
       if (numRows * this.outWidth > MAX_FIXED_BYTES) {
         throw new ParquetError('UNSUPPORTED', `column chunk of ${numRows} values of ${width} bytes exceeds 2 GiB`);
       }
-      this.fixedValues = outBytes(numRows * this.outWidth);
+      // Written in full: every row's slot is written by its page (nulls as zeros), and finish() checks every row.
+      this.fixedValues = outBytesUnfilled(numRows * this.outWidth);
     }
   }
 
@@ -237,6 +240,10 @@ export class ChunkDecoder {
   protected decoded(): PhysicalColumn {
     const bitmapBytes = Math.ceil(this.row / 8);
     const validity = this.nullCount > 0 ? this.sliceOut(this.validityPtr, bitmapBytes) : undefined;
+    // Slots past `row` were never written (a partial read): zero them, so that no unspecified memory is reachable
+    // through the buffer.
+    this.fixedValues?.fill(0, this.row * this.outWidth);
+    this.offsets?.fill(0, this.row === 0 ? 0 : this.row + 1);
     const values = this.isBoolean
       ? this.sliceOut(this.booleanPtr, bitmapBytes)
       : this.fixedValues?.subarray(0, this.row * this.outWidth);
@@ -314,23 +321,67 @@ export class ChunkDecoder {
     const h = header.dataPageHeader!;
     const count = dataPageValues(header, 0);
     if (count === 0) return;
+    if (this.literalPageV1(header, body, count)) return;
     const size = header.uncompressedPageSize;
     const ptr = decompressBody(this.arena, this.meta.codec, body, size);
     let pos = 0;
     let nonNull = count;
     if (this.column.maxDefinitionLevel > 0) {
-      const levels = decodeLevelsV1(
+      const levels = defLevelsV1ToValidity(
         this.arena,
         h.definitionLevelEncoding,
         ptr,
         size,
         count,
         this.column.maxDefinitionLevel,
+        this.validityPtr,
+        this.row,
       );
       pos = levels.consumed;
-      nonNull = this.validity(levels.ptr, count);
+      nonNull = this.counted(levels.nonNull, count);
     }
     this.pageValues(h.encoding, ptr + pos, size - pos, count, nonNull);
+  }
+
+  /**
+   * A SNAPPY page of PLAIN fixed-width values without nulls whose snappy block is mostly long literals, decompressed
+   * straight into the output (snappy_direct.ts: one copy instead of the kernel's copy plus the copy out). Returns
+   * false, with the column's state unchanged, for any other page (it is then decoded the ordinary way).
+   */
+  private literalPageV1(header: PageHeader, body: PageBody, count: number): boolean {
+    const h = header.dataPageHeader!;
+    const values = this.fixedValues;
+    if (!values || this.keepDictionary || this.meta.codec !== CompressionCodec.SNAPPY) return false;
+    if (h.encoding !== Encoding.PLAIN || this.row + count > this.numRows) return false;
+    const size = header.uncompressedPageSize;
+    let skip = 0;
+    const maxDef = this.column.maxDefinitionLevel;
+    if (maxDef > 0) {
+      // The levels (4-byte length, then the RLE hybrid) must lie in the block's first literal, read in place.
+      if (h.definitionLevelEncoding !== Encoding.RLE) return false;
+      const first = leadingLiteral(body.view());
+      if (!first || first.length < 4) return false;
+      const at = body.ptr() + first.offset;
+      if (4 + this.arena.u32At(at) > first.length) return false;
+      const levels = defLevelsV1ToValidity(
+        this.arena,
+        Encoding.RLE,
+        at,
+        first.length,
+        count,
+        maxDef,
+        this.validityPtr,
+        this.row,
+      );
+      // Nulls need spreading: the ordinary path rewrites these validity bits and counts them.
+      if (levels.nonNull !== count) return false;
+      skip = levels.consumed;
+    }
+    const width = this.outWidth;
+    if (!snappyLiteralsInto(body.view(), size, skip, values, this.row * width, count * width)) return false;
+    this.arena.bytesCopied += count * width;
+    this.row += count;
+    return true;
   }
 
   protected dataPageV2(header: PageHeader, body: PageBody): void {
@@ -338,14 +389,16 @@ export class ChunkDecoder {
     if (!page) return;
     let nonNull = page.count;
     if (this.column.maxDefinitionLevel > 0) {
-      const defPtr = decodeLevelsV2(
+      const levelsNonNull = defLevelsV2ToValidity(
         this.arena,
         page.levelsPtr + page.repLength,
         page.defLength,
         page.count,
         this.column.maxDefinitionLevel,
+        this.validityPtr,
+        this.row,
       );
-      nonNull = this.validity(defPtr, page.count);
+      nonNull = this.counted(levelsNonNull, page.count);
     }
     this.pageValues(page.encoding, ...this.valuesV2(header, body, page), page.count, nonNull);
   }
@@ -376,15 +429,8 @@ export class ChunkDecoder {
       : [compressed.ptr(), compressed.length];
   }
 
-  /** Writes the page's validity bits at the current row; returns the number of non-null values. */
-  private validity(levelsPtr: number, count: number): number {
-    const nonNull = this.arena.wasm.defLevelsToValidity(
-      levelsPtr,
-      count,
-      this.column.maxDefinitionLevel,
-      this.validityPtr,
-      this.row,
-    );
+  /** Counts the nulls of a page whose validity bits were written at the current row; returns `nonNull`. */
+  private counted(nonNull: number, count: number): number {
     this.nullCount += count - nonNull;
     return nonNull;
   }

@@ -46,6 +46,58 @@ export function decodeLevelsV1(
   throw new ParquetError('BAD_ENCODING', `unsupported level encoding ${encoding}`);
 }
 
+/**
+ * The definition levels of a data page v1 straight to validity bits: bit (bitOffset + i) of the bitmap at
+ * `validityPtr` is set when level i equals `maxDef`. RLE levels are not expanded into one u32 per value first (a
+ * page without nulls is one run: a bit fill). Returns the non-null count and the bytes the levels took.
+ */
+export function defLevelsV1ToValidity(
+  arena: Arena,
+  encoding: number,
+  ptr: number,
+  available: number,
+  count: number,
+  maxDef: number,
+  validityPtr: number,
+  bitOffset: number,
+): { nonNull: number; consumed: number } {
+  if (encoding !== Encoding.RLE) {
+    const levels = decodeLevelsV1(arena, encoding, ptr, available, count, maxDef);
+    const nonNull = arena.wasm.defLevelsToValidity(levels.ptr, count, maxDef, validityPtr, bitOffset);
+    return { nonNull, consumed: levels.consumed };
+  }
+  if (available < 4) throw new ParquetError('BAD_PAGE', 'levels length prefix truncated');
+  const length = arena.u32At(ptr);
+  if (length > available - 4) throw new ParquetError('BAD_PAGE', `levels length ${length} exceeds the page`);
+  const nonNull = defLevelsV2ToValidity(arena, ptr + 4, length, count, maxDef, validityPtr, bitOffset);
+  return { nonNull, consumed: 4 + length };
+}
+
+/** The definition levels of a data page v2 (RLE hybrid, exactly `length` bytes) straight to validity bits, as
+ *  defLevelsV1ToValidity; returns the non-null count. */
+export function defLevelsV2ToValidity(
+  arena: Arena,
+  ptr: number,
+  length: number,
+  count: number,
+  maxDef: number,
+  validityPtr: number,
+  bitOffset: number,
+): number {
+  const scratch = arena.alloc(count * 4);
+  const status = arena.wasm.rleHybridToValidity(
+    ptr,
+    length,
+    levelBitWidth(maxDef),
+    count,
+    maxDef,
+    validityPtr,
+    bitOffset,
+    scratch,
+  );
+  return checkKernel(status, 'levels');
+}
+
 /** Decodes `count` levels of a data page v2 (RLE hybrid, no length prefix, exactly `length` bytes). */
 export function decodeLevelsV2(arena: Arena, ptr: number, length: number, count: number, maxLevel: number): number {
   const out = arena.alloc(count * 4);
