@@ -36,13 +36,15 @@ import {
   Z_TRUNCATED,
 } from './zstd_state';
 
-// Per-frame decoder state, reset by resetSequenceState at each frame start.
+// Per-frame decoder state, reset by resetSequenceState at each frame start. The block's three tables always sit at
+// LL_TABLE, OF_TABLE and ML_TABLE (a predefined table is copied there), so the sequence loop indexes them at
+// constant addresses instead of keeping three more pointers live (it already has more values than registers).
 let rep1: u32 = 1;
 let rep2: u32 = 4;
 let rep3: u32 = 8;
-let llTable: usize = 0;
-let ofTable: usize = 0;
-let mlTable: usize = 0;
+let llReady = false;
+let ofReady = false;
+let mlReady = false;
 let llLog: u32 = 0;
 let ofLog: u32 = 0;
 let mlLog: u32 = 0;
@@ -55,9 +57,9 @@ export function resetSequenceState(): void {
   rep1 = 1;
   rep2 = 4;
   rep3 = 8;
-  llTable = 0;
-  ofTable = 0;
-  mlTable = 0;
+  llReady = false;
+  ofReady = false;
+  mlReady = false;
 }
 
 /** Selects the table of one code kind from its 2-bit mode; returns bytes used or a negative status. */
@@ -79,40 +81,34 @@ function selectTable(mode: u32, ip: usize, avail: usize, kind: u32): i32 {
     dynamic = ML_TABLE;
     predefined = ML_PREDEFINED;
   }
-  let table: usize = 0;
   let log: u32 = 0;
   let used: i32 = 0;
   if (mode === 0) {
     buildPredefined(LL_PREDEFINED, OF_PREDEFINED, ML_PREDEFINED);
-    table = predefined;
+    memory.copy(dynamic, predefined, ((<usize>1) << predefinedLog) << 3);
     log = predefinedLog;
   } else if (mode === 1) {
     if (avail < 1) return Z_TRUNCATED;
     if (buildRleTable(load<u8>(ip), maxSymbol, dynamic, kind) < 0) return Z_CORRUPT;
-    table = dynamic;
     used = 1;
   } else if (mode === 2) {
     used = readNCount(ip, avail, maxSymbol, maxLog);
     if (used < 0) return used;
     log = ncLog;
     if (buildTable(NORM, ncSymbols, log, dynamic, kind) < 0) return Z_CORRUPT;
-    table = dynamic;
   } else {
-    // Repeat_Mode: the previous block's table of this frame.
-    if (kind === KIND_LITERAL_LENGTH) table = llTable;
-    else if (kind === KIND_OFFSET) table = ofTable;
-    else table = mlTable;
-    if (table === 0) return Z_NO_PREVIOUS;
-    return 0;
+    // Repeat_Mode: the previous block's table of this frame, still in place.
+    const ready = kind === KIND_LITERAL_LENGTH ? llReady : kind === KIND_OFFSET ? ofReady : mlReady;
+    return ready ? 0 : Z_NO_PREVIOUS;
   }
   if (kind === KIND_LITERAL_LENGTH) {
-    llTable = table;
+    llReady = true;
     llLog = log;
   } else if (kind === KIND_OFFSET) {
-    ofTable = table;
+    ofReady = true;
     ofLog = log;
   } else {
-    mlTable = table;
+    mlReady = true;
     mlLog = log;
   }
   return used;
@@ -237,9 +233,6 @@ function executeSequences(
     ptr = src;
     consumed = ((<u32>(8 - <u32>size)) << 3) + padding;
   }
-  const llT = llTable;
-  const ofT = ofTable;
-  const mlT = mlTable;
   // Initial states: literals length, offset, match length, in that order.
   let llState = <u32>(((bits << consumed) >> 1) >> (63 - llLog));
   consumed += llLog;
@@ -259,9 +252,9 @@ function executeSequences(
       consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
-    const llEntry = load<u64>(llT + ((<usize>llState) << 3));
-    const mlEntry = load<u64>(mlT + ((<usize>mlState) << 3));
-    const ofEntry = load<u64>(ofT + ((<usize>ofState) << 3));
+    const llEntry = load<u64>((<usize>llState) << 3, LL_TABLE);
+    const mlEntry = load<u64>((<usize>mlState) << 3, ML_TABLE);
+    const ofEntry = load<u64>((<usize>ofState) << 3, OF_TABLE);
     // Extra bits: offset, then match length, then literals length.
     const ofBits = <u32>(ofEntry >> 24) & 0xff;
     let ofValue = <u32>(ofEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - ofBits));

@@ -193,6 +193,32 @@ t.test('sequences with repeat offsets across blocks agree with libzstd and the s
   assertRoundTrip(t, ZSTD, frame, expected, 'repeat offsets');
 });
 
+t.test('Repeat_Mode tables: the previous block of the frame, never one of an earlier frame', async (t) => {
+  const history: number[] = [];
+  const reps = [1, 4, 8];
+  const sequences: Sequence[] = [
+    { literals: 5, match: 9, offsetValue: 3 + 5 },
+    { literals: 5, match: 9, offsetValue: 3 + 6 },
+  ];
+  const first = randomBytes(10, 21);
+  const second = randomBytes(10, 22);
+  execute(history, first, sequences, reps);
+  execute(history, second, sequences, reps);
+  const expected = Uint8Array.from(history);
+  // The second block repeats the first block's RLE tables (the decoder keeps them in place between blocks). RFC
+  // 8878 3.1.1.3.2.1: "Note that this includes RLE_Mode, so if Repeat_Mode follows RLE_Mode, the same symbol will
+  // be repeated". zstd-codec's libzstd refuses this frame, so the reference here is the test's own execution.
+  const frame = zstdFrame({ contentSize: expected.length }, [
+    sequencesBlock(first, sequences),
+    sequencesBlock(second, sequences, true, true),
+  ]);
+  assertRoundTrip(t, ZSTD, frame, expected, 'repeated tables');
+  // A frame that starts with Repeat_Mode has no tables to repeat, even right after a frame that had some.
+  const orphan = zstdFrame({ contentSize: expected.length / 2 }, [sequencesBlock(first, sequences, true, true)]);
+  t.throws(() => decompress(ZSTD, orphan, expected.length / 2), /no previous one/, 'the message says why');
+  assertRejects(t, ZSTD, concat([frame, orphan]), expected.length * 1.5, 'BAD_PAGE', 'repeat in a new frame');
+});
+
 t.test('matches far behind: windows beyond zstd-codec heap (offset code 25, 32 MiB back)', async (t) => {
   const head = randomBytes(4096, 13);
   const fill = 40 << 20;
