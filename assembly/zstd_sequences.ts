@@ -244,7 +244,13 @@ function executeSequences(
   let r2 = rep2;
   let r3 = rep3;
   for (let i: u32 = 0; i < count; i++) {
-    if (ptr > start) {
+    // One refill per sequence. At least 8 bytes from the stream start (all but the last few sequences), it steps
+    // back by the whole bytes consumed at once; closer, by no more than the bytes left.
+    if (ptr - start >= 8) {
+      ptr -= <usize>(consumed >> 3);
+      consumed &= 7;
+      bits = bitsAt(ptr);
+    } else if (ptr > start) {
       let bytes = <usize>(consumed >> 3);
       const room = ptr - start;
       if (bytes > room) bytes = room;
@@ -259,8 +265,14 @@ function executeSequences(
     const ofBits = <u32>(ofEntry >> 24) & 0xff;
     let ofValue = <u32>(ofEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - ofBits));
     consumed += ofBits;
-    if (ofBits > 24 && ptr > start) {
-      // A long offset: refill before the length bits (31 + 16 + 16 bits do not fit one container).
+    const mlBits = <u32>(mlEntry >> 24) & 0xff;
+    const ml = <u32>(mlEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - mlBits));
+    consumed += mlBits;
+    const llBits = <u32>(llEntry >> 24) & 0xff;
+    // The refill at the top leaves at least 57 bits: enough for the extra bits and the three state updates (at most
+    // 9 + 9 + 8 bits) while the extra bits take at most 31. Beyond that (long offsets or lengths: rare), a second
+    // refill before the literals length bits (at most 7 + 31 + 16 bits read by then).
+    if (ofBits + mlBits + llBits > 31 && ptr > start) {
       let bytes = <usize>(consumed >> 3);
       const room = ptr - start;
       if (bytes > room) bytes = room;
@@ -268,10 +280,6 @@ function executeSequences(
       consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
-    const mlBits = <u32>(mlEntry >> 24) & 0xff;
-    const ml = <u32>(mlEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - mlBits));
-    consumed += mlBits;
-    const llBits = <u32>(llEntry >> 24) & 0xff;
     const ll = <u32>(llEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - llBits));
     consumed += llBits;
     // Repeat offsets: values 1..3 name one (shifted by one when there are no literals), above 3 a new offset.
@@ -297,14 +305,6 @@ function executeSequences(
       }
     }
     if (i + 1 < count) {
-      if (ptr > start) {
-        let bytes = <usize>(consumed >> 3);
-        const room = ptr - start;
-        if (bytes > room) bytes = room;
-        ptr -= bytes;
-        consumed -= (<u32>bytes) << 3;
-        bits = bitsAt(ptr);
-      }
       // State updates: literals length, match length, offset.
       let nb = <u32>(llEntry >> 16) & 0xff;
       llState = (<u32>llEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));

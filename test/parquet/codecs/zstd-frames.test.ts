@@ -193,6 +193,28 @@ t.test('sequences with repeat offsets across blocks agree with libzstd and the s
   assertRoundTrip(t, ZSTD, frame, expected, 'repeat offsets');
 });
 
+t.test('sequences whose extra bits exceed 31 (the second refill of the sequence loop)', async (t) => {
+  const history: number[] = [];
+  const reps = [1, 4, 8];
+  const head = randomBytes(20_000, 23);
+  history.push(...head);
+  // Literals length code 33 (14 bits), match length code 50 (14 bits), offset code 14: 42 extra bits a sequence.
+  const sequences: Sequence[] = [
+    { literals: 16_384, match: 16_387, offsetValue: 3 + 20_000 },
+    { literals: 16_400, match: 16_500, offsetValue: 3 + 30_000 },
+  ];
+  const literals = randomBytes(16_384 + 16_400 + 7, 24);
+  execute(history, literals, sequences, reps);
+  const expected = Uint8Array.from(history);
+  const frame = zstdFrame({ contentSize: expected.length, windowDescriptor: 0x30 }, [
+    rawBlock(head),
+    sequencesBlock(literals, sequences, true),
+  ]);
+  const reference = zstdReferenceDecompress(frame);
+  t.ok(reference && sameBytes(reference, expected), 'libzstd decodes the frame to the specification result');
+  assertRoundTrip(t, ZSTD, frame, expected, 'long lengths and offsets');
+});
+
 t.test('Repeat_Mode tables: the previous block of the frame, never one of an earlier frame', async (t) => {
   const history: number[] = [];
   const reps = [1, 4, 8];
