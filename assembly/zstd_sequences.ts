@@ -240,10 +240,12 @@ function executeSequences(
   consumed += ofLog;
   let mlState = <u32>(((bits << consumed) >> 1) >> (63 - mlLog));
   consumed += mlLog;
+  // The loop has more live values than the machine has registers; these save three: repeat offsets 2 (low half)
+  // and 3 (high half) share one value ("r3 = r2; r2 = r1" is one shift and one or), the loop counts down, and the
+  // offset test is one unsigned comparison.
   let r1 = rep1;
-  let r2 = rep2;
-  let r3 = rep3;
-  for (let i: u32 = 0; i < count; i++) {
+  let r23 = <u64>rep2 | ((<u64>rep3) << 32);
+  for (let left = count; left > 0; left--) {
     // One refill per sequence. At least 8 bytes from the stream start (all but the last few sequences), it steps
     // back by the whole bytes consumed at once; closer, by no more than the bytes left.
     if (ptr - start >= 8) {
@@ -272,7 +274,7 @@ function executeSequences(
     // The refill at the top leaves at least 57 bits: enough for the extra bits and the three state updates (at most
     // 9 + 9 + 8 bits) while the extra bits take at most 31. Beyond that (long offsets or lengths: rare), a second
     // refill before the literals length bits (at most 7 + 31 + 16 bits read by then).
-    if (ofBits + mlBits + llBits > 31 && ptr > start) {
+    if (ofBits + mlBits + llBits > 31) {
       let bytes = <usize>(consumed >> 3);
       const room = ptr - start;
       if (bytes > room) bytes = room;
@@ -286,25 +288,23 @@ function executeSequences(
     let offset: u32;
     if (ofValue > 3) {
       offset = ofValue - 3;
-      r3 = r2;
-      r2 = r1;
+      r23 = (r23 << 32) | <u64>r1;
       r1 = offset;
     } else {
       const index = ofValue - (ll === 0 ? 0 : 1);
       if (index === 0) {
         offset = r1;
       } else if (index === 1) {
-        offset = r2;
-        r2 = r1;
+        offset = <u32>r23;
+        r23 = (r23 & 0xffffffff00000000) | <u64>r1;
         r1 = offset;
       } else {
-        offset = index === 2 ? r3 : r1 - 1;
-        r3 = r2;
-        r2 = r1;
+        offset = index === 2 ? <u32>(r23 >> 32) : r1 - 1;
+        r23 = (r23 << 32) | <u64>r1;
         r1 = offset;
       }
     }
-    if (i + 1 < count) {
+    if (left > 1) {
       // State updates: literals length, match length, offset.
       let nb = <u32>(llEntry >> 16) & 0xff;
       llState = (<u32>llEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
@@ -338,7 +338,7 @@ function executeSequences(
     op += litLen;
     lit += litLen;
     const dist = <usize>offset;
-    if (dist === 0 || dist > op - frameStart) return Z_OFFSET;
+    if (dist - 1 >= op - frameStart) return Z_OFFSET; // also 0, which wraps around
     // Wide copies may write 16 bytes past the match: the output has ZSTD_SLACK bytes past outEnd. Matches at
     // least 16 bytes back (most of them) are copied here in 16-byte steps; closer ones repeat a short pattern.
     if (dist >= 16) {
@@ -371,8 +371,8 @@ function executeSequences(
   }
   if (ptr !== start || consumed !== 64) return Z_BITSTREAM;
   rep1 = r1;
-  rep2 = r2;
-  rep3 = r3;
+  rep2 = <u32>r23;
+  rep3 = <u32>(r23 >> 32);
   seqOut = op;
   seqLit = lit;
   return 0;

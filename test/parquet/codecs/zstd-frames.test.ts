@@ -275,3 +275,27 @@ t.test('matches never reach into the previous frame', async (t) => {
   assertRejects(t, ZSTD, concat([first, second]), 110, 'BAD_PAGE', 'offset into the previous frame');
   t.throws(() => decompress(ZSTD, concat([first, second]), 110), /before the start of its frame/, 'message');
 });
+
+t.test('a repeat offset of 0 is refused; an offset of exactly the bytes produced is not', async (t) => {
+  // Literal length 0 and Offset_Value 3: Repeat_Offset1 - 1, which is 0 at a frame start (offsets 1, 4, 8).
+  const zero = zstdFrame({ contentSize: 10 }, [
+    rawBlock(randomBytes(5, 25)),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 5, offsetValue: 3 }], true),
+  ]);
+  t.throws(() => decompress(ZSTD, zero, 10), /before the start of its frame/, 'offset 0');
+  assertRejects(t, ZSTD, zero, 10, 'BAD_PAGE', 'offset 0');
+  // Offset 7 after 7 bytes reaches the frame's first byte: valid. Offset 8 would not be.
+  const head = randomBytes(7, 26);
+  const history = [...head];
+  execute(history, new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 7 }], [1, 4, 8]);
+  const edge = zstdFrame({ contentSize: history.length }, [
+    rawBlock(head),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 7 }], true),
+  ]);
+  assertRoundTrip(t, ZSTD, edge, Uint8Array.from(history), 'offset = bytes produced');
+  const over = zstdFrame({ contentSize: history.length }, [
+    rawBlock(head),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 8 }], true),
+  ]);
+  assertRejects(t, ZSTD, over, history.length, 'BAD_PAGE', 'offset one past the frame start');
+});
