@@ -284,6 +284,19 @@ function executeSequences(
     }
     const ll = <u32>(llEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - llBits));
     consumed += llBits;
+    if (left > 1) {
+      // State updates: literals length, match length, offset. Before the repeat offsets, so that the next states
+      // (the loop's critical path) come first and the three table entries die sooner.
+      let nb = <u32>(llEntry >> 16) & 0xff;
+      llState = (<u32>llEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
+      consumed += nb;
+      nb = <u32>(mlEntry >> 16) & 0xff;
+      mlState = (<u32>mlEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
+      consumed += nb;
+      nb = <u32>(ofEntry >> 16) & 0xff;
+      ofState = (<u32>ofEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
+      consumed += nb;
+    }
     // Repeat offsets: values 1..3 name one (shifted by one when there are no literals), above 3 a new offset.
     let offset: u32;
     if (ofValue > 3) {
@@ -303,18 +316,6 @@ function executeSequences(
         r23 = (r23 << 32) | <u64>r1;
         r1 = offset;
       }
-    }
-    if (left > 1) {
-      // State updates: literals length, match length, offset.
-      let nb = <u32>(llEntry >> 16) & 0xff;
-      llState = (<u32>llEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
-      consumed += nb;
-      nb = <u32>(mlEntry >> 16) & 0xff;
-      mlState = (<u32>mlEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
-      consumed += nb;
-      nb = <u32>(ofEntry >> 16) & 0xff;
-      ofState = (<u32>ofEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
-      consumed += nb;
     }
     // Execute: literals, then the match.
     const litLen = <usize>ll;
