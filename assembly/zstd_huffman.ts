@@ -234,92 +234,100 @@ export function decodeLiterals(ip: usize, size: usize, dst: usize, regenerated: 
   let op4 = dst + 3 * segment;
   const end4 = dst + regenerated;
   const shift: u64 = 64 - MAX_BITS;
-  // Stream 4 is the shortest; while it has 5 symbols to go, so do the others. The loop also needs every reload to
-  // step back whole bytes without reaching its stream's start (the careful reload is left to finishStream).
-  while (
-    end4 - op4 >= 5 &&
-    ptr1 - start1 >= <usize>(used1 >> 3) + 1 &&
-    ptr2 - start2 >= <usize>(used2 >> 3) + 1 &&
-    ptr3 - start3 >= <usize>(used3 >> 3) + 1 &&
-    ptr4 - start4 >= <usize>(used4 >> 3) + 1
-  ) {
-    ptr1 -= <usize>(used1 >> 3);
-    used1 &= 7;
-    bits1 = load<u64>(ptr1);
-    ptr2 -= <usize>(used2 >> 3);
-    used2 &= 7;
-    bits2 = load<u64>(ptr2);
-    ptr3 -= <usize>(used3 >> 3);
-    used3 &= 7;
-    bits3 = load<u64>(ptr3);
-    ptr4 -= <usize>(used4 >> 3);
-    used4 &= 7;
-    bits4 = load<u64>(ptr4);
-    let a = lookup(bits1, used1, shift);
-    let b = lookup(bits2, used2, shift);
-    let c = lookup(bits3, used3, shift);
-    let d = lookup(bits4, used4, shift);
-    used1 += a >> 8;
-    used2 += b >> 8;
-    used3 += c >> 8;
-    used4 += d >> 8;
-    let w1 = a & 0xff;
-    let w2 = b & 0xff;
-    let w3 = c & 0xff;
-    let w4 = d & 0xff;
-    a = lookup(bits1, used1, shift);
-    b = lookup(bits2, used2, shift);
-    c = lookup(bits3, used3, shift);
-    d = lookup(bits4, used4, shift);
-    used1 += a >> 8;
-    used2 += b >> 8;
-    used3 += c >> 8;
-    used4 += d >> 8;
-    w1 |= (a & 0xff) << 8;
-    w2 |= (b & 0xff) << 8;
-    w3 |= (c & 0xff) << 8;
-    w4 |= (d & 0xff) << 8;
-    a = lookup(bits1, used1, shift);
-    b = lookup(bits2, used2, shift);
-    c = lookup(bits3, used3, shift);
-    d = lookup(bits4, used4, shift);
-    used1 += a >> 8;
-    used2 += b >> 8;
-    used3 += c >> 8;
-    used4 += d >> 8;
-    w1 |= (a & 0xff) << 16;
-    w2 |= (b & 0xff) << 16;
-    w3 |= (c & 0xff) << 16;
-    w4 |= (d & 0xff) << 16;
-    a = lookup(bits1, used1, shift);
-    b = lookup(bits2, used2, shift);
-    c = lookup(bits3, used3, shift);
-    d = lookup(bits4, used4, shift);
-    used1 += a >> 8;
-    used2 += b >> 8;
-    used3 += c >> 8;
-    used4 += d >> 8;
-    store<u32>(op1, w1 | (a << 24));
-    store<u32>(op2, w2 | (b << 24));
-    store<u32>(op3, w3 | (c << 24));
-    store<u32>(op4, w4 | (d << 24));
-    // A fifth symbol per refill: 5 x 11 bits fit the 57 a refill leaves (at most 7 bits of the container used).
-    a = lookup(bits1, used1, shift);
-    b = lookup(bits2, used2, shift);
-    c = lookup(bits3, used3, shift);
-    d = lookup(bits4, used4, shift);
-    used1 += a >> 8;
-    used2 += b >> 8;
-    used3 += c >> 8;
-    used4 += d >> 8;
-    store<u8>(op1, <u8>a, 4);
-    store<u8>(op2, <u8>b, 4);
-    store<u8>(op3, <u8>c, 4);
-    store<u8>(op4, <u8>d, 4);
-    op1 += 5;
-    op2 += 5;
-    op3 += 5;
-    op4 += 5;
+  // Rounds of 5 symbols a stream. Stream 4 is the shortest: while it has 5 symbols to go, so do the others. Every
+  // reload must step back whole bytes without reaching its stream's start (the careful reload is left to
+  // finishStream): a round reads at most 55 bits, so a reload steps back at most 7 bytes, and a stream at least
+  // 7 * n + 1 bytes from its start has n rounds to go. The inner loop counts those rounds instead of testing the
+  // four streams each time (its condition cost as much as a symbol, and kept four more values live); the count is
+  // taken again when they run out, since streams rarely use 11 bits a symbol.
+  while (true) {
+    let rounds = (end4 - op4) / 5;
+    let room = ptr1 - start1;
+    if (ptr2 - start2 < room) room = ptr2 - start2;
+    if (ptr3 - start3 < room) room = ptr3 - start3;
+    if (ptr4 - start4 < room) room = ptr4 - start4;
+    if (room < 8) break;
+    if ((room - 1) / 7 < rounds) rounds = (room - 1) / 7;
+    if (rounds === 0) break;
+    do {
+      ptr1 -= <usize>(used1 >> 3);
+      used1 &= 7;
+      bits1 = load<u64>(ptr1);
+      ptr2 -= <usize>(used2 >> 3);
+      used2 &= 7;
+      bits2 = load<u64>(ptr2);
+      ptr3 -= <usize>(used3 >> 3);
+      used3 &= 7;
+      bits3 = load<u64>(ptr3);
+      ptr4 -= <usize>(used4 >> 3);
+      used4 &= 7;
+      bits4 = load<u64>(ptr4);
+      let a = lookup(bits1, used1, shift);
+      let b = lookup(bits2, used2, shift);
+      let c = lookup(bits3, used3, shift);
+      let d = lookup(bits4, used4, shift);
+      used1 += a >> 8;
+      used2 += b >> 8;
+      used3 += c >> 8;
+      used4 += d >> 8;
+      let w1 = a & 0xff;
+      let w2 = b & 0xff;
+      let w3 = c & 0xff;
+      let w4 = d & 0xff;
+      a = lookup(bits1, used1, shift);
+      b = lookup(bits2, used2, shift);
+      c = lookup(bits3, used3, shift);
+      d = lookup(bits4, used4, shift);
+      used1 += a >> 8;
+      used2 += b >> 8;
+      used3 += c >> 8;
+      used4 += d >> 8;
+      w1 |= (a & 0xff) << 8;
+      w2 |= (b & 0xff) << 8;
+      w3 |= (c & 0xff) << 8;
+      w4 |= (d & 0xff) << 8;
+      a = lookup(bits1, used1, shift);
+      b = lookup(bits2, used2, shift);
+      c = lookup(bits3, used3, shift);
+      d = lookup(bits4, used4, shift);
+      used1 += a >> 8;
+      used2 += b >> 8;
+      used3 += c >> 8;
+      used4 += d >> 8;
+      w1 |= (a & 0xff) << 16;
+      w2 |= (b & 0xff) << 16;
+      w3 |= (c & 0xff) << 16;
+      w4 |= (d & 0xff) << 16;
+      a = lookup(bits1, used1, shift);
+      b = lookup(bits2, used2, shift);
+      c = lookup(bits3, used3, shift);
+      d = lookup(bits4, used4, shift);
+      used1 += a >> 8;
+      used2 += b >> 8;
+      used3 += c >> 8;
+      used4 += d >> 8;
+      store<u32>(op1, w1 | (a << 24));
+      store<u32>(op2, w2 | (b << 24));
+      store<u32>(op3, w3 | (c << 24));
+      store<u32>(op4, w4 | (d << 24));
+      // A fifth symbol per refill: 5 x 11 bits fit the 57 a refill leaves (at most 7 bits of the container used).
+      a = lookup(bits1, used1, shift);
+      b = lookup(bits2, used2, shift);
+      c = lookup(bits3, used3, shift);
+      d = lookup(bits4, used4, shift);
+      used1 += a >> 8;
+      used2 += b >> 8;
+      used3 += c >> 8;
+      used4 += d >> 8;
+      store<u8>(op1, <u8>a, 4);
+      store<u8>(op2, <u8>b, 4);
+      store<u8>(op3, <u8>c, 4);
+      store<u8>(op4, <u8>d, 4);
+      op1 += 5;
+      op2 += 5;
+      op3 += 5;
+      op4 += 5;
+    } while (--rounds > 0);
   }
   let status = finishStream(bits1, used1, ptr1, start1, op1, dst + segment);
   if (status < 0) return status;

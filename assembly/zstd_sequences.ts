@@ -36,13 +36,15 @@ import {
   Z_TRUNCATED,
 } from './zstd_state';
 
-// Per-frame decoder state, reset by resetSequenceState at each frame start.
+// Per-frame decoder state, reset by resetSequenceState at each frame start. The block's three tables always sit at
+// LL_TABLE, OF_TABLE and ML_TABLE (a predefined table is copied there), so the sequence loop indexes them at
+// constant addresses instead of keeping three more pointers live (it already has more values than registers).
 let rep1: u32 = 1;
 let rep2: u32 = 4;
 let rep3: u32 = 8;
-let llTable: usize = 0;
-let ofTable: usize = 0;
-let mlTable: usize = 0;
+let llReady = false;
+let ofReady = false;
+let mlReady = false;
 let llLog: u32 = 0;
 let ofLog: u32 = 0;
 let mlLog: u32 = 0;
@@ -55,9 +57,9 @@ export function resetSequenceState(): void {
   rep1 = 1;
   rep2 = 4;
   rep3 = 8;
-  llTable = 0;
-  ofTable = 0;
-  mlTable = 0;
+  llReady = false;
+  ofReady = false;
+  mlReady = false;
 }
 
 /** Selects the table of one code kind from its 2-bit mode; returns bytes used or a negative status. */
@@ -79,40 +81,34 @@ function selectTable(mode: u32, ip: usize, avail: usize, kind: u32): i32 {
     dynamic = ML_TABLE;
     predefined = ML_PREDEFINED;
   }
-  let table: usize = 0;
   let log: u32 = 0;
   let used: i32 = 0;
   if (mode === 0) {
     buildPredefined(LL_PREDEFINED, OF_PREDEFINED, ML_PREDEFINED);
-    table = predefined;
+    memory.copy(dynamic, predefined, ((<usize>1) << predefinedLog) << 3);
     log = predefinedLog;
   } else if (mode === 1) {
     if (avail < 1) return Z_TRUNCATED;
     if (buildRleTable(load<u8>(ip), maxSymbol, dynamic, kind) < 0) return Z_CORRUPT;
-    table = dynamic;
     used = 1;
   } else if (mode === 2) {
     used = readNCount(ip, avail, maxSymbol, maxLog);
     if (used < 0) return used;
     log = ncLog;
     if (buildTable(NORM, ncSymbols, log, dynamic, kind) < 0) return Z_CORRUPT;
-    table = dynamic;
   } else {
-    // Repeat_Mode: the previous block's table of this frame.
-    if (kind === KIND_LITERAL_LENGTH) table = llTable;
-    else if (kind === KIND_OFFSET) table = ofTable;
-    else table = mlTable;
-    if (table === 0) return Z_NO_PREVIOUS;
-    return 0;
+    // Repeat_Mode: the previous block's table of this frame, still in place.
+    const ready = kind === KIND_LITERAL_LENGTH ? llReady : kind === KIND_OFFSET ? ofReady : mlReady;
+    return ready ? 0 : Z_NO_PREVIOUS;
   }
   if (kind === KIND_LITERAL_LENGTH) {
-    llTable = table;
+    llReady = true;
     llLog = log;
   } else if (kind === KIND_OFFSET) {
-    ofTable = table;
+    ofReady = true;
     ofLog = log;
   } else {
-    mlTable = table;
+    mlReady = true;
     mlLog = log;
   }
   return used;
@@ -237,9 +233,6 @@ function executeSequences(
     ptr = src;
     consumed = ((<u32>(8 - <u32>size)) << 3) + padding;
   }
-  const llT = llTable;
-  const ofT = ofTable;
-  const mlT = mlTable;
   // Initial states: literals length, offset, match length, in that order.
   let llState = <u32>(((bits << consumed) >> 1) >> (63 - llLog));
   consumed += llLog;
@@ -247,11 +240,19 @@ function executeSequences(
   consumed += ofLog;
   let mlState = <u32>(((bits << consumed) >> 1) >> (63 - mlLog));
   consumed += mlLog;
+  // The loop has more live values than the machine has registers; these save three: repeat offsets 2 (low half)
+  // and 3 (high half) share one value ("r3 = r2; r2 = r1" is one shift and one or), the loop counts down, and the
+  // offset test is one unsigned comparison.
   let r1 = rep1;
-  let r2 = rep2;
-  let r3 = rep3;
-  for (let i: u32 = 0; i < count; i++) {
-    if (ptr > start) {
+  let r23 = <u64>rep2 | ((<u64>rep3) << 32);
+  for (let left = count; left > 0; left--) {
+    // One refill per sequence. At least 8 bytes from the stream start (all but the last few sequences), it steps
+    // back by the whole bytes consumed at once; closer, by no more than the bytes left.
+    if (ptr - start >= 8) {
+      ptr -= <usize>(consumed >> 3);
+      consumed &= 7;
+      bits = bitsAt(ptr);
+    } else if (ptr > start) {
       let bytes = <usize>(consumed >> 3);
       const room = ptr - start;
       if (bytes > room) bytes = room;
@@ -259,15 +260,21 @@ function executeSequences(
       consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
-    const llEntry = load<u64>(llT + ((<usize>llState) << 3));
-    const mlEntry = load<u64>(mlT + ((<usize>mlState) << 3));
-    const ofEntry = load<u64>(ofT + ((<usize>ofState) << 3));
+    const llEntry = load<u64>((<usize>llState) << 3, LL_TABLE);
+    const mlEntry = load<u64>((<usize>mlState) << 3, ML_TABLE);
+    const ofEntry = load<u64>((<usize>ofState) << 3, OF_TABLE);
     // Extra bits: offset, then match length, then literals length.
     const ofBits = <u32>(ofEntry >> 24) & 0xff;
     let ofValue = <u32>(ofEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - ofBits));
     consumed += ofBits;
-    if (ofBits > 24 && ptr > start) {
-      // A long offset: refill before the length bits (31 + 16 + 16 bits do not fit one container).
+    const mlBits = <u32>(mlEntry >> 24) & 0xff;
+    const ml = <u32>(mlEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - mlBits));
+    consumed += mlBits;
+    const llBits = <u32>(llEntry >> 24) & 0xff;
+    // The refill at the top leaves at least 57 bits: enough for the extra bits and the three state updates (at most
+    // 9 + 9 + 8 bits) while the extra bits take at most 31. Beyond that (long offsets or lengths: rare), a second
+    // refill before the literals length bits (at most 7 + 31 + 16 bits read by then).
+    if (ofBits + mlBits + llBits > 31) {
       let bytes = <usize>(consumed >> 3);
       const room = ptr - start;
       if (bytes > room) bytes = room;
@@ -275,44 +282,11 @@ function executeSequences(
       consumed -= (<u32>bytes) << 3;
       bits = bitsAt(ptr);
     }
-    const mlBits = <u32>(mlEntry >> 24) & 0xff;
-    const ml = <u32>(mlEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - mlBits));
-    consumed += mlBits;
-    const llBits = <u32>(llEntry >> 24) & 0xff;
     const ll = <u32>(llEntry >> 32) + <u32>(((bits << consumed) >> 1) >> (63 - llBits));
     consumed += llBits;
-    // Repeat offsets: values 1..3 name one (shifted by one when there are no literals), above 3 a new offset.
-    let offset: u32;
-    if (ofValue > 3) {
-      offset = ofValue - 3;
-      r3 = r2;
-      r2 = r1;
-      r1 = offset;
-    } else {
-      const index = ofValue - (ll === 0 ? 0 : 1);
-      if (index === 0) {
-        offset = r1;
-      } else if (index === 1) {
-        offset = r2;
-        r2 = r1;
-        r1 = offset;
-      } else {
-        offset = index === 2 ? r3 : r1 - 1;
-        r3 = r2;
-        r2 = r1;
-        r1 = offset;
-      }
-    }
-    if (i + 1 < count) {
-      if (ptr > start) {
-        let bytes = <usize>(consumed >> 3);
-        const room = ptr - start;
-        if (bytes > room) bytes = room;
-        ptr -= bytes;
-        consumed -= (<u32>bytes) << 3;
-        bits = bitsAt(ptr);
-      }
-      // State updates: literals length, match length, offset.
+    if (left > 1) {
+      // State updates: literals length, match length, offset. Before the repeat offsets, so that the next states
+      // (the loop's critical path) come first and the three table entries die sooner.
       let nb = <u32>(llEntry >> 16) & 0xff;
       llState = (<u32>llEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
       consumed += nb;
@@ -322,6 +296,26 @@ function executeSequences(
       nb = <u32>(ofEntry >> 16) & 0xff;
       ofState = (<u32>ofEntry & 0xffff) + <u32>(((bits << consumed) >> 1) >> (63 - nb));
       consumed += nb;
+    }
+    // Repeat offsets: values 1..3 name one (shifted by one when there are no literals), above 3 a new offset.
+    let offset: u32;
+    if (ofValue > 3) {
+      offset = ofValue - 3;
+      r23 = (r23 << 32) | <u64>r1;
+      r1 = offset;
+    } else {
+      const index = ofValue - (ll === 0 ? 0 : 1);
+      if (index === 0) {
+        offset = r1;
+      } else if (index === 1) {
+        offset = <u32>r23;
+        r23 = (r23 & 0xffffffff00000000) | <u64>r1;
+        r1 = offset;
+      } else {
+        offset = index === 2 ? <u32>(r23 >> 32) : r1 - 1;
+        r23 = (r23 << 32) | <u64>r1;
+        r1 = offset;
+      }
     }
     // Execute: literals, then the match.
     const litLen = <usize>ll;
@@ -345,7 +339,7 @@ function executeSequences(
     op += litLen;
     lit += litLen;
     const dist = <usize>offset;
-    if (dist === 0 || dist > op - frameStart) return Z_OFFSET;
+    if (dist - 1 >= op - frameStart) return Z_OFFSET; // also 0, which wraps around
     // Wide copies may write 16 bytes past the match: the output has ZSTD_SLACK bytes past outEnd. Matches at
     // least 16 bytes back (most of them) are copied here in 16-byte steps; closer ones repeat a short pattern.
     if (dist >= 16) {
@@ -378,8 +372,8 @@ function executeSequences(
   }
   if (ptr !== start || consumed !== 64) return Z_BITSTREAM;
   rep1 = r1;
-  rep2 = r2;
-  rep3 = r3;
+  rep2 = <u32>r23;
+  rep3 = <u32>(r23 >> 32);
   seqOut = op;
   seqLit = lit;
   return 0;

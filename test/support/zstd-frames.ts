@@ -132,10 +132,15 @@ class BitWriter {
 
 /**
  * A Compressed_Block of raw `literals` and `sequences`, whose codes must all share one literals-length code, one
- * offset code and one match-length code (the tables are RLE_Mode). The sequence section of an empty list is a
- * single zero byte.
+ * offset code and one match-length code (the tables are RLE_Mode, or with `repeatTables` Repeat_Mode: the previous
+ * block's, which must have had the same codes). The sequence section of an empty list is a single zero byte.
  */
-export function sequencesBlock(literals: Uint8Array, sequences: Sequence[], last = false): Uint8Array {
+export function sequencesBlock(
+  literals: Uint8Array,
+  sequences: Sequence[],
+  last = false,
+  repeatTables = false,
+): Uint8Array {
   const n = literals.length;
   let litHeader: number[];
   if (n < 32) litHeader = [n << 3];
@@ -157,7 +162,9 @@ export function sequencesBlock(literals: Uint8Array, sequences: Sequence[], last
     if (codes.some((c) => c.ll !== first.ll || c.ml !== first.ml || c.of !== first.of)) {
       throw new Error('RLE_Mode tables need one code per kind in a block');
     }
-    parts.push(0b01010100, first.ll, first.of, first.ml);
+    // RLE_Mode for the three kinds, or Repeat_Mode (the previous block's tables, whose codes must be these).
+    if (repeatTables) parts.push(0b11111100);
+    else parts.push(0b01010100, first.ll, first.of, first.ml);
     // The decoder reads, per sequence, offset then match then literals extra bits: write them in reverse.
     const writer = new BitWriter();
     for (let i = count - 1; i >= 0; i--) {

@@ -193,6 +193,54 @@ t.test('sequences with repeat offsets across blocks agree with libzstd and the s
   assertRoundTrip(t, ZSTD, frame, expected, 'repeat offsets');
 });
 
+t.test('sequences whose extra bits exceed 31 (the second refill of the sequence loop)', async (t) => {
+  const history: number[] = [];
+  const reps = [1, 4, 8];
+  const head = randomBytes(20_000, 23);
+  history.push(...head);
+  // Literals length code 33 (14 bits), match length code 50 (14 bits), offset code 14: 42 extra bits a sequence.
+  const sequences: Sequence[] = [
+    { literals: 16_384, match: 16_387, offsetValue: 3 + 20_000 },
+    { literals: 16_400, match: 16_500, offsetValue: 3 + 30_000 },
+  ];
+  const literals = randomBytes(16_384 + 16_400 + 7, 24);
+  execute(history, literals, sequences, reps);
+  const expected = Uint8Array.from(history);
+  const frame = zstdFrame({ contentSize: expected.length, windowDescriptor: 0x30 }, [
+    rawBlock(head),
+    sequencesBlock(literals, sequences, true),
+  ]);
+  const reference = zstdReferenceDecompress(frame);
+  t.ok(reference && sameBytes(reference, expected), 'libzstd decodes the frame to the specification result');
+  assertRoundTrip(t, ZSTD, frame, expected, 'long lengths and offsets');
+});
+
+t.test('Repeat_Mode tables: the previous block of the frame, never one of an earlier frame', async (t) => {
+  const history: number[] = [];
+  const reps = [1, 4, 8];
+  const sequences: Sequence[] = [
+    { literals: 5, match: 9, offsetValue: 3 + 5 },
+    { literals: 5, match: 9, offsetValue: 3 + 6 },
+  ];
+  const first = randomBytes(10, 21);
+  const second = randomBytes(10, 22);
+  execute(history, first, sequences, reps);
+  execute(history, second, sequences, reps);
+  const expected = Uint8Array.from(history);
+  // The second block repeats the first block's RLE tables (the decoder keeps them in place between blocks). RFC
+  // 8878 3.1.1.3.2.1: "Note that this includes RLE_Mode, so if Repeat_Mode follows RLE_Mode, the same symbol will
+  // be repeated". zstd-codec's libzstd refuses this frame, so the reference here is the test's own execution.
+  const frame = zstdFrame({ contentSize: expected.length }, [
+    sequencesBlock(first, sequences),
+    sequencesBlock(second, sequences, true, true),
+  ]);
+  assertRoundTrip(t, ZSTD, frame, expected, 'repeated tables');
+  // A frame that starts with Repeat_Mode has no tables to repeat, even right after a frame that had some.
+  const orphan = zstdFrame({ contentSize: expected.length / 2 }, [sequencesBlock(first, sequences, true, true)]);
+  t.throws(() => decompress(ZSTD, orphan, expected.length / 2), /no previous one/, 'the message says why');
+  assertRejects(t, ZSTD, concat([frame, orphan]), expected.length * 1.5, 'BAD_PAGE', 'repeat in a new frame');
+});
+
 t.test('matches far behind: windows beyond zstd-codec heap (offset code 25, 32 MiB back)', async (t) => {
   const head = randomBytes(4096, 13);
   const fill = 40 << 20;
@@ -226,4 +274,28 @@ t.test('matches never reach into the previous frame', async (t) => {
   ]);
   assertRejects(t, ZSTD, concat([first, second]), 110, 'BAD_PAGE', 'offset into the previous frame');
   t.throws(() => decompress(ZSTD, concat([first, second]), 110), /before the start of its frame/, 'message');
+});
+
+t.test('a repeat offset of 0 is refused; an offset of exactly the bytes produced is not', async (t) => {
+  // Literal length 0 and Offset_Value 3: Repeat_Offset1 - 1, which is 0 at a frame start (offsets 1, 4, 8).
+  const zero = zstdFrame({ contentSize: 10 }, [
+    rawBlock(randomBytes(5, 25)),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 5, offsetValue: 3 }], true),
+  ]);
+  t.throws(() => decompress(ZSTD, zero, 10), /before the start of its frame/, 'offset 0');
+  assertRejects(t, ZSTD, zero, 10, 'BAD_PAGE', 'offset 0');
+  // Offset 7 after 7 bytes reaches the frame's first byte: valid. Offset 8 would not be.
+  const head = randomBytes(7, 26);
+  const history = [...head];
+  execute(history, new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 7 }], [1, 4, 8]);
+  const edge = zstdFrame({ contentSize: history.length }, [
+    rawBlock(head),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 7 }], true),
+  ]);
+  assertRoundTrip(t, ZSTD, edge, Uint8Array.from(history), 'offset = bytes produced');
+  const over = zstdFrame({ contentSize: history.length }, [
+    rawBlock(head),
+    sequencesBlock(new Uint8Array(0), [{ literals: 0, match: 9, offsetValue: 3 + 8 }], true),
+  ]);
+  assertRejects(t, ZSTD, over, history.length, 'BAD_PAGE', 'offset one past the frame start');
 });
