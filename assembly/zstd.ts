@@ -8,11 +8,19 @@
 // bounded by the input or output size, so corrupt data yields a negative status, never an out-of-bounds access or
 // an endless loop.
 //
-// Speed (bench/zstd-read.mjs, profiles of the bench's zstd file): the sequence loop and the four interleaved Huffman
-// streams take most of the decode. Tried and reverted because they did not move the file's read time or the
-// decode-only figures: a two-symbol Huffman table, decoding the streams two by two (slower: less overlap), selects
-// instead of branches for repeat offsets, refilling the sequence container only when needed, an inline 8-byte match
-// copy, and a precomputed round count for the Huffman loop.
+// Speed (bench/zstd-read.mjs, profiles of the bench's zstd file, `node bench/zstd-kernel.mjs --ab A.wasm,B.wasm`
+// for kernel builds): the sequence loop (about half the kernel) and the four interleaved Huffman streams (a third)
+// take most of the decode. The sequence loop holds more values than x64 has registers, and V8 spills the rest on
+// every sequence; its decode is a chain of dependent loads and shifts that the copies overlap with. What moved it:
+// tables at constant addresses, one container refill per sequence, three fewer live values (repeat offsets 2 and 3
+// in one u64, a count-down loop), state updates before the repeat offsets, and a counted Huffman round loop.
+// Tried and reverted because they did not move the figures (or slowed them): a two-symbol Huffman table, decoding
+// the streams two by two or as two pairs per round, one output pointer for the four streams, byte stores per
+// symbol, the Huffman table index as a load offset (slower), selects instead of branches for repeat offsets, an
+// inline 8-byte match copy, decoding sequences in batches of 128 before executing them (15% slower: the copies no
+// longer overlap the decode), 16-byte FSE entries read field by field (slower), the three states in one u64, the
+// loop's bounds in linear memory, re-reading the entries' state fields from the tables (slower: a load on the
+// critical path), pairwise sums of the state bit positions, and per-symbol precomputed entries in the FSE build.
 import { xxh64 } from './xxhash64';
 import { decodeLiterals, hufBits, readHuffmanTree } from './zstd_huffman';
 import { decodeSequences, resetSequenceState, seqOut } from './zstd_sequences';

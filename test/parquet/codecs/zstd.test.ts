@@ -61,6 +61,24 @@ t.test('every level 1-19 on every kind of data (one-shot frames with a content s
   }
 });
 
+t.test('4-stream Huffman literals whose streams differ widely in length (the counted rounds)', async (t) => {
+  // Each block's literals split in four segments: a 2-symbol alphabet (about 1 bit a symbol) in the first quarter,
+  // 200 symbols (about 8 bits) in the rest, so stream 1 is several times shorter than the others and bounds the
+  // rounds the 4-stream loop may run before its own end.
+  const next = seededRandom(31);
+  for (const size of [4_000, 40_000, 131_072, 300_000]) {
+    const data = new Uint8Array(size);
+    for (let block = 0; block < size; block += 131_072) {
+      const end = Math.min(size, block + 131_072);
+      const quarter = block + ((end - block) >> 2);
+      for (let i = block; i < end; i++) data[i] = i < quarter ? 97 + (next() & 1) : 32 + (next() % 200);
+    }
+    for (const level of [1, 3, 19]) {
+      assertRoundTrip(t, ZSTD, zstdCompressSimple(data, level), data, `skewed literals, ${size} bytes, level ${level}`);
+    }
+  }
+});
+
 t.test('several MiB at the streaming levels zstd-codec can hold (1-9), windows up to 8 MiB', async (t) => {
   for (const level of [1, 3, 6, 9]) {
     for (const [name, make] of KINDS) {
