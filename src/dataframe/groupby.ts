@@ -211,7 +211,8 @@ function groupbyGraph(
     name,
     fields,
     npartitions: splitOut,
-    layers: mergeLayers([df.layers], { [name]: makeLayer(tasks) }),
+    // Fused reads replace the frame's partition tasks: its layers would only be validated and culled per compute.
+    layers: mergeLayers(reads ? [] : [df.layers], { [name]: makeLayer(tasks) }),
   });
 }
 

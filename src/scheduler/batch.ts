@@ -28,10 +28,11 @@ export class BatchCutter {
   }
 
   /**
-   * Claims up to `maxSize` tasks (at least one if any is ready), plus up to `maxSize` more that depend only on tasks
-   * already done or in the batch, and returns them in run order with the batch id.
+   * Claims up to `maxSize` tasks (at least one if any is ready), of which at most `maxReady` from the tasks ready now,
+   * plus up to `maxSize` more that depend only on tasks already done or in the batch, and returns them in run order
+   * with the batch id.
    */
-  cut(maxSize: number): { id: number; tasks: number[] } {
+  cut(maxSize: number, maxReady: number = maxSize): { id: number; tasks: number[] } {
     const s = this.state;
     const g = s.graph;
     const priority = s.priority;
@@ -41,13 +42,16 @@ export class BatchCutter {
     // Past maxSize the batch still takes tasks that only it can feed (up to maxSize more), so that a chain such as
     // read -> partial aggregate is not cut between its links: the cut would ship the link's result through the
     // main thread to another thread instead of handing it on in place.
+    let fromReady = 0;
     while (tasks.length < 2 * maxSize) {
-      const r = tasks.length < maxSize ? s.ready.peek() : -1;
+      const r = tasks.length < maxSize && fromReady < maxReady ? s.ready.peek() : -1;
       const c = this.candidates.peek();
       let t: number;
       if (c >= 0 && (r < 0 || priority[c]! < priority[r]!)) t = this.candidates.pop();
-      else if (r >= 0) t = s.ready.pop();
-      else break;
+      else if (r >= 0) {
+        t = s.ready.pop();
+        fromReady++;
+      } else break;
       s.claim(t);
       this.batchOf[t] = id;
       tasks.push(t);

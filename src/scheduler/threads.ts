@@ -64,12 +64,13 @@ export function runThreads(
 
     const batchSize = (): number => {
       const fairShare = Math.ceil((state.size - state.claimed) / maxInFlight);
-      // Nor more than one thread's share of the tasks ready now: the tasks not yet ready (a reduction's combines)
-      // would otherwise let the last ready ones go out together to one thread while the other waits for them.
-      const readyShare = Math.ceil(state.ready.size / pool.threads);
       const byTime = msPerTask < 0 ? 8 : Math.floor(targetMs / Math.max(msPerTask, 1e-4));
-      return Math.max(1, Math.min(maxBatch, byTime, fairShare, readyShare));
+      return Math.max(1, Math.min(maxBatch, byTime, fairShare));
     };
+    // Of the tasks ready now, a batch takes no more than one thread's share: the tasks not yet ready (a reduction's
+    // combines) would otherwise let the last ready ones go out together to one thread while the other waits for
+    // them. Tasks that only the batch feeds (a chain) still travel with it, up to the batch size.
+    const readyShare = (): number => Math.max(1, Math.ceil(state.ready.size / pool.threads));
 
     const onReply = (tasks: readonly number[], keep: Uint8Array, reply: BatchReply, measureBytes: boolean): void => {
       inFlight--;
@@ -112,7 +113,8 @@ export function runThreads(
 
     const pump = (): void => {
       while (!settled && inFlight < maxInFlight && state.ready.size > 0) {
-        const { id, tasks } = cutter.cut(batchSize());
+        const size = batchSize();
+        const { id, tasks } = cutter.cut(size, Math.min(size, readyShare()));
         const measureBytes = emit !== undefined;
         const request = cutter.request(id, tasks, measureBytes);
         if (emit) {

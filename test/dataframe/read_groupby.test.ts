@@ -32,6 +32,7 @@ for (const key of ['s', 'cat', 'n']) {
     const layer = [...fused.layers.get(fused.name)!.values()];
     const fusedTasks = layer.filter((task) => task.spec.fn.endsWith('#readGroupbyPartialOp'));
     t.equal(fusedTasks.length, 20, 'two partitions per fused task');
+    t.same([...fused.layers.keys()], [fused.name], "the read's layer is left out: the fused tasks replace it");
     const expected = sorted(
       (await duckRows(SQL(key))).map(({ m_nunique: _m, ...rest }) => rest as Record<string, unknown>),
     );

@@ -218,3 +218,12 @@ t.test('threads: the last ready tasks go one per thread, even with many tasks st
   const [a, b] = [threads.get('["leaf",0]'), threads.get('["leaf",1]')];
   t.ok(a !== undefined && b !== undefined && a !== b, `the leaves ran on threads ${a} and ${b}`);
 });
+
+t.test('threads: a chain still travels in few messages (the ready-task share does not cut it)', async (t) => {
+  const g = new TaskGraph();
+  g.set(['c', 0], { fn: 'inc', args: [0] });
+  for (let i = 1; i < 1000; i++) g.set(['c', i], { fn: 'inc', args: [r(['c', i - 1])] });
+  const { values, stats } = await computeWithStats(g, [['c', 999]], { scheduler: pool });
+  t.equal(values[0], 1000);
+  t.ok(stats.batches <= 20, `${stats.batches} messages for a chain of 1,000 tasks`);
+});

@@ -386,7 +386,7 @@ export async function openDataset(input: string | readonly string[], options: Da
     const summary = await readSummaryMetadata(discovery.metadataFile, dirname(discovery.metadataFile), open);
     countFooter(stats, summary.fromCache);
     files = summary.files;
-    schema = summary.summary.arrowSchema();
+    schema = summary.arrowSchema;
   } else if (useSummary && discovery.commonMetadataFile) {
     const common = await footerCache.schema(discovery.commonMetadataFile, open);
     countFooter(stats, common.fromCache);

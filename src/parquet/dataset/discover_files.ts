@@ -2,7 +2,7 @@
 // or '_' are skipped while walking (Spark's _SUCCESS, .crc files, _temporary dirs); the summary files `_metadata`
 // and `_common_metadata` at the root are reported separately. Files are returned sorted, so row order is stable.
 import { readdirSync, type Stats, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { ParquetError } from '../errors.js';
 import { globMatcher, hasGlobSyntax, splitGlob } from './glob.js';
 
@@ -49,21 +49,21 @@ function discoverGlob(pattern: string): Discovery {
 
 function walk(root: string, accept: (relativePath: string) => boolean): DiscoveredFile[] {
   const out: DiscoveredFile[] = [];
-  const visit = (dir: string): void => {
+  // `dirs`: the directory names from the root down to `dir` (a file's relative path is them and its name).
+  const visit = (dir: string, dirs: readonly string[]): void => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
+      if (entry.isDirectory()) visit(path, [...dirs, entry.name]);
       else if (entry.isFile() || (entry.isSymbolicLink() && statSync(path).isFile())) {
-        const rel = relative(root, path).split(sep);
-        if (accept(rel.join('/'))) out.push({ path, dirs: rel.slice(0, -1) });
+        if (accept([...dirs, entry.name].join('/'))) out.push({ path, dirs });
       }
     }
   };
-  visit(root);
+  visit(root, []);
   return out;
 }
 

@@ -4,6 +4,7 @@
 //   gives the files, their row groups, row counts and the schema without opening any data file's footer.
 // - `_common_metadata`: the same footer without row groups: the schema only.
 import { join } from 'node:path';
+import type * as arrow from 'apache-arrow';
 import { ParquetError } from '../errors.js';
 import type { OpenOptions, ParquetFile } from '../file.js';
 import type { FileMetaData, RowGroup } from '../metadata/types.js';
@@ -21,6 +22,8 @@ export interface SummarisedFile {
 export interface SummaryMetadata {
   readonly summary: ParquetFile;
   readonly files: SummarisedFile[];
+  /** The summary's Arrow schema (the dataset's), with the open options' INT96 unit. */
+  readonly arrowSchema: arrow.Schema;
   /** Whether the summary's footer came from this thread's footer cache (unchanged since decoded). */
   readonly fromCache: boolean;
 }
@@ -36,17 +39,22 @@ export async function readSummaryMetadata(
   await summary.close();
   // A summary footer from the cache was split before (same decoded footer, same root): its files are reused, and
   // with them the per-file footers that planning keys its own derived data on.
-  const known = splits.get(summary.metadata)?.get(root);
-  if (known) return { summary, files: known, fromCache };
-  const files = splitByFile(summary, path, root);
-  let byRoot = splits.get(summary.metadata);
-  if (!byRoot) splits.set(summary.metadata, (byRoot = new Map()));
-  byRoot.set(root, files);
-  return { summary, files, fromCache };
+  let derived = splits.get(summary.metadata);
+  if (!derived) splits.set(summary.metadata, (derived = { byRoot: new Map(), schemas: new Map() }));
+  let files = derived.byRoot.get(root);
+  if (!files) derived.byRoot.set(root, (files = splitByFile(summary, path, root)));
+  const unit = String(open.int96TimestampUnit);
+  let arrowSchema = derived.schemas.get(unit);
+  if (!arrowSchema) derived.schemas.set(unit, (arrowSchema = summary.arrowSchema()));
+  return { summary, files, arrowSchema, fromCache };
 }
 
-/** Per decoded summary footer and dataset root, its row groups split by file (entries go with their footer). */
-const splits = new WeakMap<FileMetaData, Map<string, SummarisedFile[]>>();
+/** Per decoded summary footer (entries go with their footer): its row groups split by file per dataset root, and
+ *  its Arrow schema per INT96 unit. */
+const splits = new WeakMap<
+  FileMetaData,
+  { byRoot: Map<string, SummarisedFile[]>; schemas: Map<string, arrow.Schema> }
+>();
 
 /** The row groups of summary `summary` (read from `path`) split by `file_path` into one footer per data file. */
 function splitByFile(summary: ParquetFile, path: string, root: string): SummarisedFile[] {

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { readSummaryMetadata } from '../../../src/parquet/dataset/summary_files.js';
 import { openDataset } from '../../../src/parquet/index.js';
 import { duckdbExec, duckdbQuery, tableRows, tempDir } from '../../support/dataset_rows.js';
 import { writeSummaryFiles } from '../../support/summary_files.js';
@@ -41,6 +42,15 @@ t.test('_metadata unchanged: a dataset opened again reuses the per-file footers 
   const first = await openDataset(dir);
   const again = await openDataset(dir);
   t.equal(again.stats.footersCached, 1, 'the summary footer from the cache');
+  const metadataFile = join(dir, '_metadata');
+  const [a, b] = [await readSummaryMetadata(metadataFile, dir), await readSummaryMetadata(metadataFile, dir)];
+  t.equal(b.arrowSchema, a.arrowSchema, "the summary's Arrow schema, derived once");
+  t.equal(b.files, a.files, 'its split by file, done once');
+  t.same(
+    a.arrowSchema.fields.map((f) => f.name),
+    ['id', 's'],
+    'the data columns the summary holds',
+  );
   for (const path of first.files) {
     t.equal(await again.footer(path), await first.footer(path), `the same footer object for ${path}`);
   }
