@@ -1,7 +1,7 @@
 // The decoded physical values of one flat column chunk, accumulated page by page in JavaScript memory (each
 // page's values are copied out of kernel memory exactly once).
 import { ParquetError } from '../errors.js';
-import { outBytesUnfilled, outCopy } from './out_memory.js';
+import { outBytes, outCopy } from './out_memory.js';
 
 /** Physical values of a column chunk in Arrow layout (before logical conversions). */
 export interface PhysicalColumn {
@@ -36,20 +36,19 @@ export function emptyPhysicalColumn(column: { physicalType: number }, keepDictio
   };
 }
 
-/** A growable byte buffer for BYTE_ARRAY values. Its memory is not zero-filled: appends write it in order, and
- *  finish() zeroes what lies past the end of the bytes it hands out. */
+/** A growable byte buffer for BYTE_ARRAY values. */
 export class ByteSink {
   private buffer: Uint8Array;
   length = 0;
 
   constructor(initialCapacity: number) {
-    this.buffer = outBytesUnfilled(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
+    this.buffer = outBytes(Math.max(64, Math.min(initialCapacity, MAX_BYTES)));
   }
 
   /** Ensures room for `total` bytes in all, when nothing has been appended yet (a better size estimate). */
   presize(total: number): void {
     if (this.length > 0 || total <= this.buffer.byteLength) return;
-    this.buffer = outBytesUnfilled(Math.min(MAX_BYTES, Math.ceil(total)));
+    this.buffer = outBytes(Math.min(MAX_BYTES, Math.ceil(total)));
   }
 
   /** Appends `bytes`. */
@@ -59,7 +58,7 @@ export class ByteSink {
       throw new ParquetError('UNSUPPORTED', 'column chunk holds more than 2 GiB of byte-array data');
     }
     if (end > this.buffer.byteLength) {
-      const grown = outBytesUnfilled(Math.min(MAX_BYTES, Math.max(end, this.buffer.byteLength * 2)));
+      const grown = outBytes(Math.min(MAX_BYTES, Math.max(end, this.buffer.byteLength * 2)));
       grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
     }
@@ -70,7 +69,6 @@ export class ByteSink {
   /** The bytes written; copies once into an exact-size buffer when over half the capacity would be wasted. */
   finish(): Uint8Array {
     if (this.length < this.buffer.byteLength * 0.5) return outCopy(this.buffer.subarray(0, this.length));
-    this.buffer.fill(0, this.length);
     return this.buffer.subarray(0, this.length);
   }
 }
