@@ -44,23 +44,17 @@ export async function closeReadPools(): Promise<void> {
 
 const OP = opName(readFieldChunk);
 
-/** Runs field tasks back to back in one message to a worker; resolves to their results in the same order. */
-async function runFieldTasks(pool: ThreadPool, tasks: readonly FieldChunkTask[]): Promise<FieldChunkResult[]> {
+async function runFieldTask(pool: ThreadPool, task: FieldChunkTask): Promise<FieldChunkResult> {
   const request: BatchRequest = {
-    plan: JSON.stringify({
-      ids: tasks.map((_, i) => `field${i}`),
-      specs: tasks.map((task) => ({ fn: OP, args: [task] })),
-      inputIds: [],
-      drop: tasks.map(() => 0),
-    }),
+    plan: JSON.stringify({ ids: ['field'], specs: [{ fn: OP, args: [task] }], inputIds: [], drop: [0] }),
     clonedSpecs: [],
     inputs: [],
-    keep: new Uint8Array(tasks.length).fill(1),
+    keep: new Uint8Array([1]),
     measureBytes: false,
   };
   const reply = await pool.run(request);
   if (reply.error) throw rebuildError(reply.error);
-  return reply.values as FieldChunkResult[];
+  return reply.values[0] as FieldChunkResult;
 }
 
 /** What a parallel read reads: the open file (on this thread, for its schema) and the caller's selection. */
@@ -104,14 +98,8 @@ export async function readRowGroupsParallel(request: ParallelReadRequest): Promi
   );
   jobs.sort((a, b) => b.size - a.size);
   const pending: Array<Array<Promise<FieldChunkResult>>> = request.rowGroups.map(() => []);
-  for (const group of messageGroups(jobs, request.threads)) {
-    const results = runFieldTasks(
-      pool,
-      group.map((job) => ({ path: request.path, open, rowGroup: job.rowGroup, ...job.f })),
-    );
-    group.forEach((job, n) => {
-      pending[job.k]![job.i] = results.then((all) => all[n]!);
-    });
+  for (const job of jobs) {
+    pending[job.k]![job.i] = runFieldTask(pool, { path: request.path, open, rowGroup: job.rowGroup, ...job.f });
   }
   const batches: arrow.RecordBatch[] = [];
   // Every task is queued above; results are awaited in file order, and a failure stops the read (tasks already
@@ -130,38 +118,6 @@ export async function readRowGroupsParallel(request: ParallelReadRequest): Promi
   }
   return batches;
 }
-
-/**
- * Groups jobs (sorted largest first) into the messages sent to the pool. Each message costs a round trip during
- * which its worker idles (about a millisecond per task on the loaded 2-core bench machine, 20 ms per thread over
- * the bench file's 35 tasks), so consecutive small jobs travel together, up to GROUP_SHARE of a thread's share of
- * the bytes and GROUP_JOBS jobs (bytes say little of a small chunk's time: a 0.8 MB string chunk of the bench file
- * takes 17 ms, a 2.5 MB int32 one 8); the last 2 jobs per thread go alone, so the threads still finish together.
- */
-export function messageGroups<T extends { readonly size: number }>(jobs: readonly T[], threads: number): T[][] {
-  const total = jobs.reduce((sum, job) => sum + job.size, 0);
-  const limit = total / Math.max(1, threads) / GROUP_SHARE;
-  const alone = jobs.length - 2 * threads;
-  const groups: T[][] = [];
-  let group: T[] = [];
-  let bytes = 0;
-  jobs.forEach((job, n) => {
-    if (group.length > 0 && (n >= alone || group.length >= GROUP_JOBS || bytes + job.size > limit)) {
-      groups.push(group);
-      group = [];
-      bytes = 0;
-    }
-    group.push(job);
-    bytes += job.size;
-  });
-  if (group.length > 0) groups.push(group);
-  return groups;
-}
-
-/** A message carries at most 1/GROUP_SHARE of a thread's share of the read's bytes (see messageGroups). */
-const GROUP_SHARE = 8;
-/** Jobs per message at most (see messageGroups). */
-const GROUP_JOBS = 2;
 
 /**
  * The estimated decoding cost of a field task, for the largest-first order: the uncompressed bytes of its chunks
