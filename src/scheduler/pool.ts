@@ -63,6 +63,9 @@ export class ThreadPool {
       maxThreads: this.threads,
       concurrentTasksPerWorker: 1,
       idleTimeout: 30_000,
+      // Tasks start in the order they were queued. Without it Piscina puts a queued task it could not hand to a busy
+      // thread back at the tail, so callers that queue longest-first (parallel reads) saw a big task start last.
+      stricterFIFO: true,
       workerData: { preload: (options.preload ?? []).map(moduleUrl) },
     });
     this.piscina.on('error', (err: Error) => {

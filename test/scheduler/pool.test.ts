@@ -31,3 +31,27 @@ t.test('preload: a module that cannot be imported fails the compute with WORKER_
   );
   await pool.close();
 });
+
+t.test('queued batches start in the order they were queued (largest-first callers rely on it)', async (t) => {
+  const pool = new ThreadPool({ threads: 1 });
+  const batch = (x: number) => ({
+    plan: JSON.stringify({ ids: ['d'], specs: [{ fn: `${OPS}#double`, args: [x] }], inputIds: [], drop: [0] }),
+    clonedSpecs: [],
+    inputs: [],
+    keep: new Uint8Array([1]),
+    measureBytes: false,
+  });
+  await pool.run(batch(0)); // the thread is up and has imported the ops
+  const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => pool.run(batch(i))));
+  t.same(
+    replies.map((r) => r.values[0]),
+    Array.from({ length: 12 }, (_, i) => 2 * i),
+  );
+  const order = replies.map((r, i) => ({ i, start: r.start[0]! })).sort((a, b) => a.start - b.start);
+  t.same(
+    order.map((o) => o.i),
+    Array.from({ length: 12 }, (_, i) => i),
+    'start order = queue order',
+  );
+  await pool.close();
+});
