@@ -236,6 +236,17 @@ export class Comm {
     this.finish(reason);
   }
 
+  /**
+   * Drops the connection at once with a reset, discarding what is queued: for a peer presumed unreachable, where
+   * queued bytes (and a FIN) would otherwise be retransmitted and delivered whenever the link returns.
+   */
+  abort(reason = 'aborted locally'): void {
+    if (this.closeInfo !== null) return;
+    this.pending.length = 0;
+    this.socket.resetAndDestroy();
+    this.finish(reason);
+  }
+
   private flush(): void {
     this.flushScheduled = false;
     if (this.closeInfo !== null || this.pending.length === 0) return;

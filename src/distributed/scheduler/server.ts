@@ -64,8 +64,12 @@ export async function startScheduler(options: SchedulerServerOptions = {}): Prom
           if (comm) {
             closedByState.add(comm);
             workers.delete(action.worker);
-            sendOrDrop(comm, { op: 'close', reason: action.reason });
-            comm.close(action.reason);
+            if (action.abort) {
+              comm.abort(action.reason);
+            } else {
+              sendOrDrop(comm, { op: 'close', reason: action.reason });
+              comm.close(action.reason);
+            }
           }
           break;
         }

@@ -18,7 +18,8 @@ t.test('a worker silent past the TTL is removed on a tick and its running task r
   const out = h.tick(200); // `on` silent for 1100 ms, `other` for 500 ms
   t.match(
     out.filter((a) => a.type === 'close-worker'),
-    [{ worker: on, reason: /no heartbeat/ }],
+    [{ worker: on, reason: /no heartbeat/, abort: true }],
+    'reset without a close message: a worker behind a cut link rejoins when it returns',
   );
   t.same(computed(out, other), ['x']);
   t.equal(h.s.task('x')!.suspicious, 1);
@@ -184,6 +185,11 @@ t.test('retiring: unique results are replicated, then the worker is closed witho
   t.match(
     out.filter((a) => a.type === 'close-worker'),
     [{ worker: 'tcp://w1', reason: 'retired' }],
+  );
+  t.equal(
+    out.find((a) => a.type === 'close-worker' && 'abort' in a),
+    undefined,
+    'a retired worker is told why (a close message)',
   );
   t.same(h.s.task('a')!.whoHas, ['tcp://w2']);
   t.equal(h.s.stateOf('a'), 'memory');

@@ -45,7 +45,7 @@ export function removeWorker(core: Core, address: string, reason: string, gracef
   }
 }
 
-/** Removes every worker not heard from for `workerTtlMs`, closing its connection. */
+/** Removes every worker not heard from for `workerTtlMs`, resetting its connection (see `abortWorker`). */
 export function expireWorkers(core: Core): void {
   const ttl = core.config.workerTtlMs;
   for (const w of [...core.workers.values()]) {
@@ -53,7 +53,7 @@ export function expireWorkers(core: Core): void {
     if (silent > ttl) {
       const reason = `no heartbeat for ${Math.round(silent)} ms (worker TTL ${ttl} ms)`;
       removeWorker(core, w.address, reason, false);
-      core.outbox.closeWorker(w.address, reason);
+      core.outbox.abortWorker(w.address, reason);
     }
   }
 }

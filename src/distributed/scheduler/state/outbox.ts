@@ -60,6 +60,12 @@ export class Outbox {
     this.last.delete(worker);
   }
 
+  /** Resets the connection of a worker presumed unreachable, without a `close` message (it may rejoin). */
+  abortWorker(worker: WorkerAddress, reason: string): void {
+    this.actions.push({ type: 'close-worker', worker, reason, abort: true });
+    this.last.delete(worker);
+  }
+
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string, stimulusId: string): void {
     this.actions.push({ type: 'log', level, message, stimulusId });
   }

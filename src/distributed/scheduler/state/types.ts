@@ -101,9 +101,11 @@ export type SchedulerAction =
   | { readonly type: 'send-client'; readonly client: ClientId; readonly msg: SchedulerToClient }
   /**
    * Close the connection to this worker (it timed out, or it retired). The state machine has already removed it;
-   * the server must not send `remove-worker` for it again (a later one is ignored anyway).
+   * the server must not send `remove-worker` for it again (a later one is ignored anyway). With `abort`, the
+   * connection is reset without a `close` message: the worker is presumed unreachable, and a goodbye queued behind a
+   * cut link would arrive only once the link returns, stopping a worker that should then rejoin.
    */
-  | { readonly type: 'close-worker'; readonly worker: WorkerAddress; readonly reason: string }
+  | { readonly type: 'close-worker'; readonly worker: WorkerAddress; readonly reason: string; readonly abort?: true }
   /** Something worth logging: a worker that died, a task that erred, a message that made no sense. */
   | {
       readonly type: 'log';
