@@ -89,6 +89,9 @@ t.test('spilling: a workload of twice the memory limit completes, with bytes spi
     'every block summed right',
   );
   const w = workers[0]!;
+  // Spill files are written asynchronously (a memory check starts the writes; the counter moves as each file is
+  // written), so the sums can be gathered before the first write lands: wait for it rather than read it at once.
+  await until('a spill file written', () => w.store.stats().totalBytesSpilled > 0);
   const stats = w.store.stats();
   t.ok(stats.totalBytesSpilled > 0, `bytes spilled: ${stats.totalBytesSpilled}`);
   // Blocks read back for the sums are in memory again until the next check spills them down to the target.
