@@ -16,6 +16,14 @@ export interface Levels {
   readonly consumed: number;
 }
 
+/** The byte length of data page v1 RLE levels at `ptr` (its 4-byte prefix), checked against the `available` bytes. */
+function rleLevelsLength(arena: Arena, ptr: number, available: number): number {
+  if (available < 4) throw new ParquetError('BAD_PAGE', 'levels length prefix truncated');
+  const length = arena.u32At(ptr);
+  if (length > available - 4) throw new ParquetError('BAD_PAGE', `levels length ${length} exceeds the page`);
+  return length;
+}
+
 /**
  * Decodes `count` levels of a data page v1 at `ptr` (`available` bytes): RLE with its 4-byte length prefix, or
  * the legacy BIT_PACKED encoding.
@@ -31,9 +39,7 @@ export function decodeLevelsV1(
   const bitWidth = levelBitWidth(maxLevel);
   const out = arena.alloc(count * 4);
   if (encoding === Encoding.RLE) {
-    if (available < 4) throw new ParquetError('BAD_PAGE', 'levels length prefix truncated');
-    const length = arena.u32At(ptr);
-    if (length > available - 4) throw new ParquetError('BAD_PAGE', `levels length ${length} exceeds the page`);
+    const length = rleLevelsLength(arena, ptr, available);
     checkKernel(arena.wasm.rleHybridDecode(ptr + 4, length, bitWidth, count, out), 'levels');
     return { ptr: out, consumed: 4 + length };
   }
@@ -66,9 +72,7 @@ export function defLevelsV1ToValidity(
     const nonNull = arena.wasm.defLevelsToValidity(levels.ptr, count, maxDef, validityPtr, bitOffset);
     return { nonNull, consumed: levels.consumed };
   }
-  if (available < 4) throw new ParquetError('BAD_PAGE', 'levels length prefix truncated');
-  const length = arena.u32At(ptr);
-  if (length > available - 4) throw new ParquetError('BAD_PAGE', `levels length ${length} exceeds the page`);
+  const length = rleLevelsLength(arena, ptr, available);
   const nonNull = defLevelsV2ToValidity(arena, ptr + 4, length, count, maxDef, validityPtr, bitOffset);
   return { nonNull, consumed: 4 + length };
 }
